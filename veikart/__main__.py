@@ -1,0 +1,5 @@
+import sys
+
+from veikart.cli import main
+
+sys.exit(main())

@@ -1,0 +1,33 @@
+"""``veikart extract FILE``: print the structure found in one document."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from veikart.ingest.errors import ExtractError
+from veikart.ingest.outline import format_outline
+from veikart.ingest.pipeline import extract
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("extract", help="print the strategy found in a document as Strategy JSON")
+    p.add_argument("file", help="a PDF, DOCX, HTML, Markdown or text file")
+    p.add_argument("--format", choices=("json", "text"), default="json", help="json (default) or an indented outline")
+    p.add_argument("--max-bytes", type=int, default=None, help="refuse larger files (default: VEIKART_MAX_UPLOAD_BYTES or 50 MB)")
+    p.set_defaults(func=run_extract)
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    try:
+        strategy = extract(args.file, max_bytes=args.max_bytes)
+    except ExtractError as exc:
+        print(f"veikart: {args.file}: {exc}", file=sys.stderr)
+        return 2
+    if args.format == "text":
+        sys.stdout.write(format_outline(strategy))
+    else:
+        json.dump(strategy.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    return 0
