@@ -1,0 +1,160 @@
+"""PDF reader: text lines with font size and weight from pypdfium2, then blocks.
+
+pypdfium2 (Apache-2.0/BSD) gives each page's text in reading order with line
+breaks, and per character its font, size and position. Asking for those per
+character from Python would cost more than the text extraction itself, so the
+reader takes the page text in one call and queries the font and position only
+at the start and end of each line (``pdf_layout`` turns the lines into blocks).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+
+from veikart.ingest.document import Document
+from veikart.ingest.errors import ExtractError
+from veikart.ingest.readers.pdf_layout import Line, PageLines, build_document
+
+FORMAT = "pdf"
+EXTENSIONS = (".pdf",)
+
+# The PDF standard puts "%PDF-" at the start, but readers accept it within the
+# first KB (some generators write a preamble first), so detection does too.
+_MAGIC = b"%PDF-"
+_EXTRACT_TEXT_PERMISSION = 0x10  # PDF permission bit 5: copy or extract text and graphics
+_BOLD_NAME = re.compile(rb"bold|black|heavy|semibold|demi", re.IGNORECASE)
+_MIN_TEXT_CHARS = 20  # fewer letters than this in the whole document: a scan
+
+
+def sniff(data: bytes) -> int:
+    return 3 if _MAGIC in data[:1024] else 0
+
+
+def read(data: bytes) -> Document:
+    pdf = _open(data)
+    try:
+        _refuse_locked(pdf)
+        pages = [_page_lines(pdf, index) for index in range(len(pdf))]
+    finally:
+        pdf.close()
+    if sum(len(page.text) - page.text.count(" ") - page.text.count("\n") for page in pages) < _MIN_TEXT_CHARS:
+        raise ExtractError("the PDF has no text layer (scanned?): OCR is not supported, upload a PDF with text")
+    return build_document(pages)
+
+
+def _open(data: bytes) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == raw.FPDF_ERR_PASSWORD:
+            raise ExtractError("the PDF is password-protected: remove the password and upload again") from exc
+        if code == raw.FPDF_ERR_SECURITY:
+            raise ExtractError("the PDF uses an encryption that cannot be opened: save it without encryption") from exc
+        if b"%%EOF" not in data[-2048:]:
+            raise ExtractError("the PDF is truncated (its end is missing): upload the complete file") from exc
+        raise ExtractError("the PDF is damaged and cannot be read: export it again from the original") from exc
+
+
+def _refuse_locked(pdf: pdfium.PdfDocument) -> None:
+    """Refuse an encrypted PDF whose author forbade copying its text.
+
+    PDFium would extract it anyway; the permission is the author's word.
+    """
+    encrypted = raw.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1
+    if encrypted and not raw.FPDF_GetDocPermissions(pdf.raw) & _EXTRACT_TEXT_PERMISSION:
+        raise ExtractError(
+            "the PDF is encrypted and forbids copying its text: ask for a copy without restrictions"
+        )
+
+
+class _Probe:
+    """Reusable ctypes out-parameters for the per-line font and position queries."""
+
+    def __init__(self) -> None:
+        self.x, self.y = ctypes.c_double(), ctypes.c_double()
+        self.left, self.right = ctypes.c_double(), ctypes.c_double()
+        self.bottom, self.top = ctypes.c_double(), ctypes.c_double()
+        self.flags = ctypes.c_int()
+        self.name = ctypes.create_string_buffer(128)
+
+    def origin(self, tp: raw.FPDF_TEXTPAGE, index: int) -> tuple[float, float]:
+        raw.FPDFText_GetCharOrigin(tp, index, self.x, self.y)
+        return self.x.value, self.y.value
+
+    def right_edge(self, tp: raw.FPDF_TEXTPAGE, index: int) -> float:
+        raw.FPDFText_GetCharBox(tp, index, self.left, self.right, self.bottom, self.top)
+        return self.right.value
+
+    def bold(self, tp: raw.FPDF_TEXTPAGE, index: int) -> bool:
+        if raw.FPDFText_GetFontWeight(tp, index) >= 600:
+            return True
+        # Embedded subset fonts often report weight 400 whatever they are; the name tells.
+        raw.FPDFText_GetFontInfo(tp, index, self.name, 128, self.flags)
+        return bool(_BOLD_NAME.search(self.name.value))
+
+
+def _page_lines(pdf: pdfium.PdfDocument, index: int) -> PageLines:
+    try:
+        page = pdf[index]
+    except pdfium.PdfiumError as exc:
+        raise ExtractError(f"the PDF is damaged: page {index + 1} cannot be read") from exc
+    try:
+        height = page.get_height()
+        textpage = page.get_textpage()
+        try:
+            return _lines(textpage, height)
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+
+
+def _lines(textpage: pdfium.PdfTextPage, height: float) -> PageLines:
+    tp = textpage.raw
+    count = textpage.count_chars()
+    pdfium_text = textpage.get_text_range() if count else ""
+    # Characters outside the BMP are two PDFium indices but one Python character.
+    wide = len(pdfium_text) != count
+    text = pdfium_text.replace("\r\n", "\n")
+    probe = _Probe()
+    lines: list[Line] = []
+    offset = 0  # into ``text`` (the page text blocks point into)
+    index = 0  # PDFium character index
+    for line_text in text.split("\n"):
+        width = len(line_text.encode("utf-16-le")) // 2 if wide else len(line_text)
+        stripped = line_text.strip()
+        if stripped:
+            lead = len(line_text) - len(line_text.lstrip())
+            first = index + lead
+            last = index + width - 1 - (len(line_text) - len(line_text.rstrip()))
+            word = _first_word_char(line_text, lead)
+            x, y = probe.origin(tp, first)
+            size = raw.FPDFText_GetFontSize(tp, index + word)
+            lines.append(
+                Line(
+                    text=stripped,
+                    start=offset + lead,
+                    end=offset + len(line_text.rstrip()),
+                    x=x,
+                    y=y,
+                    right=probe.right_edge(tp, last),
+                    size=round(size, 1),
+                    bold=probe.bold(tp, index + word) and probe.bold(tp, last),
+                )
+            )
+        offset += len(line_text) + 1
+        index += width + 2  # PDFium's "\r\n" between lines
+    return PageLines(text=text, height=height, lines=lines)
+
+
+def _first_word_char(line: str, lead: int) -> int:
+    """Index of the first letter or digit: a bullet glyph may be in another font and size."""
+    for i in range(lead, min(len(line), lead + 6)):
+        if line[i].isalnum():
+            return i
+    return lead
