@@ -1,0 +1,30 @@
+"""Split text into words, keeping where each word was (for highlighting)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Letters and digits; "_" and punctuation separate words. A hyphen splits too:
+# "IKT-kompetanse" is the words "IKT" and "kompetanse".
+_WORD = re.compile(r"[^\W_]+")
+
+# Longer "words" are noise (hashes, hostile input); they are dropped rather
+# than fed to the stemmer and the compound splitter.
+MAX_WORD_LENGTH = 64
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+def tokens(text: str) -> list[Token]:
+    """The words of ``text`` with their character offsets, in order."""
+    return [
+        Token(m.group(), m.start(), m.end())
+        for m in _WORD.finditer(text)
+        if len(m.group()) <= MAX_WORD_LENGTH
+    ]
