@@ -1,0 +1,4 @@
+"""Indicators: progress and status arithmetic, value import (CSV, JSON-stat), KS's indicator definitions.
+
+Plain Python, no Django: the web layer stores what these modules compute.
+"""
