@@ -36,7 +36,8 @@ RUNNING_HEADER = "Langtidsstrategi for KS 2020–2023"
 # The sample Markdown came from a PDF whose table of contents had one entry per
 # line; +hard_line_breaks keeps those lines apart in Word as they were on paper
 # (the rest of the sample has one paragraph per line, so nothing else changes).
-PANDOC_FROM = "markdown+hard_line_breaks"
+# -smart keeps the text as written: no curly quotes, "....." stays five dots.
+PANDOC_FROM = "markdown+hard_line_breaks-smart"
 
 commands: list[str] = []
 

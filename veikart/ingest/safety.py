@@ -1,0 +1,90 @@
+"""Checks on untrusted ZIP/XML containers (DOCX) before any parser touches them.
+
+A DOCX is a ZIP of XML parts. Two attacks hide in that: a zip bomb (a small
+file that unpacks to gigabytes) and XML with a DOCTYPE that declares entities
+(external entities read local files; nested ones, "billion laughs", expand
+without end). python-docx's lxml parser does not resolve entities, but the
+rule here is simpler and stricter: no part of a document may declare any.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from veikart.ingest.errors import ExtractError
+
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a real DOCX of text is a few MB unpacked
+MAX_MEMBERS = 5000
+MAX_RATIO = 100  # XML compresses ~10:1; a member 100x smaller packed is built to explode
+RATIO_CHECKED_FROM = 1024 * 1024  # small members may compress well without harm
+_DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
+
+
+def open_zip(data: bytes, what: str = "DOCX") -> zipfile.ZipFile:
+    """The archive, once its table of contents shows nothing dangerous."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise ExtractError(
+            f"the {what} file is damaged or truncated (not a complete ZIP archive): save it again"
+        ) from exc
+    if len(members) > MAX_MEMBERS:
+        raise ExtractError(f"the {what} file holds {len(members)} parts, more than a document has: refused")
+    total = 0
+    for member in members:
+        total += member.file_size
+        if member.file_size > RATIO_CHECKED_FROM and member.file_size > MAX_RATIO * max(member.compress_size, 1):
+            ratio = member.file_size // max(member.compress_size, 1)
+            raise ExtractError(
+                f"the {what} file is a zip bomb: {member.filename} unpacks to {ratio} times its packed size: refused"
+            )
+    if total > MAX_UNPACKED_BYTES:
+        megabytes = total // (1024 * 1024)
+        raise ExtractError(f"the {what} file unpacks to {megabytes} MB, more than a document needs: refused")
+    return archive
+
+
+def read_member(archive: zipfile.ZipFile, name: str, budget: int = MAX_UNPACKED_BYTES) -> bytes:
+    """A member's bytes, never more than ``budget``: the sizes in a ZIP's directory can lie."""
+    try:
+        with archive.open(name) as stream:
+            data = stream.read(budget + 1)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        raise ExtractError(f"the DOCX file is damaged: its part {name} cannot be unpacked") from exc
+    if len(data) > budget:
+        raise ExtractError(f"the DOCX file is a zip bomb: {name} unpacks to more than its directory says: refused")
+    return data
+
+
+def refuse_xml_declarations(archive: zipfile.ZipFile, what: str = "DOCX") -> None:
+    """Refuse the archive if any XML part has a DOCTYPE or ENTITY declaration (XXE, billion laughs)."""
+    budget = MAX_UNPACKED_BYTES
+    for member in archive.infolist():
+        if not member.filename.lower().endswith(_XML_SUFFIXES):
+            continue
+        data = read_member(archive, member.filename, budget)
+        budget -= len(data)
+        if _declares(data):
+            raise ExtractError(
+                f"the {what} file declares XML entities or a DOCTYPE in {member.filename}, "
+                "which documents never need (an XXE attack?): refused"
+            )
+
+
+def _declares(data: bytes) -> bool:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
+        data = _utf16_to_utf8(data)
+    return _DECLARATION.search(data) is not None
+
+
+def _utf16_to_utf8(data: bytes) -> bytes:
+    for encoding in ("utf-16", "utf-16-le", "utf-16-be"):
+        try:
+            return data.decode(encoding).encode("utf-8")
+        except UnicodeDecodeError:
+            continue
+    return data
