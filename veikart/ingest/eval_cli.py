@@ -1,0 +1,52 @@
+"""``veikart evaluate-extract FILE EXPECTED.json``: precision and recall per item type."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from veikart.ingest.errors import ExtractError
+from veikart.ingest.evaluate import evaluate, format_table
+from veikart.ingest.model import Strategy
+from veikart.ingest.pipeline import extract
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "evaluate-extract",
+        help="sammenlign funnet struktur med forventet / compare the structure found with an expected one",
+    )
+    p.add_argument("file", help="a PDF, DOCX, HTML, Markdown or text file")
+    p.add_argument("expected", help="Strategy JSON written by reading the document")
+    p.add_argument(
+        "--require",
+        type=float,
+        default=None,
+        metavar="SCORE",
+        help="exit 1 when any precision or recall is below SCORE (e.g. 1.0)",
+    )
+    p.set_defaults(func=run_evaluate)
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    try:
+        expected = Strategy.from_dict(json.loads(Path(args.expected).read_text(encoding="utf-8")))
+    except OSError as exc:
+        print(f"veikart: {args.expected}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except (ValueError, UnicodeDecodeError) as exc:
+        print(f"veikart: {args.expected}: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return 2
+    try:
+        found = extract(args.file)
+    except ExtractError as exc:
+        print(f"veikart: {args.file}: {exc}", file=sys.stderr)
+        return 2
+    evaluation = evaluate(found, expected)
+    sys.stdout.write(format_table(evaluation))
+    if args.require is not None:
+        worst = min(min(s.precision, s.recall) for s in evaluation.scores.values())
+        return 0 if worst >= args.require else 1
+    return 0
