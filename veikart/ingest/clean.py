@@ -50,6 +50,10 @@ _SIGNATURE_ROLE = re.compile(
     r"leder|generalsekretær)\b",
     re.I,
 )
+_MAX_TITLE = 200
+_DASHES = re.compile(r"[‐‑‒–—−]")
+_QUOTES = re.compile(r"[«»“”„\"'’‘`]")
+_HEADER_PAGE_NUMBER = re.compile(r"^(?:side\s*)?\d{1,4}\s+|\s+(?:side\s*)?\d{1,4}$")
 _NAME_LINE = re.compile(r"^[A-ZÆØÅ][\w.'-]+(?: [A-ZÆØÅ][\w.'-]+){1,3}$")
 _TERMINAL = re.compile(r"[.!?:;»\"”')\]]$")
 
@@ -95,11 +99,11 @@ def normalise_lines(text: str) -> str:
 
 def title_key(text: str) -> str:
     """Comparison key for titles and headers: case, dashes, quotes and dots ignored."""
+    if len(text) > _MAX_TITLE:
+        return ""  # a paragraph, not a title or header
     text = normalise_text(text).casefold()
-    text = re.sub(r"[‐‑‒–—−]", "-", text)
-    text = re.sub(r"[«»“”„\"'’‘`]", "", text)
-    text = re.sub(r"(?:\s*[.…]){2,}\s*$|[.:]+$", "", text)
-    return _ANY_SPACE.sub(" ", text).strip()
+    text = _DASHES.sub("-", _QUOTES.sub("", text))
+    return text.rstrip(" .…:")
 
 
 def clean_document(document: Document, title: str | None = None) -> Document:
@@ -180,8 +184,7 @@ def _page_text(document: Document, block: Block) -> str:
 
 def _header_key(text: str) -> str:
     """A header's key without the page number often printed beside it."""
-    key = title_key(text)
-    return re.sub(r"^(?:side\s*)?\d{1,4}\s+|\s+(?:side\s*)?\d{1,4}$", "", key)
+    return _HEADER_PAGE_NUMBER.sub("", title_key(text))
 
 
 def _repeated_page_lines(blocks: list[Block], document: Document) -> set[str]:

@@ -143,10 +143,9 @@ class _Builder:
         )
 
     def _role(self, block: Block) -> Role:
-        text = normalise_text(block.text)
-        key = title_key(text)
         if block.kind is BlockKind.LIST_ITEM:
             return Role.TEXT
+        text = normalise_text(block.text)
         if self._heading_like(block):
             if classify.is_goal_heading(text):
                 return Role.GOAL_HEADING
@@ -154,6 +153,7 @@ class _Builder:
                 return Role.COMMITMENT_HEADING
         if block.kind is not BlockKind.HEADING:
             return Role.SECTION if self._toc_names(text) else Role.TEXT
+        key = title_key(text)
         if self.title_key and key == self.title_key:
             return Role.TITLE
         if _NUMBERED.match(text) or _NUMBER_ONLY.match(text) or key in self.toc_titles:

@@ -8,7 +8,6 @@ contents are not parsed as such: they stay paragraphs with one line per row.
 
 from __future__ import annotations
 
-import codecs
 import re
 
 from markdown_it import MarkdownIt
@@ -16,6 +15,7 @@ from markdown_it.token import Token
 
 from veikart.ingest.document import Block, BlockKind, Document
 from veikart.ingest.errors import ExtractError
+from veikart.ingest.readers.text import decode
 
 FORMAT = "markdown"
 EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")
@@ -42,10 +42,8 @@ def sniff(data: bytes) -> int:
     head = data[:_SNIFF_BYTES]
     if head.startswith((b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) or _HTML_DOCUMENT.search(head):
         return 0
-    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return 0
     try:
-        text = _decode(head, strict=False)
+        text = decode(head, sample=True)
     except ExtractError:
         return 0
     if _ATX_HEADING.search(text) or _SETEXT_UNDERLINE.search(text):
@@ -56,31 +54,8 @@ def sniff(data: bytes) -> int:
 
 
 def read(data: bytes) -> Document:
-    text = _decode(data, strict=True)
+    text = decode(data)  # the text reader's decoding: BOMs, UTF-16, UTF-8, then cp1252 over guesses
     return Document(format=FORMAT, blocks=parse_blocks(text), pages=[text], paged=False)
-
-
-def _decode(data: bytes, *, strict: bool) -> str:
-    """Text from bytes: BOMs first, then UTF-8, then charset detection."""
-    for bom, encoding in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        # A sniff window may cut a multi-byte character in two.
-        if not strict and exc.start >= len(data) - 3:
-            return data[: exc.start].decode("utf-8")
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is None:
-            raise ExtractError("the Markdown file is not text in a known encoding") from exc
-        return str(best)
 
 
 def parse_blocks(text: str) -> list[Block]:
