@@ -1,0 +1,143 @@
+"""Django settings for Veikart: one module, every value from the environment.
+
+Zero configuration runs the demo on SQLite in ./var/; production sets
+VEIKART_SECRET_KEY, VEIKART_ALLOWED_HOSTS and (optionally) DATABASE_URL.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+
+from veikart.web.env import env_bool, env_int, env_list, env_str, secret_key
+
+WEB_DIR = Path(__file__).resolve().parent
+REPO_DIR = WEB_DIR.parent.parent
+DATA_DIR = Path(env_str("VEIKART_DATA_DIR", str(REPO_DIR / "var")))
+
+DEBUG = env_bool("VEIKART_DEBUG", False)
+SECRET_KEY = secret_key(DATA_DIR)
+ALLOWED_HOSTS = env_list("VEIKART_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("VEIKART_CSRF_TRUSTED_ORIGINS", [])
+SESSION_COOKIE_SECURE = env_bool("VEIKART_SECURE_COOKIES", False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
+    "veikart.web.orgs",
+    "veikart.web.strategies",
+    "veikart.web.audit",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "veikart.web.language.ChosenLanguageMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "veikart.web.urls"
+WSGI_APPLICATION = "veikart.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [WEB_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# SQLite is the embedded default and a real production database here: WAL
+# lets readers run beside the one writer, busy_timeout waits for the lock
+# instead of failing, and IMMEDIATE takes the write lock when a transaction
+# starts, so two writers never deadlock halfway through.
+SQLITE_PATH = DATA_DIR / "veikart.sqlite3"
+DATABASE_URL = env_str("DATABASE_URL")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("VEIKART_DB_CONN_MAX_AGE", 60))}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": SQLITE_PATH,
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                    "PRAGMA busy_timeout=20000; PRAGMA foreign_keys=ON;"
+                ),
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Extraction runs in the background: the database backend needs no broker;
+# `manage.py db_worker` (started by run_demo_server) executes the jobs.
+TASKS = {"default": {"BACKEND": env_str("VEIKART_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "my_page"
+LOGOUT_REDIRECT_URL = "front"
+
+# Bokmål first, English second. The language is the visitor's choice (a
+# cookie set by the language switch), never guessed from the browser.
+LANGUAGE_CODE = "nb"
+LANGUAGES = [("nb", "Norsk bokmål"), ("en", "English")]
+LOCALE_PATHS = [WEB_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Europe/Oslo"
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [WEB_DIR / "static"]
+# Serve straight from the source folders: no collectstatic step for the demo.
+WHITENOISE_USE_FINDERS = True
+MEDIA_ROOT = Path(env_str("VEIKART_MEDIA_ROOT", str(DATA_DIR / "media")))
+MEDIA_URL = "/media/"  # never served publicly: source documents go through a view with access checks
+
+VEIKART_MAX_UPLOAD_BYTES = env_int("VEIKART_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+VEIKART_SAMPLES_DIR = Path(env_str("VEIKART_SAMPLES_DIR", str(REPO_DIR.parent / "shared" / "samples")))
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "veikart": {"handlers": ["console"], "level": env_str("VEIKART_LOG_LEVEL", "INFO")},
+        "django_tasks": {"handlers": ["console"], "level": "WARNING"},
+    },
+}

@@ -1,0 +1,84 @@
+"""Public pages: front page, organisation, strategy, Strategy JSON download."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from veikart.web.orgs.models import Membership, Organisation
+from veikart.web.strategies.access import can_edit, get_strategy_for_user, is_member
+from veikart.web.strategies.models import ImportJob, Strategy
+from veikart.web.strategies.services import export_strategy_json
+from veikart.web.strategies.tree import strategy_tree
+
+PUBLIC = [Strategy.Status.PUBLISHED, Strategy.Status.ARCHIVED]
+
+
+def front(request: HttpRequest) -> HttpResponse:
+    organisations = Organisation.objects.annotate(
+        published=Count("strategies", filter=Q(strategies__status__in=PUBLIC))
+    ).order_by("name")
+    recent = (
+        Strategy.objects.filter(status=Strategy.Status.PUBLISHED)
+        .select_related("organisation")
+        .order_by("-published_at")[:10]
+    )
+    return render(request, "front.html", {"organisations": organisations, "recent": recent})
+
+
+def organisation(request: HttpRequest, slug: str) -> HttpResponse:
+    org = get_object_or_404(Organisation, slug=slug)
+    strategies = Strategy.objects.filter(organisation=org)
+    if not is_member(request.user, org):
+        strategies = strategies.filter(status__in=PUBLIC)
+    strategies = strategies.order_by("-period_start", "-created_at")
+    return render(
+        request,
+        "organisation.html",
+        {"organisation": org, "strategies": strategies, "can_edit": can_edit(request.user, org)},
+    )
+
+
+def strategy(request: HttpRequest, strategy_id: int, slug: str = "") -> HttpResponse:
+    item = get_strategy_for_user(request, strategy_id, "view")
+    if slug != item.slug:
+        return redirect(item, permanent=True)
+    context = {
+        "strategy": item,
+        "tree": strategy_tree(item),
+        "is_member": is_member(request.user, item.organisation_id),
+        "can_edit": can_edit(request.user, item.organisation_id),
+    }
+    return render(request, "strategy.html", context)
+
+
+def strategy_json(request: HttpRequest, strategy_id: int) -> HttpResponse:
+    item = get_strategy_for_user(request, strategy_id, "view")
+    body = json.dumps(export_strategy_json(item), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="veikart-strategi-{item.pk}.json"'
+    return response
+
+
+def source_document(request: HttpRequest, strategy_id: int) -> FileResponse:
+    item = get_strategy_for_user(request, strategy_id, "view")
+    if not item.source_file:
+        raise Http404("no source document kept")
+    return FileResponse(item.source_file.open("rb"), as_attachment=True, filename=item.source_filename or "kilde")
+
+
+@login_required
+def my_page(request: HttpRequest) -> HttpResponse:
+    memberships = Membership.objects.filter(user=request.user).select_related("organisation")
+    org_ids = [m.organisation_id for m in memberships]
+    strategies = Strategy.objects.filter(organisation_id__in=org_ids).select_related("organisation")
+    jobs = ImportJob.objects.filter(uploaded_by=request.user).select_related("strategy")[:10]
+    return render(
+        request,
+        "my_page.html",
+        {"memberships": memberships, "strategies": strategies, "jobs": jobs},
+    )

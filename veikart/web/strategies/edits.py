@@ -1,0 +1,364 @@
+"""The review screen's edits: items and sections, each recorded in the audit trail.
+
+Every edit of an existing object names the version it was made against. A
+stale version raises EditConflict and changes nothing, so one person never
+silently overwrites another's newer edit. Each edit is one transaction with
+the strategy row locked (on SQLite, an IMMEDIATE transaction).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from veikart.web.strategies.models import Item, Section, Strategy
+from veikart.web.strategies.services import Action, StrategyError, lock_strategy, record_change
+
+INTRO = "intro"  # "change kind to introduction": the text joins its section's introduction
+
+
+class EditConflict(StrategyError):
+    """Someone else changed the object after the editor loaded it."""
+
+
+@contextmanager
+def _editing(strategy: Strategy) -> Iterator[Strategy]:
+    with transaction.atomic():
+        locked = lock_strategy(strategy)
+        if locked.status == Strategy.Status.ARCHIVED:
+            raise StrategyError(_("En arkivert strategi kan ikke endres."))
+        yield locked
+
+
+def _check_version(obj: Item | Section, version: int | None) -> None:
+    if version is None or int(version) != obj.version:
+        when = timezone.localtime(obj.updated_at).strftime("%H:%M")
+        if isinstance(obj, Item):
+            message = _("Noen andre endret dette punktet kl. %(time)s; last siden på nytt for å se endringen.")
+        else:
+            message = _("Noen andre endret dette kapitlet kl. %(time)s; last siden på nytt for å se endringen.")
+        raise EditConflict(message % {"time": when})
+
+
+def _item(strategy: Strategy, item_id: int, version: int | None) -> Item:
+    item = Item.objects.select_for_update().filter(pk=item_id, section__strategy=strategy).first()
+    if item is None:
+        raise EditConflict(_("Punktet finnes ikke lenger; last siden på nytt."))
+    _check_version(item, version)
+    return item
+
+
+def _section(strategy: Strategy, section_id: int, version: int | None, *, check: bool = True) -> Section:
+    section = Section.objects.select_for_update().filter(pk=section_id, strategy=strategy).first()
+    if section is None:
+        raise EditConflict(_("Kapitlet finnes ikke lenger; last siden på nytt."))
+    if check:
+        _check_version(section, version)
+    return section
+
+
+def _clean_text(text: str | None, what: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise StrategyError(_("%(what)s kan ikke være tom.") % {"what": what})
+    return text
+
+
+def item_state(item: Item) -> dict[str, Any]:
+    return {"section": item.section_id, "kind": item.kind, "text": item.text, "position": item.position}
+
+
+def section_state(section: Section) -> dict[str, Any]:
+    return {
+        "parent": section.parent_id,
+        "number": section.number,
+        "title": section.title,
+        "intro": section.intro,
+        "position": section.position,
+    }
+
+
+def _save(obj: Item | Section, *fields: str) -> None:
+    obj.version += 1
+    obj.save(update_fields=[*fields, "version", "updated_at"])
+
+
+def _siblings(item: Item) -> list[Item]:
+    return list(Item.objects.filter(section_id=item.section_id, kind=item.kind).order_by("position", "pk"))
+
+
+def _renumber(rows: list[Any]) -> None:
+    for position, row in enumerate(rows):
+        if row.position != position:
+            row.position = position
+            type(row).objects.filter(pk=row.pk).update(position=position)
+
+
+def _next_position(section: Section, kind: str) -> int:
+    last = Item.objects.filter(section=section, kind=kind).aggregate(m=Max("position"))["m"]
+    return 0 if last is None else last + 1
+
+
+# --- items ----------------------------------------------------------------------
+
+
+def edit_item(strategy: Strategy, user: AbstractBaseUser, item_id: int, version: int | None, text: str) -> Item:
+    with _editing(strategy) as strategy:
+        item = _item(strategy, item_id, version)
+        before = item_state(item)
+        item.text = _clean_text(text, _("Teksten"))
+        _save(item, "text")
+        record_change(strategy, user, Action.EDIT_ITEM, item, before, item_state(item))
+    return item
+
+
+def change_kind(
+    strategy: Strategy, user: AbstractBaseUser, item_id: int, version: int | None, kind: str
+) -> Item | Section:
+    """Goal <-> commitment, or ``intro``: the text moves into the section's introduction."""
+    with _editing(strategy) as strategy:
+        item = _item(strategy, item_id, version)
+        before = item_state(item)
+        if kind == INTRO:
+            section = _section(strategy, item.section_id, None, check=False)
+            section.intro = f"{section.intro.rstrip()}\n\n{item.text}".strip()
+            _save(section, "intro")
+            item.delete()
+            record_change(strategy, user, Action.CHANGE_KIND, section, before, {"intro": section.intro})
+            return section
+        if kind not in Item.Kind.values:
+            raise StrategyError(_("Ukjent type: %(kind)s") % {"kind": kind})
+        if kind != item.kind:
+            item.kind = kind
+            item.position = _next_position(item.section, kind)
+            _save(item, "kind", "position")
+        record_change(strategy, user, Action.CHANGE_KIND, item, before, item_state(item))
+    return item
+
+
+def move_item(
+    strategy: Strategy,
+    user: AbstractBaseUser,
+    item_id: int,
+    version: int | None,
+    *,
+    direction: str | None = None,
+    section_id: int | None = None,
+) -> Item:
+    """Move up/down among items of the same kind, or to the end of another section."""
+    with _editing(strategy) as strategy:
+        item = _item(strategy, item_id, version)
+        before = item_state(item)
+        if section_id is not None and section_id != item.section_id:
+            target = _section(strategy, section_id, None, check=False)
+            old = item.section_id
+            item.section = target
+            item.position = _next_position(target, item.kind)
+            _save(item, "section", "position")
+            _renumber(list(Item.objects.filter(section_id=old, kind=item.kind).order_by("position", "pk")))
+        elif direction in ("up", "down"):
+            rows = _siblings(item)
+            index = next(i for i, row in enumerate(rows) if row.pk == item.pk)
+            other = index - 1 if direction == "up" else index + 1
+            if not 0 <= other < len(rows):
+                first = direction == "up"
+                raise StrategyError(_("Punktet står allerede først.") if first else _("Punktet står allerede sist."))
+            rows[index], rows[other] = rows[other], rows[index]
+            _renumber(rows)
+            item.position = other
+            _save(item, "position")
+        else:
+            raise StrategyError(_("Velg retning eller kapittel å flytte til."))
+        record_change(strategy, user, Action.MOVE_ITEM, item, before, item_state(item))
+    return item
+
+
+def merge_with_next(
+    strategy: Strategy, user: AbstractBaseUser, item_id: int, version: int | None, next_version: int | None
+) -> Item:
+    """Join an item with the next one of the same kind in its section."""
+    with _editing(strategy) as strategy:
+        item = _item(strategy, item_id, version)
+        rows = _siblings(item)
+        index = next(i for i, row in enumerate(rows) if row.pk == item.pk)
+        if index + 1 >= len(rows):
+            raise StrategyError(_("Det finnes ikke noe neste punkt å slå sammen med."))
+        following = _item(strategy, rows[index + 1].pk, next_version)
+        before = [item_state(item), item_state(following)]
+        item.text = f"{item.text.rstrip()} {following.text.lstrip()}"
+        if item.has_source and following.has_source and item.source_page == following.source_page:
+            item.source_start = min(item.source_start or 0, following.source_start or 0)
+            item.source_end = max(item.source_end or 0, following.source_end or 0)
+        following.delete()
+        _save(item, "text", "source_start", "source_end")
+        _renumber(_siblings(item))
+        record_change(strategy, user, Action.MERGE_ITEMS, item, before, item_state(item))
+    return item
+
+
+def split_item(strategy: Strategy, user: AbstractBaseUser, item_id: int, version: int | None, at: int) -> Item:
+    """Cut an item's text at character ``at``; the second part becomes the next item."""
+    with _editing(strategy) as strategy:
+        item = _item(strategy, item_id, version)
+        first, second = item.text[:at].strip(), item.text[at:].strip()
+        if not (0 < at < len(item.text)) or not first or not second:
+            raise StrategyError(
+                _("Velg et delingspunkt mellom 1 og %(n)s, slik at begge deler får tekst.") % {"n": len(item.text) - 1}
+            )
+        before = item_state(item)
+        rows = _siblings(item)
+        index = next(i for i, row in enumerate(rows) if row.pk == item.pk)
+        new = Item(section_id=item.section_id, kind=item.kind, text=second, position=index + 1)
+        if item.has_source:
+            cut = min((item.source_start or 0) + at, item.source_end or 0)
+            new.has_source, new.source_page = True, item.source_page
+            new.source_start, new.source_end = cut, item.source_end
+            item.source_end = cut
+        new.save()
+        item.text = first
+        _save(item, "text", "source_end")
+        rows.insert(index + 1, new)
+        _renumber(rows)
+        record_change(strategy, user, Action.SPLIT_ITEM, item, before, [item_state(item), item_state(new)])
+    return item
+
+
+def add_item(strategy: Strategy, user: AbstractBaseUser, section_id: int, kind: str, text: str) -> Item:
+    with _editing(strategy) as strategy:
+        section = _section(strategy, section_id, None, check=False)
+        if kind not in Item.Kind.values:
+            raise StrategyError(_("Ukjent type: %(kind)s") % {"kind": kind})
+        item = Item.objects.create(
+            section=section, kind=kind, text=_clean_text(text, _("Teksten")), position=_next_position(section, kind)
+        )
+        record_change(strategy, user, Action.ADD_ITEM, item, None, item_state(item))
+    return item
+
+
+def delete_item(strategy: Strategy, user: AbstractBaseUser, item_id: int, version: int | None) -> Section:
+    with _editing(strategy) as strategy:
+        item = _item(strategy, item_id, version)
+        before = item_state(item)
+        section, pk = item.section, item.pk
+        item.delete()
+        item.pk = pk
+        _renumber(list(Item.objects.filter(section=section, kind=before["kind"]).order_by("position", "pk")))
+        record_change(strategy, user, Action.DELETE_ITEM, item, before, None)
+    return section
+
+
+# --- sections ---------------------------------------------------------------------
+
+
+def _section_siblings(section: Section) -> list[Section]:
+    return list(
+        Section.objects.filter(strategy_id=section.strategy_id, parent_id=section.parent_id).order_by("position", "pk")
+    )
+
+
+def edit_section(
+    strategy: Strategy,
+    user: AbstractBaseUser,
+    section_id: int,
+    version: int | None,
+    *,
+    number: str | None,
+    title: str,
+    intro: str,
+) -> Section:
+    with _editing(strategy) as strategy:
+        section = _section(strategy, section_id, version)
+        before = section_state(section)
+        section.number = (number or "").strip() or None
+        section.title = _clean_text(title, _("Tittelen"))
+        section.intro = (intro or "").strip()
+        _save(section, "number", "title", "intro")
+        record_change(strategy, user, Action.EDIT_SECTION, section, before, section_state(section))
+    return section
+
+
+def move_section(
+    strategy: Strategy, user: AbstractBaseUser, section_id: int, version: int | None, direction: str
+) -> Section:
+    with _editing(strategy) as strategy:
+        section = _section(strategy, section_id, version)
+        before = section_state(section)
+        rows = _section_siblings(section)
+        index = next(i for i, row in enumerate(rows) if row.pk == section.pk)
+        other = index - 1 if direction == "up" else index + 1
+        if direction not in ("up", "down") or not 0 <= other < len(rows):
+            raise StrategyError(_("Kapitlet kan ikke flyttes lenger i den retningen."))
+        rows[index], rows[other] = rows[other], rows[index]
+        _renumber(rows)
+        section.position = other
+        _save(section, "position")
+        record_change(strategy, user, Action.MOVE_SECTION, section, before, section_state(section))
+    return section
+
+
+def add_section(
+    strategy: Strategy, user: AbstractBaseUser, *, parent_id: int | None, number: str | None, title: str
+) -> Section:
+    with _editing(strategy) as strategy:
+        parent = _section(strategy, parent_id, None, check=False) if parent_id else None
+        last = Section.objects.filter(strategy=strategy, parent=parent).aggregate(m=Max("position"))["m"]
+        section = Section.objects.create(
+            strategy=strategy,
+            parent=parent,
+            number=(number or "").strip() or None,
+            title=_clean_text(title, _("Tittelen")),
+            position=0 if last is None else last + 1,
+        )
+        record_change(strategy, user, Action.ADD_SECTION, section, None, section_state(section))
+    return section
+
+
+def delete_section(strategy: Strategy, user: AbstractBaseUser, section_id: int, version: int | None) -> None:
+    """Delete a section with its items and subsections (restorable from the history)."""
+    with _editing(strategy) as strategy:
+        section = _section(strategy, section_id, version)
+        before = section_state(section)
+        before["items"] = Item.objects.filter(section=section).count()
+        pk = section.pk
+        section.delete()
+        section.pk = pk
+        _renumber(_section_siblings(section))
+        record_change(strategy, user, Action.DELETE_SECTION, section, before, None)
+
+
+def edit_strategy(
+    strategy: Strategy,
+    user: AbstractBaseUser,
+    version: int | None,
+    *,
+    title: str,
+    period_start: int | None,
+    period_end: int | None,
+) -> Strategy:
+    """Title and period. Checked against the strategy's version: any change since loading conflicts."""
+    with _editing(strategy) as strategy:
+        if version is None or int(version) != strategy.version:
+            when = timezone.localtime(strategy.updated_at).strftime("%H:%M")
+            raise EditConflict(
+                _("Noen andre endret strategien kl. %(time)s; last siden på nytt for å se endringen.") % {"time": when}
+            )
+        if (period_start is None) != (period_end is None):
+            raise StrategyError(_("Oppgi både fra-år og til-år, eller ingen av dem."))
+        if period_start and period_end and period_end < period_start:
+            raise StrategyError(_("Perioden kan ikke slutte før den begynner."))
+        before = {"title": strategy.title, "period": [strategy.period_start, strategy.period_end]}
+        strategy.title = _clean_text(title, _("Tittelen"))
+        strategy.period_start, strategy.period_end = period_start, period_end
+        strategy.save(update_fields=["title", "period_start", "period_end"])
+        record_change(
+            strategy, user, Action.EDIT_STRATEGY, strategy, before,
+            {"title": strategy.title, "period": [period_start, period_end]},
+        )
+    return strategy

@@ -1,0 +1,213 @@
+"""The editor's pages: review (structure beside source), edits, publish, history, restore."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from veikart.web.audit.models import ChangeRecord
+from veikart.web.strategies import edits, services
+from veikart.web.strategies.access import can_edit, get_strategy_for_user
+from veikart.web.strategies.models import Item, Section, SourcePage, Strategy
+from veikart.web.strategies.tree import flatten, strategy_tree
+
+
+def _selected(strategy: Strategy, key: str) -> Item | Section | None:
+    """``i12`` is item 12, ``s5`` is section 5 (only within this strategy)."""
+    if len(key) < 2 or not key[1:].isdigit():
+        return None
+    if key[0] == "i":
+        return Item.objects.select_related("section").filter(pk=int(key[1:]), section__strategy=strategy).first()
+    if key[0] == "s":
+        return Section.objects.filter(pk=int(key[1:]), strategy=strategy).first()
+    return None
+
+
+def _source_view(strategy: Strategy, selected: Item | Section | None, page_param: str) -> dict[str, Any]:
+    """The page of extracted text to show, split around the selected object's origin."""
+    page_count = SourcePage.objects.filter(strategy=strategy).count()
+    if not page_count:
+        return {"available": False}
+    number = 1
+    start = end = None
+    if selected is not None and selected.has_source:
+        number = selected.source_page or 1
+        start, end = selected.source_start, selected.source_end
+    elif page_param.isdigit():
+        number = max(1, min(int(page_param), page_count))
+    page = SourcePage.objects.filter(strategy=strategy, number=number).first()
+    text = page.text if page else ""
+    view: dict[str, Any] = {"available": True, "number": number, "count": page_count, "paged": page_count > 1}
+    if start is not None and end is not None and 0 <= start <= end <= len(text):
+        view.update(before=text[:start], marked=text[start:end], after=text[end:])
+    else:
+        view.update(before=text, marked="", after="")
+    view["previous"] = number - 1 if number > 1 else None
+    view["next"] = number + 1 if number < page_count else None
+    return view
+
+
+def _review_page(
+    request: HttpRequest, strategy: Strategy, key: str, error: str = "", status: int = 200
+) -> HttpResponse:
+    selected = _selected(strategy, key)
+    tree = strategy_tree(strategy)
+    context = {
+        "strategy": strategy,
+        "tree": tree,
+        "sections": flatten(tree),
+        "selected": selected,
+        "selected_key": key if selected is not None else "",
+        "selected_is_item": isinstance(selected, Item),
+        "source": _source_view(strategy, selected, request.GET.get("side", "")),
+        "error": error,
+        "kinds": Item.Kind.choices,
+        "editable": strategy.status != Strategy.Status.ARCHIVED,
+    }
+    if isinstance(selected, Item):
+        next_item = (
+            Item.objects.filter(section_id=selected.section_id, kind=selected.kind)
+            .filter(position__gt=selected.position)
+            .order_by("position", "pk")
+            .first()
+        )
+        context["next_item"] = next_item
+    return render(request, "review.html", context, status=status)
+
+
+@login_required
+def review(request: HttpRequest, strategy_id: int) -> HttpResponse:
+    strategy = get_strategy_for_user(request, strategy_id, "edit")
+    return _review_page(request, strategy, request.GET.get("valgt", ""))
+
+
+# --- edits: one POST endpoint, one small parser per action ---------------------------
+
+
+def _int(post: QueryDict, name: str, *, required: bool = True) -> int | None:
+    raw = (post.get(name) or "").strip()
+    if not raw and not required:
+        return None
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise services.StrategyError(_("Ugyldig verdi i feltet %(name)s.") % {"name": name}) from exc
+
+
+def _move_item(s: Strategy, u: Any, p: QueryDict) -> Any:
+    target = _int(p, "section", required=False)
+    return edits.move_item(
+        s, u, _int(p, "item"), _int(p, "version"), direction=p.get("direction") or None, section_id=target
+    )
+
+
+ACTIONS: dict[str, Callable[[Strategy, Any, QueryDict], Any]] = {
+    "edit_item": lambda s, u, p: edits.edit_item(s, u, _int(p, "item"), _int(p, "version"), p.get("text", "")),
+    "change_kind": lambda s, u, p: edits.change_kind(s, u, _int(p, "item"), _int(p, "version"), p.get("kind", "")),
+    "move_item": _move_item,
+    "merge_item": lambda s, u, p: edits.merge_with_next(
+        s, u, _int(p, "item"), _int(p, "version"), _int(p, "next_version")
+    ),
+    "split_item": lambda s, u, p: edits.split_item(s, u, _int(p, "item"), _int(p, "version"), _int(p, "at")),
+    "add_item": lambda s, u, p: edits.add_item(s, u, _int(p, "section"), p.get("kind", ""), p.get("text", "")),
+    "delete_item": lambda s, u, p: edits.delete_item(s, u, _int(p, "item"), _int(p, "version")),
+    "edit_section": lambda s, u, p: edits.edit_section(
+        s, u, _int(p, "section"), _int(p, "version"),
+        number=p.get("number"), title=p.get("title", ""), intro=p.get("intro", ""),
+    ),
+    "move_section": lambda s, u, p: edits.move_section(
+        s, u, _int(p, "section"), _int(p, "version"), p.get("direction", "")
+    ),
+    "add_section": lambda s, u, p: edits.add_section(
+        s, u, parent_id=_int(p, "parent", required=False), number=p.get("number"), title=p.get("title", "")
+    ),
+    "delete_section": lambda s, u, p: edits.delete_section(s, u, _int(p, "section"), _int(p, "version")),
+    "edit_strategy": lambda s, u, p: edits.edit_strategy(
+        s, u, _int(p, "version"), title=p.get("title", ""),
+        period_start=_int(p, "period_start", required=False), period_end=_int(p, "period_end", required=False),
+    ),
+}
+
+
+def _key(obj: Any) -> str:
+    if isinstance(obj, Item):
+        return f"i{obj.pk}"
+    if isinstance(obj, Section):
+        return f"s{obj.pk}"
+    return ""
+
+
+@login_required
+@require_POST
+def edit(request: HttpRequest, strategy_id: int) -> HttpResponse:
+    strategy = get_strategy_for_user(request, strategy_id, "edit")
+    action = ACTIONS.get(request.POST.get("action", ""))
+    key = request.POST.get("valgt", "")
+    if action is None:
+        return _review_page(request, strategy, key, _("Ukjent handling."), 400)
+    try:
+        result = action(strategy, request.user, request.POST)
+    except edits.EditConflict as exc:
+        return _review_page(request, strategy, key, str(exc), 409)
+    except services.StrategyError as exc:
+        return _review_page(request, strategy, key, str(exc), 400)
+    messages.success(request, _("Endringen er lagret."))
+    key = _key(result)
+    url = reverse("review", args=[strategy.pk])
+    return redirect(f"{url}?valgt={key}#{key}" if key else url)
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, strategy_id: int) -> HttpResponse:
+    strategy = get_strategy_for_user(request, strategy_id, "edit")
+    try:
+        strategy = services.publish(strategy, request.user)
+    except services.StrategyError as exc:
+        messages.error(request, str(exc))
+        return redirect("review", strategy.pk)
+    messages.success(request, _("Strategien er publisert."))
+    return redirect(strategy)
+
+
+@login_required
+@require_POST
+def archive(request: HttpRequest, strategy_id: int) -> HttpResponse:
+    strategy = get_strategy_for_user(request, strategy_id, "edit")
+    try:
+        strategy = services.archive(strategy, request.user)
+    except services.StrategyError as exc:
+        messages.error(request, str(exc))
+        return redirect(strategy)
+    messages.success(request, _("Strategien er arkivert."))
+    return redirect(strategy)
+
+
+@login_required
+def history(request: HttpRequest, strategy_id: int) -> HttpResponse:
+    strategy = get_strategy_for_user(request, strategy_id, "member")
+    changes = ChangeRecord.objects.filter(strategy=strategy).select_related("user").order_by("-version")
+    context = {"strategy": strategy, "changes": changes, "can_edit": can_edit(request.user, strategy.organisation_id)}
+    return render(request, "history.html", context)
+
+
+@login_required
+@require_POST
+def restore(request: HttpRequest, strategy_id: int) -> HttpResponse:
+    strategy = get_strategy_for_user(request, strategy_id, "edit")
+    try:
+        version = _int(request.POST, "version")
+        strategy = services.restore_version(strategy, version, request.user)
+    except services.StrategyError as exc:
+        messages.error(request, str(exc))
+        return redirect("history", strategy.pk)
+    messages.success(request, _("Versjon %(v)s er gjenopprettet.") % {"v": version})
+    return redirect("history", strategy.pk)

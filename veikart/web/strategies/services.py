@@ -1,0 +1,320 @@
+"""Whole-strategy changes shared by views, background jobs and commands.
+
+Import (Strategy JSON or a document), export, publish/archive, the audit
+record every change writes, and restoring an earlier version. Views only
+authorise, call these and render.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from veikart.ingest import ExtractError, extract_bytes
+from veikart.ingest import Item as IngestItem
+from veikart.ingest import Section as IngestSection
+from veikart.ingest import Source as IngestSource
+from veikart.ingest import Strategy as IngestStrategy
+from veikart.ingest.model import DocumentSource, Period
+from veikart.web.audit.models import ChangeRecord, StrategySnapshot
+from veikart.web.orgs.models import Organisation
+from veikart.web.strategies.models import ImportJob, Item, Section, SourcePage, Strategy
+
+log = logging.getLogger(__name__)
+
+Action = ChangeRecord.Action
+
+
+class StrategyError(Exception):
+    """A change that cannot be made; the message is shown to the person as is."""
+
+
+# --- Strategy JSON <-> rows -------------------------------------------------
+
+
+def parse_strategy_json(data: Any) -> IngestStrategy:
+    """Strategy JSON to dataclasses; one clear line (StrategyError) when it is not valid."""
+    try:
+        return IngestStrategy.from_dict(data)
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise StrategyError(str(exc) or _("ugyldig Strategy JSON")) from exc
+
+
+def _provenance(source: IngestSource | None) -> dict[str, Any]:
+    if source is None:
+        return {"has_source": False, "source_page": None, "source_start": None, "source_end": None}
+    return {"has_source": True, "source_page": source.page, "source_start": source.start, "source_end": source.end}
+
+
+def _source_of(row: Section | Item) -> IngestSource | None:
+    if not row.has_source:
+        return None
+    return IngestSource(page=row.source_page, start=row.source_start or 0, end=row.source_end or 0)
+
+
+def _create_sections(strategy: Strategy, sections: list[IngestSection], parent: Section | None = None) -> None:
+    for position, data in enumerate(sections):
+        section = Section.objects.create(
+            strategy=strategy,
+            parent=parent,
+            number=data.number,
+            title=data.title,
+            intro=data.intro,
+            position=position,
+            **_provenance(data.source),
+        )
+        items = [
+            Item(section=section, kind=kind, text=item.text, position=position, **_provenance(item.source))
+            for kind, group in ((Item.Kind.GOAL, data.goals), (Item.Kind.COMMITMENT, data.commitments))
+            for position, item in enumerate(group)
+        ]
+        Item.objects.bulk_create(items)
+        _create_sections(strategy, data.sections, section)
+
+
+def _apply_header(strategy: Strategy, data: IngestStrategy) -> None:
+    strategy.title = data.title
+    strategy.period_start = data.period.start if data.period else None
+    strategy.period_end = data.period.end if data.period else None
+    strategy.language = data.language
+
+
+def export_strategy(strategy: Strategy) -> IngestStrategy:
+    """The strategy as the importer's dataclasses (two queries, whatever its size)."""
+    sections = list(Section.objects.filter(strategy=strategy).order_by("position", "pk"))
+    items = Item.objects.filter(section__strategy=strategy).order_by("position", "pk")
+    built: dict[int, IngestSection] = {}
+    for row in sections:
+        built[row.pk] = IngestSection(
+            number=row.number, title=row.title, intro=row.intro, source=_source_of(row)
+        )
+    for item in items:
+        target = built[item.section_id].goals if item.kind == Item.Kind.GOAL else built[item.section_id].commitments
+        target.append(IngestItem(text=item.text, source=_source_of(item)))
+    top: list[IngestSection] = []
+    for row in sections:
+        (built[row.parent_id].sections if row.parent_id else top).append(built[row.pk])
+    has_period = strategy.period_start is not None and strategy.period_end is not None
+    period = Period(strategy.period_start, strategy.period_end) if has_period else None
+    return IngestStrategy(
+        title=strategy.title,
+        organisation=strategy.organisation.name,
+        period=period,
+        language=strategy.language,
+        source=DocumentSource(
+            filename=strategy.source_filename,
+            sha256=strategy.source_sha256,
+            pages=strategy.source_pages,
+            format=strategy.source_format,
+        ),
+        sections=top,
+    )
+
+
+def export_strategy_json(strategy: Strategy) -> dict[str, Any]:
+    return export_strategy(strategy).to_dict()
+
+
+# --- the audit trail ----------------------------------------------------------
+
+
+def record_change(
+    strategy: Strategy,
+    user: AbstractBaseUser | None,
+    action: str,
+    obj: Section | Item | Strategy | None = None,
+    before: Any = None,
+    after: Any = None,
+) -> ChangeRecord:
+    """Bump the strategy's version and keep who/what/before/after plus a full snapshot.
+
+    Call inside the transaction that made the change, with the strategy row locked.
+    """
+    first = not ChangeRecord.objects.filter(strategy=strategy).exists()
+    if not first:
+        strategy.version += 1
+    strategy.updated_by = user if user and user.is_authenticated else None
+    strategy.save(update_fields=["version", "updated_by", "updated_at"])
+    record = ChangeRecord.objects.create(
+        strategy=strategy,
+        version=strategy.version,
+        user=strategy.updated_by,
+        action=action,
+        object_type=type(obj).__name__.lower() if obj is not None else "",
+        object_id=obj.pk if obj is not None else None,
+        before=before,
+        after=after,
+    )
+    StrategySnapshot.objects.create(strategy=strategy, version=strategy.version, data=export_strategy_json(strategy))
+    return record
+
+
+def lock_strategy(strategy: Strategy | int) -> Strategy:
+    """Re-read the strategy with its row locked (call inside transaction.atomic)."""
+    pk = strategy.pk if isinstance(strategy, Strategy) else strategy
+    return Strategy.objects.select_for_update().select_related("organisation").get(pk=pk)
+
+
+# --- import -------------------------------------------------------------------
+
+
+def import_strategy(
+    organisation: Organisation,
+    data: IngestStrategy,
+    user: AbstractBaseUser | None,
+    *,
+    pages: list[str] | None = None,
+    source_file: tuple[str, bytes] | None = None,
+) -> Strategy:
+    """Create a draft strategy with its sections and items, all or nothing."""
+    with transaction.atomic():
+        strategy = Strategy(
+            organisation=organisation,
+            created_by=user if user and user.is_authenticated else None,
+            source_filename=data.source.filename,
+            source_sha256=data.source.sha256,
+            source_format=data.source.format,
+            source_pages=data.source.pages,
+        )
+        _apply_header(strategy, data)
+        strategy.save()
+        _create_sections(strategy, data.sections)
+        if pages:
+            SourcePage.objects.bulk_create(
+                SourcePage(strategy=strategy, number=n, text=text) for n, text in enumerate(pages, start=1)
+            )
+        if source_file:
+            name, content = source_file
+            strategy.source_file.save(name, ContentFile(content), save=True)
+        record_change(strategy, user, Action.IMPORT, strategy, None, {"title": strategy.title})
+    return strategy
+
+
+def import_strategy_json(organisation: Organisation, data: Any, user: AbstractBaseUser | None) -> Strategy:
+    """Import a whole strategy from Strategy JSON (already decoded) as a draft."""
+    return import_strategy(organisation, parse_strategy_json(data), user)
+
+
+def extracted_pages(data: bytes, filename: str | None) -> list[str]:
+    """The text the importer's offsets index: one string per page (or one for the whole text).
+
+    The importer's public result carries only offsets, so the review screen
+    asks the same reader for the text again.
+    """
+    from veikart.ingest import readers
+
+    return list(readers.read(data, readers.detect_format(data, filename)).pages)
+
+
+def import_document(
+    organisation: Organisation,
+    data: bytes,
+    filename: str,
+    user: AbstractBaseUser | None,
+    *,
+    max_bytes: int | None = None,
+) -> Strategy:
+    """Extract a document and store it as a draft. Raises ExtractError with the importer's message."""
+    parsed = extract_bytes(data, filename=filename, max_bytes=max_bytes)
+    pages = extracted_pages(data, filename)
+    return import_strategy(organisation, parsed, user, pages=pages, source_file=(filename, data))
+
+
+def _update_job(job: ImportJob, **fields: Any) -> None:
+    for name, value in fields.items():
+        setattr(job, name, value)
+    ImportJob.objects.filter(pk=job.pk).update(**fields)
+
+
+def run_import_job(job_id: int) -> None:
+    """The background job: extract the uploaded file, create the draft, report progress.
+
+    A refused document leaves no strategy behind (import_strategy is one
+    transaction) and the job keeps the importer's message for the person.
+    """
+    job = ImportJob.objects.select_related("organisation", "uploaded_by").get(pk=job_id)
+    if job.is_finished:
+        return
+    _update_job(job, status=ImportJob.Status.RUNNING, progress=10, step="read")
+    try:
+        with job.file.open("rb") as handle:
+            data = handle.read()
+        from django.conf import settings
+
+        parsed = extract_bytes(data, filename=job.filename, max_bytes=settings.VEIKART_MAX_UPLOAD_BYTES)
+        _update_job(job, progress=60, step="structure")
+        pages = extracted_pages(data, job.filename)
+        _update_job(job, progress=80, step="save")
+        with transaction.atomic():
+            strategy = import_strategy(job.organisation, parsed, job.uploaded_by, pages=pages)
+            strategy.source_file.name = job.file.name  # the upload is the source document: keep one copy
+            strategy.save(update_fields=["source_file"])
+            _update_job(
+                job,
+                status=ImportJob.Status.DONE,
+                progress=100,
+                step="done",
+                strategy=strategy,
+                finished_at=timezone.now(),
+            )
+    except ExtractError as exc:
+        _update_job(job, status=ImportJob.Status.FAILED, error=str(exc), step="failed", finished_at=timezone.now())
+    except Exception:
+        log.exception("import job %s failed", job_id)
+        _update_job(
+            job,
+            status=ImportJob.Status.FAILED,
+            error=_("Uventet feil under importen. Prøv igjen, eller kontakt en administrator."),
+            step="failed",
+            finished_at=timezone.now(),
+        )
+
+
+# --- lifecycle and history ----------------------------------------------------
+
+
+def publish(strategy: Strategy, user: AbstractBaseUser) -> Strategy:
+    with transaction.atomic():
+        strategy = lock_strategy(strategy)
+        if strategy.status == Strategy.Status.PUBLISHED:
+            raise StrategyError(_("Strategien er allerede publisert."))
+        before = strategy.status
+        strategy.status = Strategy.Status.PUBLISHED
+        strategy.published_at = timezone.now()
+        strategy.save(update_fields=["status", "published_at"])
+        record_change(strategy, user, Action.PUBLISH, strategy, {"status": before}, {"status": strategy.status})
+    return strategy
+
+
+def archive(strategy: Strategy, user: AbstractBaseUser) -> Strategy:
+    with transaction.atomic():
+        strategy = lock_strategy(strategy)
+        if strategy.status != Strategy.Status.PUBLISHED:
+            raise StrategyError(_("Bare en publisert strategi kan arkiveres."))
+        strategy.status = Strategy.Status.ARCHIVED
+        strategy.save(update_fields=["status"])
+        record_change(strategy, user, Action.ARCHIVE, strategy, {"status": "published"}, {"status": strategy.status})
+    return strategy
+
+
+def restore_version(strategy: Strategy, version: int, user: AbstractBaseUser) -> Strategy:
+    """Make the strategy's content what it was at ``version``; the restore is itself a new version."""
+    with transaction.atomic():
+        strategy = lock_strategy(strategy)
+        snapshot = StrategySnapshot.objects.filter(strategy=strategy, version=version).first()
+        if snapshot is None:
+            raise StrategyError(_("Versjon %(version)s finnes ikke.") % {"version": version})
+        data = parse_strategy_json(snapshot.data)
+        before = {"version": strategy.version}
+        Section.objects.filter(strategy=strategy, parent=None).delete()
+        _apply_header(strategy, data)
+        strategy.save(update_fields=["title", "period_start", "period_end", "language"])
+        _create_sections(strategy, data.sections)
+        record_change(strategy, user, Action.RESTORE, strategy, before, {"restored_version": version})
+    return strategy
