@@ -1,0 +1,108 @@
+"""The keyword lexicon compiled for fast matching: exact stems, phrases, and compound prefixes/suffixes.
+
+Sources: data/lexicon.yml (hand-written, bokmål and English) and
+data/aurora_terms.json (selected Aurora query terms, English, CC BY 4.0).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from importlib import resources
+
+import yaml
+
+from veikart.sdg.aurora import load_terms as load_aurora_terms
+from veikart.sdg.text import stem, stem_words, words
+
+# Compound matching only for words this long: shorter ones ("mat", "hav") hide inside unrelated words.
+MIN_COMPOUND = 5
+AURORA_PHRASE_WEIGHT = 1.0
+AURORA_WORD_WEIGHT = 0.7
+
+
+@dataclass(frozen=True)
+class Entry:
+    goal: int
+    weight: float
+    label: str      # the term as written in the lexicon, for explanations
+
+
+@dataclass
+class CompiledLexicon:
+    language: str
+    exact: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
+    prefix: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
+    suffix: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
+    # first stem -> [(stems of the whole phrase, entry)]
+    phrases: dict[str, list[tuple[tuple[str, ...], Entry]]] = field(default_factory=lambda: defaultdict(list))
+    max_prefix: int = 0
+
+    def add(self, term: str, goal: int, weight: float, compound: bool, wildcard: bool = False) -> None:
+        exact_only = term.startswith("=")
+        text = term.lstrip("=")
+        parts = words(text.replace("*", ""))
+        if not parts:
+            return
+        entry = Entry(goal, weight, text)
+        if len(parts) > 1:
+            self.phrases[stem(parts[0], self.language)].append((tuple(stem_words(parts, self.language)), entry))
+            return
+        word = parts[0]
+        word_stem = stem(word, self.language)
+        if wildcard:
+            # Aurora "hunger*": the written letters start the word.
+            if len(word) >= 4:
+                self.prefix[word].append(entry)
+                self.max_prefix = max(self.max_prefix, len(word))
+            return
+        self.exact[word_stem].append(entry)
+        if compound and not exact_only:
+            key = word_stem if len(word_stem) >= MIN_COMPOUND else word
+            if len(key) >= MIN_COMPOUND:
+                self.prefix[key].append(entry)
+                self.suffix[word_stem].append(entry)
+                self.max_prefix = max(self.max_prefix, len(key))
+
+    def match_word(self, word: str, word_stem: str) -> list[Entry]:
+        """Entries one word carries: its stem, and for compounds the terms it starts or ends with."""
+        found = list(self.exact.get(word_stem, ()))
+        if self.prefix:
+            for length in range(4, min(len(word), self.max_prefix) + 1):
+                hit = self.prefix.get(word[:length])
+                if hit:
+                    found.extend(hit)
+        if self.suffix:
+            for length in range(MIN_COMPOUND, len(word_stem)):
+                hit = self.suffix.get(word_stem[-length:])
+                if hit:
+                    found.extend(hit)
+        return found
+
+
+def _parse_term(raw: str) -> tuple[str, float]:
+    term, _, weight = str(raw).partition("^")
+    return term.strip(), float(weight) if weight else 1.0
+
+
+def load_lexicon_file() -> dict[int, dict[str, list[tuple[str, float]]]]:
+    path = resources.files("veikart.sdg") / "data" / "lexicon.yml"
+    with path.open("r", encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    return {int(goal): {lang: [_parse_term(t) for t in terms] for lang, terms in langs.items()}
+            for goal, langs in data.items()}
+
+
+def compile_lexicons() -> dict[str, CompiledLexicon]:
+    lexicons = {"nb": CompiledLexicon("nb"), "en": CompiledLexicon("en")}
+    for goal, langs in load_lexicon_file().items():
+        for language, terms in langs.items():
+            for term, weight in terms:
+                # Bokmål writes compounds as one word; English does not.
+                lexicons[language].add(term, goal, weight, compound=(language == "nb"))
+    for goal, terms in load_aurora_terms().items():
+        for term in terms:
+            multiword = len(words(term.replace("*", ""))) > 1
+            weight = AURORA_PHRASE_WEIGHT if multiword else AURORA_WORD_WEIGHT
+            lexicons["en"].add(term, goal, weight, compound=False, wildcard=(term.endswith("*") and not multiword))
+    return lexicons
