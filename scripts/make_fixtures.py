@@ -124,6 +124,12 @@ def main() -> int:
         docx_from_markdown(STRATEGY_MD, strategy_docx, reference)
         pdf_from_docx(strategy_docx, FIXTURES)
 
+        # The same as HTML (pandoc), for the HTML reader's part in the agreement test.
+        run(
+            "pandoc", "-s", "-f", PANDOC_FROM, "-t", "html", f"--metadata=pagetitle:{RUNNING_HEADER}",
+            "-o", str(FIXTURES / "ks-langtidsstrategi-2020-2023.html"), str(STRATEGY_MD),
+        )
+
         # 2. Refused PDFs: a password to open it, and encryption that forbids copying text.
         locked = tmp / "locked"
         locked.mkdir()

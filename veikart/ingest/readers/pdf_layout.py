@@ -218,7 +218,7 @@ class _BlockBuilder:
             kind=self.kind,
             text=text,
             page=self.page,
-            start=first.start,
+            start=first.start + len(self.marker),  # the item's text, not its bullet
             end=self._end_on_first_page(),
             font_size=first.size,
             bold=first.bold,
