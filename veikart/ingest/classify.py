@@ -61,7 +61,7 @@ def is_goal_statement(text: str) -> bool:
 
 
 def lead_in_kind(text: str) -> str | None:
-    """"commitment" or "goal" for a lead-in that announces them, else None."""
+    """ "commitment" or "goal" for a lead-in that announces them, else None."""
     text = normalise_text(text)
     if _COMMITMENT_LEAD_IN.search(text):
         return "commitment"

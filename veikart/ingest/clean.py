@@ -53,7 +53,7 @@ _SIGNATURE_ROLE = re.compile(
 _MAX_TITLE = 200
 _DASHES = re.compile(r"[‐‑‒–—−]")
 _QUOTES = re.compile(r"[«»“”„\"'’‘`]")
-_HEADER_PAGE_NUMBER = re.compile(r"^(?:side\s*)?\d{1,4}\s+|\s+(?:side\s*)?\d{1,4}$")
+_HEADER_PAGE_NUMBER = re.compile(r"^(?:side\s*)?\d{1,4}\s+(?=\D)|\s+(?:side\s*)?\d{1,4}$")
 _NAME_LINE = re.compile(r"^[A-ZÆØÅ][\w.'-]+(?: [A-ZÆØÅ][\w.'-]+){1,3}$")
 _TERMINAL = re.compile(r"[.!?:;»\"”')\]]$")
 
@@ -121,7 +121,7 @@ def clean_document(document: Document, title: str | None = None) -> Document:
     seen_title = False
     for block in blocks:
         key = _header_key(block.text)
-        is_title = title_k is not None and key == title_k
+        is_title = title_k is not None and title_k in (key, title_key(block.text))
         if is_title and not seen_title and block.kind is BlockKind.HEADING:
             seen_title = True
             kept.append(block)
@@ -183,8 +183,11 @@ def _page_text(document: Document, block: Block) -> str:
 
 
 def _header_key(text: str) -> str:
-    """A header's key without the page number often printed beside it."""
-    return _HEADER_PAGE_NUMBER.sub("", title_key(text))
+    """A header's key without the page number often printed beside it ("Plan 2024 – side 6")."""
+    if len(text) > _MAX_TITLE:
+        return ""
+    key = _DASHES.sub("-", _QUOTES.sub("", normalise_text(text).casefold()))
+    return _HEADER_PAGE_NUMBER.sub("", key).rstrip(" -|") or key
 
 
 def _repeated_page_lines(blocks: list[Block], document: Document) -> set[str]:

@@ -11,9 +11,7 @@ from veikart.ingest.document import BlockKind, Document
 from veikart.ingest.model import Period
 
 # "2020–2023", "2016-2019", "2016 2019", "2016 til 2019", "2016/2019", "2020-23"
-_PERIOD = re.compile(
-    r"(?<![\d.])((?:19|20)\d{2})\s*(?:[-‐‑‒–—−/]|\s+til\s+|\s)\s*((?:19|20)\d{2}|\d{2})(?![\d.])"
-)
+_PERIOD = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*(?:[-‐‑‒–—−/]|\s+til\s+|\s)\s*((?:19|20)\d{2}|\d{2})(?![\d.])")
 _MAX_PERIOD_YEARS = 12
 _KS = re.compile(r"\bKS\b|\bkommunesektorens organisasjon\b", re.I)
 _MUNICIPALITY = re.compile(r"\b([A-ZÆØÅ][\wæøå-]+(?:[- ][A-ZÆØÅ][\wæøå-]+)? (?:fylkes)?kommune)\b")
