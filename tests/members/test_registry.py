@@ -112,3 +112,9 @@ def test_the_ssb_file_is_the_source_of_the_2020_names():
 @pytest.mark.skipif(not SSB_FILE.is_file(), reason="SSB table 07459 not available")
 def test_the_committed_csv_is_exactly_what_the_build_produces():
     assert build.render_csv(build.build_rows(SSB_FILE)) == build.MEMBERS_CSV.read_text(encoding="utf-8")
+
+
+def test_a_new_number_asked_about_an_earlier_day_leads_back_to_its_predecessor():
+    assert [m.number for m in resolve("3101", IN_2022)] == ["3001"]
+    assert [(m.number, m.name) for m in resolve("1580", IN_2022)] == [("1507", "Ålesund")]
+    assert [m.number for m in resolve("F-31", IN_2022)] == ["30"]

@@ -2,6 +2,7 @@
 
 from veikart.members.registry import (
     FIRST_DATE,
+    InvalidMemberCode,
     Member,
     MemberKind,
     UnknownMemberError,
@@ -14,6 +15,7 @@ from veikart.members.registry import (
 
 __all__ = [
     "FIRST_DATE",
+    "InvalidMemberCode",
     "Member",
     "MemberKind",
     "UnknownMemberError",

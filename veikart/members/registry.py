@@ -32,6 +32,10 @@ class UnknownMemberError(LookupError):
     """A number that is not, and never was (since 2020), a municipality or county."""
 
 
+class InvalidMemberCode(UnknownMemberError):
+    """Text that is not written like a municipality or county number at all ("K-Rest", "K-23", "abc")."""
+
+
 @dataclass(frozen=True, slots=True)
 class Member:
     number: str  # "0301" for a municipality, "03" for a county: the official number, zero-padded
@@ -102,7 +106,7 @@ def normalise_number(code: str | int) -> tuple[MemberKind, str]:
 
     "K-3001", "3001", 3001 -> municipality 3001; "301" or 301 -> municipality
     0301 (spreadsheets drop the leading zero); "F-30", "30", "3" -> county.
-    Raises UnknownMemberError for anything else (aggregates such as "K-Rest").
+    Raises InvalidMemberCode for anything else (SSB aggregates such as "K-Rest", "K-23").
     """
     text = str(code).strip().upper()
     kind: MemberKind | None = None
@@ -110,11 +114,13 @@ def normalise_number(code: str | int) -> tuple[MemberKind, str]:
         kind, text = MemberKind.MUNICIPALITY, text[2:]
     elif text.startswith("F-"):
         kind, text = MemberKind.COUNTY, text[2:]
+    prefixed = kind is not None
     if kind is None and text.isdigit():
         kind = MemberKind.MUNICIPALITY if len(text) >= 3 else MemberKind.COUNTY
     width = 4 if kind is MemberKind.MUNICIPALITY else 2
-    if kind is None or not text.isdigit() or len(text) > width:
-        raise UnknownMemberError(f"«{code}» er ikke et kommune- eller fylkesnummer / not a municipality or county")
+    # SSB's prefixed codes are always zero-padded, so "K-23" (Kontinentalsokkelen) is no municipality.
+    if kind is None or not text.isdigit() or len(text) > width or (prefixed and len(text) != width):
+        raise InvalidMemberCode(f"«{code}» er ikke et kommune- eller fylkesnummer / not a municipality or county")
     return kind, text.zfill(width)
 
 
@@ -137,7 +143,9 @@ def resolve(code: str | int, at: date | None = None) -> list[Member]:
     """The member(s) valid on ``at`` (default: today) that a number, current or former, leads to.
 
     A renumbered municipality leads to one member (3001 Halden -> 3101 Halden),
-    a split one to several (1507 Ålesund -> 1508 Ålesund and 1580 Haram).
+    a split one to several (1507 Ålesund -> 1508 Ålesund and 1580 Haram). A
+    number asked about a day before it existed leads back to its predecessor
+    (3101 in 2022 -> 3001 Halden; 1580 Haram in 2022 -> 1507 Ålesund).
     """
     at = at or date.today()
     if at < FIRST_DATE:
@@ -156,6 +164,24 @@ def resolve(code: str | int, at: date | None = None) -> list[Member]:
             found.append(member)
             continue
         if member.valid_to is not None and member.valid_to < at:
-            prefix = "K-" if kind is MemberKind.MUNICIPALITY else "F-"
-            pending.extend(lookup(prefix + number, at) for number in member.successors)
+            pending.extend(lookup(_code(kind, number), at) for number in member.successors)
+        elif member.valid_from > at:  # a newer number asked about an older day: go back to its predecessors
+            pending.extend(_predecessors(member))
     return found
+
+
+def _code(kind: MemberKind, number: str) -> str:
+    return ("K-" if kind is MemberKind.MUNICIPALITY else "F-") + number
+
+
+@functools.cache
+def _predecessor_index() -> dict[tuple[MemberKind, str], tuple[Member, ...]]:
+    index: dict[tuple[MemberKind, str], list[Member]] = {}
+    for member in _all_members():
+        for number in member.successors:
+            index.setdefault((member.kind, number), []).append(member)
+    return {key: tuple(rows) for key, rows in index.items()}
+
+
+def _predecessors(member: Member) -> tuple[Member, ...]:
+    return _predecessor_index().get((member.kind, member.number), ())

@@ -1,0 +1,111 @@
+"""``veikart indicators …``: check indicator files without Django; list KS's indicator definitions.
+
+``veikart indicators import FILE`` prints what an import would do (dry run);
+``--apply`` hands the plan to the web app's writer (see importing.apply_plan).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from datetime import date
+
+from veikart.indicators.importing import ColumnMapping, ImportOptions, ImportRefused, apply_plan, plan_file
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    group = subparsers.add_parser("indicators", help="indikatorer: import og definisjoner / indicators")
+    commands = group.add_subparsers(dest="indicators_command", required=True, metavar="COMMAND")
+
+    p = commands.add_parser("import", help="les indikatorverdier fra CSV eller JSON-stat (prøvekjøring) / "
+                                           "read indicator values (dry run)")
+    p.add_argument("file", help="CSV or JSON-stat 2.0 file")
+    p.add_argument("--indicator", help="indikatornavn for alle verdiene / indicator name for every value")
+    p.add_argument("--apply", action="store_true", help="skriv via webappens database / write through the web app")
+    p.add_argument("--skip-rejected", action="store_true",
+                   help="med --apply: skriv de godtatte radene selv om noen er avvist / write accepted rows anyway")
+    p.add_argument("--org-column", help="CSV: column with municipality/county numbers")
+    p.add_argument("--period-column", help="CSV: column with the period")
+    p.add_argument("--value-column", help="CSV: column with the value")
+    p.add_argument("--indicator-column", help="CSV: column with the indicator name")
+    p.add_argument("--region-dimension", help="JSON-stat: region dimension id (default: role geo / Region)")
+    p.add_argument("--time-dimension", help="JSON-stat: time dimension id (default: role time / Tid)")
+    p.add_argument("--select", action="append", default=[], metavar="DIM=CODE",
+                   help="JSON-stat: keep only this category (repeatable)")
+    p.add_argument("--as-of", type=date.fromisoformat, help="member structure of this date (default: today)")
+    p.add_argument("--period-structure", action="store_true",
+                   help="values land on the member valid at the end of their period (former members kept)")
+    p.add_argument("--max-bytes", type=int, help="refuse larger files (default VEIKART_MAX_IMPORT_BYTES or 50 MB)")
+    p.add_argument("--rejections", metavar="OUT.csv", help="write every rejected row with its reason to a CSV file")
+    p.add_argument("--json", action="store_true", help="print the whole plan as JSON instead of the summary")
+    p.set_defaults(func=run_import)
+
+    d = commands.add_parser("definitions", help="KS' indikatorer og mål / KS's indicators and targets")
+    d.set_defaults(func=run_definitions)
+
+
+def _options(args: argparse.Namespace) -> ImportOptions:
+    select = {}
+    for item in args.select:
+        dim, sep, code = item.partition("=")
+        if not sep or not dim or not code:
+            raise ImportRefused(f"--select trenger DIM=KODE / --select needs DIM=CODE, not {item!r}")
+        select[dim] = code
+    return ImportOptions(
+        indicator=args.indicator,
+        columns=ColumnMapping(args.org_column, args.period_column, args.value_column, args.indicator_column),
+        as_of=args.as_of,
+        period_structure=args.period_structure,
+        max_bytes=args.max_bytes,
+        region_dimension=args.region_dimension,
+        time_dimension=args.time_dimension,
+        select=select,
+    )
+
+
+def run_import(args: argparse.Namespace) -> int:
+    try:
+        plan = plan_file(args.file, _options(args))
+    except ImportRefused as exc:
+        print(f"veikart: {args.file}: {exc}", file=sys.stderr)
+        return 2
+    if args.rejections:
+        with open(args.rejections, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["location", "reason", "detail", "raw"])
+            for r in plan.rejected:
+                writer.writerow([r.location, r.reason.value, r.detail, " | ".join(r.raw)])
+    if args.json:
+        json.dump(plan.to_dict(), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(plan.summary())
+    if not args.apply:
+        print("prøvekjøring: ingenting er skrevet (bruk --apply) / dry run: nothing written (use --apply)",
+              file=sys.stderr)
+        return 0
+    if plan.rejected and not args.skip_rejected:
+        print("veikart: avviste rader; ingenting er skrevet (--skip-rejected for å skrive resten) / "
+              "rejected rows: nothing written", file=sys.stderr)
+        return 1
+    try:
+        result = apply_plan(plan)
+    except ImportRefused as exc:
+        print(f"veikart: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+def run_definitions(args: argparse.Namespace) -> int:
+    from veikart.indicators.definitions import load_definitions
+
+    for d in load_definitions():
+        print(f"{d.key}: {d.name_nb} / {d.name_en} [{d.unit}], {d.direction.value}, {d.level.value}")
+        for t in d.targets:
+            goal = "bedre enn utgangspunktet / improve" if t.target.value is None else \
+                f"{t.target.comparison.value} {t.target.value:g}"
+            print(f"  {t.strategy}: {goal} innen / by {t.target.deadline.isoformat()}")
+    return 0

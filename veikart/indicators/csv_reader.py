@@ -1,0 +1,105 @@
+"""CSV indicator values: one row per organisation, period (and indicator), with a value column.
+
+The delimiter is sniffed (";", "," or tab: whichever the header has most of),
+the text is UTF-8 (with or without BOM) or else Windows-1252, as Excel in
+Norway saves it. Columns are found by name (Norwegian or English, any case)
+unless a :class:`ColumnMapping` names them; a file without the needed columns
+is refused with the columns it does have.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from veikart.indicators.importing import Builder, ColumnMapping, ImportOptions, ImportRefused, RejectReason
+
+# Header names recognised without a mapping (compared lower-case, stripped).
+COLUMN_NAMES = {
+    "organisation": ("kommunenummer", "kommunenr", "knr", "fylkesnummer", "fylkesnr", "region", "regionkode",
+                     "organisasjon", "organisasjonsnummer", "organisation", "number", "nummer", "kode", "code"),
+    "period": ("år", "aar", "periode", "period", "year", "tid", "time"),
+    "value": ("verdi", "value", "antall", "andel", "tall"),
+    "indicator": ("indikator", "indicator", "statistikkvariabel", "variabel", "contentscode"),
+}
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and the encoding it was read with."""
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def sniff_delimiter(header_line: str) -> str:
+    counts = {d: header_line.count(d) for d in (";", "\t", ",")}
+    best = max(counts, key=lambda d: counts[d])  # ties: ";" before tab before "," (Norwegian Excel)
+    return best if counts[best] else ","
+
+
+def _find_columns(header: list[str], mapping: ColumnMapping, need_indicator: bool) -> dict[str, int]:
+    lowered = [h.strip().lower() for h in header]
+    found: dict[str, int] = {}
+    for role in ("organisation", "period", "value", "indicator"):
+        wanted = getattr(mapping, role)
+        if wanted is not None:
+            if wanted.strip().lower() not in lowered:
+                raise ImportRefused(
+                    f"kolonnen «{wanted}» finnes ikke; kolonnene er {', '.join(header)} / "
+                    f"no column «{wanted}»; the columns are {', '.join(header)}"
+                )
+            found[role] = lowered.index(wanted.strip().lower())
+            continue
+        for name in COLUMN_NAMES[role]:
+            if name in lowered:
+                found[role] = lowered.index(name)
+                break
+    missing = [r for r in ("organisation", "period", "value") if r not in found]
+    if need_indicator and "indicator" not in found:
+        missing.append("indicator")
+    if missing:
+        nb = {"organisation": "kommunenummer", "period": "år", "value": "verdi", "indicator": "indikator"}
+        raise ImportRefused(
+            f"mangler kolonne for {', '.join(nb[m] for m in missing)}; fant {', '.join(header) or 'ingen'} "
+            f"(bruk kolonnekobling eller --indicator) / missing column for {', '.join(missing)}"
+        )
+    return found
+
+
+def read(data: bytes, options: ImportOptions, builder: Builder) -> None:
+    text, encoding = decode(data)
+    lines = io.StringIO(text, newline="")
+    first = next((line for line in io.StringIO(text) if line.strip()), "")
+    if not first:
+        raise ImportRefused("filen er tom / the file is empty")
+    delimiter = sniff_delimiter(first)
+    builder.plan.notes.append(f"tegnsett / encoding {encoding}, skilletegn / delimiter {delimiter!r}")
+    reader = csv.reader(lines, delimiter=delimiter)
+    header: list[str] | None = None
+    for fields in reader:
+        if any(f.strip() for f in fields):
+            header = fields
+            break
+    if header is None:
+        raise ImportRefused("filen er tom / the file is empty")
+    columns = _find_columns(header, options.columns, need_indicator=options.indicator is None)
+    org, period, value = columns["organisation"], columns["period"], columns["value"]
+    indicator_col = columns.get("indicator")
+    width = len(header)
+    blank = 0
+    for fields in reader:
+        location = f"linje {reader.line_num}"
+        if len(fields) != width:
+            if not any(f.strip() for f in fields):
+                blank += 1
+                continue
+            builder.reject(location, RejectReason.WRONG_FIELD_COUNT,
+                           f"{len(fields)} felt, overskriften har {width} / {len(fields)} fields, header has {width}",
+                           tuple(fields))
+            continue
+        indicator = fields[indicator_col].strip() if indicator_col is not None else ""
+        builder.add(location, fields[org], fields[period].strip(), indicator or (options.indicator or ""),
+                    fields[value], tuple(fields))
+    if blank:
+        builder.plan.notes.append(f"{blank} tomme linjer hoppet over / blank lines skipped")

@@ -1,0 +1,191 @@
+"""JSON-stat 2.0 datasets (Statistics Norway's API format), also SSB's older 1.x wrapping.
+
+A dataset is a cube: dimensions in ``id`` order with ``size`` categories each,
+and ``value`` either a list of prod(size) numbers in row-major order (the last
+dimension varies fastest) or a sparse dict {"flat index": number}. Before any
+value is read the cube is checked: sizes against categories and the number of
+values against the product of sizes; a file that does not add up is refused
+with a message saying which part is wrong.
+
+The region dimension is ``role.geo`` (else "Region" or a dimension whose codes
+look like K-3001/3001), the time dimension ``role.time`` (else "Tid"). Every
+combination of the remaining dimensions (usually "ContentsCode") is one
+indicator, named by its labels unless ImportOptions.indicator names it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+
+from veikart.indicators.importing import SSB_SYMBOLS, Builder, ImportOptions, ImportRefused
+
+_MEMBER_LIKE = re.compile(r"^(K-|F-)?\d{2,4}$")
+
+
+def _load(data: bytes) -> dict:
+    try:
+        doc = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ImportRefused("JSON-stat må være UTF-8 / JSON-stat must be UTF-8") from exc
+    except json.JSONDecodeError as exc:
+        raise ImportRefused(f"ikke gyldig JSON / not valid JSON: {exc.msg} (linje/line {exc.lineno})") from exc
+    if not isinstance(doc, dict):
+        raise ImportRefused("JSON-stat skal være et objekt / JSON-stat must be an object")
+    return doc
+
+
+def _dataset(doc: dict) -> tuple[dict, list, list, dict]:
+    """(dataset, ids, sizes, role) for 2.0 datasets and 1.x {"dataset": …} wrappings."""
+    if doc.get("class") == "dataset":
+        return doc, doc.get("id"), doc.get("size"), doc.get("role") or {}
+    if doc.get("class") == "collection" or doc.get("class") == "bundle":
+        raise ImportRefused("en samling av datasett; importer ett datasett / a collection: import one dataset")
+    inner = doc.get("dataset")
+    if isinstance(inner, dict) and isinstance(inner.get("dimension"), dict):
+        dims = inner["dimension"]
+        return inner, dims.get("id"), dims.get("size"), dims.get("role") or {}
+    raise ImportRefused('ikke et JSON-stat-datasett (mangler "class": "dataset") / not a JSON-stat dataset')
+
+
+def _categories(dim_id: str, dim: object, size: int) -> tuple[list[str], dict[str, str]]:
+    """Codes in index order and their labels; refuses a dimension whose categories disagree with its size."""
+    if not isinstance(dim, dict) or not isinstance(dim.get("category"), dict):
+        raise ImportRefused(f"dimensjonen «{dim_id}» mangler kategorier / dimension «{dim_id}» has no categories")
+    category = dim["category"]
+    labels = category.get("label") or {}
+    index = category.get("index")
+    if index is None:
+        codes = list(labels)
+    elif isinstance(index, list):
+        codes = [str(c) for c in index]
+    elif isinstance(index, dict):
+        positions = sorted(index.items(), key=lambda item: item[1])
+        if [p for _, p in positions] != list(range(len(positions))):
+            raise ImportRefused(f"dimensjonen «{dim_id}» har hull i indeksen / dimension «{dim_id}» has a broken index")
+        codes = [str(c) for c, _ in positions]
+    else:
+        raise ImportRefused(f"dimensjonen «{dim_id}» har ugyldig indeks / dimension «{dim_id}» has an invalid index")
+    if len(codes) != size:
+        raise ImportRefused(
+            f"dimensjonen «{dim_id}» har {len(codes)} kategorier, men size sier {size} / "
+            f"dimension «{dim_id}» has {len(codes)} categories but size says {size}"
+        )
+    return codes, {str(k): str(v) for k, v in labels.items()}
+
+
+def _pick(kind: str, wanted: str | None, ids: list[str], role: dict, fallbacks: tuple[str, ...],
+          codes: dict[str, list[str]]) -> str:
+    if wanted is not None:
+        if wanted not in ids:
+            raise ImportRefused(f"dimensjonen «{wanted}» finnes ikke; har {', '.join(ids)} / no dimension «{wanted}»")
+        return wanted
+    for dim_id in role.get(kind) or ():
+        if dim_id in ids:
+            return dim_id
+    lowered = {i.lower(): i for i in ids}
+    for name in fallbacks:
+        if name.lower() in lowered:
+            return lowered[name.lower()]
+    if kind == "geo":
+        for dim_id in ids:
+            if codes[dim_id] and sum(bool(_MEMBER_LIKE.match(c)) for c in codes[dim_id]) > len(codes[dim_id]) / 2:
+                return dim_id
+    word = {"geo": "region", "time": "tid / time"}[kind]
+    raise ImportRefused(f"finner ingen {word}-dimensjon blant {', '.join(ids)} / no {kind} dimension found")
+
+
+def read(data: bytes, options: ImportOptions, builder: Builder) -> None:
+    dataset, ids, sizes, role = _dataset(_load(data))
+    if not isinstance(ids, list) or not isinstance(sizes, list) or not all(isinstance(s, int) for s in sizes):
+        raise ImportRefused('datasettet mangler "id" og "size" / the dataset has no "id" and "size" lists')
+    if len(ids) != len(sizes):
+        raise ImportRefused(f"{len(ids)} dimensjoner, men {len(sizes)} størrelser / {len(ids)} ids, {len(sizes)} sizes")
+    dimensions = dataset.get("dimension") or {}
+    codes: dict[str, list[str]] = {}
+    labels: dict[str, dict[str, str]] = {}
+    for dim_id, size in zip(ids, sizes, strict=True):
+        codes[dim_id], labels[dim_id] = _categories(dim_id, dimensions.get(dim_id), size)
+    total = math.prod(sizes)
+
+    values = dataset.get("value")
+    if isinstance(values, list):
+        if len(values) != total:
+            raise ImportRefused(
+                f"dimensjonene gir {' × '.join(map(str, sizes))} = {total} verdier, men filen har {len(values)} / "
+                f"dimensions give {total} values but the file has {len(values)}"
+            )
+        cells = enumerate(values)
+    elif isinstance(values, dict):
+        try:
+            cells = sorted((int(k), v) for k, v in values.items())
+        except ValueError as exc:
+            raise ImportRefused("value-nøklene må være heltall / value keys must be whole numbers") from exc
+        if cells and (cells[0][0] < 0 or cells[-1][0] >= total):
+            raise ImportRefused(
+                f"value har indeks {cells[-1][0]}, men dimensjonene gir bare {total} verdier / "
+                f"value index out of range: dimensions give {total} values"
+            )
+    else:
+        raise ImportRefused('datasettet mangler "value" / the dataset has no "value"')
+
+    status = dataset.get("status")
+    if isinstance(status, list) and len(status) != total:
+        status = None  # a status list that does not fit is ignored rather than misread
+
+    region = _pick("geo", options.region_dimension, ids, role, ("Region", "KOKkommuneregion0000"), codes)
+    time = _pick("time", options.time_dimension, ids, role, ("Tid", "time", "år"), codes)
+    if region == time:
+        raise ImportRefused(f"«{region}» kan ikke være både region og tid / cannot be both region and time")
+    for dim_id, code in options.select.items():
+        if dim_id not in codes or code not in codes[dim_id]:
+            raise ImportRefused(f"utvalget {dim_id}={code} finnes ikke i datasettet / selection not in the dataset")
+
+    strides = [math.prod(sizes[i + 1:]) for i in range(len(sizes))]
+    position = {dim_id: n for n, dim_id in enumerate(ids)}
+    others = [d for d in ids if d not in (region, time)]
+    title = str(dataset.get("label") or "")
+    builder.plan.origin.update({k: str(dataset[k]) for k in ("label", "source", "updated") if dataset.get(k)})
+    names: dict[tuple[int, ...], str] = {}
+    skipped = 0
+    region_at, time_at = position[region], position[time]
+
+    for flat, value in cells:
+        coords = [(flat // strides[i]) % sizes[i] for i in range(len(sizes))]
+        if any(codes[d][coords[position[d]]] != c for d, c in options.select.items()):
+            skipped += 1
+            continue
+        key = tuple(coords[position[d]] for d in others)
+        name = names.get(key)
+        if name is None:
+            parts = [labels[d].get(codes[d][i], codes[d][i]) for d, i in zip(others, key, strict=True)]
+            name = names[key] = _indicator_name(options.indicator, title, parts, many=_combinations(codes, others) > 1)
+        region_code = codes[region][coords[region_at]]
+        period = codes[time][coords[time_at]]
+        symbol = _status(status, flat)
+        detail = f"«{symbol}»: {SSB_SYMBOLS.get(symbol, 'status')}" if symbol else ""
+        raw = (region_code, labels[region].get(region_code, ""), period, "" if value is None else str(value))
+        builder.add(f"verdi {flat}", region_code, period, name, value, raw, missing_detail=detail)
+    if skipped:
+        builder.plan.notes.append(f"{skipped} verdier utenfor utvalget / values outside the selection")
+
+
+def _combinations(codes: dict[str, list[str]], others: list[str]) -> int:
+    return math.prod(len(codes[d]) for d in others) if others else 1
+
+
+def _indicator_name(given: str | None, title: str, parts: list[str], *, many: bool) -> str:
+    if given:
+        return f"{given}: {' / '.join(parts)}" if many else given
+    return " / ".join(parts) if parts else title
+
+
+def _status(status: object, flat: int) -> str:
+    if isinstance(status, str):
+        return status
+    if isinstance(status, list):
+        return str(status[flat] or "")
+    if isinstance(status, dict):
+        return str(status.get(str(flat)) or "")
+    return ""
