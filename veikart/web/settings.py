@@ -121,6 +121,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every request when it is missing
 STATICFILES_DIRS = [WEB_DIR / "static"]
 # Serve straight from the source folders: no collectstatic step for the demo.
 WHITENOISE_USE_FINDERS = True

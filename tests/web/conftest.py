@@ -1,0 +1,139 @@
+"""People and strategies for the web tests (healthchecks' alice/bob/charlie).
+
+alice edits KS's strategies, bob only reads them, charlie edits another
+organisation's, dave is KS's admin; anonymous visitors see only what is published.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from django.contrib.auth.models import User
+
+from veikart.web.orgs.models import Membership, Organisation
+from veikart.web.strategies import services
+
+PAGE_ONE = "Langtidsstrategi for KS 2020–2023\nKS skal bidra til at kommunene lykkes.\nKS er en pådriver for digitalisering."
+PAGE_TWO = "2.2 Arbeidsgiver\nKS skal bidra til gode arbeidsgivere.\nTilby kurs i ledelse.\nTilby rådgivning."
+
+STRATEGY_JSON = {
+    "schema": "veikart.strategy/1",
+    "title": "Langtidsstrategi for KS 2020–2023",
+    "organisation": "KS",
+    "period": {"start": 2020, "end": 2023},
+    "language": "nb",
+    "source": {"filename": "ks.pdf", "sha256": "ab" * 32, "pages": 2, "format": "pdf"},
+    "sections": [
+        {
+            "number": "2",
+            "title": "Satsingsområder",
+            "intro": "KS har fem satsingsområder.",
+            "goals": [],
+            "commitments": [],
+            "source": {"page": 1, "start": 0, "end": 33},
+            "sections": [
+                {
+                    "number": "2.1",
+                    "title": "Digitale kommuner",
+                    "intro": "Digitalisering er viktig.\n\nDet gjelder alle.",
+                    "goals": [{"text": "KS skal bidra til at kommunene lykkes.", "source": {"page": 1, "start": 34, "end": 72}}],
+                    "commitments": [
+                        {"text": "KS er en pådriver for digitalisering.", "source": {"page": 1, "start": 73, "end": 110}},
+                    ],
+                    "sections": [],
+                    "source": None,
+                },
+                {
+                    "number": "2.2",
+                    "title": "Arbeidsgiver",
+                    "intro": "",
+                    "goals": [{"text": "KS skal bidra til gode arbeidsgivere.", "source": {"page": 2, "start": 17, "end": 54}}],
+                    "commitments": [
+                        {"text": "Tilby kurs i ledelse.", "source": {"page": 2, "start": 55, "end": 76}},
+                        {"text": "Tilby rådgivning.", "source": None},
+                    ],
+                    "sections": [],
+                    "source": {"page": 2, "start": 0, "end": 16},
+                },
+            ],
+        },
+        {
+            "number": None,
+            "title": "Vedlegg",
+            "intro": "",
+            "goals": [],
+            "commitments": [],
+            "sections": [],
+            "source": None,
+        },
+    ],
+}
+
+
+@pytest.fixture(autouse=True)
+def _web_settings(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def strategy_json():
+    return copy.deepcopy(STRATEGY_JSON)
+
+
+@pytest.fixture
+def ks(db):
+    return Organisation.objects.create(slug="ks", name="KS", kind=Organisation.Kind.KS)
+
+
+@pytest.fixture
+def oslo(db):
+    return Organisation.objects.create(slug="oslo", name="Oslo kommune", kind=Organisation.Kind.MUNICIPALITY, number="0301")
+
+
+def _person(name: str, org: Organisation, role: str) -> User:
+    user = User.objects.create_user(name, f"{name}@example.org", "hemmelig-passord-1")
+    Membership.objects.create(user=user, organisation=org, role=role)
+    return user
+
+
+@pytest.fixture
+def alice(ks):
+    return _person("alice", ks, Membership.Role.EDITOR)
+
+
+@pytest.fixture
+def bob(ks):
+    return _person("bob", ks, Membership.Role.VIEWER)
+
+
+@pytest.fixture
+def charlie(oslo):
+    return _person("charlie", oslo, Membership.Role.EDITOR)
+
+
+@pytest.fixture
+def dave(ks):
+    return _person("dave", ks, Membership.Role.ADMIN)
+
+
+@pytest.fixture
+def people(alice, bob, charlie, dave):
+    return {"alice": alice, "bob": bob, "charlie": charlie, "dave": dave}
+
+
+@pytest.fixture
+def draft(ks, alice, strategy_json):
+    parsed = services.parse_strategy_json(strategy_json)
+    return services.import_strategy(ks, parsed, alice, pages=[PAGE_ONE, PAGE_TWO])
+
+
+@pytest.fixture
+def published(draft, alice):
+    return services.publish(draft, alice)

@@ -1,0 +1,126 @@
+"""Public pages: what anonymous visitors, members and others see."""
+
+from __future__ import annotations
+
+import json
+
+from django.urls import reverse
+
+from veikart.web.strategies.models import Strategy
+
+
+def test_front_page_lists_organisations_and_recent_published_strategies(client, published, oslo):
+    response = client.get("/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert '<html lang="nb">' in body
+    assert "Oslo kommune" in body
+    assert published.title in body
+    assert published.get_absolute_url() in body
+
+
+def test_front_page_does_not_list_drafts(client, draft):
+    body = client.get("/").content.decode()
+    assert draft.get_absolute_url() not in body
+    assert "Ingen strategier er publisert ennå." in body
+
+
+def test_front_page_uses_a_fixed_number_of_queries(client, published, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):
+        assert client.get("/").status_code == 200
+
+
+def test_strategy_page_shows_sections_goals_and_commitments_to_anyone(client, published):
+    response = client.get(published.get_absolute_url())
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "2.1" in body and "Digitale kommuner" in body
+    assert "KS skal bidra til at kommunene lykkes." in body
+    assert "Tilby kurs i ledelse." in body
+    assert "Digitalisering er viktig." in body
+    assert reverse("review", args=[published.pk]) not in body  # no editing links for visitors
+
+
+def test_strategy_page_nests_headings_in_order(client, published):
+    body = client.get(published.get_absolute_url()).content.decode()
+    assert body.index("<h1") < body.index("<h2") < body.index("<h3")
+    assert "<h4 class=\"label\">Mål</h4>" in body  # labels below a subsection's h3
+
+
+def test_strategy_page_query_count_does_not_grow_with_size(client, published, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        client.get(published.get_absolute_url())
+
+
+def test_strategy_url_without_the_right_slug_redirects_to_the_canonical_one(client, published):
+    response = client.get(f"/strategier/{published.pk}/")
+    assert response.status_code == 301
+    assert response["Location"] == published.get_absolute_url()
+    assert client.get(f"/strategier/{published.pk}-feil-navn/").status_code == 301
+
+
+def test_draft_is_hidden_from_anonymous_visitors_and_other_organisations(client, draft, charlie):
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(charlie)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_draft_is_visible_to_members_with_a_draft_notice(client, draft, bob):
+    client.force_login(bob)
+    response = client.get(draft.get_absolute_url())
+    assert response.status_code == 200
+    assert "Utkast:" in response.content.decode()
+
+
+def test_missing_strategy_is_404(client, db):
+    assert client.get("/strategier/999-finnes-ikke/").status_code == 404
+
+
+def test_organisation_page_lists_its_strategies_over_time(client, published, ks, strategy_json, alice):
+    from veikart.web.strategies import services
+
+    older = dict(strategy_json, title="Langtidsplan for KS 2016–2019", period={"start": 2016, "end": 2019})
+    services.publish(services.import_strategy_json(ks, older, alice), alice)
+    body = client.get("/organisasjoner/ks/").content.decode()
+    assert body.index("2020–2023") < body.index("2016–2019")  # newest period first
+
+
+def test_organisation_page_shows_drafts_only_to_members(client, draft, bob, charlie):
+    assert draft.title not in client.get("/organisasjoner/ks/").content.decode()
+    client.force_login(charlie)
+    assert draft.title not in client.get("/organisasjoner/ks/").content.decode()
+    client.force_login(bob)
+    assert draft.title in client.get("/organisasjoner/ks/").content.decode()
+
+
+def test_unknown_organisation_is_404(client, db):
+    assert client.get("/organisasjoner/finnes-ikke/").status_code == 404
+
+
+def test_strategy_json_download_is_public_for_published_strategies(client, published):
+    response = client.get(reverse("strategy_json", args=[published.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert json.loads(response.content)["title"] == published.title
+
+
+def test_strategy_json_of_a_draft_is_for_members_only(client, draft, bob):
+    url = reverse("strategy_json", args=[draft.pk])
+    assert client.get(url).status_code == 404
+    client.force_login(bob)
+    assert client.get(url).status_code == 200
+
+
+def test_pages_carry_a_skip_link_and_landmarks(client, published):
+    body = client.get(published.get_absolute_url()).content.decode()
+    assert 'href="#main"' in body and '<main id="main"' in body
+    assert "<header" in body and "<footer" in body and "<nav" in body
+
+
+def test_archived_strategy_stays_public_with_a_notice(client, published, alice):
+    from veikart.web.strategies import services
+
+    services.archive(published, alice)
+    body = client.get(published.get_absolute_url()).content.decode()
+    assert "Arkivert:" in body
+    assert Strategy.objects.get(pk=published.pk).status == Strategy.Status.ARCHIVED
