@@ -14,7 +14,9 @@ from django.contrib.auth.models import User
 from veikart.web.orgs.models import Membership, Organisation
 from veikart.web.strategies import services
 
-PAGE_ONE = "Langtidsstrategi for KS 2020–2023\nKS skal bidra til at kommunene lykkes.\nKS er en pådriver for digitalisering."
+PAGE_ONE = (
+    "Langtidsstrategi for KS 2020–2023\nKS skal bidra til at kommunene lykkes.\nKS er en pådriver for digitalisering."
+)
 PAGE_TWO = "2.2 Arbeidsgiver\nKS skal bidra til gode arbeidsgivere.\nTilby kurs i ledelse.\nTilby rådgivning."
 
 STRATEGY_JSON = {
@@ -37,9 +39,15 @@ STRATEGY_JSON = {
                     "number": "2.1",
                     "title": "Digitale kommuner",
                     "intro": "Digitalisering er viktig.\n\nDet gjelder alle.",
-                    "goals": [{"text": "KS skal bidra til at kommunene lykkes.", "source": {"page": 1, "start": 34, "end": 72}}],
+                    "goals": [
+                        {"text": "KS skal bidra til at kommunene lykkes.",
+                         "source": {"page": 1, "start": 34, "end": 72}},
+                    ],
                     "commitments": [
-                        {"text": "KS er en pådriver for digitalisering.", "source": {"page": 1, "start": 73, "end": 110}},
+                        {
+                            "text": "KS er en pådriver for digitalisering.",
+                            "source": {"page": 1, "start": 73, "end": 110},
+                        },
                     ],
                     "sections": [],
                     "source": None,
@@ -48,7 +56,10 @@ STRATEGY_JSON = {
                     "number": "2.2",
                     "title": "Arbeidsgiver",
                     "intro": "",
-                    "goals": [{"text": "KS skal bidra til gode arbeidsgivere.", "source": {"page": 2, "start": 17, "end": 54}}],
+                    "goals": [
+                        {"text": "KS skal bidra til gode arbeidsgivere.",
+                         "source": {"page": 2, "start": 17, "end": 54}},
+                    ],
                     "commitments": [
                         {"text": "Tilby kurs i ledelse.", "source": {"page": 2, "start": 55, "end": 76}},
                         {"text": "Tilby rådgivning.", "source": None},
@@ -94,7 +105,9 @@ def ks(db):
 
 @pytest.fixture
 def oslo(db):
-    return Organisation.objects.create(slug="oslo", name="Oslo kommune", kind=Organisation.Kind.MUNICIPALITY, number="0301")
+    return Organisation.objects.create(
+        slug="oslo", name="Oslo kommune", kind=Organisation.Kind.MUNICIPALITY, number="0301"
+    )
 
 
 def _person(name: str, org: Organisation, role: str) -> User:

@@ -23,6 +23,10 @@ def _section(strategy, title):
     return Section.objects.get(strategy=strategy, title=title)
 
 
+def _texts(section, kind):
+    return list(Item.objects.filter(section=section, kind=kind).order_by("position").values_list("text", flat=True))
+
+
 def _edit(client, strategy, **data):
     return client.post(reverse("edit", args=[strategy.pk]), data)
 
@@ -124,7 +128,7 @@ def test_it_changes_a_commitment_into_a_goal(editor, draft):
     assert _edit(editor, draft, action="change_kind", item=item.pk, version=1, kind="goal").status_code == 302
     item.refresh_from_db()
     assert item.kind == Item.Kind.GOAL
-    goals = list(Item.objects.filter(section=item.section, kind="goal").order_by("position").values_list("text", flat=True))
+    goals = _texts(item.section, "goal")
     assert goals == ["KS skal bidra til gode arbeidsgivere.", "Tilby kurs i ledelse."]
 
 
@@ -139,7 +143,7 @@ def test_changing_an_item_to_introduction_moves_its_text_into_the_section_intro(
 def test_it_moves_an_item_down_and_up_among_its_kind(editor, draft):
     item = _item(draft, "Tilby kurs i ledelse.")
     assert _edit(editor, draft, action="move_item", item=item.pk, version=1, direction="down").status_code == 302
-    texts = list(Item.objects.filter(section=item.section, kind="commitment").order_by("position").values_list("text", flat=True))
+    texts = _texts(item.section, "commitment")
     assert texts == ["Tilby rådgivning.", "Tilby kurs i ledelse."]
     response = _edit(editor, draft, action="move_item", item=item.pk, version=2, direction="down")
     assert response.status_code == 400 and "står allerede sist" in response.content.decode()
@@ -152,7 +156,7 @@ def test_it_moves_an_item_to_another_section(editor, draft):
     assert _edit(editor, draft, action="move_item", item=item.pk, version=1, section=target.pk).status_code == 302
     item.refresh_from_db()
     assert item.section == target
-    texts = list(Item.objects.filter(section=target, kind="commitment").order_by("position").values_list("text", flat=True))
+    texts = _texts(target, "commitment")
     assert texts == ["KS er en pådriver for digitalisering.", "Tilby kurs i ledelse."]
 
 
@@ -180,7 +184,7 @@ def test_it_splits_an_item_at_a_position_keeping_provenance(editor, draft):
     item = _item(draft, "KS er en pådriver for digitalisering.")
     response = _edit(editor, draft, action="split_item", item=item.pk, version=1, at=17)
     assert response.status_code == 302
-    texts = list(Item.objects.filter(section=item.section, kind="commitment").order_by("position").values_list("text", flat=True))
+    texts = _texts(item.section, "commitment")
     assert texts == ["KS er en pådriver", "for digitalisering."]
     second = Item.objects.get(section=item.section, text="for digitalisering.")
     assert (second.source_page, second.source_start, second.source_end) == (1, 90, 110)
@@ -195,7 +199,8 @@ def test_split_outside_the_text_is_refused(editor, draft):
 
 def test_it_adds_and_deletes_items(editor, draft):
     section = _section(draft, "Vedlegg")
-    assert _edit(editor, draft, action="add_item", section=section.pk, kind="goal", text="Et nytt mål.").status_code == 302
+    response = _edit(editor, draft, action="add_item", section=section.pk, kind="goal", text="Et nytt mål.")
+    assert response.status_code == 302
     new = Item.objects.get(section=section)
     assert (new.kind, new.text, new.has_source) == ("goal", "Et nytt mål.", False)
     assert _edit(editor, draft, action="delete_item", item=new.pk, version=new.version).status_code == 302
@@ -224,7 +229,8 @@ def test_it_edits_title_and_period_against_the_strategy_version(editor, draft):
     assert (draft.title, draft.period_end) == ("Ny tittel", 2024)
     stale = _edit(editor, draft, action="edit_strategy", version=1, title="Gammel", period_start=2020, period_end=2023)
     assert stale.status_code == 409
-    bad = _edit(editor, draft, action="edit_strategy", version=draft.version, title="X", period_start=2024, period_end=2020)
+    v = draft.version
+    bad = _edit(editor, draft, action="edit_strategy", version=v, title="X", period_start=2024, period_end=2020)
     assert bad.status_code == 400
 
 
