@@ -15,14 +15,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 
 from veikart.ingest.document import Block, BlockKind, Document
 
 _BULLET = re.compile(r"^[ \t]*(?:[•●◦▪▫■□‣⁃∙·–—*\uf0b7\uf0a7\uf076\uf0d8\uf0fc]|-(?=\s)|o(?=\s))[ \t\u00a0]*")
 _TAG = re.compile(r"</?[A-Za-z][^>\n]{0,200}>")
 _EMPHASIS = re.compile(r"\*\*|__")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
-_ANY_SPACE = re.compile(r"\s+")
 
 # A word split across a line break: "kommune-\nsektoren". Norwegian writes
 # shared compound parts with a hyphen and a space ("helse- og omsorg"), so the
@@ -58,27 +57,32 @@ _NAME_LINE = re.compile(r"^[A-ZÆØÅ][\w.'-]+(?: [A-ZÆØÅ][\w.'-]+){1,3}$")
 _TERMINAL = re.compile(r"[.!?:;»\"”')\]]$")
 
 
+@lru_cache(maxsize=8192)
 def normalise_text(text: str) -> str:
     """One clean line: no markup, bullet, split words or extra whitespace."""
-    text = _TAG.sub("", text)
-    text = _EMPHASIS.sub("", text)
+    if "<" in text:
+        text = _TAG.sub("", text)
+    if "**" in text or "__" in text:
+        text = _EMPHASIS.sub("", text)
     text = strip_bullet(text.strip())[0]
     text = repair_hyphenation(text)
-    return _ANY_SPACE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def repair_hyphenation(text: str) -> str:
     """Join words split across a line break; keep real hyphens ("helse- og")."""
+    if "-" not in text or "\n" not in text:
+        return text
+    return _SPLIT_WORD.sub(_join_split_word, text)
 
-    def join(match: re.Match[str]) -> str:
-        before, word = match.group(1), match.group(2)
-        if word.lower() in _KEEP_HYPHEN_BEFORE:
-            return f"{before}- {word}"
-        if before.isupper() or before.isdigit() or word[0].isupper() or word[0].isdigit():
-            return f"{before}-{word}"
-        return f"{before}{word}"
 
-    return _SPLIT_WORD.sub(join, text)
+def _join_split_word(match: re.Match[str]) -> str:
+    before, word = match.group(1), match.group(2)
+    if word.lower() in _KEEP_HYPHEN_BEFORE:
+        return f"{before}- {word}"
+    if before.isupper() or before.isdigit() or word[0].isupper() or word[0].isdigit():
+        return f"{before}-{word}"
+    return f"{before}{word}"
 
 
 def strip_bullet(text: str) -> tuple[str, int]:
@@ -91,9 +95,12 @@ def strip_bullet(text: str) -> tuple[str, int]:
 
 def normalise_lines(text: str) -> str:
     """Markup stripped, spaces collapsed and words rejoined, line breaks kept."""
-    text = _EMPHASIS.sub("", _TAG.sub("", text))
+    if "<" in text:
+        text = _TAG.sub("", text)
+    if "**" in text or "__" in text:
+        text = _EMPHASIS.sub("", text)
     text = repair_hyphenation(text)
-    lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
+    lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
 
 

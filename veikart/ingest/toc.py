@@ -50,6 +50,7 @@ class Toc:
 def find_toc(blocks: list[Block]) -> Toc:
     """Entries after an "Innhold" heading, and any block made of dot-leader lines."""
     toc = Toc()
+    numbers: set[str] = set()
     in_zone = False
     for index, block in enumerate(blocks):
         if block.kind is BlockKind.RULE:
@@ -58,16 +59,17 @@ def find_toc(blocks: list[Block]) -> Toc:
             in_zone = True
             toc.blocks.add(index)
             continue
-        entries = _entries(block, strict=not in_zone, known=toc.by_number())
+        entries = _entries(block, strict=not in_zone, known=numbers)
         if entries:
             toc.entries.extend(entries)
+            numbers.update(e.number for e in entries if e.number)
             toc.blocks.add(index)
         else:
             in_zone = False
     return toc
 
 
-def _entries(block: Block, *, strict: bool, known: dict[str, TocEntry]) -> list[TocEntry]:
+def _entries(block: Block, *, strict: bool, known: set[str]) -> list[TocEntry]:
     """The TOC entries of a block if its lines read as entries, else []."""
     lines = [line.strip() for line in block.text.split("\n") if line.strip()]
     if not lines:
