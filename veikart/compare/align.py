@@ -1,0 +1,102 @@
+"""From a similarity matrix to links and relations.
+
+Each old item links to its best new match when that is similar enough, and
+also to other new items nearly as similar (a split). A new item no old item
+chose links to its best old match when that is clearly similar (which may make
+the old item split too). Several old items on one new item are a merge.
+
+Per link: merged if its new item has several old links; else split if its old
+item has several new links; else kept when the wording is near-identical,
+reworded otherwise. Old items without links are dropped, new ones new.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+
+
+class Relation(StrEnum):
+    KEPT = "kept"
+    REWORDED = "reworded"
+    MERGED = "merged"
+    SPLIT = "split"
+    NEW = "new"
+    DROPPED = "dropped"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The knobs of an alignment. Defaults were tuned on part of the KS pair (see evaluate.py)."""
+
+    link: float = 0.2  # least similarity for an old item's best match
+    ratio: float = 0.8  # another match this close to the best makes a split
+    adopt: float = 0.3  # least similarity for a new item to claim an old item no one gave it
+    kept: float = 0.9  # wording similarity from which a one-to-one link is "kept"
+    max_links: int = 3  # most new items one old item splits into
+    section_weight: float = 0.3  # how much the similarity of the two focus areas counts for an item
+    char_weight: float = 0.3  # share of character 4-grams in the text similarity
+
+
+@dataclass(frozen=True)
+class Link:
+    old: int
+    new: int
+    score: float
+
+
+def choose_links(sim: np.ndarray, t: Thresholds) -> list[Link]:
+    """Links (old row, new column) chosen from the similarity matrix."""
+    chosen: dict[tuple[int, int], float] = {}
+    if sim.size == 0:
+        return []
+    for i in range(sim.shape[0]):
+        order = np.argsort(-sim[i])
+        best = float(sim[i, order[0]])
+        if best < t.link:
+            continue
+        for j in order[: t.max_links]:
+            score = float(sim[i, j])
+            if score >= t.link and score >= t.ratio * best:
+                chosen[(i, int(j))] = score
+    linked_new = {j for _, j in chosen}
+    for j in range(sim.shape[1]):
+        if j in linked_new:
+            continue
+        i = int(np.argmax(sim[:, j]))
+        if sim[i, j] >= t.adopt:
+            chosen[(i, j)] = float(sim[i, j])
+    return [Link(i, j, s) for (i, j), s in sorted(chosen.items())]
+
+
+def link_relations(links: list[Link], one_to_one: dict[tuple[int, int], Relation]) -> dict[tuple[int, int], Relation]:
+    """The relation of every link by the degree rule; ``one_to_one`` says kept or reworded."""
+    old_degree: dict[int, int] = {}
+    new_degree: dict[int, int] = {}
+    for link in links:
+        old_degree[link.old] = old_degree.get(link.old, 0) + 1
+        new_degree[link.new] = new_degree.get(link.new, 0) + 1
+    out = {}
+    for link in links:
+        key = (link.old, link.new)
+        if new_degree[link.new] > 1:
+            out[key] = Relation.MERGED
+        elif old_degree[link.old] > 1:
+            out[key] = Relation.SPLIT
+        else:
+            out[key] = one_to_one.get(key, Relation.REWORDED)
+    return out
+
+
+# When an item has links of several kinds, the strongest change names it.
+_PRECEDENCE = (Relation.MERGED, Relation.SPLIT, Relation.REWORDED, Relation.KEPT)
+
+
+def item_status(relations: list[Relation], unlinked: Relation) -> Relation:
+    """One item's status from the relations of its links (``unlinked`` when it has none)."""
+    for relation in _PRECEDENCE:
+        if relation in relations:
+            return relation
+    return unlinked

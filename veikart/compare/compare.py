@@ -1,0 +1,184 @@
+"""Compare two strategies: align focus areas, goals and commitments and say what happened to each.
+
+Levels (old side ↔ new side):
+
+- sections: focus areas ↔ focus areas, by the text of the whole area;
+- goals: goals ↔ goals and commitments. A new strategy may state one broad
+  goal per area and move the specific aims of the old goals into commitments
+  (KS 2016–2019 → 2020–2023); aligning goals with goals only would miss them;
+- commitments: commitments ↔ commitments.
+
+Item similarity is TF-IDF cosine over analysed terms and character 4-grams,
+blended with the similarity of the two items' focus areas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from veikart.compare.align import Link, Relation, Thresholds, choose_links, item_status, link_relations
+from veikart.compare.diff import Segment, word_diff, wording_similarity
+from veikart.compare.items import Entry, Kind, entries
+from veikart.compare.similarity import similarity_matrix
+from veikart.ingest.model import Strategy
+
+SCHEMA = "veikart.comparison/1"
+LEVELS = ("sections", "goals", "commitments")
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    old: Entry
+    new: Entry
+    relation: Relation
+    score: float
+
+    def diff(self) -> list[Segment]:
+        return word_diff(self.old.text, self.new.text)
+
+
+@dataclass
+class Level:
+    """One level of a comparison: its items on both sides, the links and every item's status."""
+
+    name: str
+    old: list[Entry]
+    new: list[Entry]
+    links: list[LinkResult] = field(default_factory=list)
+    old_status: dict[str, Relation] = field(default_factory=dict)
+    new_status: dict[str, Relation] = field(default_factory=dict)
+
+    def links_of(self, entry: Entry) -> list[LinkResult]:
+        return [x for x in self.links if entry in (x.old, x.new)]
+
+
+@dataclass
+class Comparison:
+    old: Strategy
+    new: Strategy
+    levels: dict[str, Level]
+    thresholds: Thresholds
+
+    def summary(self):
+        from veikart.compare.summary import summarise
+
+        return summarise(self)
+
+    def to_dict(self) -> dict:
+        from veikart.compare.summary import summary_text
+
+        summary = self.summary()
+        return {
+            "schema": SCHEMA,
+            "old": _strategy_head(self.old),
+            "new": _strategy_head(self.new),
+            "thresholds": asdict(self.thresholds),
+            "summary": summary.to_dict(),
+            "text": {"nb": summary_text(summary, "nb"), "en": summary_text(summary, "en")},
+            "levels": {name: _level_dict(level) for name, level in self.levels.items()},
+        }
+
+
+def _strategy_head(s: Strategy) -> dict:
+    return {"title": s.title, "organisation": s.organisation, "period": s.period.to_dict() if s.period else None}
+
+
+def _entry_dict(e: Entry, status: Relation) -> dict:
+    return {"id": e.id, "kind": e.kind.value, "section": e.section_label, "text": e.text, "status": status.value}
+
+
+def _level_dict(level: Level) -> dict:
+    return {
+        "old": [_entry_dict(e, level.old_status[e.id]) for e in level.old],
+        "new": [_entry_dict(e, level.new_status[e.id]) for e in level.new],
+        "links": [
+            {
+                "old": x.old.id,
+                "new": x.new.id,
+                "relation": x.relation.value,
+                "score": round(x.score, 3),
+                "diff": [s.to_list() for s in x.diff()],
+            }
+            for x in level.links
+        ],
+    }
+
+
+def _align(
+    name: str,
+    old: list[Entry],
+    new: list[Entry],
+    sim: np.ndarray,
+    t: Thresholds,
+) -> Level:
+    level = Level(name, old, new)
+    links: list[Link] = choose_links(sim, t)
+    one_to_one = {
+        (x.old, x.new): Relation.KEPT if wording_similarity(old[x.old].text, new[x.new].text) >= t.kept
+        else Relation.REWORDED
+        for x in links
+    }
+    relations = link_relations(links, one_to_one)
+    level.links = [LinkResult(old[x.old], new[x.new], relations[(x.old, x.new)], x.score) for x in links]
+    for e in old:
+        level.old_status[e.id] = item_status([x.relation for x in level.links if x.old == e], Relation.DROPPED)
+    for e in new:
+        level.new_status[e.id] = item_status([x.relation for x in level.links if x.new == e], Relation.NEW)
+    return level
+
+
+def similarities(
+    old: Strategy, new: Strategy, t: Thresholds
+) -> dict[str, tuple[list[Entry], list[Entry], np.ndarray]]:
+    """For each level: the old entries, the new entries and their similarity matrix."""
+    lang = old.language or "nb"
+    a, b = entries(old), entries(new)
+    corpus = [e.text for side in (a, b) for kind in (Kind.GOAL, Kind.COMMITMENT) for e in side[kind]]
+    old_sections, new_sections = a[Kind.SECTION], b[Kind.SECTION]
+    section_sim = similarity_matrix(
+        [e.context for e in old_sections],
+        [e.context for e in new_sections],
+        char_weight=t.char_weight,
+        lang=lang,
+    )
+    old_index = {e.id: i for i, e in enumerate(old_sections)}
+    new_index = {e.id: i for i, e in enumerate(new_sections)}
+
+    def item_sim(olds: list[Entry], news: list[Entry]) -> np.ndarray:
+        sim = similarity_matrix(
+            [e.text for e in olds], [e.text for e in news], corpus=corpus, char_weight=t.char_weight, lang=lang
+        )
+        if t.section_weight and sim.size:
+            rows = [old_index[e.section_id] for e in olds]
+            cols = [new_index[e.section_id] for e in news]
+            sim = (1 - t.section_weight) * sim + t.section_weight * section_sim[np.ix_(rows, cols)]
+        return sim
+
+    new_targets = b[Kind.GOAL] + b[Kind.COMMITMENT]
+    return {
+        "sections": (old_sections, new_sections, section_sim),
+        "goals": (a[Kind.GOAL], new_targets, item_sim(a[Kind.GOAL], new_targets)),
+        "commitments": (a[Kind.COMMITMENT], b[Kind.COMMITMENT], item_sim(a[Kind.COMMITMENT], b[Kind.COMMITMENT])),
+    }
+
+
+def align_level(name: str, olds: list[Entry], news: list[Entry], sim: np.ndarray, t: Thresholds) -> Level:
+    """Links and statuses of one level from its similarity matrix."""
+    return _align(name, olds, news, sim, t)
+
+
+def compare(old: Strategy, new: Strategy, thresholds: Thresholds | None = None) -> Comparison:
+    """Align ``old`` and ``new`` at every level and classify each item."""
+    t = thresholds or Thresholds()
+    levels = {name: _align(name, *parts, t) for name, parts in similarities(old, new, t).items()}
+    return Comparison(old, new, levels, t)
+
+
+def new_item_status(comparison: Comparison, entry: Entry) -> Relation:
+    """A new goal or commitment's status over all levels: "new" only when nothing old links to it."""
+    relations = [
+        x.relation for name in ("goals", "commitments") for x in comparison.levels[name].links if x.new == entry
+    ]
+    return item_status(relations, Relation.NEW)

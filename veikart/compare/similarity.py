@@ -1,0 +1,92 @@
+"""How alike two texts are, with no downloaded model: TF-IDF cosine.
+
+Two views of a text are blended: its search terms (stemmed, ASCII-folded,
+with compound parts, from veikart.text) and character 4-grams of its words,
+which catch shared stems the stemmer misses ("lærlinger"/"læreplass").
+IDF is fitted on both strategies, so words every item has ("KS", "skal",
+"kommuner") weigh little.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from veikart.text import analyse, fold, normalise, tokens
+
+NGRAM = 4
+
+
+def word_features(text: str, lang: str = "nb") -> Counter[str]:
+    return Counter(analyse(text, lang))
+
+
+def char_features(text: str) -> Counter[str]:
+    grams: Counter[str] = Counter()
+    for token in tokens(normalise(text)):
+        word = f" {fold(token.text)} "
+        if len(word) <= NGRAM:
+            grams[word] += 1
+            continue
+        for i in range(len(word) - NGRAM + 1):
+            grams[word[i : i + NGRAM]] += 1
+    return grams
+
+
+class TfIdf:
+    """A TF-IDF space fitted on a set of feature bags; rows are L2-normalised."""
+
+    def __init__(self, bags: Iterable[Counter[str]]) -> None:
+        bags = list(bags)
+        df: Counter[str] = Counter()
+        for bag in bags:
+            df.update(bag.keys())
+        self.vocabulary = {f: i for i, f in enumerate(sorted(df))}
+        n = len(bags)
+        self.idf = np.array([math.log((1 + n) / (1 + df[f])) + 1 for f in sorted(df)], dtype=float)
+
+    def transform(self, bags: Sequence[Counter[str]]) -> np.ndarray:
+        matrix = np.zeros((len(bags), len(self.vocabulary)), dtype=float)
+        for row, bag in enumerate(bags):
+            for feature, count in bag.items():
+                col = self.vocabulary.get(feature)
+                if col is not None:
+                    # Sublinear term frequency: a word said twice is not twice as relevant.
+                    matrix[row, col] = (1 + math.log(count)) * self.idf[col]
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        norms[norms == 0] = 1
+        return matrix / norms
+
+
+def _cosine(a_bags: list[Counter[str]], b_bags: list[Counter[str]], corpus: list[Counter[str]]) -> np.ndarray:
+    if not a_bags or not b_bags:
+        return np.zeros((len(a_bags), len(b_bags)))
+    space = TfIdf(corpus)
+    return space.transform(a_bags) @ space.transform(b_bags).T
+
+
+def similarity_matrix(
+    old: Sequence[str],
+    new: Sequence[str],
+    *,
+    corpus: Sequence[str] = (),
+    char_weight: float = 0.3,
+    lang: str = "nb",
+) -> np.ndarray:
+    """Similarity in [0, 1] of every old text (rows) with every new text (columns).
+
+    ``corpus`` adds texts to fit IDF on (all items of both strategies, say).
+    """
+    texts = list(old) + list(new) + list(corpus)
+    old_w = [word_features(t, lang) for t in old]
+    new_w = [word_features(t, lang) for t in new]
+    words = _cosine(old_w, new_w, old_w + new_w + [word_features(t, lang) for t in corpus])
+    if char_weight <= 0:
+        return words
+    old_c = [char_features(t) for t in old]
+    new_c = [char_features(t) for t in new]
+    chars = _cosine(old_c, new_c, [char_features(t) for t in texts])
+    return (1 - char_weight) * words + char_weight * chars

@@ -1,0 +1,120 @@
+"""The short account of a comparison, as data and as Norwegian and English text."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from veikart.compare.align import Relation
+from veikart.compare.items import Kind
+from veikart.ingest.model import Strategy
+
+
+@dataclass(frozen=True)
+class KindSummary:
+    """What happened to one kind of item: counts of the old items by status, and new items."""
+
+    kind: str
+    old_total: int
+    kept: int
+    reworded: int
+    merged: int
+    split: int
+    dropped: int
+    new_total: int
+    new: int
+
+    @property
+    def kept_or_reworded(self) -> int:
+        return self.kept + self.reworded
+
+
+@dataclass(frozen=True)
+class Summary:
+    old_label: str
+    new_label: str
+    sections: KindSummary
+    goals: KindSummary
+    commitments: KindSummary
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def period_label(s: Strategy) -> str:
+    return f"{s.period.start}–{s.period.end}" if s.period else s.title
+
+
+def summarise(comparison) -> Summary:
+    from veikart.compare.compare import new_item_status
+
+    def count(level_name: str, kind: Kind) -> KindSummary:
+        level = comparison.levels[level_name]
+        statuses = list(level.old_status.values())
+        new_entries = [e for e in level.new if e.kind == kind]
+        if kind == Kind.SECTION:
+            new_statuses = [level.new_status[e.id] for e in new_entries]
+        else:
+            all_new = comparison.levels["goals"].new
+            new_statuses = [new_item_status(comparison, e) for e in all_new if e.kind == kind]
+        return KindSummary(
+            kind=kind.value,
+            old_total=len(statuses),
+            kept=statuses.count(Relation.KEPT),
+            reworded=statuses.count(Relation.REWORDED),
+            merged=statuses.count(Relation.MERGED),
+            split=statuses.count(Relation.SPLIT),
+            dropped=statuses.count(Relation.DROPPED),
+            new_total=len(new_statuses),
+            new=new_statuses.count(Relation.NEW),
+        )
+
+    return Summary(
+        old_label=period_label(comparison.old),
+        new_label=period_label(comparison.new),
+        sections=count("sections", Kind.SECTION),
+        goals=count("goals", Kind.GOAL),
+        commitments=count("commitments", Kind.COMMITMENT),
+    )
+
+
+_NOUNS = {
+    "nb": {
+        "section": ("fokusområde", "fokusområder"),
+        "goal": ("mål", "mål"),
+        "commitment": ("strategi", "strategier"),
+    },
+    "en": {
+        "section": ("focus area", "focus areas"),
+        "goal": ("goal", "goals"),
+        "commitment": ("commitment", "commitments"),
+    },
+}
+
+
+def _noun(lang: str, kind: str, n: int) -> str:
+    singular, plural = _NOUNS[lang][kind]
+    return singular if n == 1 else plural
+
+
+def kind_sentence(k: KindSummary, old_label: str, new_label: str, lang: str = "nb") -> str:
+    """One sentence: "Av 62 mål i 2016–2019 er 10 beholdt eller omformulert i 2020–2023, …"."""
+    if lang == "en":
+        return (
+            f"Of {k.old_total} {_noun('en', k.kind, k.old_total)} in {old_label}, {k.kept_or_reworded} are kept or "
+            f"reworded in {new_label}, {k.merged} merged, {k.split} split and {k.dropped} dropped; "
+            f"{k.new} of {k.new_total} {_noun('en', k.kind, k.new_total)} in {new_label} are new."
+        )
+    return (
+        f"Av {k.old_total} {_noun('nb', k.kind, k.old_total)} i {old_label} er {k.kept_or_reworded} beholdt eller "
+        f"omformulert i {new_label}, {k.merged} slått sammen, {k.split} delt og {k.dropped} utgått; "
+        f"{k.new} av {k.new_total} {_noun('nb', k.kind, k.new_total)} i {new_label} er nye."
+    )
+
+
+def summary_text(summary: Summary, lang: str = "nb") -> str:
+    """The summary as sentences in Norwegian bokmål ("nb") or English ("en"), goals first."""
+    lang = "en" if lang == "en" else "nb"
+    return " ".join(
+        kind_sentence(k, summary.old_label, summary.new_label, lang)
+        for k in (summary.goals, summary.commitments, summary.sections)
+    )
