@@ -83,7 +83,7 @@ def test_paragraphs_are_separated_by_blank_lines_and_index_the_whole_text() -> N
 
 
 def test_lines_that_start_with_a_bullet_become_list_items() -> None:
-    document = text.read("Vi skal:\n- bygge skoler\n- fornye\n  vannverket\n\nSlutt.".encode())
+    document = text.read(b"Vi skal:\n- bygge skoler\n- fornye\n  vannverket\n\nSlutt.")
     kinds = [(b.kind, b.text) for b in document.blocks]
     assert kinds == [
         (BlockKind.PARAGRAPH, "Vi skal:"),

@@ -17,9 +17,10 @@ in the middle of a "sentence", by a capitalised word. A title is taken when:
   "Fremme selvstyret … interesser i Europa") or with a comma;
 - it has no digits, and at least four words follow it.
 
-Known errors: a sentence whose third to eighth word is a name with one capital
-after a lower-case run that satisfies all of the above ("Gode tjenester
-Oslo kommune …") is split as if it had a title; a one-word title is never
+Known errors: a sentence whose third to eighth word is a name with one capital,
+after a run of words with no finite verb that the lexicon knows ("Planen
+omfatter Eksempel kommune …": "omfatte" is not in it), is split as if it had
+a title; a one-word title, or one holding a name ("Helse i Agder"), is never
 found.
 """
 
@@ -28,11 +29,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from veikart.ingest.flat_verbs import FINITE, VerbLexicon
+from veikart.ingest.flat_verbs import VerbLexicon
 from veikart.ingest.sentences import wordset
 
 _TOKEN = re.compile(r"\S+")
-_CLAUSE_WORDS = wordset("at som der når fordi men hvis dersom slik")
+_CLAUSE_WORDS = wordset("at som der når fordi men hvis dersom slik hvordan hva hvem hvor hvilke hvorfor mens enn")
 _CANNOT_END = wordset(
     "i og på med for til av om fra mot ved eller samt en et ei de den det å som under over etter hos mellom"
 )
@@ -58,7 +59,7 @@ def find_glued_title(sentence: str, lexicon: VerbLexicon) -> GluedTitle | None:
     bare = [w.strip(",.;:()«»\"").lower() for w in words]
     if lexicon.is_infinitive(bare[0]) or any(ch.isdigit() for w in words for ch in w):
         return None
-    if any(w in FINITE or w in _CLAUSE_WORDS for w in bare):
+    if any(lexicon.is_finite(w) or w in _CLAUSE_WORDS for w in bare):
         return None
     if any(w.endswith((".", "!", "?", ":", ";")) for w in words) or words[-1].endswith(","):
         return None
