@@ -150,6 +150,8 @@ def read(data: bytes, options: ImportOptions, builder: Builder) -> None:
     names: dict[tuple[int, ...], str] = {}
     skipped = 0
     region_at, time_at = position[region], position[time]
+    # Several indicators in the file (after the selection): each is named by its labels.
+    many = math.prod(1 if d in options.select else len(codes[d]) for d in others) > 1
 
     for flat, value in cells:
         coords = [(flat // strides[i]) % sizes[i] for i in range(len(sizes))]
@@ -160,7 +162,7 @@ def read(data: bytes, options: ImportOptions, builder: Builder) -> None:
         name = names.get(key)
         if name is None:
             parts = [labels[d].get(codes[d][i], codes[d][i]) for d, i in zip(others, key, strict=True)]
-            name = names[key] = _indicator_name(options.indicator, title, parts, many=_combinations(codes, others) > 1)
+            name = names[key] = _indicator_name(options.indicator, title, parts, many=many)
         region_code = codes[region][coords[region_at]]
         period = codes[time][coords[time_at]]
         symbol = _status(status, flat)
@@ -169,10 +171,6 @@ def read(data: bytes, options: ImportOptions, builder: Builder) -> None:
         builder.add(f"verdi {flat}", region_code, period, name, value, raw, missing_detail=detail)
     if skipped:
         builder.plan.notes.append(f"{skipped} verdier utenfor utvalget / values outside the selection")
-
-
-def _combinations(codes: dict[str, list[str]], others: list[str]) -> int:
-    return math.prod(len(codes[d]) for d in others) if others else 1
 
 
 def _indicator_name(given: str | None, title: str, parts: list[str], *, many: bool) -> str:
