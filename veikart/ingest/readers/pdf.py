@@ -27,6 +27,7 @@ EXTENSIONS = (".pdf",)
 _MAGIC = b"%PDF-"
 _EXTRACT_TEXT_PERMISSION = 0x10  # PDF permission bit 5: copy or extract text and graphics
 _BOLD_NAME = re.compile(rb"bold|black|heavy|semibold|demi", re.IGNORECASE)
+_FORCE_BOLD = 1 << 18  # PDF font descriptor flag 19
 _MIN_TEXT_CHARS = 20  # fewer letters than this in the whole document: a scan
 
 
@@ -72,32 +73,6 @@ def _refuse_locked(pdf: pdfium.PdfDocument) -> None:
         )
 
 
-class _Probe:
-    """Reusable ctypes out-parameters for the per-line font and position queries."""
-
-    def __init__(self) -> None:
-        self.x, self.y = ctypes.c_double(), ctypes.c_double()
-        self.left, self.right = ctypes.c_double(), ctypes.c_double()
-        self.bottom, self.top = ctypes.c_double(), ctypes.c_double()
-        self.flags = ctypes.c_int()
-        self.name = ctypes.create_string_buffer(128)
-
-    def origin(self, tp: raw.FPDF_TEXTPAGE, index: int) -> tuple[float, float]:
-        raw.FPDFText_GetCharOrigin(tp, index, self.x, self.y)
-        return self.x.value, self.y.value
-
-    def right_edge(self, tp: raw.FPDF_TEXTPAGE, index: int) -> float:
-        raw.FPDFText_GetCharBox(tp, index, self.left, self.right, self.bottom, self.top)
-        return self.right.value
-
-    def bold(self, tp: raw.FPDF_TEXTPAGE, index: int) -> bool:
-        if raw.FPDFText_GetFontWeight(tp, index) >= 600:
-            return True
-        # Embedded subset fonts often report weight 400 whatever they are; the name tells.
-        raw.FPDFText_GetFontInfo(tp, index, self.name, 128, self.flags)
-        return bool(_BOLD_NAME.search(self.name.value))
-
-
 def _page_lines(pdf: pdfium.PdfDocument, index: int) -> PageLines:
     try:
         page = pdf[index]
@@ -115,13 +90,27 @@ def _page_lines(pdf: pdfium.PdfDocument, index: int) -> PageLines:
 
 
 def _lines(textpage: pdfium.PdfTextPage, height: float) -> PageLines:
+    """The page's lines with position, size and weight, asking PDFium about two characters per line.
+
+    Written as one tight loop with local names: it runs for every line of every page.
+    """
     tp = textpage.raw
     count = textpage.count_chars()
     pdfium_text = textpage.get_text_range() if count else ""
     # Characters outside the BMP are two PDFium indices but one Python character.
     wide = len(pdfium_text) != count
     text = pdfium_text.replace("\r\n", "\n")
-    probe = _Probe()
+    get_origin, get_box = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetCharBox
+    get_size, get_font = raw.FPDFText_GetFontSize, raw.FPDFText_GetFontInfo
+    x, y, left, right, bottom, top = (ctypes.c_double() for _ in range(6))
+    flags, name = ctypes.c_int(), ctypes.create_string_buffer(128)
+    bold_name = _BOLD_NAME.search
+
+    def is_bold(at: int) -> bool:
+        # Embedded subset fonts report weight 400 whatever they are; the name and flags tell.
+        get_font(tp, at, name, 128, flags)
+        return bool(flags.value & _FORCE_BOLD or bold_name(name.value))
+
     lines: list[Line] = []
     offset = 0  # into ``text`` (the page text blocks point into)
     index = 0  # PDFium character index
@@ -129,22 +118,22 @@ def _lines(textpage: pdfium.PdfTextPage, height: float) -> PageLines:
         width = len(line_text.encode("utf-16-le")) // 2 if wide else len(line_text)
         stripped = line_text.strip()
         if stripped:
-            lead = len(line_text) - len(line_text.lstrip())
-            first = index + lead
-            last = index + width - 1 - (len(line_text) - len(line_text.rstrip()))
-            word = _first_word_char(line_text, lead)
-            x, y = probe.origin(tp, first)
-            size = raw.FPDFText_GetFontSize(tp, index + word)
+            lead = line_text.find(stripped[0])
+            tail = len(line_text) - lead - len(stripped)
+            word = index + _first_word_char(stripped) + lead
+            last = index + width - 1 - tail
+            get_origin(tp, index + lead, x, y)
+            get_box(tp, last, left, right, bottom, top)
             lines.append(
                 Line(
-                    text=stripped,
-                    start=offset + lead,
-                    end=offset + len(line_text.rstrip()),
-                    x=x,
-                    y=y,
-                    right=probe.right_edge(tp, last),
-                    size=round(size, 1),
-                    bold=probe.bold(tp, index + word) and probe.bold(tp, last),
+                    stripped,
+                    offset + lead,
+                    offset + lead + len(stripped),
+                    x.value,
+                    y.value,
+                    right.value,
+                    round(get_size(tp, word), 1),
+                    is_bold(word) and is_bold(last),
                 )
             )
         offset += len(line_text) + 1
@@ -152,9 +141,9 @@ def _lines(textpage: pdfium.PdfTextPage, height: float) -> PageLines:
     return PageLines(text=text, height=height, lines=lines)
 
 
-def _first_word_char(line: str, lead: int) -> int:
+def _first_word_char(line: str) -> int:
     """Index of the first letter or digit: a bullet glyph may be in another font and size."""
-    for i in range(lead, min(len(line), lead + 6)):
-        if line[i].isalnum():
+    for i, char in enumerate(line[:6]):
+        if char.isalnum():
             return i
-    return lead
+    return 0

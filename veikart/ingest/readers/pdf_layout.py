@@ -62,12 +62,13 @@ def build_document(pages: list[PageLines]) -> Document:
     body = _drop_margins(pages)
     all_lines = [line for lines in body for line in lines]
     body_size = _body_size(all_lines)
-    levels = _heading_levels(all_lines, body_size)
+    styles = {id(line): style for line in all_lines if (style := _heading_style(line, body_size))}
+    levels = _heading_levels(set(styles.values()))
     right_margin = max((line.right for line in all_lines if abs(line.size - body_size) < 0.6), default=0.0)
-    builder = _BlockBuilder(body_size, levels, right_margin)
+    builder = _BlockBuilder(levels, right_margin)
     for number, lines in enumerate(body, start=1):
         for line in lines:
-            builder.add(number, line)
+            builder.add(number, line, styles.get(id(line)))
     return Document(format="pdf", blocks=builder.finish(), pages=[page.text for page in pages], paged=True)
 
 
@@ -116,9 +117,8 @@ def _heading_style(line: Line, body_size: float) -> tuple[float, bool] | None:
     return (line.size, line.bold)
 
 
-def _heading_levels(lines: list[Line], body_size: float) -> dict[tuple[float, bool], int]:
+def _heading_levels(styles: set[tuple[float, bool]]) -> dict[tuple[float, bool], int]:
     """Heading styles ranked: larger first, bold before regular at the same size."""
-    styles = {style for line in lines if (style := _heading_style(line, body_size))}
     ranked = sorted(styles, key=lambda s: (-s[0], not s[1]))
     return {style: min(rank + 1, 6) for rank, style in enumerate(ranked)}
 
@@ -126,8 +126,7 @@ def _heading_levels(lines: list[Line], body_size: float) -> dict[tuple[float, bo
 class _BlockBuilder:
     """Walks lines in reading order and groups them into blocks."""
 
-    def __init__(self, body_size: float, levels: dict[tuple[float, bool], int], right_margin: float) -> None:
-        self.body_size = body_size
+    def __init__(self, levels: dict[tuple[float, bool], int], right_margin: float) -> None:
         self.levels = levels
         self.right_margin = right_margin
         self.blocks: list[Block] = []
@@ -139,8 +138,7 @@ class _BlockBuilder:
         self.marker = ""  # the list marker stripped from the first line
         self.numbered = False
 
-    def add(self, page: int, line: Line) -> None:
-        style = _heading_style(line, self.body_size)
+    def add(self, page: int, line: Line, style: tuple[float, bool] | None) -> None:
         if style:
             if not (self.kind is BlockKind.HEADING and self.style == style and self._follows(page, line)):
                 self._start(BlockKind.HEADING, page, line, style=style)
@@ -169,6 +167,9 @@ class _BlockBuilder:
         return 0 < gap <= LINE_GAP * max(previous.size, line.size)
 
     def _list_marker(self, page: int, line: Line) -> str | None:
+        lead = line.text[0]
+        if lead.isalpha() and line.text[1:2] not in (".", ")"):
+            return None  # most lines: a word, no marker (saves three patterns per line)
         bullet = _BULLET.match(line.text)
         if bullet and len(line.text) > len(bullet.group(0)):
             return bullet.group(0)
@@ -254,7 +255,7 @@ def _join(text: str, previous: Line, line: Line, right_margin: float) -> str:
     if text.endswith(_SOFT_HYPHENS):
         return text[:-1] + nxt
     if text.endswith("-") and len(text) > 1 and text[-2].isalpha():
-        word = nxt.split()[0].lower() if nxt.split() else ""
+        word = nxt.partition(" ")[0].lower()
         if word.strip(",.;:") in _KEEP_HYPHEN_BEFORE:
             return text + " " + nxt  # "helse- og omsorgstjenester"
         if text[-2].isupper() or not nxt[:1].islower():
@@ -269,6 +270,6 @@ def _hard_break(previous: Line, nxt: str, right_margin: float) -> bool:
     """The line ended early although the next word would have fitted: a forced line break."""
     if not right_margin:
         return False
-    first_word = nxt.split()[0] if nxt.split() else ""
+    first_word = nxt.partition(" ")[0]
     room = right_margin - previous.right
     return room > (len(first_word) + 2) * previous.size * 0.6
