@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from veikart.ingest import ExtractError, extract_bytes
+from veikart.ingest import ExtractError
 from veikart.ingest import Item as IngestItem
 from veikart.ingest import Section as IngestSection
 from veikart.ingest import Source as IngestSource
@@ -24,6 +24,7 @@ from veikart.ingest import Strategy as IngestStrategy
 from veikart.ingest.model import DocumentSource, Period
 from veikart.web.audit.models import ChangeRecord, StrategySnapshot
 from veikart.web.orgs.models import Organisation
+from veikart.web.strategies.extraction import extract_with_pages
 from veikart.web.strategies.models import ImportJob, Item, Section, SourcePage, Strategy
 
 log = logging.getLogger(__name__)
@@ -201,17 +202,6 @@ def import_strategy_json(organisation: Organisation, data: Any, user: AbstractBa
     return import_strategy(organisation, parse_strategy_json(data), user)
 
 
-def extracted_pages(data: bytes, filename: str | None) -> list[str]:
-    """The text the importer's offsets index: one string per page (or one for the whole text).
-
-    The importer's public result carries only offsets, so the review screen
-    asks the same reader for the text again.
-    """
-    from veikart.ingest import readers
-
-    return list(readers.read(data, readers.detect_format(data, filename)).pages)
-
-
 def import_document(
     organisation: Organisation,
     data: bytes,
@@ -221,8 +211,7 @@ def import_document(
     max_bytes: int | None = None,
 ) -> Strategy:
     """Extract a document and store it as a draft. Raises ExtractError with the importer's message."""
-    parsed = extract_bytes(data, filename=filename, max_bytes=max_bytes)
-    pages = extracted_pages(data, filename)
+    parsed, pages = extract_with_pages(data, filename, max_bytes)
     return import_strategy(organisation, parsed, user, pages=pages, source_file=(filename, data))
 
 
@@ -247,9 +236,8 @@ def run_import_job(job_id: int) -> None:
             data = handle.read()
         from django.conf import settings
 
-        parsed = extract_bytes(data, filename=job.filename, max_bytes=settings.VEIKART_MAX_UPLOAD_BYTES)
-        _update_job(job, progress=60, step="structure")
-        pages = extracted_pages(data, job.filename)
+        _update_job(job, progress=30, step="structure")
+        parsed, pages = extract_with_pages(data, job.filename, settings.VEIKART_MAX_UPLOAD_BYTES)
         _update_job(job, progress=80, step="save")
         with transaction.atomic():
             strategy = import_strategy(job.organisation, parsed, job.uploaded_by, pages=pages)

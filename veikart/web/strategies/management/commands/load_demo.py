@@ -1,0 +1,68 @@
+"""Load the demo: organisation KS, both KS strategies published, an editor account.
+
+Idempotent: a document already imported (same SHA-256) is skipped. The
+editor's password is new on every run (printed), unless --password is given.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.management.base import BaseCommand, CommandError
+
+from veikart.ingest import ExtractError
+from veikart.web.orgs.models import Membership, Organisation
+from veikart.web.strategies import services
+from veikart.web.strategies.models import Strategy
+
+SAMPLES = ("ks-langtidsplan-2016-2019.txt", "ks-langtidsstrategi-2020-2023.md")
+BUNDLED = Path(__file__).resolve().parents[3] / "demo" / "samples"
+USERNAME = "redaktor"
+
+
+def samples_dir() -> Path:
+    """VEIKART_SAMPLES_DIR when it holds both documents, else the copies in the package."""
+    configured = Path(settings.VEIKART_SAMPLES_DIR)
+    if all((configured / name).is_file() for name in SAMPLES):
+        return configured
+    return BUNDLED
+
+
+class Command(BaseCommand):
+    help = "Load the KS demo data (idempotent) and print the demo editor's credentials."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--password", help="use this password for the demo editor instead of a random one")
+
+    def handle(self, *args, password: str | None = None, **options):
+        ks, _ = Organisation.objects.get_or_create(
+            slug="ks", defaults={"name": "KS", "kind": Organisation.Kind.KS}
+        )
+        editor, created = User.objects.get_or_create(username=USERNAME, defaults={"first_name": "Demo"})
+        password = password or secrets.token_urlsafe(9)
+        editor.set_password(password)
+        editor.save()
+        Membership.objects.update_or_create(user=editor, organisation=ks, defaults={"role": Membership.Role.EDITOR})
+
+        folder = samples_dir()
+        for name in SAMPLES:
+            data = (folder / name).read_bytes()
+            sha = hashlib.sha256(data).hexdigest()
+            existing = Strategy.objects.filter(organisation=ks, source_sha256=sha).first()
+            if existing:
+                self.stdout.write(f"skipped {name}: already loaded as «{existing.title}»")
+                continue
+            try:
+                strategy = services.import_document(ks, data, name, editor)
+            except ExtractError as exc:
+                raise CommandError(f"{name}: {exc}") from exc
+            services.publish(strategy, editor)
+            sections = strategy.sections.count()
+            self.stdout.write(f"imported {name}: «{strategy.title}», {sections} sections, published")
+
+        self.stdout.write(f"samples from {folder}")
+        self.stdout.write(self.style.SUCCESS(f"Demo editor: username {USERNAME}  password {password}"))

@@ -1,0 +1,36 @@
+"""Serve the app and run the background worker beside it (one command for the demo).
+
+Starts `manage.py db_worker` as a child process, then Django's server
+(without the autoreloader, so there is one server process to stop); the
+worker is stopped when the server stops.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Run the web server and the import worker together (the demo)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
+
+    def handle(self, *args, addrport: str, **options):
+        manage = Path(settings.REPO_DIR) / "manage.py"
+        worker = subprocess.Popen([sys.executable, str(manage), "db_worker", "--no-reload", "--interval", "0.5"])
+        self.stdout.write(f"import worker started (pid {worker.pid})")
+        try:
+            call_command("runserver", addrport, use_reloader=False)
+        finally:
+            worker.terminate()
+            try:
+                worker.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker.kill()
