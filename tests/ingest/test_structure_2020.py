@@ -129,3 +129,21 @@ def test_every_section_source_points_at_its_title(strategy, document):
     text = document.pages[0]
     for section in strategy.walk():
         assert normalise_text(text[section.source.start : section.source.end]).endswith(section.title)
+
+
+def test_three_copies_in_a_pdf_with_larger_type_give_every_item_three_times(expected):
+    """The benchmark PDF: the strategy three times at 14 pt, where sub-headings stay bold paragraphs.
+
+    Numbering starting again must open new chapters, not add to the first copy's.
+    """
+    from veikart.ingest import extract
+
+    data = expected.to_dict()
+    data["sections"] = data["sections"] * 3
+    found = extract(Path(__file__).parent / "fixtures" / "benchmark-strategy-x3.pdf")
+    evaluation = evaluate(found, Strategy.from_dict(data))
+    assert {k: (s.precision, s.recall) for k, s in evaluation.scores.items()} == {
+        "sections": (1.0, 1.0),
+        "goals": (1.0, 1.0),
+        "commitments": (1.0, 1.0),
+    }

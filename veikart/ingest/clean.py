@@ -60,6 +60,7 @@ _TERMINAL = re.compile(r"[.!?:;»\"”')\]]$")
 @lru_cache(maxsize=8192)
 def normalise_text(text: str) -> str:
     """One clean line: no markup, bullet, split words or extra whitespace."""
+    text = _soft_hyphens(text)
     if "<" in text:
         text = _TAG.sub("", text)
     if "**" in text or "__" in text:
@@ -74,6 +75,15 @@ def repair_hyphenation(text: str) -> str:
     if "-" not in text or "\n" not in text:
         return text
     return _SPLIT_WORD.sub(_join_split_word, text)
+
+
+def _soft_hyphens(text: str) -> str:
+    """PDF text marks a hyphen at a line end as U+FFFE; a soft hyphen (U+00AD) is invisible."""
+    if "\ufffe" in text:
+        text = re.sub("\ufffe\n?", "-\n", text)
+    if "\u00ad" in text:
+        text = re.sub("\u00ad\n?", "", text)
+    return text
 
 
 def _join_split_word(match: re.Match[str]) -> str:
@@ -95,6 +105,7 @@ def strip_bullet(text: str) -> tuple[str, int]:
 
 def normalise_lines(text: str) -> str:
     """Markup stripped, spaces collapsed and words rejoined, line breaks kept."""
+    text = _soft_hyphens(text)
     if "<" in text:
         text = _TAG.sub("", text)
     if "**" in text or "__" in text:

@@ -38,7 +38,12 @@ from veikart.ingest.toc import Toc, entry_span, find_toc
 
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+([^\d\s].*)$")
 _NUMBER_ONLY = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?$")
+_TERMINAL = re.compile(r"[.!?;,]$")
 _SHORT_LABEL = 60  # a paragraph this short may be a heading a reader did not recognise
+
+
+def _number_key(number: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in number.split("."))
 
 
 class Zone(enum.Enum):
@@ -152,7 +157,9 @@ class _Builder:
             if classify.is_commitment_heading(text):
                 return Role.COMMITMENT_HEADING
         if block.kind is not BlockKind.HEADING:
-            return Role.SECTION if self._toc_names(text) else Role.TEXT
+            if self._toc_names(text):
+                return Role.SECTION
+            return Role.SUBHEADING if self._looks_like_subheading(block, text) else Role.TEXT
         key = title_key(text)
         if self.title_key and key == self.title_key:
             return Role.TITLE
@@ -161,6 +168,17 @@ class _Builder:
         if not self.numbered_doc:
             return Role.SECTION
         return Role.SUBHEADING
+
+    def _looks_like_subheading(self, block: Block, text: str) -> bool:
+        """A short bold or capitalised line with no closing punctuation ("FNs BÆREKRAFTSMÅL").
+
+        PDF readers leave such lines as paragraphs when their font is no
+        larger than the body's; they are captions and sub-headings, not text.
+        """
+        if len(text) > _SHORT_LABEL or "\n" in block.text or _TERMINAL.search(text):
+            return False
+        letters = [c for c in text if c.isalpha()]
+        return block.bold or (len(letters) >= 4 and all(c.isupper() for c in letters))
 
     def _toc_names(self, text: str) -> bool:
         """A paragraph that is exactly a TOC entry: a heading the reader missed."""
@@ -222,9 +240,16 @@ class _Builder:
 
     def _place_numbered(self, section: Section, index: int) -> None:
         number = section.number or ""
+        self._forget_from(number)
         parent = self._parent_for(number, index)
         depth = number.count(".") + 1
         self._push(section, parent, depth)
+
+    def _forget_from(self, number: str) -> None:
+        """When numbering starts again (a second part, an appendix), older sections at or after it are closed."""
+        here = _number_key(number)
+        for stale in [n for n in self.by_number if _number_key(n) >= here]:
+            del self.by_number[stale]
 
     def _parent_for(self, number: str, index: int) -> Section | None:
         """The section ``number`` belongs under, recreated from the TOC if the body lost it."""

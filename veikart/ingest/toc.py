@@ -57,6 +57,7 @@ def find_toc(blocks: list[Block]) -> Toc:
             continue
         if _TOC_HEADING.match(title_key(block.text)):
             in_zone = True
+            numbers = set()  # a new table of contents (a document in several parts)
             toc.blocks.add(index)
             continue
         entries = _entries(block, strict=not in_zone, known=numbers)
