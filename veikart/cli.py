@@ -11,6 +11,7 @@ COMMAND_MODULES = (
     "veikart.ingest.cli",
     "veikart.indicators.cli",
     "veikart.ingest.eval_cli",
+    "veikart.sdg.cli",
 )
 
 

@@ -39,7 +39,7 @@ class Settings:
     Classification Benchmark. See ``veikart.sdg.tune``.
     """
 
-    threshold: float = 0.55        # minimum score for a goal
+    threshold: float = 0.5         # minimum score for a goal
     relative: float = 0.35         # and at least this share of the best goal's score
     scale: float = 2.0             # score = 1 - exp(-evidence / scale)
     similarity_weight: float = 3.0  # evidence added per unit of cosine above similarity_floor
@@ -145,17 +145,25 @@ class SdgClassifier:
 
         # term label -> (goal, weight, count, surface words); one word gives each goal its strongest term only.
         hits: dict[tuple[int, str], list] = {}
+        # Phrases first: a word inside a matched phrase speaks only through the phrase
+        # ("mangfold" in "biologisk mangfold" is not diversity in the sense of goal 10).
+        covered: set[int] = set()
+        if lexicon.phrases:
+            for position, word_stem in enumerate(stems):
+                for phrase_stems, entry in lexicon.phrases.get(word_stem, ()):
+                    end = position + len(phrase_stems)
+                    if tuple(stems[position:end]) == phrase_stems:
+                        _record(hits, entry.goal, entry, " ".join(tokens[position:end]))
+                        covered.update(range(position, end))
         for position, (word, (_, entries)) in enumerate(zip(tokens, analysed, strict=True)):
+            if position in covered or not entries:
+                continue
             best: dict[int, Entry] = {}
             for entry in entries:
                 if entry.goal not in best or entry.weight > best[entry.goal].weight:
                     best[entry.goal] = entry
             for goal, entry in best.items():
                 _record(hits, goal, entry, word)
-            for phrase_stems, entry in lexicon.phrases.get(stems[position], ()):
-                end = position + len(phrase_stems)
-                if tuple(stems[position:end]) == phrase_stems:
-                    _record(hits, entry.goal, entry, " ".join(tokens[position:end]))
 
         raw = defaultdict(float)
         terms: dict[int, list[tuple[float, str]]] = defaultdict(list)

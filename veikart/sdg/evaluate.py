@@ -191,7 +191,8 @@ def format_benchmark(result: BenchmarkResult) -> str:
         f"{'mean':>5} {'':>4} {result.accuracy.value:>6.1f} {result.precision:>6.1f} {result.recall:>6.1f} "
         f"{result.f1.value:>5.3f}",
         "",
-        f"Veikart: accuracy {result.accuracy.value:.1f} % (95 % CI {result.accuracy.low:.1f}–{result.accuracy.high:.1f}), "
+        f"Veikart: accuracy {result.accuracy.value:.1f} % "
+        f"(95 % CI {result.accuracy.low:.1f}–{result.accuracy.high:.1f}), "
         f"F1 {result.f1.value:.3f} (95 % CI {result.f1.low:.3f}–{result.f1.high:.3f})",
         f"Always yes (baseline): accuracy {result.baseline_accuracy:.1f} %, F1 {result.baseline_f1:.3f}",
     ]

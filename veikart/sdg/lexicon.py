@@ -17,6 +17,10 @@ from veikart.sdg.text import stem, stem_words, words
 
 # Compound matching only for words this long: shorter ones ("mat", "hav") hide inside unrelated words.
 MIN_COMPOUND = 5
+# A compound's other part has at least this many letters ("eldre|omsorg"), so "skjønn" is not "s|kjønn".
+MIN_OTHER_PART = 3
+# Stems shorter than this are matched as whole words instead ("demens" stems to "dem").
+MIN_STEM = 4
 AURORA_PHRASE_WEIGHT = 1.0
 AURORA_WORD_WEIGHT = 0.7
 
@@ -56,7 +60,7 @@ class CompiledLexicon:
                 self.prefix[word].append(entry)
                 self.max_prefix = max(self.max_prefix, len(word))
             return
-        self.exact[word_stem].append(entry)
+        self.exact[word_stem if len(word_stem) >= MIN_STEM else "=" + word].append(entry)
         if compound and not exact_only:
             key = word_stem if len(word_stem) >= MIN_COMPOUND else word
             if len(key) >= MIN_COMPOUND:
@@ -66,14 +70,14 @@ class CompiledLexicon:
 
     def match_word(self, word: str, word_stem: str) -> list[Entry]:
         """Entries one word carries: its stem, and for compounds the terms it starts or ends with."""
-        found = list(self.exact.get(word_stem, ()))
+        found = list(self.exact.get(word_stem if len(word_stem) >= MIN_STEM else "=" + word, ()))
         if self.prefix:
             for length in range(4, min(len(word), self.max_prefix) + 1):
                 hit = self.prefix.get(word[:length])
                 if hit:
                     found.extend(hit)
         if self.suffix:
-            for length in range(MIN_COMPOUND, len(word_stem)):
+            for length in range(MIN_COMPOUND, len(word_stem) - MIN_OTHER_PART + 1):
                 hit = self.suffix.get(word_stem[-length:])
                 if hit:
                     found.extend(hit)

@@ -1,0 +1,75 @@
+"""``veikart sdg classify`` and ``veikart sdg evaluate``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TextIO
+
+from veikart.sdg.evaluate import EvaluationError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    sdg = subparsers.add_parser("sdg", help="bærekraftsmål: foreslå og evaluer / propose and evaluate SDGs")
+    commands = sdg.add_subparsers(dest="sdg_command", required=True, metavar="SUBCOMMAND")
+
+    classify = commands.add_parser(
+        "classify", help="foreslå bærekraftsmål for tekster, én per linje / propose SDGs for texts, one per line")
+    classify.add_argument("file", nargs="?", default="-",
+                          help="tekstfil (standard: stdin) / text file (default: stdin)")
+    classify.add_argument("--language", choices=("nb", "en"), default=None,
+                          help="språk (standard: gjettes per linje) / language (default: guessed per line)")
+    classify.set_defaults(func=run_classify)
+
+    evaluate = commands.add_parser(
+        "evaluate", help="kjør evalueringene og skriv tabellene / run the evaluations and print their tables")
+    evaluate.add_argument("--only", choices=("benchmark", "nb"), default=None, help="bare én av evalueringene")
+    evaluate.add_argument("--bootstrap", type=int, default=1000, help="bootstrap-runder for 95 %%-intervallet")
+    evaluate.set_defaults(func=run_evaluate)
+
+
+def run_classify(args: argparse.Namespace) -> int:
+    from veikart.sdg.classifier import default_classifier
+
+    try:
+        source: TextIO = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
+    except OSError as exc:
+        print(f"veikart: {args.file}: kan ikke lese fila / cannot read the file ({exc.strerror})", file=sys.stderr)
+        return 2
+    classifier = default_classifier()
+    try:
+        with source:
+            for line in source:
+                text = line.rstrip("\n")
+                if not text.strip():
+                    continue
+                matches = classifier.classify(text, args.language)
+                record = {"text": text, "sdgs": [m.to_dict() for m in matches]}
+                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    except UnicodeDecodeError:
+        print(f"veikart: {args.file}: ikke UTF-8-tekst / not UTF-8 text", file=sys.stderr)
+        return 2
+    return 0
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    from veikart.sdg.classifier import default_classifier
+    from veikart.sdg.evaluate import format_benchmark, format_bokmal, run_benchmark, run_bokmal
+
+    classifier = default_classifier()
+
+    def predict(text: str) -> list[int]:
+        return [m.goal for m in classifier.classify(text)]
+
+    try:
+        if args.only in (None, "nb"):
+            print(format_bokmal(run_bokmal(predict, rounds=args.bootstrap)))
+        if args.only is None:
+            print()
+        if args.only in (None, "benchmark"):
+            print(format_benchmark(run_benchmark(predict, rounds=args.bootstrap)))
+    except EvaluationError as exc:
+        print(f"veikart: {exc}", file=sys.stderr)
+        return 2
+    return 0
