@@ -189,3 +189,26 @@ def test_a_real_process_exits_non_zero_with_one_line(tmp_path: Path, name: str) 
     assert done.stdout == ""
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     assert done.stderr.startswith(f"veikart: {path}: ")
+
+
+def test_it_refuses_a_docx_without_text(tmp_path: Path, capsys) -> None:
+    out = io.BytesIO()
+    docx.Document().save(out)
+    assert "the DOCX document has no text" in refusal(write(tmp_path, "tom.docx", out.getvalue()), capsys)
+
+
+def test_it_refuses_a_macro_enabled_word_document(tmp_path: Path, capsys) -> None:
+    source = zipfile.ZipFile(io.BytesIO(docx_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                content = content.replace(b"document.main+xml", b"document.macroEnabled.main+xml")
+            target.writestr(item.filename, content)
+    assert "with macros (.docm)" in refusal(write(tmp_path, "makro.docx", out.getvalue()), capsys)
+
+
+def test_it_refuses_an_html_page_with_nothing_but_furniture(tmp_path: Path, capsys) -> None:
+    page = b"<!DOCTYPE html><html><body><nav>Meny</nav><script>x()</script></body></html>"
+    assert "the HTML page has no text" in refusal(write(tmp_path, "tom.html", page), capsys)

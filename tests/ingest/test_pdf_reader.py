@@ -31,7 +31,7 @@ def block(document, text: str):
 
 def test_it_claims_pdf_by_its_magic_bytes() -> None:
     assert pdf.sniff(b"%PDF-1.7\n...") == 3
-    assert pdf.sniff(b"\x00\x00garbage first %PDF-1.4") == 3
+    assert pdf.sniff(b"\x00\x1b\xffbinary preamble %PDF-1.4") == 3
     assert pdf.sniff(b"# %PDF in a text file, far in" + b" " * 2000 + b"%PDF-1.4") == 0
 
 
@@ -147,3 +147,7 @@ def test_a_bold_line_at_body_size_is_a_lower_heading_than_a_larger_one() -> None
         (BlockKind.HEADING, 2),
         (BlockKind.PARAGRAPH, None),
     ]
+
+
+def test_a_text_that_mentions_the_pdf_magic_is_less_surely_a_pdf() -> None:
+    assert pdf.sniff("# Om PDF-filer\n\nEn PDF begynner med «%PDF-1.4».".encode()) == 2

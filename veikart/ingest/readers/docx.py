@@ -53,6 +53,9 @@ def read(data: bytes) -> Document:
     if "word/document.xml" not in names:
         raise ExtractError("the file is a ZIP archive but not a Word document (DOCX): upload a DOCX or PDF")
     safety.refuse_xml_declarations(archive)
+    content_types = safety.read_member(archive, "[Content_Types].xml") if "[Content_Types].xml" in names else b""
+    if b"macroEnabled" in content_types:  # python-docx refuses these with a confusing message
+        raise ExtractError("the file is a Word document with macros (.docm): save it as DOCX and upload again")
     try:
         document = docx.Document(io.BytesIO(data))
         reader = _Reader(document)
@@ -89,6 +92,8 @@ class _Reader:
     def read(self) -> Document:
         for p in _paragraphs(self.document.element.body):
             self._paragraph(p)
+        if not any(block.text for block in self.blocks):
+            raise ExtractError("the DOCX document has no text")
         return Document(format=FORMAT, blocks=self.blocks, pages=["".join(self.parts)], paged=False)
 
     def _paragraph(self, p: etree._Element) -> None:

@@ -49,6 +49,8 @@ def read(data: bytes) -> Document:
         walker.block(soup, BlockKind.PARAGRAPH)
     except RecursionError as exc:
         raise ExtractError("the HTML file nests its elements too deeply to be read") from exc
+    if not any(block.text for block in walker.blocks):
+        raise ExtractError("the HTML page has no text outside scripts, menus, headers and footers")
     return Document(format=FORMAT, blocks=walker.blocks, pages=["".join(walker.parts)], paged=False)
 
 

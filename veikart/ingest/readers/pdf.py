@@ -22,9 +22,10 @@ from veikart.ingest.readers.pdf_layout import Line, PageLines, build_document
 FORMAT = "pdf"
 EXTENSIONS = (".pdf",)
 
-# The PDF standard puts "%PDF-" at the start, but readers accept it within the
-# first KB (some generators write a preamble first), so detection does too.
-_MAGIC = b"%PDF-"
+# The PDF standard puts "%PDF-1.x" at the start, but readers accept it within the
+# first KB (some generators write a preamble first); found later it is less sure,
+# so a Markdown file that merely mentions "%PDF-1.4" stays Markdown.
+_MAGIC = re.compile(rb"%PDF-\d\.\d")
 _EXTRACT_TEXT_PERMISSION = 0x10  # PDF permission bit 5: copy or extract text and graphics
 _BOLD_NAME = re.compile(rb"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _FORCE_BOLD = 1 << 18  # PDF font descriptor flag 19
@@ -32,7 +33,18 @@ _MIN_TEXT_CHARS = 20  # fewer letters than this in the whole document: a scan
 
 
 def sniff(data: bytes) -> int:
-    return 3 if _MAGIC in data[:1024] else 0
+    found = _MAGIC.search(data[:1024])
+    if not found:
+        return 0
+    return 2 if found.start() and _looks_like_text(data[: found.start()]) else 3
+
+
+def _looks_like_text(data: bytes) -> bool:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return all(char.isprintable() or char in "\t\n\r" for char in text)
 
 
 def read(data: bytes) -> Document:
