@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from veikart.ingest import extract_bytes, flattened, sentences
+from veikart.ingest import ExtractError, extract_bytes, flattened, sentences
 from veikart.ingest.evaluate import evaluate, format_table
 from veikart.ingest.flat_verbs import VerbLexicon
 from veikart.ingest.model import DocumentSource, Strategy
@@ -289,3 +289,48 @@ def test_a_long_text_of_ordinary_paragraphs_is_not_treated_as_flattened() -> Non
 )
 def test_sentences_end_where_norwegian_sentences_end(passage: str, count: int) -> None:
     assert len(sentences.split(passage)) == count
+
+
+UNPAGED = """Transkript:
+
+Plan for Testby 2025 2028
+
+Byen vokser raskt. Flere innbyggere trenger boliger og skoler. Samtidig stiger kostnadene. Gode boliger \
+for alle Testby har lav boligbygging i sentrum. Mange unge flytter derfor ut. Dette krever en aktiv \
+boligpolitikk. Flere boliger i sentrum er bygget innen 2028. Kartlegge tomter som egner seg for 17
+
+boligbygging. Samarbeide med utbyggere om rimelige boliger.
+"""
+
+
+def test_without_a_page_sequence_offsets_index_the_whole_text_and_the_number_still_goes() -> None:
+    document = text.read(UNPAGED.encode("utf-8"))
+    strategy = flattened.build_strategy(document, DocumentSource("testby.txt", "", None, "text"))
+    facts = (strategy.title, strategy.organisation, strategy.source.pages)
+    assert facts == ("Plan for Testby 2025–2028", "Testby", None)
+    (area,) = strategy.sections
+    assert area.title == "Gode boliger for alle"
+    assert [g.text for g in area.goals] == ["Flere boliger i sentrum er bygget innen 2028."]
+    assert [c.text for c in area.commitments] == [
+        "Kartlegge tomter som egner seg for boligbygging.",
+        "Samarbeide med utbyggere om rimelige boliger.",
+    ]
+    assert not document.paged
+    for item in (*area.goals, *area.commitments):
+        assert item.source.page is None
+        assert item.text.startswith(UNPAGED[item.source.start : item.source.end])
+    assert UNPAGED[area.commitments[0].source.start : area.commitments[0].source.end] == (
+        "Kartlegge tomter som egner seg for"
+    )
+
+
+def test_a_transcript_with_no_title_anywhere_is_called_untitled() -> None:
+    document = text.read(b"Transkript:\n\nEn setning uten noe mer.")
+    strategy = flattened.build_strategy(document, DocumentSource("x.txt", "", None, "text"))
+    assert (strategy.title, strategy.sections) == ("Uten tittel", [])
+
+
+def test_a_transcript_with_nothing_after_the_marker_is_refused_in_one_line() -> None:
+    document = text.read(b"Tittel\n\nTranskript:\n")
+    with pytest.raises(ExtractError, match="^the document holds no text to find a strategy in$"):
+        flattened.build_strategy(document, DocumentSource("x.txt", "", None, "text"))

@@ -17,6 +17,7 @@ from veikart.ingest.model import Period
 _TITLE_WITH_YEARS = re.compile(
     r"(?P<name>[A-ZÆØÅ][^.!?:\n]{2,80}?)\s+(?P<start>(?:19|20)\d\d)\s*(?:[-–—]\s*|\s|til\s+)(?P<end>(?:19|20)\d\d)\b"
 )
+_MAX_TITLE_WORDS = 15  # without a period to find it by, only a short text can be a title
 _FOR_WHOM = re.compile(r"\b(?:for|i)\s+(?P<org>[A-ZÆØÅ][\w\- ]*)$")
 
 
@@ -46,6 +47,9 @@ def find_title(*candidates: str | None) -> TitleInfo:
             period=Period(start, end),
             phrase=match.group(0),
         )
-    title = " ".join(texts[0].split()) if texts else "Uten tittel"
+    short = [
+        " ".join(t.split()) for t in texts if len(t.split()) <= _MAX_TITLE_WORDS and not t.rstrip().endswith(".")
+    ]
+    title = short[0] if short else "Uten tittel"
     org = _FOR_WHOM.search(title)
     return TitleInfo(title=title, organisation=org["org"].strip() if org else None, period=None, phrase=None)
