@@ -256,3 +256,14 @@ def test_a_list_under_a_plain_lead_in_belongs_to_the_introduction():
     section = _build(document).sections[0]
     assert (section.goals, section.commitments) == ([], [])
     assert "å være til stede" in section.intro
+
+
+def test_a_list_where_the_organisation_commits_itself_is_commitments_without_a_heading():
+    document = markdown.read(
+        "# Plan 2024–2027\n\n## 1 Digitalisering\n\nVi digitaliserer.\n\n"
+        "- Vi skal tilby digitale skjema.\n- Kommunen er en pådriver for deling av data.\n".encode()
+    )
+    assert _items(_build(document))["1"] == (
+        [],
+        ["Vi skal tilby digitale skjema.", "Kommunen er en pådriver for deling av data."],
+    )

@@ -41,6 +41,12 @@ _COMMITMENT_LEAD_IN = re.compile(
 )
 _GOAL_LEAD_IN = re.compile(r"\b(?:mål|målet|målene|målsetting(?:er|ene)?)\b[^:]{0,60}:$", re.I)
 
+# What an organisation says it will do: "KS skal …", "Vi vil …", "Kommunen er en pådriver for …"
+_COMMITMENT_STATEMENT = re.compile(
+    r"^(?:KS|Vi|Kommunen|Fylkeskommunen|[A-ZÆØÅ][\wæøå-]+ (?:fylkes)?kommune)\s+"
+    r"(?:skal|vil|er (?:en )?pådriver|arbeider|bidrar|tilbyr|sørger|støtter|styrker|videreutvikler)\b"
+)
+
 
 def is_goal_heading(text: str) -> bool:
     return bool(_GOAL_HEADING.match(normalise_text(text)))
@@ -68,6 +74,11 @@ def lead_in_kind(text: str) -> str | None:
     if _GOAL_LEAD_IN.search(text):
         return "goal"
     return None
+
+
+def is_commitment_statement(text: str) -> bool:
+    """A sentence in which the organisation commits itself ("KS skal …", "Vi vil …")."""
+    return bool(_COMMITMENT_STATEMENT.match(normalise_text(text)))
 
 
 def is_lead_in(text: str) -> bool:

@@ -19,7 +19,9 @@ before it holds the goals); a commitment heading ("Strategier", "Slik gjør vi
 det", "Vi vil:") starts the commitments. A list in the introduction belongs to
 it unless a lead-in announces commitments: in the KS strategy 2020–2023 the
 list "Hovedstyret vedtok … særlig vekt på:" weights KS's roles and is not a set
-of commitments under a goal. Text under an unknown sub-heading after the goals
+of commitments under a goal (its items are infinitive clauses: "å sette
+dagsorden …"), while a list item in which the organisation commits itself
+("KS skal …", "Vi vil …") is a commitment wherever it stands. Text under an unknown sub-heading after the goals
 (an image caption such as "FNs BÆREKRAFTSMÅL") is no item.
 """
 
@@ -347,7 +349,11 @@ class _Builder:
         if open_ is None:
             return
         if open_.zone is Zone.INTRO:
-            open_.intro.append((index, normalise_text(block.text)))
+            if classify.is_commitment_statement(block.text):
+                # "KS skal …" in a list with no goal or lead-in before it still commits KS.
+                open_.section.commitments.append(self._item(block))
+            else:
+                open_.intro.append((index, normalise_text(block.text)))
         elif open_.zone is Zone.GOALS:
             if open_.goal_stated:
                 open_.zone = Zone.COMMITMENTS

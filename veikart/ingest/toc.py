@@ -16,10 +16,12 @@ from veikart.ingest.document import Block, BlockKind, Document
 
 _TOC_HEADING = re.compile(r"^(?:innhold|innholdsfortegnelse|innholdsliste|contents|table of contents)$")
 _LEADER = r"(?:\s*(?:\.{2,}|…[.…]*|_{3,}|·{2,})\s*|\t+|\s{2,})"
-_WITH_PAGE = re.compile(rf"^(?:(?P<num>\d{{1,2}}(?:\.\d{{1,2}})*)\.?\s+)?(?P<title>\S.*?){_LEADER}(?P<page>\d{{1,4}})$")
-_PLAIN_PAGE = re.compile(r"^(?:(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+)?(?P<title>\S.*?[^\d\s.])\s+(?P<page>\d{1,4})$")
+_WITH_PAGE = re.compile(rf"^(?:(?P<num>\d{{1,2}}(?:\.\d{{1,2}})*)\.?\s+)?(?P<title>\S.*?){_LEADER}(?P<page>\d{{1,3}})$")
+_PLAIN_PAGE = re.compile(r"^(?:(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+)?(?P<title>\S.*?[^\d\s.])\s+(?P<page>\d{1,3})$")
 _NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<title>[^\d\s].*?)[\s.…]*$")
-_HAS_LEADER = re.compile(r"(?:\.{3,}|…)\s*\d{1,4}$")
+# Two leader characters at least: a lone "…" before a year is an ellipsis, not a leader.
+_HAS_LEADER = re.compile(r"(?:\.{3,}|…[.…]+|\.+…|_{3,}|·{3,})\s*\d{1,3}$")
+_STARTS_WITH_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s")
 _MIN_LEADER_LINES = 3
 
 
@@ -81,16 +83,19 @@ def _entries(block: Block, *, strict: bool, known: set[str]) -> list[TocEntry]:
             return []
     found: list[TocEntry] = []
     numbers = set(known)
-    carried = ""  # a title wrapped onto the next line
     unread = 0
-    for line in lines:
-        entry = _entry(f"{carried} {line}", strict=strict) if carried else None
+    i = 0
+    while i < len(lines):
+        entry = _entry(lines[i], strict=strict)
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if (entry is None or entry.page is None) and nxt is not None and not _STARTS_WITH_NUMBER.match(nxt):
+            # A title wrapped onto the next line, which carries the page number.
+            joined = _entry(f"{lines[i]} {nxt}", strict=strict)
+            if joined is not None and (entry is None or joined.page is not None):
+                entry, i = joined, i + 1
+        i += 1
         if entry is None:
-            unread += bool(carried)
-            entry = _entry(line, strict=strict)
-        carried = ""
-        if entry is None:
-            carried = line
+            unread += 1
             continue
         if entry.number and entry.number in numbers:
             return []  # the numbering starts again: this is the body, not the TOC
@@ -98,7 +103,6 @@ def _entries(block: Block, *, strict: bool, known: set[str]) -> list[TocEntry]:
             numbers.add(entry.number)
         entry.block = block
         found.append(entry)
-    unread += bool(carried)
     return found if found and unread * 2 <= len(found) else []
 
 
