@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 
 from veikart.ingest.document import Block, BlockKind, Document
 from veikart.ingest.errors import ExtractError
@@ -43,6 +42,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _SINGLE_BYTE_LATIN = re.compile(r"^(cp125\d|windows_125\d|latin_1|iso8859_\d+|mac_\w+|cp8\d\d|ascii)$")
+# Unicode category Cc (C0 and C1 controls) except tab, newline and form feed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0d-\x1f\x7f-\x9f]")
 _BULLET = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
 
 
@@ -139,7 +140,7 @@ def _guess_single_byte(data: bytes) -> str:
 def _looks_binary(text: str) -> bool:
     if "\x00" in text:
         return True
-    controls = sum(1 for ch in text if ch not in "\t\n\f" and unicodedata.category(ch) == "Cc")
+    controls = sum(1 for _ in _CONTROL.finditer(text))
     return controls > _MAX_CONTROL_RATIO * max(len(text), 1)
 
 
