@@ -137,7 +137,7 @@ class SdgClassifier:
     def evidence(self, text: str, language: str | None = None):
         """Per-goal evidence, matched terms, stems and language; the raw material of ``classify``."""
         tokens = words(text)
-        language = language or guess_language(tokens)
+        language = language or guess_language(tokens) or self._guess_by_vocabulary(tokens)
         lexicon = self.lexicons[language]
         s = self.settings
         analysed = [self._analyse_word(t, language) for t in tokens]
@@ -174,6 +174,13 @@ class SdgClassifier:
         similarity = self._similarity(stems, language)
         norm = math.sqrt(1 + max(0, len(tokens) - 25) / s.length_norm)
         return language, raw, terms, similarity, norm
+
+    def _guess_by_vocabulary(self, tokens: list[str]) -> str:
+        """For texts without function words: the language whose target texts know more of the words; bokmål on a tie."""
+        known = {
+            lang: sum(1 for t in tokens if stem(t, lang) in self.indexes[lang].vocabulary) for lang in ("nb", "en")
+        }
+        return "en" if known["en"] > known["nb"] else "nb"
 
     def _similarity(self, stems: list[str], language: str) -> np.ndarray:
         index = self.indexes[language]

@@ -44,10 +44,12 @@ def stem_words(items: list[str], language: str) -> list[str]:
     return [stem(w, language) for w in items]
 
 
-def guess_language(tokens: list[str]) -> str:
-    """"nb" or "en" from function words and æ/ø/å; bokmål when in doubt (Veikart's first language)."""
+def guess_language(tokens: list[str]) -> str | None:
+    """"nb" or "en" from function words and æ/ø/å; None when they do not tell (short headline-like texts)."""
     nb = sum(1 for t in tokens if t in FUNCTION_WORDS["nb"])
     en = sum(1 for t in tokens if t in FUNCTION_WORDS["en"])
     if any(ch in t for t in tokens for ch in "æøå"):
         nb += 2
+    if nb == en:
+        return None
     return "en" if en > nb else "nb"

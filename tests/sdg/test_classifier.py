@@ -1,0 +1,110 @@
+"""The SDG classifier's contract and the obvious cases, in bokmål and English."""
+
+from __future__ import annotations
+
+import pytest
+
+from veikart.sdg.catalogue import load_catalogue
+from veikart.sdg.classifier import SdgMatch, classify
+
+
+def goals(text: str, language: str | None = None) -> list[int]:
+    return [m.goal for m in classify(text, language)]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n"])
+def test_empty_text_gives_no_goals(text):
+    assert classify(text) == []
+
+
+def test_a_text_about_nothing_sustainable_gives_no_goals():
+    assert classify("Møtet begynner klokka ni i kantina.") == []
+    assert classify("The meeting starts at nine in the canteen.") == []
+
+
+def test_cutting_greenhouse_gas_emissions_is_climate_action():
+    assert goals("Redusere klimagassutslippene") == [13]
+
+
+def test_apprentices_are_education_or_decent_work():
+    assert set(goals("Flere lærlinger i kommunene")) & {4, 8}
+
+
+def test_public_health_is_good_health():
+    assert goals("Bedre folkehelse i befolkningen")[0] == 3
+
+
+@pytest.mark.parametrize(("text", "goal"), [
+    ("Omstilling til lavutslippssamfunnet og bedre klimatilpasning", 13),
+    ("Redusere sykefraværet og styrke heltidskulturen", 8),
+    ("Styrke lokaldemokratiet og øke valgdeltakelsen", 16),
+    ("Utbygging av kollektivtrafikk i byene", 11),
+    ("Satse på sirkulær økonomi og mer ombruk", 12),
+    ("Bedre integrering av flyktninger", 10),
+    ("Et godt barnevern", 16),
+    ("Reduce maternal mortality and improve access to health care", 3),
+    ("Increase the share of renewable energy in the energy mix", 7),
+])
+def test_municipal_vocabulary_finds_its_goal(text, goal):
+    assert goal in goals(text)
+
+
+def test_a_text_can_serve_several_goals():
+    found = goals("Arealbruk som tar vare på biologisk mangfold, sikrer vannressursene og reduserer klimagassutslipp")
+    assert {13, 15} <= set(found)
+
+
+def test_scores_are_between_0_and_1_and_sorted_best_first():
+    matches = classify("Bedre folkehelse, god skole og lavere klimagassutslipp")
+    scores = [m.score for m in matches]
+    assert len(matches) >= 2
+    assert scores == sorted(scores, reverse=True)
+    assert all(0.0 < s <= 1.0 for s in scores)
+
+
+def test_targets_belong_to_their_goal_and_why_is_never_empty():
+    catalogue = load_catalogue()
+    for text in ["Redusere klimagassutslippene fra transport", "Reduce youth unemployment and child labour",
+                 "Styrke psykisk helse blant barn og unge"]:
+        for match in classify(text):
+            assert match.why.strip()
+            assert match.terms
+            for target_id in match.targets:
+                assert catalogue.target(target_id).goal == match.goal
+
+
+def test_the_explanation_names_the_words_and_the_nearest_target_in_the_texts_language():
+    [match] = classify("Redusere klimagassutslippene")
+    assert "«klimagassutslippene»" in match.why
+    assert match.why.startswith("Ord:")
+    assert match.nearest_target and match.nearest_target.startswith("13.")
+    english = classify("Cut greenhouse gas emissions")[0]
+    assert english.why.startswith("Words:")
+
+
+def test_a_word_inside_a_phrase_does_not_count_for_another_goal():
+    # "mangfold" alone is diversity (goal 10); in "biologisk mangfold" it is nature (goal 15)
+    assert 10 not in goals("Ta vare på biologisk mangfold")
+    assert 15 in goals("Ta vare på biologisk mangfold")
+
+
+def test_short_words_are_not_found_inside_unrelated_words():
+    assert 5 not in goals("Det lokale politiske og faglige skjønn")    # not "kjønn"
+    assert 3 not in goals("Innbyggerne skal få påvirke saker som angår dem")  # not "demens"
+
+
+def test_to_dict_gives_the_json_contract():
+    [match] = classify("Redusere klimagassutslippene")
+    data = match.to_dict()
+    assert set(data) >= {"goal", "score", "targets", "why"}
+    assert data["goal"] == 13 and isinstance(data["targets"], list) and isinstance(data["score"], float)
+    assert isinstance(match, SdgMatch)
+
+
+def test_the_language_can_be_given_or_guessed():
+    assert goals("Reduce greenhouse gas emissions", "en") == goals("Reduce greenhouse gas emissions")
+
+
+def test_it_refuses_what_is_not_text():
+    with pytest.raises(TypeError, match="str"):
+        classify(None)  # type: ignore[arg-type]

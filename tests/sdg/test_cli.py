@@ -1,0 +1,59 @@
+"""``veikart sdg classify`` and ``veikart sdg evaluate`` from the command line."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+from veikart import cli
+
+
+def test_classify_reads_lines_from_stdin_and_writes_json_lines(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Redusere klimagassutslippene\n\nMøtet begynner klokka ni.\n"))
+    assert cli.main(["sdg", "classify"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    records = [json.loads(line) for line in lines]
+    assert [r["text"] for r in records] == ["Redusere klimagassutslippene", "Møtet begynner klokka ni."]
+    first = records[0]["sdgs"][0]
+    assert first["goal"] == 13 and first["targets"] and first["why"] and 0 < first["score"] <= 1
+    assert records[1]["sdgs"] == []
+
+
+def test_classify_reads_a_file(tmp_path, capsys):
+    path = tmp_path / "mål.txt"
+    path.write_text("Bedre folkehelse\nReduce child mortality\n", encoding="utf-8")
+    assert cli.main(["sdg", "classify", str(path)]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["sdgs"][0]["goal"] for r in records] == [3, 3]
+
+
+def test_classify_refuses_a_missing_file_in_one_line(tmp_path, capsys):
+    assert cli.main(["sdg", "classify", str(tmp_path / "finnes-ikke.txt")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err and "finnes-ikke.txt" in err
+
+
+def test_classify_refuses_text_that_is_not_utf8_in_one_line(tmp_path, capsys):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Bærekraft i kommunen\n".encode("utf-16"))
+    assert cli.main(["sdg", "classify", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "UTF-8" in err
+
+
+def test_the_installed_command_works_as_a_pipe():
+    result = subprocess.run(
+        [sys.executable, "-m", "veikart", "sdg", "classify", "--language", "nb"],
+        input="Øke valgdeltakelsen ved kommunestyrevalget\n", capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["sdgs"][0]["goal"] == 16
+
+
+def test_evaluate_prints_the_bokmal_table(capsys):
+    assert cli.main(["sdg", "evaluate", "--only", "nb", "--bootstrap", "20"]) == 0
+    out = capsys.readouterr().out
+    assert "micro F1" in out
+    assert [line.split()[0] for line in out.splitlines()[2:5]] == ["tune", "test", "all"]
