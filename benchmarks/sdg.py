@@ -1,0 +1,97 @@
+"""SDG classifier throughput on one core: short texts (a goal sentence) and paragraphs.
+
+    .venv/bin/python benchmarks/sdg.py [--seconds 3]
+
+Short texts are the 175 KS goal and commitment sentences of the bokmål set
+(about 20 words) and the 169 English UN target texts; paragraphs join six
+consecutive KS sentences (about 130 words). "cold" is the first pass with
+empty caches (every word stemmed and matched for the first time); "warm" is
+steady state, where the per-word cache has seen the vocabulary, as in a real
+import of many plans. The process is pinned to one CPU where the OS allows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import time
+
+from veikart.sdg.catalogue import load_catalogue
+from veikart.sdg.classifier import SdgClassifier
+from veikart.sdg.evaluate import load_bokmal_set
+from veikart.sdg.text import stem
+
+
+def machine() -> str:
+    memory = "?"
+    try:
+        with open("/proc/meminfo", encoding="ascii") as handle:
+            kib = int(handle.readline().split()[1])
+        memory = f"{kib / 1024 / 1024:.1f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    cpu = platform.processor() or "?"
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as handle:
+            cpu = next((line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")), cpu)
+    except OSError:
+        pass
+    return f"nproc {os.cpu_count()}, memory {memory}, CPU {cpu}, Python {platform.python_version()}"
+
+
+def pin_to_one_core() -> str:
+    if hasattr(os, "sched_setaffinity"):
+        core = min(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {core})
+        return f"pinned to CPU {core}"
+    return "not pinned (no sched_setaffinity)"
+
+
+def rate(classifier: SdgClassifier, texts: list[str], seconds: float) -> float:
+    done, start = 0, time.perf_counter()
+    while True:
+        for text in texts:
+            classifier.classify(text)
+        done += len(texts)
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            return done / elapsed
+
+
+def cold(texts: list[str]) -> float:
+    classifier = SdgClassifier()
+    stem.cache_clear()
+    start = time.perf_counter()
+    for text in texts:
+        classifier.classify(text)
+    return len(texts) / (time.perf_counter() - start)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=3.0, help="time per warm measurement")
+    args = parser.parse_args()
+
+    print(machine())
+    print(pin_to_one_core())
+    sentences = [item.text for item in load_bokmal_set()]
+    targets_en = [t.text_en for t in load_catalogue().targets.values()]
+    paragraphs = [" ".join(sentences[i:i + 6]) for i in range(0, len(sentences) - 5, 6)]
+    start = time.perf_counter()
+    classifier = SdgClassifier()
+    print(f"load: {time.perf_counter() - start:.2f} s (lexicon, target index)")
+
+    rows = [
+        ("short, bokmål (KS sentences)", sentences),
+        ("short, English (UN targets)", targets_en),
+        ("paragraph, bokmål (6 sentences)", paragraphs),
+    ]
+    print(f"{'texts':<34} {'words/text':>10} {'cold /s':>9} {'warm /s':>9}")
+    for name, texts in rows:
+        words = sum(len(t.split()) for t in texts) / len(texts)
+        print(f"{name:<34} {words:>10.0f} {cold(texts):>9.0f} {rate(classifier, texts, args.seconds):>9.0f}")
+
+
+if __name__ == "__main__":
+    main()
