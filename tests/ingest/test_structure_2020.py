@@ -55,6 +55,14 @@ def test_goals_and_commitments_sit_in_their_own_focus_area(strategy, expected):
     assert evaluate(strategy, expected).misplaced == []
 
 
+def test_every_expected_item_is_a_line_of_the_document_as_written(expected):
+    """Guards the hand-written file against typing errors: the document's own typos stay."""
+    lines = {line.strip().removeprefix("- ") for line in SAMPLE.read_text(encoding="utf-8").splitlines()}
+    for section in expected.walk():
+        for item in (*section.goals, *section.commitments):
+            assert item.text in lines
+
+
 def test_it_reads_title_organisation_and_period(strategy):
     assert strategy.title == "Langtidsstrategi for KS 2020–2023"
     assert strategy.organisation == "KS"

@@ -36,7 +36,7 @@ from veikart.ingest.clean import clean_document, normalise_text, title_key
 from veikart.ingest.document import Block, BlockKind, Document
 from veikart.ingest.metadata import find_metadata
 from veikart.ingest.model import DocumentSource, Item, Section, Source, Strategy
-from veikart.ingest.toc import Toc, entry_span, find_toc
+from veikart.ingest.toc import Toc, TocEntry, entry_span, find_toc
 
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+([^\d\s].*)$")
 _NUMBER_ONLY = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?$")
@@ -130,9 +130,9 @@ class _Builder:
             elif role is Role.TITLE:
                 continue
             elif role is Role.GOAL_HEADING:
-                self._enter(Zone.GOALS, block, from_heading=True)
+                self._enter(Zone.GOALS, from_heading=True)
             elif role is Role.COMMITMENT_HEADING:
-                self._enter(Zone.COMMITMENTS, block, from_heading=True)
+                self._enter(Zone.COMMITMENTS, from_heading=True)
             elif role is Role.SUBHEADING:
                 if self.current and self.current.zone is not Zone.INTRO:
                     self.current.zone = Zone.OTHER
@@ -223,12 +223,12 @@ class _Builder:
         source = self._source(title_block)
         section = Section(number=number, title=title, source=source)
         if number is not None and self.numbered_doc:
-            self._place_numbered(section, index)
+            self._place_numbered(section)
         else:
             self._place_by_level(section, block.level or 1)
         return used
 
-    def _is_title_for(self, block: Block, entry) -> bool:
+    def _is_title_for(self, block: Block, entry: TocEntry | None) -> bool:
         text = normalise_text(block.text)
         if block.kind is BlockKind.HEADING:
             return not _NUMBERED.match(text) and not _NUMBER_ONLY.match(text) and not classify.is_goal_heading(text)
@@ -240,10 +240,10 @@ class _Builder:
         self.counters[-1] += 1
         return ".".join(str(n) for n in self.counters)
 
-    def _place_numbered(self, section: Section, index: int) -> None:
+    def _place_numbered(self, section: Section) -> None:
         number = section.number or ""
         self._forget_from(number)
-        parent = self._parent_for(number, index)
+        parent = self._parent_for(number)
         depth = number.count(".") + 1
         self._push(section, parent, depth)
 
@@ -253,7 +253,7 @@ class _Builder:
         for stale in [n for n in self.by_number if _number_key(n) >= here]:
             del self.by_number[stale]
 
-    def _parent_for(self, number: str, index: int) -> Section | None:
+    def _parent_for(self, number: str) -> Section | None:
         """The section ``number`` belongs under, recreated from the TOC if the body lost it."""
         if "." not in number:
             return None
@@ -262,10 +262,10 @@ class _Builder:
             return self.by_number[parent_number]
         entry = self.toc_numbers.get(parent_number)
         if entry is None:
-            return self._parent_for(parent_number, index)
+            return self._parent_for(parent_number)
         span = entry_span(self.document, entry)
         parent = Section(number=parent_number, title=entry.title, source=Source(*span) if span else None)
-        grandparent = self._parent_for(parent_number, index)
+        grandparent = self._parent_for(parent_number)
         moved = self._text_since_break()
         self._push(parent, grandparent, parent_number.count(".") + 1)
         self.current.intro.extend(moved)
@@ -311,7 +311,7 @@ class _Builder:
 
     # -- content ----------------------------------------------------------
 
-    def _enter(self, zone: Zone, block: Block, *, from_heading: bool) -> None:
+    def _enter(self, zone: Zone, *, from_heading: bool) -> None:
         if self.current is None:
             # Goals before any section heading: a document with no sections gets one.
             self._place_by_level(Section(number=None, title=""), 1)
@@ -330,7 +330,7 @@ class _Builder:
             return
         lead = classify.lead_in_kind(text)
         if lead is not None:
-            self._enter(Zone.GOALS if lead == "goal" else Zone.COMMITMENTS, block, from_heading=False)
+            self._enter(Zone.GOALS if lead == "goal" else Zone.COMMITMENTS, from_heading=False)
             return
         if open_.zone is Zone.INTRO:
             if not self.any_goal_heading and classify.is_goal_statement(text):
