@@ -1,0 +1,52 @@
+"""The demo command: organisation KS, both KS strategies published, an editor account."""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from veikart.web.orgs.models import Membership, Organisation
+from veikart.web.strategies.models import Strategy
+
+
+def _load(**options) -> str:
+    out = io.StringIO()
+    call_command("load_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+def test_load_demo_publishes_both_ks_strategies_and_prints_credentials(db):
+    output = _load()
+    ks = Organisation.objects.get(slug="ks")
+    titles = sorted(Strategy.objects.filter(organisation=ks, status="published").values_list("title", flat=True))
+    assert titles == ["Langtidsplan for KS 2016–2019", "Langtidsstrategi for KS 2020–2023"]
+    password = output.split("Demo editor: username redaktor  password ")[1].split()[0]
+    user = authenticate(username="redaktor", password=password)
+    assert user is not None
+    assert Membership.objects.get(user=user, organisation=ks).role == Membership.Role.EDITOR
+
+
+def test_load_demo_is_idempotent(db):
+    _load(password="demo-passord-1")
+    output = _load(password="demo-passord-2")
+    assert Strategy.objects.count() == 2 and Organisation.objects.count() == 1
+    assert output.count("skipped") == 2
+    assert authenticate(username="redaktor", password="demo-passord-2") is not None
+
+
+def test_load_demo_uses_the_bundled_copies_without_shared_samples(db, settings, tmp_path):
+    settings.VEIKART_SAMPLES_DIR = tmp_path / "missing"
+    output = _load(password="demo-passord-1")
+    assert "veikart/web/demo/samples" in output
+    assert Strategy.objects.filter(status="published").count() == 2
+
+
+def test_demo_strategies_are_on_the_public_pages(client, db):
+    _load(password="demo-passord-1")
+    front = client.get("/").content.decode()
+    for strategy in Strategy.objects.all():
+        assert strategy.get_absolute_url() in front
+        assert client.get(strategy.get_absolute_url()).status_code == 200
+    assert client.get("/organisasjoner/ks/").status_code == 200

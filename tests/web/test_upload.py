@@ -1,0 +1,167 @@
+"""Uploading documents: the background job, its page, and refused files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from veikart.web.strategies.models import ImportJob, Item, Section, SourcePage, Strategy
+
+SAMPLES = Path(__file__).resolve().parents[2] / "veikart" / "web" / "demo" / "samples"
+MARKDOWN = SAMPLES / "ks-langtidsstrategi-2020-2023.md"
+
+
+@pytest.fixture
+def editor(client, alice):
+    client.force_login(alice)
+    return client
+
+
+def _upload(client, org, name, data):
+    return client.post(reverse("upload"), {"organisation": org.pk, "document": SimpleUploadedFile(name, data)})
+
+
+def test_upload_page_offers_the_editors_organisations_and_accepted_types(editor, ks):
+    body = editor.get(reverse("upload")).content.decode()
+    assert f'<option value="{ks.pk}">KS</option>' in body
+    assert 'accept=".pdf,.docx,.html,.htm,.md,.markdown,.txt,.json"' in body
+    assert '<label for="document">' in body
+
+
+def test_uploaded_document_becomes_a_draft_through_the_background_job(editor, ks, alice):
+    response = _upload(editor, ks, MARKDOWN.name, MARKDOWN.read_bytes())
+    job = ImportJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    assert (job.status, job.progress, job.error) == (ImportJob.Status.DONE, 100, "")
+    strategy = job.strategy
+    assert strategy.status == Strategy.Status.DRAFT
+    assert strategy.title == "Langtidsstrategi for KS 2020–2023"
+    assert (strategy.period_start, strategy.period_end) == (2020, 2023)
+    assert strategy.created_by == alice and strategy.source_format == "markdown"
+    assert Section.objects.filter(strategy=strategy).count() > 5
+    assert Item.objects.filter(section__strategy=strategy, kind="goal").exists()
+    assert SourcePage.objects.filter(strategy=strategy).count() == 1
+    assert strategy.source_file.read() == MARKDOWN.read_bytes()
+
+
+def test_job_page_links_to_the_new_draft(editor, ks):
+    _upload(editor, ks, MARKDOWN.name, MARKDOWN.read_bytes())
+    job = ImportJob.objects.get()
+    body = editor.get(job.get_absolute_url()).content.decode()
+    assert "Ferdig" in body and reverse("review", args=[job.strategy.pk]) in body
+    assert '<progress id="job-progress" max="100" value="100">' in body
+
+
+def test_job_status_json_reports_progress_for_the_polling_script(editor, ks):
+    _upload(editor, ks, MARKDOWN.name, MARKDOWN.read_bytes())
+    job = ImportJob.objects.get()
+    data = editor.get(reverse("import_job_status", args=[job.pk])).json()
+    assert data["status"] == "done" and data["finished"] and data["progress"] == 100
+    assert data["strategy"] == job.strategy.get_absolute_url()
+
+
+def test_a_running_job_page_works_without_javascript(editor, ks, alice):
+    job = ImportJob.objects.create(organisation=ks, uploaded_by=alice, filename="plan.pdf", file="uploads/x.pdf")
+    body = editor.get(job.get_absolute_url()).content.decode()
+    assert "I kø" in body
+    assert f'href="{job.get_absolute_url()}"' in body  # "update now" link
+    assert "job.js" in body and "http-equiv" not in body  # no meta refresh (WCAG 2.2.1)
+
+
+def test_review_highlights_an_uploaded_item_in_the_source_text(editor, ks):
+    _upload(editor, ks, MARKDOWN.name, MARKDOWN.read_bytes())
+    strategy = ImportJob.objects.get().strategy
+    item = Item.objects.filter(section__strategy=strategy, has_source=True).first()
+    body = editor.get(reverse("review", args=[strategy.pk]), {"valgt": f"i{item.pk}"}).content.decode()
+    marked = body.split('<mark id="kilde-markering">')[1].split("</mark>")[0]
+    assert marked.split()[:2] == item.text.split()[:2]
+
+
+def test_wrong_file_type_is_refused_with_the_importers_message_and_nothing_created(editor, ks):
+    response = _upload(editor, ks, "bilde.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    assert response.status_code == 400
+    assert "unsupported file type: not a PDF, DOCX, HTML, Markdown or text document" in response.content.decode()
+    assert not ImportJob.objects.exists() and not Strategy.objects.exists()
+
+
+def test_too_large_file_is_refused_with_the_importers_message(editor, ks, settings):
+    settings.VEIKART_MAX_UPLOAD_BYTES = 1000
+    response = _upload(editor, ks, "stor.txt", b"KS skal bidra. " * 200)
+    assert response.status_code == 400
+    assert "the file is too large" in response.content.decode()
+    assert not ImportJob.objects.exists() and not Strategy.objects.exists()
+
+
+def test_empty_file_is_refused(editor, ks):
+    response = _upload(editor, ks, "tom.txt", b"")
+    assert response.status_code == 400
+    assert "the file is empty" in response.content.decode()
+
+
+def test_corrupt_pdf_fails_the_job_with_the_importers_message_and_creates_no_strategy(editor, ks):
+    response = _upload(editor, ks, "skadet.pdf", b"%PDF-1.7\n" + b"\x00garbage" * 100)
+    job = ImportJob.objects.get()
+    assert response["Location"] == job.get_absolute_url()
+    assert job.status == ImportJob.Status.FAILED
+    assert "the PDF is truncated" in job.error
+    assert not Strategy.objects.exists() and not Section.objects.exists()
+    body = editor.get(job.get_absolute_url()).content.decode()
+    assert "Dokumentet kunne ikke importeres:" in body and "the PDF is truncated" in body
+    assert "Ingen strategi ble opprettet." in body
+
+
+def test_a_failure_while_saving_leaves_no_half_created_strategy(editor, ks, monkeypatch):
+    from veikart.web.strategies import services
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services, "_create_sections", explode)
+    _upload(editor, ks, MARKDOWN.name, MARKDOWN.read_bytes())
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.FAILED
+    assert "Uventet feil" in job.error
+    assert not Strategy.objects.exists() and not Section.objects.exists()
+
+
+def test_missing_file_gets_a_message(editor, ks):
+    response = editor.post(reverse("upload"), {"organisation": ks.pk})
+    assert response.status_code == 400
+    assert "Velg en fil å laste opp." in response.content.decode()
+
+
+def test_job_pages_are_for_editors_of_the_organisation(client, ks, alice, bob, charlie):
+    job = ImportJob.objects.create(organisation=ks, uploaded_by=alice, filename="plan.pdf", file="uploads/x.pdf")
+    assert client.get(job.get_absolute_url()).status_code == 302
+    for person, status in ((bob, 404), (charlie, 404), (alice, 200)):
+        client.force_login(person)
+        assert client.get(job.get_absolute_url()).status_code == status
+        assert client.get(reverse("import_job_status", args=[job.pk])).status_code == status
+
+
+def test_strategy_json_upload_imports_a_draft_directly(editor, ks, strategy_json):
+    data = json.dumps(strategy_json).encode()
+    response = _upload(editor, ks, "strategi.json", data)
+    strategy = Strategy.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("review", args=[strategy.pk])
+    assert strategy.status == Strategy.Status.DRAFT and not ImportJob.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        (b"{not json", "Filen er ikke gyldig JSON"),
+        (b'{"schema": "something/else"}', "not Strategy JSON"),
+        (b'{"schema": "veikart.strategy/1", "period": {"start": "x"}}', "invalid Strategy JSON"),
+        (b'{"schema": "veikart.strategy/1", "sections": [{"goals": [{}]}]}', "invalid Strategy JSON"),
+    ],
+)
+def test_invalid_strategy_json_is_refused_with_one_clear_line(editor, ks, payload, message):
+    response = _upload(editor, ks, "strategi.json", payload)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Strategy.objects.exists()
