@@ -103,3 +103,13 @@ def test_asking_for_a_goal_that_does_not_exist_says_so(catalogue):
         catalogue.goal(18)
     with pytest.raises(CatalogueError):
         catalogue.target("3.z")
+
+
+def test_the_corrections_document_lists_every_change_and_is_up_to_date():
+    from pathlib import Path
+
+    from veikart.sdg.corrections_doc import render
+
+    doc = Path(__file__).resolve().parents[2] / "docs" / "sdg-catalogue-corrections.md"
+    assert doc.read_text(encoding="utf-8") == render(), "run: python -m veikart.sdg.corrections_doc > " + str(doc)
+    assert all(f"| {target_id} |" in render() for target_id in read_corrections())
