@@ -22,6 +22,7 @@ from pathlib import Path
 
 import docx
 import pypdfium2 as pdfium
+import weasyprint
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
@@ -130,6 +131,12 @@ def main() -> int:
             "-o", str(FIXTURES / "ks-langtidsstrategi-2020-2023.html"), str(STRATEGY_MD),
         )
 
+        # A fictional municipal plan, hand-written HTML, as a PDF from another generator:
+        # WeasyPrint, A5, hyphenated justified text, list markers drawn apart from their text.
+        example = FIXTURES / "eksempel-kommune.html"
+        commands.append(f"weasyprint (Python API) {example.name} -> eksempel-kommune.pdf")
+        weasyprint.HTML(filename=str(example)).write_pdf(str(FIXTURES / "eksempel-kommune.pdf"))
+
         # 2. Refused PDFs: a password to open it, and encryption that forbids copying text.
         locked = tmp / "locked"
         locked.mkdir()
@@ -166,6 +173,7 @@ def main() -> int:
         f"pandoc: {version('pandoc', '--version')}",
         f"LibreOffice: {version('soffice', '--version')}",
         f"pypdfium2: {pdfium.PYPDFIUM_INFO}, python-docx: {docx.__version__ if hasattr(docx, '__version__') else '?'}",
+        f"WeasyPrint: {weasyprint.__version__}",
         f"Python: {sys.version.split()[0]}",
         "",
         "Pages: " + ", ".join(f"{name} {n}" for name, n in pages.items()),

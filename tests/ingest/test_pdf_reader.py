@@ -151,3 +151,18 @@ def test_a_bold_line_at_body_size_is_a_lower_heading_than_a_larger_one() -> None
 
 def test_a_text_that_mentions_the_pdf_magic_is_less_surely_a_pdf() -> None:
     assert pdf.sniff("# Om PDF-filer\n\nEn PDF begynner med «%PDF-1.4».".encode()) == 2
+
+
+def test_a_weasyprint_pdf_with_hyphenation_reads_like_its_html_source() -> None:
+    """Another generator: A5, justified and hyphenated text, list markers drawn apart, "Side N av M"."""
+    from veikart.ingest.readers import html
+
+    made = pdf.read((FIXTURE.parent / "eksempel-kommune.pdf").read_bytes())
+    source = html.read((FIXTURE.parent / "eksempel-kommune.html").read_bytes())
+    assert any(line.endswith("\u2010") for page in made.pages for line in page.splitlines())  # it did hyphenate
+
+    def shape(blocks):
+        return [(b.kind, b.numbered if b.kind is BlockKind.LIST_ITEM else None, b.text) for b in blocks]
+
+    assert shape(made.blocks) == shape(b for b in source.blocks if b.kind is not BlockKind.RULE)
+    assert [b.level for b in made.blocks if b.kind is BlockKind.HEADING] == [1, 2, 2, 3, 3, 3, 3]

@@ -34,6 +34,7 @@ class Line:
     right: float
     size: float
     bold: bool
+    marker: str = ""  # a list marker drawn apart from the line's text (see _attach_markers)
 
 
 @dataclass
@@ -44,7 +45,7 @@ class PageLines:
 
 
 MARGIN_SHARE = 0.085  # top and bottom share of the page where headers and footers live
-LINE_GAP = 1.5  # baseline distance, in font sizes, above which a new block starts
+LINE_GAP = 1.3  # a baseline distance this many times the usual line pitch starts a new block
 MAX_HEADING_CHARS = 160
 
 _PAGE_NUMBER = re.compile(r"^(?:(?:side|page|s\.)\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:av|of|/)\s*\d{1,4})?$", re.I)
@@ -56,16 +57,19 @@ _TOC_LEADER = re.compile(r"(?:\.{3,}|…+\.*|_{3,})\s*\d{1,4}$")
 # "helse- og omsorg": a hyphen before a conjunction is part of the word pair, not a line break split.
 _KEEP_HYPHEN_BEFORE = frozenset({"og", "eller", "samt", "til", "and", "or"})
 _SOFT_HYPHENS = ("\xad", "\x02")  # PDFium reports a soft hyphen at a line end as \x02
+_HYPHENS = ("-", "\u2010")  # WeasyPrint breaks words with U+2010 HYPHEN
+_MARKER_ONLY = re.compile(r"^(?:[•▪◦‣●○■□➢►✓·*–-]|\d{1,2}[.)]|[a-z][.)])$")
 
 
 def build_document(pages: list[PageLines]) -> Document:
-    body = _drop_margins(pages)
+    body = [_attach_markers(lines) for lines in _drop_margins(pages)]
     all_lines = [line for lines in body for line in lines]
     body_size = _body_size(all_lines)
+    pitch = _line_pitch(body, body_size)
     styles = {id(line): style for line in all_lines if (style := _heading_style(line, body_size))}
     levels = _heading_levels(set(styles.values()))
     right_margin = max((line.right for line in all_lines if abs(line.size - body_size) < 0.6), default=0.0)
-    builder = _BlockBuilder(levels, right_margin)
+    builder = _BlockBuilder(levels, right_margin, pitch, body_size)
     for number, lines in enumerate(body, start=1):
         for line in lines:
             builder.add(number, line, styles.get(id(line)))
@@ -101,6 +105,42 @@ def _drop_margins(pages: list[PageLines]) -> list[list[Line]]:
     return kept
 
 
+def _attach_markers(lines: list[Line]) -> list[Line]:
+    """Join list markers that were drawn on their own to the text on their baseline.
+
+    Some generators (WeasyPrint) draw every bullet or "1." after the page's text,
+    so PDFium returns them as separate lines at the end of the page.
+    """
+    markers = [line for line in lines if _MARKER_ONLY.match(line.text)]
+    if not markers:
+        return lines
+    dropped = set()
+    for marker in markers:
+        owner = next(
+            (
+                line
+                for line in lines
+                if line is not marker and not line.marker and abs(line.y - marker.y) < 1 and line.x > marker.x
+                and id(line) not in dropped
+            ),
+            None,
+        )
+        if owner is not None:
+            owner.marker = marker.text
+            dropped.add(id(marker))
+    return [line for line in lines if id(line) not in dropped]
+
+
+def _line_pitch(pages: list[list[Line]], body_size: float) -> float:
+    """The usual distance between baselines of body text, whatever unit the font sizes are in."""
+    gaps: Counter[float] = Counter()
+    for lines in pages:
+        for previous, line in zip(lines, lines[1:], strict=False):
+            if previous.size == line.size == body_size and 0 < previous.y - line.y < 3 * body_size:
+                gaps[round(previous.y - line.y, 0)] += 1
+    return gaps.most_common(1)[0][0] if gaps else 1.2 * body_size
+
+
 def _body_size(lines: list[Line]) -> float:
     sizes: Counter[float] = Counter()
     for line in lines:
@@ -126,8 +166,12 @@ def _heading_levels(styles: set[tuple[float, bool]]) -> dict[tuple[float, bool],
 class _BlockBuilder:
     """Walks lines in reading order and groups them into blocks."""
 
-    def __init__(self, levels: dict[tuple[float, bool], int], right_margin: float) -> None:
+    def __init__(
+        self, levels: dict[tuple[float, bool], int], right_margin: float, pitch: float, body_size: float
+    ) -> None:
         self.levels = levels
+        self.pitch = pitch
+        self.body_size = body_size or 1.0
         self.right_margin = right_margin
         self.blocks: list[Block] = []
         self.lines: list[Line] = []
@@ -148,6 +192,7 @@ class _BlockBuilder:
         marker = self._list_marker(page, line)
         if marker is not None:
             self._start(BlockKind.LIST_ITEM, page, line, marker=marker)
+            self.numbered = bool(_NUMBER_MARK.match((line.marker or marker) + " "))
         elif self._continues(page, line):
             self.lines.append(line)
             self.last_page = page
@@ -164,9 +209,12 @@ class _BlockBuilder:
             return False
         previous = self.lines[-1]
         gap = previous.y - line.y
-        return 0 < gap <= LINE_GAP * max(previous.size, line.size)
+        # The pitch is measured on body text; larger type has a proportionally larger one.
+        return 0 < gap <= LINE_GAP * self.pitch * max(1.0, max(previous.size, line.size) / self.body_size)
 
     def _list_marker(self, page: int, line: Line) -> str | None:
+        if line.marker:
+            return ""  # drawn apart: nothing to strip from the text
         lead = line.text[0]
         if lead.isalpha() and line.text[1:2] not in (".", ")"):
             return None  # most lines: a word, no marker (saves three patterns per line)
@@ -206,7 +254,7 @@ class _BlockBuilder:
         self._close()
         self.kind, self.page, self.lines, self.style, self.marker = kind, page, [line], style, marker
         self.last_page = page
-        self.numbered = bool(marker and _NUMBER_MARK.match(marker))
+        self.numbered = False  # a list item sets it from its marker
 
     def _close(self) -> None:
         if self.kind is None or not self.lines:
@@ -254,7 +302,7 @@ def _join(text: str, previous: Line, line: Line, right_margin: float) -> str:
     nxt = line.text
     if text.endswith(_SOFT_HYPHENS):
         return text[:-1] + nxt
-    if text.endswith("-") and len(text) > 1 and text[-2].isalpha():
+    if text.endswith(_HYPHENS) and len(text) > 1 and text[-2].isalpha():
         word = nxt.partition(" ")[0].lower()
         if word.strip(",.;:") in _KEEP_HYPHEN_BEFORE:
             return text + " " + nxt  # "helse- og omsorgstjenester"
