@@ -153,22 +153,30 @@ def read(data: bytes, options: ImportOptions, builder: Builder) -> None:
     # Several indicators in the file (after the selection): each is named by its labels.
     many = math.prod(1 if d in options.select else len(codes[d]) for d in others) > 1
 
+    region_stride, region_size = strides[region_at], sizes[region_at]
+    time_stride, time_size = strides[time_at], sizes[time_at]
+    other_axes = [(strides[position[d]], sizes[position[d]]) for d in others]
+    selection = [(strides[position[d]], sizes[position[d]], codes[d].index(c)) for d, c in options.select.items()]
+    region_raw = [(c, labels[region].get(c, "")) for c in codes[region]]
+    periods = codes[time]
+    add = builder.add
     for flat, value in cells:
-        coords = [(flat // strides[i]) % sizes[i] for i in range(len(sizes))]
-        if any(codes[d][coords[position[d]]] != c for d, c in options.select.items()):
+        if selection and any((flat // st) % sz != wanted for st, sz, wanted in selection):
             skipped += 1
             continue
-        key = tuple(coords[position[d]] for d in others)
+        key = tuple((flat // st) % sz for st, sz in other_axes)
         name = names.get(key)
         if name is None:
             parts = [labels[d].get(codes[d][i], codes[d][i]) for d, i in zip(others, key, strict=True)]
             name = names[key] = _indicator_name(options.indicator, title, parts, many=many)
-        region_code = codes[region][coords[region_at]]
-        period = codes[time][coords[time_at]]
-        symbol = _status(status, flat)
-        detail = f"«{symbol}»: {SSB_SYMBOLS.get(symbol, 'status')}" if symbol else ""
-        raw = (region_code, labels[region].get(region_code, ""), period, "" if value is None else str(value))
-        builder.add(f"verdi {flat}", region_code, period, name, value, raw, missing_detail=detail)
+        region_code, region_label = region_raw[(flat // region_stride) % region_size]
+        period = periods[(flat // time_stride) % time_size]
+        detail = ""
+        if value is None:
+            symbol = _status(status, flat)
+            detail = f"«{symbol}»: {SSB_SYMBOLS.get(symbol, 'status')}" if symbol else ""
+        raw = (region_code, region_label, period, "" if value is None else str(value))
+        add(f"verdi {flat}", region_code, period, name, value, raw, missing_detail=detail)
     if skipped:
         builder.plan.notes.append(f"{skipped} verdier utenfor utvalget / values outside the selection")
 
