@@ -267,3 +267,39 @@ def test_a_list_where_the_organisation_commits_itself_is_commitments_without_a_h
         [],
         ["Vi skal tilby digitale skjema.", "Kommunen er en pådriver for deling av data."],
     )
+
+
+BOLD_HEADINGS = """# Temaplan for Eksempel kommune 2024–2028
+
+Innhold
+
+1 Innledning . . . . . . . 2
+2 Tema . . . . . . . 3
+
+**1 Innledning**
+
+Planen beskriver temaene.
+
+**2.1 Friluftsliv**
+
+Alle skal ha kort vei til natur.
+
+**Mål**
+
+Innbyggerne er aktive ute hele året.
+
+- Vi merker turstier.
+"""
+
+
+def test_bold_paragraphs_with_numbers_are_sections_and_text_stays_where_no_page_broke():
+    strategy = _build(markdown.read(BOLD_HEADINGS.encode()))
+    assert [(s.number, s.title) for s in strategy.walk()] == [
+        ("1", "Innledning"),
+        ("2", "Tema"),
+        ("2.1", "Friluftsliv"),
+    ]
+    # Chapter 2 is recreated from the TOC, but with no page break before 2.1
+    # the text before it stays in chapter 1.
+    assert (_section(strategy, "1").intro, _section(strategy, "2").intro) == ("Planen beskriver temaene.", "")
+    assert _items(strategy)["2.1"] == (["Innbyggerne er aktive ute hele året."], ["Vi merker turstier."])

@@ -74,6 +74,7 @@ class _Open:
     zone_from_heading: bool = False
     goal_stated: bool = False  # a goal paragraph was seen in the current goal zone
     intro: list[tuple[int, str]] = field(default_factory=list)  # (block index, text)
+    opened_at: int = -1  # block index of its heading
 
 
 def build_strategy(document: Document, source: DocumentSource) -> Strategy:
@@ -106,12 +107,13 @@ class _Builder:
         self.any_goal_heading = False
         self.numbered_doc = toc.numbered
         self.counters: list[int] = []
+        self.heading_index = -1  # block index of the heading being placed
 
     # -- the walk ---------------------------------------------------------
 
     def run(self, blocks: list[Block]) -> list[Section]:
         self.numbered_doc = self.numbered_doc or any(
-            b.kind is BlockKind.HEADING and _NUMBERED.match(b.text) for b in blocks
+            (b.kind is BlockKind.HEADING or b.bold) and _NUMBERED.match(b.text) for b in blocks
         )
         self.any_goal_heading = any(classify.is_goal_heading(b.text) for b in blocks if self._heading_like(b))
         numbered_levels = [b.level or 1 for b in blocks if b.kind is BlockKind.HEADING and b.numbered]
@@ -159,7 +161,7 @@ class _Builder:
             if classify.is_commitment_heading(text):
                 return Role.COMMITMENT_HEADING
         if block.kind is not BlockKind.HEADING:
-            if self._toc_names(text):
+            if self._toc_names(text) or (block.bold and len(text) <= _SHORT_LABEL and _NUMBERED.match(text)):
                 return Role.SECTION
             return Role.SUBHEADING if self._looks_like_subheading(block, text) else Role.TEXT
         key = title_key(text)
@@ -197,6 +199,7 @@ class _Builder:
     def _open_section(self, blocks: list[Block], index: int) -> int:
         """Open the section a heading starts; returns the last block index it used."""
         block = blocks[index]
+        self.heading_index = index
         text = normalise_text(block.text)
         title_block = block
         used = index
@@ -278,7 +281,7 @@ class _Builder:
         new page: text between that break and its first focus area is the
         chapter's own introduction, not the end of the chapter before.
         """
-        if self.current is None or self.current.zone is not Zone.INTRO:
+        if self.current is None or self.current.zone is not Zone.INTRO or self.last_break <= self.current.opened_at:
             return []
         intro = self.current.intro
         keep = [p for p in intro if p[0] <= self.last_break]
@@ -291,7 +294,7 @@ class _Builder:
             self._close(self.stack.pop())
         parent = self.stack[-1].section if self.stack else None
         self._attach(section, parent)
-        self.stack.append(_Open(section, level))
+        self.stack.append(_Open(section, level, opened_at=self.heading_index))
         self.current = self.stack[-1]
 
     def _push(self, section: Section, parent: Section | None, depth: int) -> None:
@@ -300,7 +303,7 @@ class _Builder:
         self._attach(section, parent)
         if section.number:
             self.by_number[section.number] = section
-        self.stack.append(_Open(section, depth))
+        self.stack.append(_Open(section, depth, opened_at=self.heading_index))
         self.current = self.stack[-1]
 
     def _attach(self, section: Section, parent: Section | None) -> None:

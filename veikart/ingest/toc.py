@@ -15,12 +15,12 @@ from veikart.ingest.clean import title_key
 from veikart.ingest.document import Block, BlockKind, Document
 
 _TOC_HEADING = re.compile(r"^(?:innhold|innholdsfortegnelse|innholdsliste|contents|table of contents)$")
-_LEADER = r"(?:\s*(?:\.{2,}|…[.…]*|_{3,}|·{2,})\s*|\t+|\s{2,})"
+_LEADER = r"(?:\s*(?:\.{2,}|(?:\. ){2,}\.?|…[.…]*|_{3,}|·{2,})\s*|\t+|\s{2,})"
 _WITH_PAGE = re.compile(rf"^(?:(?P<num>\d{{1,2}}(?:\.\d{{1,2}})*)\.?\s+)?(?P<title>\S.*?){_LEADER}(?P<page>\d{{1,3}})$")
 _PLAIN_PAGE = re.compile(r"^(?:(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+)?(?P<title>\S.*?[^\d\s.])\s+(?P<page>\d{1,3})$")
 _NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<title>[^\d\s].*?)[\s.…]*$")
 # Two leader characters at least: a lone "…" before a year is an ellipsis, not a leader.
-_HAS_LEADER = re.compile(r"(?:\.{3,}|…[.…]+|\.+…|_{3,}|·{3,})\s*\d{1,3}$")
+_HAS_LEADER = re.compile(r"(?:\.{3,}|(?:\. ){3,}|…[.…]+|\.+…|_{3,}|·{3,})\s*\d{1,3}$")
 _STARTS_WITH_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s")
 _MIN_LEADER_LINES = 3
 

@@ -116,7 +116,13 @@ def _flush_item(items: list[tuple[bool, list[Token]]], blocks: list[Block], line
 
 def _block(kind: BlockKind, token: Token, lines: _LineIndex, level: int | None = None) -> Block:
     start, end = _content_span(token, lines)
-    return Block(kind=kind, text=_inline_text(token), start=start, end=end, level=level)
+    return Block(kind=kind, text=_inline_text(token), start=start, end=end, level=level, bold=_all_bold(token))
+
+
+def _all_bold(token: Token) -> bool:
+    """``**2.1 Oppvekst**``: a paragraph that is bold throughout, as converters write unstyled headings."""
+    children = [c for c in token.children or () if not (c.type == "text" and not c.content.strip())]
+    return len(children) >= 3 and children[0].type == "strong_open" and children[-1].type == "strong_close"
 
 
 def _raw_block(token: Token, lines: _LineIndex) -> Block:
