@@ -9,6 +9,7 @@ import sys
 # Modules with ``register(subparsers)``; each adds its subcommands.
 COMMAND_MODULES = (
     "veikart.ingest.cli",
+    "veikart.compare.cli",
     "veikart.indicators.cli",
     "veikart.ingest.eval_cli",
     "veikart.sdg.cli",

@@ -29,15 +29,20 @@ class Relation(StrEnum):
 
 @dataclass(frozen=True)
 class Thresholds:
-    """The knobs of an alignment. Defaults were tuned on part of the KS pair (see evaluate.py)."""
+    """The knobs of an alignment.
 
-    link: float = 0.2  # least similarity for an old item's best match
-    ratio: float = 0.8  # another match this close to the best makes a split
+    link, ratio, adopt, section_weight and char_weight were tuned (grid search,
+    best link F1) on the goals of the first four focus areas of KS 2016–2019
+    against 2020–2023 only; see ``python -m veikart.compare.evaluate``.
+    """
+
+    link: float = 0.25  # least similarity for an old item's best match
+    ratio: float = 0.9  # another match this close to the best makes a split
     adopt: float = 0.3  # least similarity for a new item to claim an old item no one gave it
-    kept: float = 0.9  # wording similarity from which a one-to-one link is "kept"
-    max_links: int = 3  # most new items one old item splits into
-    section_weight: float = 0.3  # how much the similarity of the two focus areas counts for an item
-    char_weight: float = 0.3  # share of character 4-grams in the text similarity
+    kept: float = 0.9  # wording similarity from which a one-to-one link is "kept" (not tuned)
+    max_links: int = 3  # most new items one old item splits into (not tuned)
+    section_weight: float = 0.4  # how much the similarity of the two focus areas counts for an item
+    char_weight: float = 0.7  # share of character 4-grams in the text similarity
 
 
 @dataclass(frozen=True)

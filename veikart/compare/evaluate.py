@@ -24,6 +24,7 @@ from pathlib import Path
 from veikart.compare.align import Link, Relation, Thresholds, choose_links, item_status, link_relations
 from veikart.compare.compare import align_level, similarities
 from veikart.compare.items import Entry
+from veikart.compare.load import CompareError, load_strategy
 from veikart.ingest.model import Strategy
 from veikart.text import fold, normalise
 
@@ -50,18 +51,39 @@ class Gold:
     relations: dict[tuple[str, str], Relation]
     status: dict[str, Relation]
     section_links: set[tuple[str, str]]
+    annotated: set[str]  # old goal ids the correspondence found
+    unmatched: list[str]  # prefixes that matched no item or several
 
 
-def load_gold(data: dict, levels: dict) -> Gold:
+def load_gold(data: dict, levels: dict, strict: bool = True) -> Gold:
+    """The correspondence resolved to item ids; with ``strict`` every prefix must match one item."""
     olds, news, _ = levels["goals"]
     links: set[tuple[str, str]] = set()
     one_to_one: dict[tuple[int, int], Relation] = {}
     index_old = {e.id: i for i, e in enumerate(olds)}
     index_new = {e.id: i for i, e in enumerate(news)}
+    unmatched: list[str] = []
+    annotated: set[str] = set()
+
+    def lookup(prefix: str, entries: list[Entry]) -> Entry | None:
+        try:
+            return find(prefix, entries)
+        except ValueError:
+            if strict:
+                raise
+            unmatched.append(prefix)
+            return None
+
     for row in data["goals"]:
-        old = find(row["old"], olds)
+        old = lookup(row["old"], olds)
+        if old is None:
+            continue
+        annotated.add(old.id)
         for prefix in row["new"]:
-            pair = (old.id, find(prefix, news).id)
+            target = lookup(prefix, news)
+            if target is None:
+                continue
+            pair = (old.id, target.id)
             links.add(pair)
             one_to_one[(index_old[pair[0]], index_new[pair[1]])] = Relation(row.get("relation", "reworded"))
     as_links = [Link(index_old[o], index_new[n], 1.0) for o, n in sorted(links)]
@@ -69,10 +91,14 @@ def load_gold(data: dict, levels: dict) -> Gold:
     relations = {(olds[i].id, news[j].id): r for (i, j), r in by_index.items()}
     status = {e.id: item_status([r for (o, _), r in relations.items() if o == e.id], Relation.DROPPED) for e in olds}
     s_old, s_new, _ = levels["sections"]
-    section_links = {
-        (find(row["old"], s_old).id, find(p, s_new).id) for row in data.get("sections", []) for p in row["new"]
-    }
-    return Gold(links, relations, status, section_links)
+    section_links = set()
+    for row in data.get("sections", []):
+        old = lookup(row["old"], s_old)
+        for prefix in row["new"]:
+            target = lookup(prefix, s_new)
+            if old is not None and target is not None:
+                section_links.add((old.id, target.id))
+    return Gold(links, relations, status, section_links, annotated, unmatched)
 
 
 def _prf(predicted: set, gold: set) -> dict[str, float]:
@@ -117,14 +143,15 @@ def splits(olds: list[Entry]) -> dict[str, set[str]]:
     }
 
 
-def evaluate(old: Strategy, new: Strategy, data: dict, t: Thresholds) -> dict:
+def evaluate(old: Strategy, new: Strategy, data: dict, t: Thresholds, strict: bool = True) -> dict:
     levels = similarities(old, new, t)
-    gold = load_gold(data, levels)
+    gold = load_gold(data, levels, strict)
     goals = align_level("goals", *levels["goals"], t)
     sections = align_level("sections", *levels["sections"], t)
     parts = splits(levels["goals"][0])
-    out = {name: score(goals, gold, ids) for name, ids in parts.items()}
+    out = {name: score(goals, gold, ids & gold.annotated) for name, ids in parts.items()}
     out["sections"] = {"links": _prf({(x.old.id, x.new.id) for x in sections.links}, gold.section_links)}
+    out["unmatched_prefixes"] = gold.unmatched
     return out
 
 
@@ -132,20 +159,20 @@ GRID = {
     "link": (0.1, 0.15, 0.2, 0.25, 0.3, 0.35),
     "ratio": (0.7, 0.8, 0.9, 1.0),
     "adopt": (0.25, 0.3, 0.35, 0.45, 2.0),
-    "section_weight": (0.0, 0.2, 0.3, 0.4, 0.5),
-    "char_weight": (0.0, 0.3, 0.5),
+    "section_weight": (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7),
+    "char_weight": (0.0, 0.3, 0.5, 0.7),
 }
 
 
-def tune(old: Strategy, new: Strategy, data: dict, base: Thresholds) -> tuple[Thresholds, dict]:
-    """The thresholds with the best link F1 on the tuning part (ties: fewer links)."""
+def tune(old: Strategy, new: Strategy, data: dict, base: Thresholds, part: str = "tuning") -> tuple[Thresholds, dict]:
+    """The thresholds with the best link F1 on one part (ties: fewer links)."""
     best: tuple | None = None
     for char_w, sec_w in itertools.product(GRID["char_weight"], GRID["section_weight"]):
         t0 = replace(base, char_weight=char_w, section_weight=sec_w)
         levels = similarities(old, new, t0)
         gold = load_gold(data, levels)
         olds, news, sim = levels["goals"]
-        ids = splits(olds)["tuning"]
+        ids = splits(olds)[part]
         for link, ratio, adopt in itertools.product(GRID["link"], GRID["ratio"], GRID["adopt"]):
             t = replace(t0, link=link, ratio=ratio, adopt=adopt)
             links = choose_links(sim, t)
@@ -169,19 +196,82 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m veikart.compare.evaluate", description=__doc__.splitlines()[0])
     parser.add_argument("correspondence", nargs="?", default=str(DEFAULT))
     parser.add_argument("--tune", action="store_true", help="search thresholds on the tuning part first")
+    parser.add_argument("--json", action="store_true", help="print every metric as JSON")
+    parser.add_argument("--old", help="score this strategy (document or Strategy JSON) instead of the file's 'old'")
+    parser.add_argument("--new", help="likewise for 'new' (e.g. what veikart extract makes of the samples)")
+    parser.add_argument(
+        "--cross", action="store_true", help="two-fold: tune on each part, score on the other (honest estimate)"
+    )
     args = parser.parse_args(argv)
     try:
         old, new, data = load_pair(Path(args.correspondence))
-    except (OSError, ValueError, KeyError) as exc:
-        print(f"veikart: {args.correspondence}: {exc}", file=sys.stderr)
+        if args.old:
+            old = load_strategy(args.old)
+        if args.new:
+            new = load_strategy(args.new)
+    except (OSError, ValueError, KeyError, CompareError) as exc:
+        print(f"veikart: {exc}", file=sys.stderr)
         return 2
+    strict = not (args.old or args.new)
     t = Thresholds()
+    if args.cross:
+        print(cross_validate(old, new, data, t))
+        return 0
     if args.tune:
         t, metrics = tune(old, new, data, t)
         print(f"tuned on the tuning part: {t} -> links {metrics}")
-    result = evaluate(old, new, data, t)
-    print(json.dumps({"thresholds": t.__dict__, **result}, ensure_ascii=False, indent=2))
+    result = evaluate(old, new, data, t, strict)
+    if args.json:
+        print(json.dumps({"thresholds": t.__dict__, **result}, ensure_ascii=False, indent=2))
+    else:
+        print(format_table(t, result))
     return 0
+
+
+def cross_validate(old: Strategy, new: Strategy, data: dict, base: Thresholds) -> str:
+    """Tune on one part, score on the other, both ways; the pooled links of the two scored parts."""
+    lines = []
+    pooled = Counter()
+    for tune_on, score_on in (("tuning", "held_out"), ("held_out", "tuning")):
+        t, _ = tune(old, new, data, base, tune_on)
+        m = evaluate(old, new, data, t)[score_on]
+        k = m["links"]
+        pooled.update({"correct": k["correct"], "predicted": k["predicted"], "gold": k["gold"]})
+        lines.append(
+            f"tuned on {tune_on:<9} scored on {score_on:<9}: P {k['precision']:.3f} R {k['recall']:.3f} "
+            f"F1 {k['f1']:.3f} status {m['status_accuracy']:.3f} relation {m['relation_accuracy_on_correct_links']:.3f}"
+            f"  [{t.link}, {t.ratio}, {t.adopt}, sections {t.section_weight}, chars {t.char_weight}]"
+        )
+    p = pooled["correct"] / pooled["predicted"] if pooled["predicted"] else 0.0
+    r = pooled["correct"] / pooled["gold"] if pooled["gold"] else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    lines.append(f"pooled over both scored parts: P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    return "\n".join(lines)
+
+
+def format_table(t: Thresholds, result: dict) -> str:
+    lines = [f"thresholds: {t}", "", "goal links (old goal -> new goal or commitment):",
+             f"{'part':<10}{'goals':>6}{'P':>7}{'R':>7}{'F1':>7}  {'correct/pred/gold':<18}{'relation':>9}"
+             f"{'status':>8}{'dropped P':>11}{'dropped R':>11}"]
+    for part in ("tuning", "held_out", "all"):
+        m = result[part]
+        k = m["links"]
+        d = m["dropped"]
+        lines.append(
+            f"{part:<10}{m['goals']:>6}{k['precision']:>7.3f}{k['recall']:>7.3f}{k['f1']:>7.3f}  "
+            f"{str(k['correct']) + '/' + str(k['predicted']) + '/' + str(k['gold']):<18}"
+            f"{m['relation_accuracy_on_correct_links']:>9.3f}{m['status_accuracy']:>8.3f}"
+            f"{d['precision']:>11.3f}{d['recall']:>11.3f}"
+        )
+    k = result["sections"]["links"]
+    if result.get("unmatched_prefixes"):
+        lines += ["", f"{len(result['unmatched_prefixes'])} prefixes of the correspondence match no item (or several) "
+                  "in these strategies; their links are left out"]
+    lines += ["", f"focus-area links: P {k['precision']:.3f} R {k['recall']:.3f} F1 {k['f1']:.3f} "
+              f"({k['correct']}/{k['predicted']}/{k['gold']})",
+              "", "relation = share of correct links with the right relation; status = share of old goals with the "
+              "right status (kept/reworded/merged/split/dropped)"]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -53,7 +53,7 @@ class TfIdf:
         for row, bag in enumerate(bags):
             for feature, count in bag.items():
                 col = self.vocabulary.get(feature)
-                if col is not None:
+                if col is not None and count > 0:
                     # Sublinear term frequency: a word said twice is not twice as relevant.
                     matrix[row, col] = (1 + math.log(count)) * self.idf[col]
         norms = np.linalg.norm(matrix, axis=1, keepdims=True)

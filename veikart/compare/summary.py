@@ -96,13 +96,18 @@ def _noun(lang: str, kind: str, n: int) -> str:
     return singular if n == 1 else plural
 
 
+def _be(n: int) -> str:
+    return "is" if n == 1 else "are"
+
+
 def kind_sentence(k: KindSummary, old_label: str, new_label: str, lang: str = "nb") -> str:
     """One sentence: "Av 62 mål i 2016–2019 er 10 beholdt eller omformulert i 2020–2023, …"."""
     if lang == "en":
         return (
-            f"Of {k.old_total} {_noun('en', k.kind, k.old_total)} in {old_label}, {k.kept_or_reworded} are kept or "
-            f"reworded in {new_label}, {k.merged} merged, {k.split} split and {k.dropped} dropped; "
-            f"{k.new} of {k.new_total} {_noun('en', k.kind, k.new_total)} in {new_label} are new."
+            f"Of {k.old_total} {_noun('en', k.kind, k.old_total)} in {old_label}, {k.kept_or_reworded} "
+            f"{_be(k.kept_or_reworded)} kept or reworded in {new_label}, {k.merged} merged, {k.split} split and "
+            f"{k.dropped} dropped; {k.new} of {k.new_total} {_noun('en', k.kind, k.new_total)} in {new_label} "
+            f"{_be(k.new)} new."
         )
     return (
         f"Av {k.old_total} {_noun('nb', k.kind, k.old_total)} i {old_label} er {k.kept_or_reworded} beholdt eller "
