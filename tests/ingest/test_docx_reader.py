@@ -9,6 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
+from lxml import etree
 
 from veikart.ingest.document import BlockKind
 from veikart.ingest.errors import ExtractError
@@ -102,3 +103,34 @@ def test_the_pandoc_strategy_keeps_levels_lists_rules_and_line_breaks() -> None:
 def test_an_old_word_document_is_refused_with_advice() -> None:
     with pytest.raises(ExtractError, match=r"old Office document \(\.doc\)"):
         docx_reader.read(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
+
+
+def test_a_bullet_typed_as_text_is_a_list_item_with_the_bullet_left_out() -> None:
+    document = docx.Document()
+    document.add_paragraph("• Tilby kurs i klart språk")
+    result = docx_reader.read(saved(document))
+    (item,) = result.blocks
+    assert (item.kind, item.text) == (BlockKind.LIST_ITEM, "Tilby kurs i klart språk")
+    assert result.pages[0][item.start : item.end] == item.text
+
+
+def test_text_in_a_text_box_is_read_once_after_its_anchor_paragraph() -> None:
+    document = docx.Document()
+    anchor = document.add_paragraph("Innledning")
+    box = (
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+        ' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+        ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+        ' xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent>'
+        "<mc:Choice Requires=\"wps\"><wps:txbx><w:txbxContent><w:p><w:r><w:t>Fakta: 357 kommuner</w:t></w:r></w:p>"
+        "</w:txbxContent></wps:txbx></mc:Choice>"
+        "<mc:Fallback><v:textbox><w:txbxContent><w:p><w:r><w:t>Fakta: 357 kommuner</w:t></w:r></w:p>"
+        "</w:txbxContent></v:textbox></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+    anchor._p.append(etree.fromstring(box))
+    document.add_paragraph("Resten av teksten")
+    assert [b.text for b in docx_reader.read(saved(document)).blocks] == [
+        "Innledning",
+        "Fakta: 357 kommuner",
+        "Resten av teksten",
+    ]

@@ -35,6 +35,8 @@ _TITLE_NAMES = frozenset({"title", "tittel"})
 _LIST_NAME = re.compile(r"^(?:list|liste)", re.IGNORECASE)
 _NUMBERED_LIST_NAME = re.compile(r"number|nummer", re.IGNORECASE)
 _VML_RECT = "{urn:schemas-microsoft-com:vml}rect"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_TYPED_BULLET = re.compile(r"^[•▪◦‣●○■□➢►✓·–-]\s+")  # a bullet typed as text, not Word numbering
 _VML_HR = "{urn:schemas-microsoft-com:office:office}hr"
 
 
@@ -111,13 +113,19 @@ class _Reader:
             block.numbered = bool(re.match(r"\d+(\.\d+)*\.?\s", text))
         else:
             numbering = self._numbering(ppr, style_id)
+            typed = _TYPED_BULLET.match(text)
             if numbering is not None:
                 block.kind = BlockKind.LIST_ITEM
                 block.numbered = numbering
+            elif typed:
+                block.kind = BlockKind.LIST_ITEM
+                block.text = text[typed.end() :]
+                self._add(block, text, skip=typed.end())
+                return
         self._add(block, text)
 
-    def _add(self, block: Block, text: str) -> None:
-        block.start, block.end = self.offset, self.offset + len(text)
+    def _add(self, block: Block, text: str, skip: int = 0) -> None:
+        block.start, block.end = self.offset + skip, self.offset + len(text)
         self.parts.append(text + "\n")
         self.offset += len(text) + 1
         self.blocks.append(block)
@@ -161,10 +169,14 @@ class _Reader:
 
 
 def _paragraphs(container: etree._Element) -> Iterator[etree._Element]:
-    """Paragraphs in reading order, inside tables and content controls too."""
+    """Paragraphs in reading order, inside tables, content controls and text boxes too."""
     for child in container.iterchildren():
         if child.tag == qn("w:p"):
             yield child
+            for box in child.iter(qn("w:txbxContent")):
+                # Word writes each text box twice: as DrawingML and as a VML fallback.
+                if not any(a.tag == _MC_FALLBACK for a in box.iterancestors()):
+                    yield from _paragraphs(box)
         elif child.tag == qn("w:tbl"):
             for row in child.iterchildren(qn("w:tr")):
                 for cell in row.iterchildren(qn("w:tc")):

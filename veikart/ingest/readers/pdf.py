@@ -126,9 +126,13 @@ def _lines(textpage: pdfium.PdfTextPage, height: float) -> PageLines:
     lines: list[Line] = []
     offset = 0  # into ``text`` (the page text blocks point into)
     index = 0  # PDFium character index
-    for line_text in text.split("\n"):
+    # Split where PDFium broke lines ("\r\n"); a lone "\n" from the PDF's own text stays inside
+    # its line (as a space in the line's text) so the character indices keep step.
+    for line_text in pdfium_text.split("\r\n"):
         width = len(line_text.encode("utf-16-le")) // 2 if wide else len(line_text)
         stripped = line_text.strip()
+        if "\n" in stripped or "\r" in stripped:
+            stripped = stripped.replace("\r", " ").replace("\n", " ")
         if stripped:
             lead = line_text.find(stripped[0])
             tail = len(line_text) - lead - len(stripped)
