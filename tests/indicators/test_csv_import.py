@@ -202,3 +202,21 @@ def test_an_upload_over_the_limit_is_refused_too():
 def test_it_refuses_a_missing_file(tmp_path):
     with pytest.raises(ImportRefused, match="no such file"):
         plan_file(tmp_path / "finnes-ikke.csv")
+
+
+def test_it_refuses_a_binary_file_such_as_a_spreadsheet_with_one_line():
+    with pytest.raises(ImportRefused, match="not a text file") as caught:
+        plan_bytes(b"PK\x03\x04\x00\x00binary", "ark.csv", ImportOptions(indicator="x"))
+    assert "\n" not in str(caught.value)
+
+
+def test_a_garbage_header_is_shown_shortened_in_the_refusal():
+    header = ";".join(f"kolonne {n} " + "x" * 50 for n in range(40))
+    with pytest.raises(ImportRefused) as caught:
+        plan_csv(header + "\n1;2\n")
+    assert len(str(caught.value)) < 600 and "…" in str(caught.value)
+
+
+def test_an_unreadable_csv_field_is_refused_not_a_traceback():
+    with pytest.raises(ImportRefused, match="unreadable CSV"):
+        plan_csv("kommunenummer;år;verdi\n0301;2022;" + "9" * 200_000 + "\n")

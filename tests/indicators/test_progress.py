@@ -174,3 +174,9 @@ def test_it_refuses_text_that_is_not_a_period(period):
 
 def test_a_deadline_year_means_the_end_of_that_year():
     assert deadline_of(2019) == date(2019, 12, 31)
+
+
+def test_the_enums_give_choices_with_norwegian_labels_for_the_web_layer():
+    assert Status.choices()[1] == ("on_track", "i rute")
+    assert ("<=", "høyst") in Comparison.choices()
+    assert Direction.choices() == [("higher_is_better", "høyere er bedre"), ("lower_is_better", "lavere er bedre")]

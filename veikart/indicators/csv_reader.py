@@ -38,6 +38,12 @@ def sniff_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
+def _shown(header: list[str]) -> str:
+    """The columns for an error message, shortened so that a wrong file gives one readable line."""
+    names = [(h[:30] + "…") if len(h) > 30 else h for h in header[:12]]
+    return ", ".join(names) + (", …" if len(header) > 12 else "") if names else "ingen / none"
+
+
 def _find_columns(header: list[str], mapping: ColumnMapping, need_indicator: bool) -> dict[str, int]:
     lowered = [h.strip().lower() for h in header]
     found: dict[str, int] = {}
@@ -46,8 +52,8 @@ def _find_columns(header: list[str], mapping: ColumnMapping, need_indicator: boo
         if wanted is not None:
             if wanted.strip().lower() not in lowered:
                 raise ImportRefused(
-                    f"kolonnen «{wanted}» finnes ikke; kolonnene er {', '.join(header)} / "
-                    f"no column «{wanted}»; the columns are {', '.join(header)}"
+                    f"kolonnen «{wanted}» finnes ikke; kolonnene er {_shown(header)} / "
+                    f"no column «{wanted}»; the columns are {_shown(header)}"
                 )
             found[role] = lowered.index(wanted.strip().lower())
             continue
@@ -61,14 +67,23 @@ def _find_columns(header: list[str], mapping: ColumnMapping, need_indicator: boo
     if missing:
         nb = {"organisation": "kommunenummer", "period": "år", "value": "verdi", "indicator": "indikator"}
         raise ImportRefused(
-            f"mangler kolonne for {', '.join(nb[m] for m in missing)}; fant {', '.join(header) or 'ingen'} "
+            f"mangler kolonne for {', '.join(nb[m] for m in missing)}; fant {_shown(header)} "
             f"(bruk kolonnekobling eller --indicator) / missing column for {', '.join(missing)}"
         )
     return found
 
 
 def read(data: bytes, options: ImportOptions, builder: Builder) -> None:
+    if b"\x00" in data[:65536]:
+        raise ImportRefused("filen er ikke tekst (binær, regneark?); lagre som CSV / not a text file: save it as CSV")
     text, encoding = decode(data)
+    try:
+        _read_text(text, encoding, options, builder)
+    except csv.Error as exc:
+        raise ImportRefused(f"CSV-filen kan ikke leses / unreadable CSV: {exc}") from exc
+
+
+def _read_text(text: str, encoding: str, options: ImportOptions, builder: Builder) -> None:
     lines = io.StringIO(text, newline="")
     first = next((line for line in io.StringIO(text) if line.strip()), "")
     if not first:

@@ -17,16 +17,32 @@ DEFAULT_TOLERANCE = 0.10  # share of the distance baseline -> target a projectio
 _DAYS_PER_YEAR = 365.25
 
 
-class Direction(enum.StrEnum):
+class _Choices(enum.StrEnum):
+    """A StrEnum that gives Django-style ``choices`` (value, Norwegian label) for model fields."""
+
+    @property
+    def label_nb(self) -> str:
+        raise NotImplementedError
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(member.value, member.label_nb) for member in cls]
+
+
+class Direction(_Choices):
     HIGHER_IS_BETTER = "higher_is_better"
     LOWER_IS_BETTER = "lower_is_better"
+
+    @property
+    def label_nb(self) -> str:
+        return "høyere er bedre" if self is Direction.HIGHER_IS_BETTER else "lavere er bedre"
 
     @property
     def sign(self) -> int:
         return 1 if self is Direction.HIGHER_IS_BETTER else -1
 
 
-class Comparison(enum.StrEnum):
+class Comparison(_Choices):
     """How a value is compared with the target. IMPROVE: better than the baseline, no number given."""
 
     AT_LEAST = ">="
@@ -39,7 +55,7 @@ class Comparison(enum.StrEnum):
         return {">=": "minst", "<=": "høyst", "=": "lik", "improve": "bedre enn utgangspunktet"}[self.value]
 
 
-class Status(enum.StrEnum):
+class Status(_Choices):
     ACHIEVED = "achieved"
     ON_TRACK = "on_track"
     AT_RISK = "at_risk"
