@@ -212,3 +212,14 @@ def test_it_refuses_a_macro_enabled_word_document(tmp_path: Path, capsys) -> Non
 def test_it_refuses_an_html_page_with_nothing_but_furniture(tmp_path: Path, capsys) -> None:
     page = b"<!DOCTYPE html><html><body><nav>Meny</nav><script>x()</script></body></html>"
     assert "the HTML page has no text" in refusal(write(tmp_path, "tom.html", page), capsys)
+
+
+def test_a_file_that_does_not_end_where_stat_says_is_cut_at_the_limit(capsys) -> None:
+    """/dev/zero has size 0 to stat() and never ends: reading stops at the limit."""
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero here")
+    assert "the file is too large" in refusal(Path("/dev/zero"), capsys, "--max-bytes", "100000")
+
+
+def test_it_refuses_a_directory(tmp_path: Path, capsys) -> None:
+    assert "cannot read" in refusal(tmp_path, capsys)

@@ -37,7 +37,9 @@ def extract(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> St
         size = path.stat().st_size
         if size > limit:
             raise ExtractError(f"the file is too large: {_size_text(size)}, the limit is {_size_text(limit)}")
-        data = path.read_bytes()
+        # Never more than the limit: a device or a file still being written may not end where stat() said.
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)
     except OSError as exc:
         raise ExtractError(f"cannot read {path.name}: {exc.strerror or exc}") from exc
     return extract_bytes(data, filename=path.name, max_bytes=limit)
