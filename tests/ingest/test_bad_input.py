@@ -223,3 +223,26 @@ def test_a_file_that_does_not_end_where_stat_says_is_cut_at_the_limit(capsys) ->
 
 def test_it_refuses_a_directory(tmp_path: Path, capsys) -> None:
     assert "cannot read" in refusal(tmp_path, capsys)
+
+
+def test_an_entity_declaration_in_a_part_not_named_xml_is_refused_too(tmp_path: Path, capsys) -> None:
+    data = docx_bytes()
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item.filename, source.read(item.filename))
+        target.writestr("word/media/notat.dat", b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "ha">]><x>&e;</x>')
+    assert "declares XML entities or a DOCTYPE in word/media/notat.dat" in refusal(
+        write(tmp_path, "skjult.docx", out.getvalue()), capsys
+    )
+
+
+def test_an_utf16_part_with_a_doctype_is_refused(tmp_path: Path, capsys) -> None:
+    def utf16(xml: bytes) -> bytes:
+        header, body = xml.split(b"?>", 1)
+        text = (b'<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE w:document [<!ENTITY a "b">]>' + body).decode()
+        return "\ufeff".encode("utf-16-le") + text.encode("utf-16-le")
+
+    path = write(tmp_path, "utf16.docx", with_document_xml(docx_bytes(), utf16))
+    assert "declares XML entities" in refusal(path, capsys)

@@ -20,7 +20,8 @@ MAX_MEMBERS = 5000
 MAX_RATIO = 100  # XML compresses ~10:1; a member 100x smaller packed is built to explode
 RATIO_CHECKED_FROM = 1024 * 1024  # small members may compress well without harm
 _DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-_XML_SUFFIXES = (".xml", ".rels", ".vml")
+# XML as UTF-8 (with or without BOM) or UTF-16: "<" after optional whitespace.
+_XML_START = re.compile(rb"^(?:\xef\xbb\xbf|\xff\xfe|\xfe\xff)?(?:\s|\x00)*<")
 
 
 def open_zip(data: bytes, what: str = "DOCX") -> zipfile.ZipFile:
@@ -61,18 +62,37 @@ def read_member(archive: zipfile.ZipFile, name: str, budget: int = MAX_UNPACKED_
 
 
 def refuse_xml_declarations(archive: zipfile.ZipFile, what: str = "DOCX") -> None:
-    """Refuse the archive if any XML part has a DOCTYPE or ENTITY declaration (XXE, billion laughs)."""
+    """Refuse the archive if any XML part has a DOCTYPE or ENTITY declaration (XXE, billion laughs).
+
+    Every member that starts like XML is checked, whatever its name: content types
+    can make python-docx parse a part called "document.dat".
+    """
     budget = MAX_UNPACKED_BYTES
     for member in archive.infolist():
-        if not member.filename.lower().endswith(_XML_SUFFIXES):
+        data = _xml_member(archive, member.filename, budget)
+        if data is None:
             continue
-        data = read_member(archive, member.filename, budget)
         budget -= len(data)
         if _declares(data):
             raise ExtractError(
                 f"the {what} file declares XML entities or a DOCTYPE in {member.filename}, "
                 "which documents never need (an XXE attack?): refused"
             )
+
+
+def _xml_member(archive: zipfile.ZipFile, name: str, budget: int) -> bytes | None:
+    """The member's bytes if it starts like XML (images and other media are skipped unread)."""
+    try:
+        with archive.open(name) as stream:
+            head = stream.read(64)
+            if not _XML_START.match(head):
+                return None
+            data = head + stream.read(budget + 1 - len(head))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        raise ExtractError(f"the DOCX file is damaged: its part {name} cannot be unpacked") from exc
+    if len(data) > budget:
+        raise ExtractError(f"the DOCX file is a zip bomb: {name} unpacks to more than its directory says: refused")
+    return data
 
 
 def _declares(data: bytes) -> bool:
