@@ -151,3 +151,35 @@ def test_it_reads_ssbs_older_json_stat_1_wrapping():
 def test_it_refuses_files_that_are_not_json_stat_datasets(content, message):
     with pytest.raises(ImportRefused, match=message):
         plan_bytes(content, "x.json")
+
+
+def _broken(change):
+    doc = dataset(["K-0301", "K-1103"], ["2022"], [1, 2])
+    change(doc)
+    return doc
+
+
+@pytest.mark.parametrize("change", [
+    lambda d: d.update(id="Region"),
+    lambda d: d.update(size=[2, 1, -1]),
+    lambda d: d.update(id=["Region", "Region", "Tid"]),
+    lambda d: d.update(dimension=[]),
+    lambda d: d["dimension"].update(Tid="2022"),
+    lambda d: d["dimension"]["Region"]["category"].update(index={"K-0301": "a", "K-1103": 1}),
+    lambda d: d["dimension"]["Region"]["category"].update(index={"K-0301": 0, "K-1103": 5}),
+    lambda d: d["dimension"]["Region"]["category"].update(index=7),
+    lambda d: d.update(value="12"),
+    lambda d: d.update(value={"x": 1}),
+], ids=["id-not-list", "negative-size", "repeated-id", "dimension-list", "dimension-text", "index-text",
+        "index-gap", "index-number", "value-text", "value-key-text"])
+def test_it_refuses_malformed_json_stat_with_a_message_not_a_traceback(change):
+    with pytest.raises(ImportRefused):
+        plan_json(_broken(change))
+
+
+def test_odd_values_and_roles_are_rejected_or_ignored_not_a_traceback():
+    doc = dataset(["K-0301", "K-1103", "K-4601"], ["2022"], [True, {"a": 1}, "12,5"], role="geo")
+    doc["dimension"]["Region"]["category"]["label"] = ["not", "a", "dict"]
+    plan = plan_json(doc)
+    assert [r.value for r in plan.rows] == [12.5]
+    assert [r.reason for r in plan.rejected] == [RejectReason.NOT_NUMERIC, RejectReason.NOT_NUMERIC]

@@ -180,3 +180,7 @@ def test_the_enums_give_choices_with_norwegian_labels_for_the_web_layer():
     assert Status.choices()[1] == ("on_track", "i rute")
     assert ("<=", "høyst") in Comparison.choices()
     assert Direction.choices() == [("higher_is_better", "høyere er bedre"), ("lower_is_better", "lavere er bedre")]
+
+
+def test_an_observation_can_be_made_from_a_period_as_statistics_write_it():
+    assert Observation.of("2022K1", 1.5) == Observation(date(2022, 3, 31), 1.5)

@@ -336,6 +336,9 @@ class Builder:
         if value is None:
             self.reject(location, RejectReason.MISSING_VALUE, missing_detail or "verdi mangler / no value", raw)
             return
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            self.reject(location, RejectReason.NOT_NUMERIC, f"«{value!r}» er ikke et tall / not a number", raw)
+            return
         if was_former:
             self.plan.mapped_from_former += 1
         row = ImportRow(member.number, member.kind.value, indicator, period, end, float(value), code, location)

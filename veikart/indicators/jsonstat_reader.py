@@ -54,13 +54,16 @@ def _categories(dim_id: str, dim: object, size: int) -> tuple[list[str], dict[st
     if not isinstance(dim, dict) or not isinstance(dim.get("category"), dict):
         raise ImportRefused(f"dimensjonen «{dim_id}» mangler kategorier / dimension «{dim_id}» has no categories")
     category = dim["category"]
-    labels = category.get("label") or {}
+    labels = category.get("label")
+    labels = labels if isinstance(labels, dict) else {}
     index = category.get("index")
     if index is None:
         codes = list(labels)
     elif isinstance(index, list):
         codes = [str(c) for c in index]
     elif isinstance(index, dict):
+        if not all(isinstance(p, int) for p in index.values()):
+            raise ImportRefused(f"dimensjonen «{dim_id}» har ugyldig indeks / invalid index in «{dim_id}»")
         positions = sorted(index.items(), key=lambda item: item[1])
         if [p for _, p in positions] != list(range(len(positions))):
             raise ImportRefused(f"dimensjonen «{dim_id}» har hull i indeksen / dimension «{dim_id}» has a broken index")
@@ -81,7 +84,8 @@ def _pick(kind: str, wanted: str | None, ids: list[str], role: dict, fallbacks: 
         if wanted not in ids:
             raise ImportRefused(f"dimensjonen «{wanted}» finnes ikke; har {', '.join(ids)} / no dimension «{wanted}»")
         return wanted
-    for dim_id in role.get(kind) or ():
+    named = role.get(kind)
+    for dim_id in named if isinstance(named, list) else ():
         if dim_id in ids:
             return dim_id
     lowered = {i.lower(): i for i in ids}
@@ -98,11 +102,16 @@ def _pick(kind: str, wanted: str | None, ids: list[str], role: dict, fallbacks: 
 
 def read(data: bytes, options: ImportOptions, builder: Builder) -> None:
     dataset, ids, sizes, role = _dataset(_load(data))
-    if not isinstance(ids, list) or not isinstance(sizes, list) or not all(isinstance(s, int) for s in sizes):
-        raise ImportRefused('datasettet mangler "id" og "size" / the dataset has no "id" and "size" lists')
+    if (not isinstance(ids, list) or not isinstance(sizes, list) or not all(isinstance(i, str) for i in ids)
+            or not all(isinstance(s, int) and s >= 0 for s in sizes) or len(set(ids)) != len(ids)):
+        raise ImportRefused('datasettet mangler gyldige "id"- og "size"-lister / no valid "id" and "size" lists')
+    if not isinstance(role, dict):
+        role = {}
     if len(ids) != len(sizes):
         raise ImportRefused(f"{len(ids)} dimensjoner, men {len(sizes)} størrelser / {len(ids)} ids, {len(sizes)} sizes")
-    dimensions = dataset.get("dimension") or {}
+    dimensions = dataset.get("dimension")
+    if not isinstance(dimensions, dict):
+        raise ImportRefused('datasettet mangler "dimension" / the dataset has no "dimension" object')
     codes: dict[str, list[str]] = {}
     labels: dict[str, dict[str, str]] = {}
     for dim_id, size in zip(ids, sizes, strict=True):

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from veikart.indicators.periods import deadline_of
+from veikart.indicators.periods import deadline_of, period_end
 
 DEFAULT_TOLERANCE = 0.10  # share of the distance baseline -> target a projection may fall short and be "at risk"
 _DAYS_PER_YEAR = 365.25
@@ -77,6 +77,11 @@ class Status(_Choices):
 class Observation:
     period: date  # the last day of the period the value describes (see periods.period_end)
     value: float
+
+    @classmethod
+    def of(cls, period: str | int | date, value: float) -> Observation:
+        """Observation.of("2022K1", 1.5): a period as statistics write it."""
+        return cls(period_end(period), value)
 
 
 @dataclass(frozen=True, slots=True)
