@@ -139,7 +139,7 @@ def test_page_numbers_in_the_footer_are_dropped_but_numbers_in_the_text_kept() -
 def test_a_bold_line_at_body_size_is_a_lower_heading_than_a_larger_one() -> None:
     blocks = read_lines(
         line("1 Innledning", 760, size=16, bold=True),
-        line("Bakgrunn", 730, bold=True),
+        line("Bakgrunn", 730, bold=True, right=130),
         line("Tekst i avsnittet.", 716),
     )
     assert [(b.kind, b.level) for b in blocks] == [
@@ -166,3 +166,13 @@ def test_a_weasyprint_pdf_with_hyphenation_reads_like_its_html_source() -> None:
 
     assert shape(made.blocks) == shape(b for b in source.blocks if b.kind is not BlockKind.RULE)
     assert [b.level for b in made.blocks if b.kind is BlockKind.HEADING] == [1, 2, 2, 3, 3, 3, 3]
+
+
+def test_a_bold_line_that_fills_the_measure_opens_a_paragraph_not_a_heading() -> None:
+    blocks = read_lines(
+        line("Kommunestyret har vedtatt at alle tjenester skal være digitale", 700, bold=True, right=520),
+        line("innen 2030, og at innbyggerne skal kunne velge.", 686, right=400),
+        line("Et vanlig avsnitt som fyller hele bredden av spalten her", 660, right=520),
+    )
+    assert [b.kind for b in blocks] == [BlockKind.PARAGRAPH, BlockKind.PARAGRAPH]
+    assert blocks[0].text.endswith("innen 2030, og at innbyggerne skal kunne velge.")

@@ -66,9 +66,13 @@ def build_document(pages: list[PageLines]) -> Document:
     all_lines = [line for lines in body for line in lines]
     body_size = _body_size(all_lines)
     pitch = _line_pitch(body, body_size)
-    styles = {id(line): style for line in all_lines if (style := _heading_style(line, body_size))}
-    levels = _heading_levels(set(styles.values()))
     right_margin = max((line.right for line in all_lines if abs(line.size - body_size) < 0.6), default=0.0)
+    styles = {
+        id(line): style
+        for line in all_lines
+        if (style := _heading_style(line, body_size)) and not _bold_full_line(line, body_size, right_margin)
+    }
+    levels = _heading_levels(set(styles.values()))
     builder = _BlockBuilder(levels, right_margin, pitch, body_size)
     for number, lines in enumerate(body, start=1):
         for line in lines:
@@ -155,6 +159,11 @@ def _heading_style(line: Line, body_size: float) -> tuple[float, bool] | None:
     if len(text) > MAX_HEADING_CHARS or (text[-1].isdigit() and _TOC_LEADER.search(text)) or _BULLET.match(text):
         return None
     return (line.size, line.bold)
+
+
+def _bold_full_line(line: Line, body_size: float, right_margin: float) -> bool:
+    """A bold line at body size that runs to the right margin opens a bold paragraph; headings stop short."""
+    return line.size < body_size + 1 and line.right > right_margin - line.size
 
 
 def _heading_levels(styles: set[tuple[float, bool]]) -> dict[tuple[float, bool], int]:
