@@ -136,9 +136,9 @@ class ImportPlan:
             lines.append(f"tidligere nummer ført til nytt / former numbers mapped to current: "
                          f"{self.mapped_from_former}")
         if self.rows:
-            periods = sorted({r.period_end for r in self.rows})
-            lines.append(f"indikatorer / indicators: {len(self.indicators)}; "
-                         f"perioder / periods: {periods[0].isoformat()} – {periods[-1].isoformat()}; "
+            first = min(self.rows, key=lambda r: r.period_end).period
+            last = max(self.rows, key=lambda r: r.period_end).period
+            lines.append(f"indikatorer / indicators: {len(self.indicators)}; perioder / periods: {first} – {last}; "
                          f"organisasjoner / organisations: {len({r.organisation for r in self.rows})}")
         lines.extend(f"merk / note: {note}" for note in self.notes)
         return "\n".join(lines) + "\n"
@@ -199,8 +199,8 @@ def max_bytes_from_env() -> int:
 def _refuse_if_too_large(size: int, limit: int) -> None:
     if size > limit:
         raise ImportRefused(
-            f"filen er {size / 1048576:.1f} MB, grensen er {limit / 1048576:.1f} MB / "
-            f"file is {size} bytes, the limit is {limit} bytes"
+            f"filen er for stor: {size} byte, grensen er {limit} byte ({limit / 1048576:g} MB) / "
+            f"file too large: {size} bytes, the limit is {limit} bytes"
         )
 
 
