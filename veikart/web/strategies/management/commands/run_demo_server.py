@@ -7,6 +7,7 @@ worker is stopped when the server stops.
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -26,6 +27,8 @@ class Command(BaseCommand):
         manage = Path(settings.REPO_DIR) / "manage.py"
         worker = subprocess.Popen([sys.executable, str(manage), "db_worker", "--no-reload", "--interval", "0.5"])
         self.stdout.write(f"import worker started (pid {worker.pid})")
+        # SIGTERM (a service manager, `kill`) must also stop the worker: turn it into Ctrl-C.
+        signal.signal(signal.SIGTERM, _interrupt)
         try:
             call_command("runserver", addrport, use_reloader=False)
         finally:
@@ -34,3 +37,7 @@ class Command(BaseCommand):
                 worker.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 worker.kill()
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
