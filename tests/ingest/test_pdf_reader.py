@@ -176,3 +176,17 @@ def test_a_bold_line_that_fills_the_measure_opens_a_paragraph_not_a_heading() ->
     )
     assert [b.kind for b in blocks] == [BlockKind.PARAGRAPH, BlockKind.PARAGRAPH]
     assert blocks[0].text.endswith("innen 2030, og at innbyggerne skal kunne velge.")
+
+
+def test_table_of_contents_lines_with_spaced_leaders_are_not_headings() -> None:
+    blocks = read_lines(
+        line("Innhold", 760, size=16),
+        line("1 Innledning . . . . . . . . . . . . 3", 730, size=13, right=300),
+        line("Tekst i avsnittet som er vanlig brødtekst og lang nok.", 700),
+        line("iv", 30),
+    )
+    assert [(b.kind, b.text[:12]) for b in blocks] == [
+        (BlockKind.HEADING, "Innhold"),
+        (BlockKind.PARAGRAPH, "1 Innledning"),
+        (BlockKind.PARAGRAPH, "Tekst i avsn"),
+    ]

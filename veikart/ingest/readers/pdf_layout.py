@@ -48,12 +48,14 @@ MARGIN_SHARE = 0.085  # top and bottom share of the page where headers and foote
 LINE_GAP = 1.3  # a baseline distance this many times the usual line pitch starts a new block
 MAX_HEADING_CHARS = 160
 
-_PAGE_NUMBER = re.compile(r"^(?:(?:side|page|s\.)\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:av|of|/)\s*\d{1,4})?$", re.I)
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:side|page|s\.)\s*)?[-–]?\s*(?:\d{1,4}|[ivxlc]{1,7})\s*[-–]?(?:\s*(?:av|of|/)\s*\d{1,4})?$", re.I
+)
 _BULLET = re.compile(r"^([•▪◦‣●○■□➢►✓·*])\s*")
 _DASH = re.compile(r"^([-–—])\s+")
 _NUMBER_MARK = re.compile(r"^(\d{1,2}|[a-z])[.)]\s+")
 _HEADING_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+\S")
-_TOC_LEADER = re.compile(r"(?:\.{3,}|…+\.*|_{3,})\s*\d{1,4}$")
+_TOC_LEADER = re.compile(r"(?:(?:\.\s?){3,}|…+\.*|_{3,})\s*(?:\d{1,4}|[ivxlc]{1,7})$", re.I)
 # "helse- og omsorg": a hyphen before a conjunction is part of the word pair, not a line break split.
 _KEEP_HYPHEN_BEFORE = frozenset({"og", "eller", "samt", "til", "and", "or"})
 _SOFT_HYPHENS = ("\xad", "\x02")  # PDFium reports a soft hyphen at a line end as \x02
@@ -156,7 +158,7 @@ def _heading_style(line: Line, body_size: float) -> tuple[float, bool] | None:
     if not (line.size >= body_size + 1 or (line.bold and line.size >= body_size - 0.5)):
         return None
     text = line.text
-    if len(text) > MAX_HEADING_CHARS or (text[-1].isdigit() and _TOC_LEADER.search(text)) or _BULLET.match(text):
+    if len(text) > MAX_HEADING_CHARS or (text[-1].isalnum() and _TOC_LEADER.search(text)) or _BULLET.match(text):
         return None
     return (line.size, line.bold)
 
