@@ -113,15 +113,15 @@ def _lines(textpage: pdfium.PdfTextPage, height: float) -> PageLines:
     wide = len(pdfium_text) != count
     text = pdfium_text.replace("\r\n", "\n")
     get_origin, get_box = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetCharBox
-    get_size, get_font = raw.FPDFText_GetFontSize, raw.FPDFText_GetFontInfo
+    get_size, get_font, get_weight = raw.FPDFText_GetFontSize, raw.FPDFText_GetFontInfo, raw.FPDFText_GetFontWeight
     x, y, left, right, bottom, top = (ctypes.c_double() for _ in range(6))
     flags, name = ctypes.c_int(), ctypes.create_string_buffer(128)
     bold_name = _BOLD_NAME.search
 
     def is_bold(at: int) -> bool:
-        # Embedded subset fonts report weight 400 whatever they are; the name and flags tell.
+        # Embedded subset fonts often report weight 400 whatever they are; the name and flags tell.
         get_font(tp, at, name, 128, flags)
-        return bool(flags.value & _FORCE_BOLD or bold_name(name.value))
+        return bool(flags.value & _FORCE_BOLD or bold_name(name.value)) or get_weight(tp, at) >= 600
 
     lines: list[Line] = []
     offset = 0  # into ``text`` (the page text blocks point into)
