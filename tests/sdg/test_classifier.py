@@ -108,3 +108,19 @@ def test_the_language_can_be_given_or_guessed():
 def test_it_refuses_what_is_not_text():
     with pytest.raises(TypeError, match="str"):
         classify(None)  # type: ignore[arg-type]
+
+
+def test_a_term_that_names_its_target_puts_that_target_first():
+    assert classify("Bedre folkehelse")[0].targets[0] == "3.4"
+    assert classify("Redusere sykefraværet")[0].targets[0] == "8.8"
+
+
+def test_every_target_the_lexicon_names_exists_under_its_goal():
+    from veikart.sdg.lexicon import load_lexicon_file
+
+    catalogue = load_catalogue()
+    named = [(goal, target) for goal, langs in load_lexicon_file().items()
+             for terms in langs.values() for _term, _weight, target in terms if target]
+    assert len(named) > 50
+    for goal, target in named:
+        assert catalogue.target(target).goal == goal

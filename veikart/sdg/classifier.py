@@ -166,10 +166,10 @@ class SdgClassifier:
                 _record(hits, goal, entry, word)
 
         raw = defaultdict(float)
-        terms: dict[int, list[tuple[float, str]]] = defaultdict(list)
-        for (goal, _label), (weight, count, surface) in hits.items():
+        terms: dict[int, list[tuple[float, str, str | None]]] = defaultdict(list)
+        for (goal, _label), (weight, count, surface, target) in hits.items():
             raw[goal] += weight * (1 + s.repeat_bonus * min(count - 1, 2))
-            terms[goal].append((weight, surface))
+            terms[goal].append((weight, surface, target))
 
         similarity = self._similarity(stems, language)
         norm = math.sqrt(1 + max(0, len(tokens) - 25) / s.length_norm)
@@ -230,9 +230,13 @@ class SdgClassifier:
         index = self.indexes[language]
         columns = index.goal_columns[goal]
         order = columns[np.argsort(-similarity[columns], kind="stable")]
-        targets = tuple(index.target_ids[j] for j in order[: s.max_targets] if similarity[j] >= s.target_floor)
+        ranked = sorted(goal_terms, key=lambda t: -t[0])
+        # Targets the lexicon names for the matched words come first; then the most similar target texts.
+        named = [target for _weight, _surface, target in ranked if target]
+        similar = [index.target_ids[j] for j in order[: s.max_targets] if similarity[j] >= s.target_floor]
+        targets = tuple(dict.fromkeys(named + similar))[: s.max_targets]
         nearest = targets[0] if targets else None
-        surfaces = tuple(dict.fromkeys(w for _weight, w in sorted(goal_terms, key=lambda t: -t[0])))[:6]
+        surfaces = tuple(dict.fromkeys(w for _weight, w, _target in ranked))[:6]
         quoted = ", ".join(f"«{w}»" for w in surfaces)
         if language == "nb":
             why = f"Ord: {quoted}." if quoted else "Ingen nøkkelord."
@@ -249,7 +253,7 @@ def _record(hits: dict, goal: int, entry: Entry, surface: str) -> None:
     key = (goal, entry.label)
     current = hits.get(key)
     if current is None:
-        hits[key] = [entry.weight, 1, surface]
+        hits[key] = [entry.weight, 1, surface, entry.target]
     else:
         current[1] += 1
 

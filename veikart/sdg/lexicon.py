@@ -30,6 +30,7 @@ class Entry:
     goal: int
     weight: float
     label: str      # the term as written in the lexicon, for explanations
+    target: str | None = None   # the UN target the term points at, when the lexicon names one ("folkehelse@3.4")
 
 
 @dataclass
@@ -42,13 +43,14 @@ class CompiledLexicon:
     phrases: dict[str, list[tuple[tuple[str, ...], Entry]]] = field(default_factory=lambda: defaultdict(list))
     max_prefix: int = 0
 
-    def add(self, term: str, goal: int, weight: float, compound: bool, wildcard: bool = False) -> None:
+    def add(self, term: str, goal: int, weight: float, compound: bool, wildcard: bool = False,
+            target: str | None = None) -> None:
         exact_only = term.startswith("=")
         text = term.lstrip("=")
         parts = words(text.replace("*", ""))
         if not parts:
             return
-        entry = Entry(goal, weight, text)
+        entry = Entry(goal, weight, text, target)
         if len(parts) > 1:
             self.phrases[stem(parts[0], self.language)].append((tuple(stem_words(parts, self.language)), entry))
             return
@@ -84,12 +86,14 @@ class CompiledLexicon:
         return found
 
 
-def _parse_term(raw: str) -> tuple[str, float]:
-    term, _, weight = str(raw).partition("^")
-    return term.strip(), float(weight) if weight else 1.0
+def _parse_term(raw: str) -> tuple[str, float, str | None]:
+    """"folkehelse^2@3.4" -> ("folkehelse", 2.0, "3.4")."""
+    text, _, target = str(raw).partition("@")
+    term, _, weight = text.partition("^")
+    return term.strip(), float(weight) if weight else 1.0, target.strip() or None
 
 
-def load_lexicon_file() -> dict[int, dict[str, list[tuple[str, float]]]]:
+def load_lexicon_file() -> dict[int, dict[str, list[tuple[str, float, str | None]]]]:
     path = resources.files("veikart.sdg") / "data" / "lexicon.yml"
     with path.open("r", encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
@@ -101,9 +105,11 @@ def compile_lexicons() -> dict[str, CompiledLexicon]:
     lexicons = {"nb": CompiledLexicon("nb"), "en": CompiledLexicon("en")}
     for goal, langs in load_lexicon_file().items():
         for language, terms in langs.items():
-            for term, weight in terms:
+            for term, weight, target in terms:
+                if target is not None and not target.startswith(f"{goal}."):
+                    raise ValueError(f"lexicon: {term!r} under goal {goal} points at target {target}")
                 # Bokmål writes compounds as one word; English does not.
-                lexicons[language].add(term, goal, weight, compound=(language == "nb"))
+                lexicons[language].add(term, goal, weight, compound=(language == "nb"), target=target)
     for goal, terms in load_aurora_terms().items():
         for term in terms:
             multiword = len(words(term.replace("*", ""))) > 1
