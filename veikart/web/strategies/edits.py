@@ -48,7 +48,7 @@ def _check_version(obj: Item | Section, version: int | None) -> None:
 
 
 def _item(strategy: Strategy, item_id: int, version: int | None) -> Item:
-    item = Item.objects.select_for_update().filter(pk=item_id, section__strategy=strategy).first()
+    item = Item.objects.select_for_update(of=("self",)).filter(pk=item_id, section__strategy=strategy).first()
     if item is None:
         raise EditConflict(_("Punktet finnes ikke lenger; last siden på nytt."))
     _check_version(item, version)

@@ -159,7 +159,8 @@ def record_change(
 def lock_strategy(strategy: Strategy | int) -> Strategy:
     """Re-read the strategy with its row locked (call inside transaction.atomic)."""
     pk = strategy.pk if isinstance(strategy, Strategy) else strategy
-    return Strategy.objects.select_for_update().select_related("organisation").get(pk=pk)
+    # of=self: lock the strategy row only, not its organisation (other strategies stay editable)
+    return Strategy.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=pk)
 
 
 # --- import -------------------------------------------------------------------
