@@ -29,7 +29,7 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Pt
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT.parent / "shared" / "samples"
+SAMPLES = ROOT / "veikart" / "web" / "demo" / "samples"  # the committed copy of ../shared/samples
 FIXTURES = ROOT / "tests" / "ingest" / "fixtures"
 STRATEGY_MD = SAMPLES / "ks-langtidsstrategi-2020-2023.md"
 RUNNING_HEADER = "Langtidsstrategi for KS 2020–2023"
@@ -50,7 +50,7 @@ def run(*args: str, cwd: Path | None = None) -> None:
 
 def _shown(command: str) -> str:
     """The command as it can be read in the manifest: paths relative to the repository."""
-    return command.replace(str(ROOT) + "/", "").replace(str(SAMPLES), "../shared/samples").replace(TMP_PREFIX, "$TMP/")
+    return command.replace(str(ROOT) + "/", "").replace(TMP_PREFIX, "$TMP/")
 
 
 TMP_PREFIX = "/nonexistent/"  # set in main() to the temporary directory

@@ -15,7 +15,9 @@ from veikart.ingest import Section, extract
 from veikart.ingest.readers import pdf as pdf_reader
 
 FIXTURES = Path(__file__).parent / "fixtures"
-MARKDOWN = Path(__file__).resolve().parents[3] / "shared" / "samples" / "ks-langtidsstrategi-2020-2023.md"
+# The sample as committed with the demo data (a copy of ../shared/samples/).
+SAMPLES = Path(__file__).resolve().parents[2] / "veikart" / "web" / "demo" / "samples"
+MARKDOWN = SAMPLES / "ks-langtidsstrategi-2020-2023.md"
 
 
 def outline(sections: list[Section]) -> list[tuple]:
