@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import threading
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -28,6 +29,7 @@ EXTENSIONS = (".pdf",)
 _MAGIC = re.compile(rb"%PDF-\d\.\d")
 _EXTRACT_TEXT_PERMISSION = 0x10  # PDF permission bit 5: copy or extract text and graphics
 _BOLD_NAME = re.compile(rb"bold|black|heavy|semibold|demi", re.IGNORECASE)
+_PDFIUM_LOCK = threading.Lock()
 _FORCE_BOLD = 1 << 18  # PDF font descriptor flag 19
 _MIN_TEXT_CHARS = 20  # fewer letters than this in the whole document: a scan
 
@@ -48,12 +50,14 @@ def _looks_like_text(data: bytes) -> bool:
 
 
 def read(data: bytes) -> Document:
-    pdf = _open(data)
-    try:
-        _refuse_locked(pdf)
-        pages = [_page_lines(pdf, index) for index in range(len(pdf))]
-    finally:
-        pdf.close()
+    # PDFium is not thread-safe; the web server may extract two uploads at once.
+    with _PDFIUM_LOCK:
+        pdf = _open(data)
+        try:
+            _refuse_locked(pdf)
+            pages = [_page_lines(pdf, index) for index in range(len(pdf))]
+        finally:
+            pdf.close()
     if sum(len(page.text) - page.text.count(" ") - page.text.count("\n") for page in pages) < _MIN_TEXT_CHARS:
         raise ExtractError("the PDF has no text layer (scanned?): OCR is not supported, upload a PDF with text")
     return build_document(pages)
