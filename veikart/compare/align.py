@@ -32,17 +32,18 @@ class Thresholds:
     """The knobs of an alignment.
 
     link, ratio, adopt, section_weight and char_weight were tuned (grid search,
-    best link F1) on the goals of the first four focus areas of KS 2016–2019
-    against 2020–2023 only; see ``python -m veikart.compare.evaluate``.
+    best link F1 + status accuracy) on the goals of the first four focus areas
+    of KS 2016–2019 against 2020–2023 only; the other three are held out. See
+    ``python -m veikart.compare.evaluate``.
     """
 
-    link: float = 0.25  # least similarity for an old item's best match
+    link: float = 0.1  # least similarity for an old item's best match
     ratio: float = 0.9  # another match this close to the best makes a split
-    adopt: float = 0.3  # least similarity for a new item to claim an old item no one gave it
+    adopt: float = 0.25  # least similarity for a new item to claim an old item no one gave it
     kept: float = 0.9  # wording similarity from which a one-to-one link is "kept" (not tuned)
     max_links: int = 3  # most new items one old item splits into (not tuned)
-    section_weight: float = 0.4  # how much the similarity of the two focus areas counts for an item
-    char_weight: float = 0.7  # share of character 4-grams in the text similarity
+    section_weight: float = 0.8  # how much an item's similarity is lowered outside the best-matching focus areas
+    char_weight: float = 0.0  # share of character 4-grams in the text similarity (tuning chose none)
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,12 @@ class Link:
     score: float
 
 
-def choose_links(sim: np.ndarray, t: Thresholds) -> list[Link]:
-    """Links (old row, new column) chosen from the similarity matrix."""
+def choose_links(sim: np.ndarray, t: Thresholds, adoptable: set[int] | None = None) -> list[Link]:
+    """Links (old row, new column) chosen from the similarity matrix.
+
+    ``adoptable``: the new columns that may claim an old item (default all);
+    a new item another level already explains should not.
+    """
     chosen: dict[tuple[int, int], float] = {}
     if sim.size == 0:
         return []
@@ -68,7 +73,7 @@ def choose_links(sim: np.ndarray, t: Thresholds) -> list[Link]:
                 chosen[(i, int(j))] = score
     linked_new = {j for _, j in chosen}
     for j in range(sim.shape[1]):
-        if j in linked_new:
+        if j in linked_new or (adoptable is not None and j not in adoptable):
             continue
         i = int(np.argmax(sim[:, j]))
         if sim[i, j] >= t.adopt:

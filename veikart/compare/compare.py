@@ -112,9 +112,11 @@ def _align(
     new: list[Entry],
     sim: np.ndarray,
     t: Thresholds,
+    explained: set[str] = frozenset(),
 ) -> Level:
     level = Level(name, old, new)
-    links: list[Link] = choose_links(sim, t)
+    adoptable = {j for j, e in enumerate(new) if e.id not in explained}
+    links: list[Link] = choose_links(sim, t, adoptable)
     one_to_one = {
         (x.old, x.new): Relation.KEPT if wording_similarity(old[x.old].text, new[x.new].text) >= t.kept
         else Relation.REWORDED
@@ -127,6 +129,19 @@ def _align(
     for e in new:
         level.new_status[e.id] = item_status([x.relation for x in level.links if x.new == e], Relation.NEW)
     return level
+
+
+def section_factor(section_sim: np.ndarray, weight: float) -> np.ndarray:
+    """How much of an item's similarity counts, by where the two items stand.
+
+    1 for items in the new focus area most like the old item's area, down to
+    1 - weight for areas not alike at all. A factor (not a bonus) so that two
+    items with no words in common never match because of their areas, and so
+    that it means the same for small and large strategies.
+    """
+    best = section_sim.max(axis=1, keepdims=True) if section_sim.size else section_sim
+    best = np.where(best > 0, best, 1.0)
+    return (1 - weight) + weight * (section_sim / best)
 
 
 def similarities(
@@ -153,7 +168,7 @@ def similarities(
         if t.section_weight and sim.size:
             rows = [old_index[e.section_id] for e in olds]
             cols = [new_index[e.section_id] for e in news]
-            sim = (1 - t.section_weight) * sim + t.section_weight * section_sim[np.ix_(rows, cols)]
+            sim = sim * section_factor(section_sim, t.section_weight)[np.ix_(rows, cols)]
         return sim
 
     new_targets = b[Kind.GOAL] + b[Kind.COMMITMENT]
@@ -164,16 +179,32 @@ def similarities(
     }
 
 
-def align_level(name: str, olds: list[Entry], news: list[Entry], sim: np.ndarray, t: Thresholds) -> Level:
-    """Links and statuses of one level from its similarity matrix."""
-    return _align(name, olds, news, sim, t)
+def align_level(
+    name: str, olds: list[Entry], news: list[Entry], sim: np.ndarray, t: Thresholds, explained: set[str] = frozenset()
+) -> Level:
+    """Links and statuses of one level from its similarity matrix.
+
+    ``explained``: ids of new items another level already links to; they are
+    not adopted by an old item that did not choose them.
+    """
+    return _align(name, olds, news, sim, t, explained)
+
+
+def align_all(parts: dict[str, tuple[list[Entry], list[Entry], np.ndarray]], t: Thresholds) -> dict[str, Level]:
+    """Every level; commitments first, so that the goals level knows which new commitments have a predecessor."""
+    commitments = _align("commitments", *parts["commitments"], t)
+    explained = {x.new.id for x in commitments.links}
+    return {
+        "sections": _align("sections", *parts["sections"], t),
+        "goals": _align("goals", *parts["goals"], t, explained),
+        "commitments": commitments,
+    }
 
 
 def compare(old: Strategy, new: Strategy, thresholds: Thresholds | None = None) -> Comparison:
     """Align ``old`` and ``new`` at every level and classify each item."""
     t = thresholds or Thresholds()
-    levels = {name: _align(name, *parts, t) for name, parts in similarities(old, new, t).items()}
-    return Comparison(old, new, levels, t)
+    return Comparison(old, new, align_all(similarities(old, new, t), t), t)
 
 
 def new_item_status(comparison: Comparison, entry: Entry) -> Relation:
