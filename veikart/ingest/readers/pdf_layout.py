@@ -120,19 +120,21 @@ def _attach_markers(lines: list[Line]) -> list[Line]:
     markers = [line for line in lines if _MARKER_ONLY.match(line.text)]
     if not markers:
         return lines
-    dropped = set()
+    dropped: set[int] = set()
+    owners: set[int] = set()
     for marker in markers:
         owner = next(
             (
                 line
                 for line in lines
-                if line is not marker and not line.marker and abs(line.y - marker.y) < 1 and line.x > marker.x
-                and id(line) not in dropped
+                if id(line) not in owners and id(line) not in dropped and line is not marker
+                and abs(line.y - marker.y) < 1 and line.x > marker.x
             ),
             None,
         )
         if owner is not None:
             owner.marker = marker.text
+            owners.add(id(owner))
             dropped.add(id(marker))
     return [line for line in lines if id(line) not in dropped]
 
