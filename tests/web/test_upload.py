@@ -165,3 +165,19 @@ def test_invalid_strategy_json_is_refused_with_one_clear_line(editor, ks, payloa
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Strategy.objects.exists()
+
+
+def test_the_database_task_backend_queues_the_job_for_the_worker(editor, ks, settings):
+    """Production path: the upload only queues; `manage.py db_worker` does the extraction."""
+    from django.core.management import call_command
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    response = _upload(editor, ks, MARKDOWN.name, MARKDOWN.read_bytes())
+    job = ImportJob.objects.get()
+    assert response["Location"] == job.get_absolute_url()
+    assert job.status == ImportJob.Status.QUEUED and not Strategy.objects.exists()
+    assert "Importen kjører i bakgrunnen." in editor.get(job.get_absolute_url()).content.decode()
+
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE and job.strategy.title == "Langtidsstrategi for KS 2020–2023"

@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from veikart.web.orgs.models import Organisation
 
@@ -120,8 +121,8 @@ class Section(Provenance):
 
 class Item(Provenance):
     class Kind(models.TextChoices):
-        GOAL = "goal", _("Mål")
-        COMMITMENT = "commitment", _("Forpliktelse")
+        GOAL = "goal", pgettext_lazy("item kind", "Mål")
+        COMMITMENT = "commitment", pgettext_lazy("item kind", "Forpliktelse")
 
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="items")
     kind = models.CharField(_("type"), max_length=12, choices=Kind.choices)
