@@ -57,3 +57,15 @@ def test_evaluate_prints_the_bokmal_table(capsys):
     out = capsys.readouterr().out
     assert "micro F1" in out
     assert [line.split()[0] for line in out.splitlines()[2:5]] == ["tune", "test", "all"]
+
+
+def test_evaluate_says_in_one_line_when_the_benchmark_is_not_installed(monkeypatch, capsys):
+    from veikart.sdg import evaluate
+
+    def missing():
+        raise evaluate.EvaluationError("the SDG Classification Benchmark is not installed")
+
+    monkeypatch.setattr(evaluate, "load_benchmark", missing)
+    assert cli.main(["sdg", "evaluate", "--only", "benchmark"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not installed" in err
