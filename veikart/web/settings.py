@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "veikart.web.orgs",
     "veikart.web.strategies",
     "veikart.web.audit",
+    "veikart.web.sdgtags",
+    "veikart.web.planning",
+    "veikart.web.search",
 ]
 
 MIDDLEWARE = [

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 from django.views.i18n import set_language
 
 from veikart.web.strategies import browse, review, uploads
@@ -28,4 +28,5 @@ urlpatterns = [
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("sprak/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("", include("veikart.web.planning.urls")),
 ]

@@ -1,0 +1,61 @@
+"""Plans, measures and indicators on top of the web tests' people and strategies.
+
+alice edits KS, bob reads KS, charlie edits Oslo, dave is KS's admin (tests/web/conftest.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.web.conftest import *  # noqa: F403  (the web tests' fixtures: people, strategies, settings)
+from veikart.web.planning import services
+from veikart.web.planning.models import Indicator, MeasureStatus, Target
+from veikart.web.strategies.models import Item
+
+
+@pytest.fixture
+def goal(published):
+    return Item.objects.get(section__strategy=published, text="KS skal bidra til gode arbeidsgivere.")
+
+
+@pytest.fixture
+def plan(published, alice):
+    return services.create_plan(published, 2021, alice, "Eksempelplan")
+
+
+@pytest.fixture
+def measure(plan, alice, goal):
+    return services.create_measure(
+        plan, alice, items=[goal], title="Lederkurs for nye rådmenn", responsible="Avdeling for arbeidsgiverpolitikk",
+        role="employer", start=date(2021, 1, 1), due=date(2021, 6, 30),
+    )
+
+
+@pytest.fixture
+def late_measure(plan, alice, goal):
+    """Due in March 2021 and still in progress: overdue."""
+    measure = services.create_measure(plan, alice, items=[goal], title="Veileder for heltidskultur",
+                                      due=date(2021, 3, 31))
+    services.add_status_update(measure, alice, status=MeasureStatus.IN_PROGRESS, progress=40, comment="I gang",
+                               on=date(2021, 2, 1))
+    return measure
+
+
+@pytest.fixture
+def apprentices(ks, goal, published):
+    indicator = Indicator.objects.create(
+        organisation=ks, key="apprentices_per_1000", name="Lærlinger per 1000 innbyggere",
+        unit="lærlinger per 1000 innbyggere", direction="higher_is_better", level="member",
+        source="Testdata laget for testene",
+    )
+    indicator.goals.add(goal)
+    Target.objects.create(indicator=indicator, strategy=published, value=2.0, comparison=">=",
+                          deadline=date(2023, 12, 31))
+    return indicator
+
+
+@pytest.fixture
+def other_indicator(oslo):
+    return Indicator.objects.create(organisation=oslo, key="oslo-only", name="Oslos egen indikator", unit="antall")

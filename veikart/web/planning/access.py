@@ -1,0 +1,38 @@
+"""Who may see and change plans: the strategy decides (veikart.web.strategies.access).
+
+A plan is as visible as its strategy (public once published, else for the
+organisation's members); changes need an editor or admin of the strategy's
+organisation. Indicator values are public statistics; importing them needs an
+editor of the indicator's organisation.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+
+from veikart.web.planning.models import ActionPlan, Measure, ValueImport
+from veikart.web.strategies.access import Need, can_edit, get_strategy_for_user
+
+
+def get_plan_for_user(request: HttpRequest, strategy_id: int, year: int, need: Need = "view") -> ActionPlan:
+    strategy = get_strategy_for_user(request, strategy_id, need)
+    plan = ActionPlan.objects.filter(strategy=strategy, year=year).first()
+    if plan is None:
+        raise Http404("no action plan for that year")
+    plan.strategy = strategy
+    return plan
+
+
+def get_measure_for_user(request: HttpRequest, measure_id: int, need: Need = "view") -> Measure:
+    measure = Measure.objects.select_related("plan").filter(pk=measure_id).first()
+    if measure is None:
+        raise Http404("no such measure")
+    measure.plan.strategy = get_strategy_for_user(request, measure.plan.strategy_id, need)
+    return measure
+
+
+def get_value_import_for_user(request: HttpRequest, import_id: int) -> ValueImport:
+    job = ValueImport.objects.select_related("organisation", "indicator").filter(pk=import_id).first()
+    if job is None or not can_edit(request.user, job.organisation_id):
+        raise Http404("no such import")
+    return job

@@ -1,0 +1,137 @@
+"""Plans with their measures, and indicator values, as CSV, XLSX and JSON downloads."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+
+from django.http import Http404, HttpResponse
+from openpyxl import Workbook
+
+from veikart.web.planning.models import ActionPlan, Indicator, Value
+
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json; charset=utf-8",
+}
+
+MEASURE_COLUMNS = [
+    "plan_year", "measure_id", "title", "description", "status", "status_label", "progress", "responsible", "role",
+    "start", "due", "goals_and_commitments", "carried_from_measure_id", "latest_update", "latest_comment",
+]
+VALUE_COLUMNS = ["indicator", "organisation", "organisation_number", "kind", "period", "period_end", "value",
+                 "unit", "source", "imported_at"]
+
+
+def plan_rows(plan: ActionPlan) -> list[dict]:
+    rows = []
+    measures = plan.measures.prefetch_related("items__section", "updates").order_by("position", "pk")
+    for m in measures:
+        latest = next(iter(m.updates.all()), None)  # StatusUpdate's ordering is newest first
+        rows.append({
+            "plan_year": plan.year,
+            "measure_id": m.pk,
+            "title": m.title,
+            "description": m.description,
+            "status": m.status,
+            "status_label": m.get_status_display(),
+            "progress": m.progress,
+            "responsible": m.responsible,
+            "role": m.get_role_display() if m.role else "",
+            "start": m.start.isoformat() if m.start else "",
+            "due": m.due.isoformat() if m.due else "",
+            "goals_and_commitments": " | ".join(
+                f"{i.section.number or ''} {i.text}".strip() for i in m.items.all()
+            ),
+            "carried_from_measure_id": m.carried_from_id or "",
+            "latest_update": latest.date.isoformat() if latest else "",
+            "latest_comment": latest.comment if latest else "",
+        })
+    return rows
+
+
+def value_rows(indicator: Indicator) -> Iterable[dict]:
+    query = Value.objects.filter(indicator=indicator).select_related("organisation").order_by(
+        "period_end", "organisation__number", "organisation__name")
+    for v in query.iterator(chunk_size=2000):
+        yield {
+            "indicator": indicator.key,
+            "organisation": v.organisation.name,
+            "organisation_number": v.organisation.number or "",
+            "kind": v.organisation.kind,
+            "period": v.period,
+            "period_end": v.period_end.isoformat(),
+            "value": v.value,
+            "unit": indicator.unit,
+            "source": v.source,
+            "imported_at": v.imported_at.isoformat(),
+        }
+
+
+def to_csv(columns: list[str], rows: Iterable[dict]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, delimiter=";")  # ";" so Norwegian Excel opens it as is
+    writer.writeheader()
+    writer.writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel then reads æøå as UTF-8
+
+
+def to_xlsx(columns: list[str], rows: Iterable[dict], title: str) -> bytes:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title[:31])
+    sheet.append(columns)
+    for row in rows:
+        sheet.append([row[c] for c in columns])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _response(fmt: str, body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+def plan_response(plan: ActionPlan, fmt: str) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404("unknown export format")
+    rows = plan_rows(plan)
+    name = f"handlingsplan-{plan.strategy_id}-{plan.year}"
+    if fmt == "csv":
+        body = to_csv(MEASURE_COLUMNS, rows)
+    elif fmt == "xlsx":
+        body = to_xlsx(MEASURE_COLUMNS, rows, f"Handlingsplan {plan.year}")
+    else:
+        data = {
+            "schema": "veikart.action-plan/1",
+            "strategy": {"id": plan.strategy_id, "title": plan.strategy.title},
+            "year": plan.year,
+            "description": plan.description,
+            "measures": rows,
+        }
+        body = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+    return _response(fmt, body, name)
+
+
+def values_response(indicator: Indicator, fmt: str) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404("unknown export format")
+    rows = value_rows(indicator)
+    name = f"indikator-{indicator.key}"
+    if fmt == "csv":
+        body = to_csv(VALUE_COLUMNS, rows)
+    elif fmt == "xlsx":
+        body = to_xlsx(VALUE_COLUMNS, rows, indicator.name)
+    else:
+        data = {
+            "schema": "veikart.indicator-values/1",
+            "indicator": {"key": indicator.key, "name": indicator.name, "unit": indicator.unit,
+                          "direction": indicator.direction, "level": indicator.level, "source": indicator.source},
+            "values": list(rows),
+        }
+        body = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+    return _response(fmt, body, name)

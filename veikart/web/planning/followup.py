@@ -1,0 +1,284 @@
+"""One data function per follow-up page: dashboard, measures by status, overdue, indicator, members.
+
+Status and progress of an indicator come from veikart.indicators.progress
+(docs/indicator-status-rule.md). For an indicator measured per member, the
+series judged is the members' median per period: the sector as a whole.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from veikart.indicators import progress as rules
+from veikart.web.orgs.models import Organisation
+from veikart.web.planning import charts
+from veikart.web.planning.models import (
+    FINISHED,
+    ActionPlan,
+    Indicator,
+    Level,
+    Measure,
+    MeasureStatus,
+    Target,
+    Value,
+)
+from veikart.web.strategies.models import Item, Section, Strategy
+
+STATUS_ORDER = [
+    MeasureStatus.DELAYED, MeasureStatus.IN_PROGRESS, MeasureStatus.PLANNED, MeasureStatus.DONE,
+    MeasureStatus.CANCELLED,
+]
+
+
+@dataclass
+class IndicatorSummary:
+    indicator: Indicator
+    target: Target | None
+    series: list[tuple[date, float]]  # what the status judges: own values, or the members' median
+    series_label: str
+    assessment: rules.Assessment | None
+    members_with_data: int = 0
+
+    @property
+    def status(self) -> str:
+        return self.assessment.status.value if self.assessment else rules.Status.NO_DATA.value
+
+    @property
+    def status_label(self) -> str:
+        return self.assessment.status.label_nb if self.assessment else rules.Status.NO_DATA.label_nb
+
+    @property
+    def progress_percent(self) -> int | None:
+        if self.assessment is None or self.assessment.progress is None:
+            return None
+        return round(self.assessment.progress * 100)
+
+    @property
+    def latest(self) -> tuple[date, float] | None:
+        return self.series[-1] if self.series else None
+
+
+@dataclass
+class GoalGroup:
+    section: Section
+    goals: list[Item]
+    commitments: list[Item]
+    measures: list[Measure] = field(default_factory=list)
+    indicators: list[IndicatorSummary] = field(default_factory=list)
+
+
+def target_rule(target: Target) -> rules.Target:
+    baseline = None
+    if target.baseline is not None and target.baseline_period is not None:
+        baseline = rules.Observation(target.baseline_period, target.baseline)
+    return rules.Target(target.value, rules.Comparison(target.comparison), target.deadline, baseline)
+
+
+def median_series(indicator: Indicator) -> tuple[list[tuple[date, float]], int]:
+    """The members' median per period, and how many members have any value."""
+    by_period: dict[date, list[float]] = defaultdict(list)
+    orgs: set[int] = set()
+    for end, value, org in Value.objects.filter(indicator=indicator).values_list(
+        "period_end", "value", "organisation_id"
+    ):
+        by_period[end].append(value)
+        orgs.add(org)
+    return [(end, statistics.median(vals)) for end, vals in sorted(by_period.items())], len(orgs)
+
+
+def own_series(indicator: Indicator, organisation: Organisation) -> list[tuple[date, float]]:
+    return list(
+        Value.objects.filter(indicator=indicator, organisation=organisation)
+        .order_by("period_end")
+        .values_list("period_end", "value")
+    )
+
+
+def summarise(indicator: Indicator, strategy: Strategy | None) -> IndicatorSummary:
+    targets = list(indicator.targets.all())
+    target = next((t for t in targets if strategy and t.strategy_id == strategy.pk), None) or (
+        targets[-1] if targets else None
+    )
+    if indicator.level == Level.ORGANISATION:
+        series, label, members = own_series(indicator, indicator.organisation), indicator.organisation.name, 0
+    else:
+        series, members = median_series(indicator)
+        label = "Median for medlemmene"
+    assessment = None
+    if target is not None:
+        try:
+            assessment = rules.assess(
+                [rules.Observation(d, v) for d, v in series], target_rule(target), rules.Direction(indicator.direction)
+            )
+        except ValueError:  # a target whose comparison contradicts the direction: shown as no assessment
+            assessment = None
+    return IndicatorSummary(indicator, target, series, label, assessment, members)
+
+
+def strategy_indicators(strategy: Strategy) -> list[Indicator]:
+    """Indicators linked to the strategy's goals, or with a target set for the strategy."""
+    return list(
+        Indicator.objects.filter(goals__section__strategy=strategy)
+        .union(Indicator.objects.filter(targets__strategy=strategy))
+        .order_by("name")
+    )
+
+
+def plan_measures(plan: ActionPlan):
+    return plan.measures.prefetch_related(
+        Prefetch("items", queryset=Item.objects.only("pk", "section_id", "kind", "text"))
+    ).select_related("carried_from__plan")
+
+
+def dashboard(plan: ActionPlan) -> dict:
+    """Goals by focus area with the measures serving them and the indicators measuring them."""
+    strategy = plan.strategy
+    sections = list(Section.objects.filter(strategy=strategy).order_by("position", "pk"))
+    items = list(Item.objects.filter(section__strategy=strategy).order_by("position", "pk"))
+    measures = list(plan_measures(plan))
+    indicators = Indicator.objects.filter(pk__in=[i.pk for i in strategy_indicators(strategy)]).select_related(
+        "organisation").prefetch_related("targets", "goals")
+    summaries = [summarise(i, strategy) for i in indicators]
+
+    groups: dict[int, GoalGroup] = {}
+    ordered = _depth_first(sections)
+    for section in ordered:
+        groups[section.pk] = GoalGroup(section, [], [])
+    for item in items:
+        group = groups[item.section_id]
+        (group.goals if item.kind == Item.Kind.GOAL else group.commitments).append(item)
+    unlinked = []
+    for measure in measures:
+        linked = {item.section_id for item in measure.items.all()}
+        for section_id in linked:
+            groups[section_id].measures.append(measure)
+        if not linked:
+            unlinked.append(measure)
+    loose_indicators = []
+    for summary in summaries:
+        linked = {g.section_id for g in summary.indicator.goals.all() if g.section_id in groups}
+        for section_id in linked:
+            groups[section_id].indicators.append(summary)
+        if not linked:
+            loose_indicators.append(summary)
+    shown = [g for g in (groups[s.pk] for s in ordered) if g.goals or g.measures or g.indicators]
+    return {
+        "plan": plan,
+        "strategy": strategy,
+        "groups": shown,
+        "unlinked_measures": unlinked,
+        "loose_indicators": loose_indicators,
+        "indicators": summaries,
+        "counts": status_counts(measures),
+        "measures": measures,
+        "overdue": overdue(measures),
+    }
+
+
+def _depth_first(sections: list[Section]) -> list[Section]:
+    children: dict[int | None, list[Section]] = defaultdict(list)
+    for section in sections:
+        children[section.parent_id].append(section)
+    result: list[Section] = []
+
+    def walk(parent: int | None) -> None:
+        for section in children.get(parent, []):
+            result.append(section)
+            walk(section.pk)
+
+    walk(None)
+    return result
+
+
+def status_counts(measures: list[Measure]) -> list[tuple[str, str, int]]:
+    counts = defaultdict(int)
+    for measure in measures:
+        counts[measure.status] += 1
+    return [(s.value, s.label, counts[s.value]) for s in STATUS_ORDER]
+
+
+def by_status(plan: ActionPlan) -> list[tuple[str, str, list[Measure]]]:
+    measures = list(plan_measures(plan))
+    return [(s.value, s.label, [m for m in measures if m.status == s]) for s in STATUS_ORDER]
+
+
+def overdue(measures: list[Measure], today: date | None = None) -> list[Measure]:
+    """Measures past their due date and neither done nor cancelled, most overdue first."""
+    today = today or timezone.localdate()
+    late = [m for m in measures if m.due and m.due < today and m.status not in FINISHED]
+    return sorted(late, key=lambda m: m.due)
+
+
+# --- indicator pages ------------------------------------------------------------------------------
+
+
+@dataclass
+class MemberView:
+    period: date | None
+    period_label: str
+    ranking: list[tuple[int, Organisation, float]]  # rank, organisation, value (best first)
+    median: float | None
+    own: tuple[int, float] | None  # rank and value of the chosen organisation
+    histogram_svg: str
+
+
+def member_view(indicator: Indicator, chosen: Organisation | None, period: date | None = None) -> MemberView:
+    """The members' values in one period (default the latest): ranking, median, distribution."""
+    periods = Value.objects.filter(indicator=indicator).order_by("-period_end").values_list("period_end", "period")
+    latest = periods.first()
+    if latest is None:
+        return MemberView(None, "", [], None, None, charts.histogram([], title=indicator.name, desc="Ingen data"))
+    period = period or latest[0]
+    label = next((p for end, p in periods.distinct() if end == period), str(period.year))
+    rows = list(
+        Value.objects.filter(indicator=indicator, period_end=period).select_related("organisation")
+        .only("value", "organisation__name", "organisation__slug", "organisation__number", "organisation__kind")
+    )
+    reverse = indicator.direction == "higher_is_better"
+    rows.sort(key=lambda v: (-v.value if reverse else v.value, v.organisation.name))
+    ranking, rank, previous = [], 0, None
+    for index, row in enumerate(rows, start=1):
+        if row.value != previous:
+            rank, previous = index, row.value
+        ranking.append((rank, row.organisation, row.value))
+    values = [r.value for r in rows]
+    median = statistics.median(values)
+    own = next(((rank, value) for rank, org, value in ranking if chosen and org.pk == chosen.pk), None)
+    title = f"{indicator.name} {label}: fordeling over {len(values)} medlemmer"
+    desc = (f"Histogram over verdiene i {label}. Median {median:.3g}."
+            + (f" {chosen.name}: {own[1]:.3g}." if own else ""))
+    svg = charts.histogram(charts.bins(values, mark=own[1] if own else None), title=title, desc=desc,
+                           median=median, chart_id=f"hist-{indicator.pk}")
+    return MemberView(period, label, ranking, median, own, svg)
+
+
+def indicator_chart(summary: IndicatorSummary, chosen: Organisation | None) -> tuple[str, list[dict]]:
+    """The chart over time (series judged, plus the chosen organisation) and the same data as table rows."""
+    indicator, target = summary.indicator, summary.target
+    series = [charts.Series(summary.series_label, summary.series)] if summary.series else []
+    own = own_series(indicator, chosen) if chosen and indicator.level != Level.ORGANISATION else []
+    if own:
+        series.append(charts.Series(chosen.name, own))
+    target_label = ""
+    if target is not None:
+        target_label = (f"Mål: {target.get_comparison_display()} {target.value:g} innen {target.deadline.year}"
+                        if target.value is not None else f"Mål: bedre enn utgangspunktet innen {target.deadline.year}")
+    desc = f"{indicator.name} ({indicator.unit}) over tid. " + (
+        f"{target_label}." if target_label else "Ingen målverdi.") + (
+        "" if series else " Ingen verdier er importert.")
+    svg = charts.line_chart(
+        series, title=f"{indicator.name} over tid", desc=desc,
+        target=target.value if target is not None else None, target_label=target_label,
+        deadline=target.deadline if target is not None and target.value is not None else None,
+        chart_id=f"line-{indicator.pk}",
+    )
+    periods = sorted({d for s in series for d, _ in s.points})
+    lookup = [dict(s.points) for s in series]
+    table = [{"period": d, "values": [values.get(d) for values in lookup]} for d in periods]
+    return svg, table

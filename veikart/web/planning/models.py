@@ -1,0 +1,268 @@
+"""Action plans, measures and their status history; indicators, targets and values.
+
+A measure keeps its current status and progress on its own row (the latest
+status update writes them there) so lists need no subquery; the updates are
+the history. A measure carried into next year's plan points back at the one
+it continues, so its history reads through the chain.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from veikart.web.orgs.models import Organisation
+
+
+class ActionPlan(models.Model):
+    strategy = models.ForeignKey("strategies.Strategy", on_delete=models.CASCADE, related_name="action_plans")
+    year = models.PositiveSmallIntegerField(_("år"))
+    description = models.TextField(_("beskrivelse"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["strategy", "year"]
+        constraints = [models.UniqueConstraint(fields=["strategy", "year"], name="one_plan_per_strategy_year")]
+        verbose_name = _("handlingsplan")
+        verbose_name_plural = _("handlingsplaner")
+
+    def __str__(self) -> str:
+        return f"Handlingsplan {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("planning:dashboard", args=[self.strategy_id, self.year])
+
+
+class MeasureStatus(models.TextChoices):
+    PLANNED = "planned", _("Planlagt")
+    IN_PROGRESS = "in_progress", _("Pågår")
+    DONE = "done", _("Ferdig")
+    DELAYED = "delayed", _("Forsinket")
+    CANCELLED = "cancelled", _("Avlyst")
+
+
+FINISHED = (MeasureStatus.DONE, MeasureStatus.CANCELLED)
+
+
+class Role(models.TextChoices):
+    """KS's three roles (the strategy's own words)."""
+
+    EMPLOYER = "employer", _("Arbeidsgiverorganisasjon")
+    ADVOCACY = "advocacy", _("Interessepolitisk aktør")
+    DEVELOPMENT = "development", _("Utviklingspartner")
+
+
+class Measure(models.Model):
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="measures")
+    title = models.CharField(_("tittel"), max_length=300)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    items = models.ManyToManyField(
+        "strategies.Item", blank=True, related_name="measures", verbose_name=_("mål og forpliktelser")
+    )
+    responsible = models.CharField(_("ansvarlig"), max_length=200, blank=True)
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, blank=True)
+    start = models.DateField(_("start"), null=True, blank=True)
+    due = models.DateField(_("frist"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=MeasureStatus.choices, default=MeasureStatus.PLANNED)
+    progress = models.PositiveSmallIntegerField(
+        _("framdrift (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    carried_from = models.OneToOneField(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_to",
+        verbose_name=_("videreført fra"),
+    )
+    position = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("tiltak")
+        verbose_name_plural = _("tiltak")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="measure_progress_at_most_100"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("planning:measure", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in FINISHED
+
+
+class StatusUpdate(models.Model):
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="updates")
+    date = models.DateField(_("dato"))
+    status = models.CharField(_("status"), max_length=20, choices=MeasureStatus.choices)
+    progress = models.PositiveSmallIntegerField(
+        _("framdrift (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    comment = models.TextField(_("kommentar"), blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("statusoppdatering")
+        verbose_name_plural = _("statusoppdateringer")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="update_progress_at_most_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.get_status_display()} {self.progress} %"
+
+
+class PlanChange(models.Model):
+    """The audit trail of plans and measures (the audit app's records are per strategy version)."""
+
+    class Action(models.TextChoices):
+        CREATE_PLAN = "create_plan", _("Opprettet handlingsplan")
+        EDIT_PLAN = "edit_plan", _("Endret handlingsplan")
+        CREATE_MEASURE = "create_measure", _("Opprettet tiltak")
+        EDIT_MEASURE = "edit_measure", _("Endret tiltak")
+        STATUS_UPDATE = "status_update", _("Statusoppdatering")
+        CARRY_OVER = "carry_over", _("Videreførte tiltak")
+        IMPORT_VALUES = "import_values", _("Importerte indikatorverdier")
+
+    strategy = models.ForeignKey("strategies.Strategy", on_delete=models.CASCADE, null=True, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    object_type = models.CharField(max_length=20, blank=True)
+    object_id = models.BigIntegerField(null=True, blank=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("endring i plan")
+        verbose_name_plural = _("endringer i planer")
+
+
+class Direction(models.TextChoices):
+    """Same values as veikart.indicators.progress.Direction."""
+
+    HIGHER = "higher_is_better", _("Høyere er bedre")
+    LOWER = "lower_is_better", _("Lavere er bedre")
+
+
+class Level(models.TextChoices):
+    """Same values as veikart.indicators.definitions.Level."""
+
+    ORGANISATION = "organisation", _("Organisasjonen selv")
+    MEMBER = "member", _("Hvert medlem")
+    COUNTY = "county", _("Hver fylkeskommune")
+
+
+class Indicator(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="indicators")
+    key = models.SlugField(_("nøkkel"), max_length=80, unique=True)
+    name = models.CharField(_("navn"), max_length=200)
+    name_en = models.CharField(_("navn (engelsk)"), max_length=200, blank=True)
+    unit = models.CharField(_("enhet"), max_length=100)
+    direction = models.CharField(_("retning"), max_length=20, choices=Direction.choices, default=Direction.HIGHER)
+    level = models.CharField(_("nivå"), max_length=20, choices=Level.choices, default=Level.MEMBER)
+    goals = models.ManyToManyField("strategies.Item", blank=True, related_name="indicators", verbose_name=_("mål"))
+    source = models.TextField(_("kilde"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("indikator")
+        verbose_name_plural = _("indikatorer")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("planning:indicator", args=[self.key])
+
+
+class Comparison(models.TextChoices):
+    """Same values as veikart.indicators.progress.Comparison."""
+
+    AT_LEAST = ">=", _("minst")
+    AT_MOST = "<=", _("høyst")
+    EQUAL = "=", _("lik")
+    IMPROVE = "improve", _("bedre enn utgangspunktet")
+
+
+class Target(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    strategy = models.ForeignKey(
+        "strategies.Strategy", on_delete=models.CASCADE, null=True, blank=True, related_name="indicator_targets"
+    )
+    value = models.FloatField(_("målverdi"), null=True, blank=True)  # empty with "improve"
+    comparison = models.CharField(_("sammenligning"), max_length=10, choices=Comparison.choices)
+    deadline = models.DateField(_("frist"))
+    baseline = models.FloatField(_("utgangspunkt"), null=True, blank=True)
+    baseline_period = models.DateField(_("utgangspunkt per"), null=True, blank=True)
+    goal_text = models.TextField(_("målformulering"), blank=True)
+
+    class Meta:
+        ordering = ["deadline"]
+        verbose_name = _("mål for indikator")
+        verbose_name_plural = _("mål for indikatorer")
+
+    def __str__(self) -> str:
+        what = self.get_comparison_display() if self.value is None else f"{self.comparison} {self.value:g}"
+        return f"{self.indicator}: {what} innen {self.deadline:%Y}"
+
+
+class Value(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="indicator_values")
+    period = models.CharField(_("periode"), max_length=20)  # as the source writes it: "2022", "2022K3"
+    period_end = models.DateField(_("periodens slutt"))
+    value = models.FloatField(_("verdi"))
+    source = models.TextField(_("kilde"), blank=True)
+    imported_at = models.DateTimeField(_("importert"))
+
+    class Meta:
+        ordering = ["indicator", "period_end", "organisation"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "organisation", "period_end"], name="one_value_per_period")
+        ]
+        indexes = [models.Index(fields=["indicator", "period_end"])]
+        verbose_name = _("verdi")
+        verbose_name_plural = _("verdier")
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.organisation} {self.period}: {self.value:g}"
+
+
+class ValueImport(models.Model):
+    """One uploaded file: checked (dry run) first, applied when the person confirms."""
+
+    class Status(models.TextChoices):
+        CHECKED = "checked", _("Kontrollert")
+        APPLIED = "applied", _("Skrevet")
+        REFUSED = "refused", _("Avvist")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="value_imports")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    file = models.FileField(upload_to="indicator-imports/%Y/")
+    filename = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKED)
+    report = models.JSONField(default=dict)  # counts and rejected rows, as shown to the person
+    result = models.JSONField(null=True, blank=True)  # created/updated/unchanged when applied
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("verdiimport")
+        verbose_name_plural = _("verdiimporter")
+
+    def get_absolute_url(self) -> str:
+        return reverse("planning:value_import", args=[self.pk])

@@ -1,0 +1,32 @@
+"""The annual report (årsrapport) for one strategy and year: HTML with print CSS, and PDF by WeasyPrint."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from veikart.web.planning import followup
+from veikart.web.planning.models import ActionPlan
+
+
+def report_context(plan: ActionPlan) -> dict:
+    context = followup.dashboard(plan)
+    charts = []
+    for summary in context["indicators"]:
+        svg, table = followup.indicator_chart(summary, None)
+        charts.append({"summary": summary, "svg": svg, "table": table})
+    context.update({"charts": charts, "generated": timezone.localtime()})
+    return context
+
+
+def render_html(plan: ActionPlan, *, request=None, for_pdf: bool = False) -> str:
+    context = report_context(plan)
+    context["for_pdf"] = for_pdf
+    return render_to_string("planning/report.html", context, request=request)
+
+
+def render_pdf(plan: ActionPlan) -> bytes:
+    """The same HTML laid out by WeasyPrint (fonts from the system: DejaVu covers æøå)."""
+    from weasyprint import HTML  # imported here: it loads Pango, which the rest of the site never needs
+
+    return HTML(string=render_html(plan, for_pdf=True)).write_pdf()

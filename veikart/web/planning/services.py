@@ -1,0 +1,205 @@
+"""Changes to action plans and measures, shared by views, commands and tests.
+
+Each change runs in one transaction and leaves a PlanChange (who, what,
+before, after). Views only authorise, call these and render.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from veikart.web.planning.models import FINISHED, ActionPlan, Measure, MeasureStatus, PlanChange, StatusUpdate
+from veikart.web.strategies.models import Item, Strategy
+
+MEASURE_FIELDS = ("title", "description", "responsible", "role", "start", "due")
+
+
+class PlanError(Exception):
+    """A change that cannot be made; the message is shown to the person as is."""
+
+
+def _user(user: AbstractBaseUser | None) -> AbstractBaseUser | None:
+    return user if user is not None and user.is_authenticated else None
+
+
+def record(strategy_id: int | None, user, action: str, obj: Any = None, before: Any = None, after: Any = None
+           ) -> PlanChange:
+    return PlanChange.objects.create(
+        strategy_id=strategy_id,
+        user=_user(user),
+        action=action,
+        object_type=type(obj).__name__.lower() if obj is not None else "",
+        object_id=getattr(obj, "pk", None),
+        before=before,
+        after=after,
+    )
+
+
+def _snapshot(measure: Measure) -> dict[str, Any]:
+    data = {name: getattr(measure, name) for name in MEASURE_FIELDS}
+    for name in ("start", "due"):
+        data[name] = data[name].isoformat() if data[name] else None
+    data["items"] = sorted(measure.items.values_list("pk", flat=True)) if measure.pk else []
+    return data
+
+
+def _check_items(strategy: Strategy, items: list[Item]) -> None:
+    if any(item.section.strategy_id != strategy.pk for item in items):
+        raise PlanError(_("Tiltaket kan bare knyttes til mål og forpliktelser i samme strategi."))
+
+
+def _check_dates(start: date | None, due: date | None) -> None:
+    if start and due and due < start:
+        raise PlanError(_("Fristen kan ikke være før start."))
+
+
+def _check_progress(progress: int) -> None:
+    if not 0 <= progress <= 100:
+        raise PlanError(_("Framdriften må være mellom 0 og 100 prosent."))
+
+
+def create_plan(strategy: Strategy, year: int, user: AbstractBaseUser | None, description: str = "") -> ActionPlan:
+    """A new, empty action plan for one year of the strategy."""
+    if strategy.period_start and strategy.period_end and not strategy.period_start <= year <= strategy.period_end:
+        raise PlanError(
+            _("Året %(year)s er utenfor strategiperioden %(period)s.") % {"year": year, "period": strategy.period_label}
+        )
+    try:
+        with transaction.atomic():
+            plan = ActionPlan.objects.create(strategy=strategy, year=year, description=description)
+            record(strategy.pk, user, PlanChange.Action.CREATE_PLAN, plan, None, {"year": year})
+    except IntegrityError as exc:
+        raise PlanError(_("Det finnes allerede en handlingsplan for %(year)s.") % {"year": year}) from exc
+    return plan
+
+
+def create_measure(plan: ActionPlan, user: AbstractBaseUser | None, *, items: list[Item] = (), **fields: Any
+                   ) -> Measure:
+    """A new measure at the end of the plan. ``fields``: title, description, responsible, role, start, due."""
+    unknown = set(fields) - set(MEASURE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown measure fields: {sorted(unknown)}")
+    if not (fields.get("title") or "").strip():
+        raise PlanError(_("Tiltaket må ha en tittel."))
+    items = list(items)
+    _check_items(plan.strategy, items)
+    _check_dates(fields.get("start"), fields.get("due"))
+    with transaction.atomic():
+        last = plan.measures.aggregate(last=Max("position"))["last"]
+        measure = Measure.objects.create(plan=plan, position=(last or 0) + 1, **fields)
+        measure.items.set(items)
+        record(plan.strategy_id, user, PlanChange.Action.CREATE_MEASURE, measure, None, _snapshot(measure))
+    return measure
+
+
+def edit_measure(measure: Measure, user: AbstractBaseUser | None, *, items: list[Item] | None = None,
+                 **fields: Any) -> Measure:
+    """Change a measure's description fields (status and progress change through status updates)."""
+    unknown = set(fields) - set(MEASURE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown measure fields: {sorted(unknown)}")
+    if "title" in fields and not (fields["title"] or "").strip():
+        raise PlanError(_("Tiltaket må ha en tittel."))
+    with transaction.atomic():
+        measure = Measure.objects.select_for_update().select_related("plan__strategy").get(pk=measure.pk)
+        before = _snapshot(measure)
+        for name, value in fields.items():
+            setattr(measure, name, value)
+        _check_dates(measure.start, measure.due)
+        measure.save()
+        if items is not None:
+            items = list(items)
+            _check_items(measure.plan.strategy, items)
+            measure.items.set(items)
+        after = _snapshot(measure)
+        if after != before:
+            record(measure.plan.strategy_id, user, PlanChange.Action.EDIT_MEASURE, measure, before, after)
+    return measure
+
+
+def add_status_update(measure: Measure, user: AbstractBaseUser | None, *, status: str, progress: int,
+                      comment: str = "", on: date | None = None) -> StatusUpdate:
+    """A dated status entry; the measure takes the status and progress of its latest entry."""
+    status = MeasureStatus(status)
+    _check_progress(progress)
+    if status == MeasureStatus.DONE and progress != 100:
+        raise PlanError(_("Et ferdig tiltak har framdrift 100 prosent."))
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        measure = Measure.objects.select_for_update().select_related("plan").get(pk=measure.pk)
+        before = {"status": measure.status, "progress": measure.progress}
+        update = StatusUpdate.objects.create(
+            measure=measure, date=on, status=status, progress=progress, comment=comment, author=_user(user)
+        )
+        latest = measure.updates.order_by("-date", "-pk").first()
+        measure.status, measure.progress = latest.status, latest.progress
+        measure.save(update_fields=["status", "progress", "updated_at"])
+        record(measure.plan.strategy_id, user, PlanChange.Action.STATUS_UPDATE, measure, before,
+               {"status": status.value, "progress": progress, "date": on.isoformat(), "comment": comment})
+    return update
+
+
+def unfinished(plan: ActionPlan) -> list[Measure]:
+    """Measures not done or cancelled, and not carried over yet."""
+    return [
+        m for m in plan.measures.exclude(status__in=FINISHED).filter(carried_to__isnull=True).prefetch_related("items")
+    ]
+
+
+def carry_over(plan: ActionPlan, user: AbstractBaseUser | None) -> tuple[ActionPlan, list[Measure]]:
+    """Copy every unfinished measure into next year's plan (created when missing), linked to the original.
+
+    The original keeps its status updates; the copy points back at it
+    (``carried_from``), so the measure's history reads through both years.
+    Measures already carried over are skipped: running it twice adds nothing.
+    """
+    strategy = plan.strategy
+    year = plan.year + 1
+    with transaction.atomic():
+        target = ActionPlan.objects.filter(strategy=strategy, year=year).first()
+        if target is None:
+            if strategy.period_end and year > strategy.period_end:
+                raise PlanError(
+                    _("Strategiperioden slutter %(end)s; tiltakene kan ikke videreføres til %(year)s.")
+                    % {"end": strategy.period_end, "year": year}
+                )
+            target = ActionPlan.objects.create(strategy=strategy, year=year)
+            record(strategy.pk, user, PlanChange.Action.CREATE_PLAN, target, None, {"year": year})
+        last = target.measures.aggregate(last=Max("position"))["last"] or 0
+        carried = []
+        for offset, measure in enumerate(unfinished(plan), start=1):
+            copy = Measure.objects.create(
+                plan=target,
+                position=last + offset,
+                carried_from=measure,
+                status=measure.status,
+                progress=measure.progress,
+                **{name: getattr(measure, name) for name in MEASURE_FIELDS},
+            )
+            copy.items.set(measure.items.all())
+            carried.append(copy)
+        if carried:
+            record(strategy.pk, user, PlanChange.Action.CARRY_OVER, plan, None,
+                   {"to_year": year, "measures": [m.carried_from_id for m in carried]})
+    return target, carried
+
+
+def history(measure: Measure) -> list[StatusUpdate]:
+    """Status updates of the measure and of the measures it continues, newest first."""
+    chain = []
+    current: Measure | None = measure
+    while current is not None and len(chain) < 50:  # 50: a guard against a cycle made by hand in the admin
+        chain.append(current.pk)
+        current = current.carried_from
+    return list(
+        StatusUpdate.objects.filter(measure_id__in=chain).select_related("author", "measure__plan").order_by(
+            "-date", "-pk"
+        )
+    )

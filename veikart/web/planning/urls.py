@@ -1,0 +1,30 @@
+"""Action plans, measures, indicators and reports (bokmål URLs)."""
+
+from django.urls import path
+
+from veikart.web.planning import views
+
+app_name = "planning"
+
+PLAN = "strategier/<int:strategy_id>/handlingsplan/<int:year>/"
+
+urlpatterns = [
+    path("strategier/<int:strategy_id>/handlingsplaner/", views.plans, name="plans"),
+    path("strategier/<int:strategy_id>/handlingsplaner/endringer/", views.plan_changes, name="changes"),
+    path(PLAN, views.dashboard, name="dashboard"),
+    path(PLAN + "status/", views.measures_by_status, name="by_status"),
+    path(PLAN + "forsinket/", views.overdue_measures, name="overdue"),
+    path(PLAN + "tiltak/nytt/", views.measure_new, name="measure_new"),
+    path(PLAN + "videreforing/", views.carry_over, name="carry_over"),
+    path(PLAN + "arsrapport/", views.annual_report, name="report"),
+    path(PLAN + "arsrapport.pdf", views.annual_report_pdf, name="report_pdf"),
+    path(PLAN + "eksport.<str:fmt>", views.plan_export, name="plan_export"),
+    path("tiltak/<int:measure_id>/", views.measure, name="measure"),
+    path("tiltak/<int:measure_id>/endre/", views.measure_edit, name="measure_edit"),
+    path("tiltak/<int:measure_id>/status/", views.status_update, name="status_update"),
+    path("indikatorer/", views.indicators, name="indicators"),
+    path("indikatorer/importer/", views.value_upload, name="value_upload"),
+    path("indikatorer/importer/<int:import_id>/", views.value_import, name="value_import"),
+    path("indikatorer/<slug:key>/", views.indicator, name="indicator"),
+    path("indikatorer/<slug:key>/verdier.<str:fmt>", views.indicator_export, name="indicator_export"),
+]

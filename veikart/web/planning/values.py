@@ -1,0 +1,230 @@
+"""Indicator values into the database from an import plan (veikart.indicators.importing).
+
+Checking never writes. Writing is one transaction: every row or none, keyed on
+(indicator, organisation, period end), so the same file twice leaves the
+database as it was and reports every row as unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from veikart.indicators.importing import ImportOptions, ImportPlan, ImportRefused, plan_bytes
+from veikart.web.orgs.models import Organisation
+from veikart.web.planning.members import organisations_for
+from veikart.web.planning.models import Indicator, PlanChange, Value, ValueImport
+from veikart.web.planning.services import PlanError, record
+
+UNKNOWN_INDICATOR = "unknown_indicator"
+UNKNOWN_INDICATOR_LABEL = "ukjent indikator / unknown indicator"
+BATCH = 2000
+
+
+@dataclass
+class CheckedImport:
+    """An import plan plus the web layer's own check: does each row name a known indicator?"""
+
+    plan: ImportPlan
+    indicators: dict[str, Indicator]  # name in the file -> indicator
+    unknown: list[dict] = field(default_factory=list)  # rows whose indicator is not in the database
+
+    @property
+    def accepted(self) -> int:
+        return len(self.plan.rows) - len(self.unknown)
+
+    @property
+    def rejected_count(self) -> int:
+        return len(self.plan.rejected) + len(self.unknown)
+
+    def report(self) -> dict:
+        """Counts and every rejected row with its reason, as the page and the database keep it."""
+        reasons: dict[str, dict] = {}
+        for rejection in self.plan.rejected:
+            entry = reasons.setdefault(rejection.reason.value, {"label": rejection.reason.label, "count": 0})
+            entry["count"] += 1
+        if self.unknown:
+            reasons[UNKNOWN_INDICATOR] = {"label": UNKNOWN_INDICATOR_LABEL, "count": len(self.unknown)}
+        rows = [
+            {"location": r.location, "reason": r.reason.value, "label": r.reason.label, "detail": r.detail}
+            for r in self.plan.rejected
+        ] + self.unknown
+        return {
+            "source": self.plan.source,
+            "format": self.plan.format,
+            "size": self.plan.size,
+            "accepted": self.accepted,
+            "rejected": self.rejected_count,
+            "identical_duplicates": self.plan.identical_duplicates,
+            "mapped_from_former": self.plan.mapped_from_former,
+            "reasons": reasons,
+            "rejected_rows": rows,
+            "notes": self.plan.notes,
+            "origin": self.plan.origin,
+            "indicators": sorted({i.key for i in self.indicators.values()}),
+        }
+
+
+def _match_indicators(names: list[str], allowed: list[Indicator] | None) -> dict[str, Indicator]:
+    pool = allowed if allowed is not None else list(Indicator.objects.all())
+    by_name: dict[str, Indicator] = {}
+    for indicator in pool:
+        for name in (indicator.key, indicator.name, indicator.name_en):
+            if name:
+                by_name.setdefault(name.strip().lower(), indicator)
+    return {name: by_name[name.strip().lower()] for name in names if name.strip().lower() in by_name}
+
+
+def check(data: bytes, filename: str, *, indicator: Indicator | None = None,
+          allowed: list[Indicator] | None = None, options: ImportOptions | None = None) -> CheckedImport:
+    """Read and validate a file (dry run). ``indicator``: every value is for it (file without indicator column).
+
+    ``allowed``: the indicators this person may import into; a row naming any
+    other is rejected. Raises PlanError (one line) when the whole file is refused.
+    """
+    options = options or ImportOptions()
+    if indicator is not None:
+        options = ImportOptions(**{**options.__dict__, "indicator": indicator.key})
+    try:
+        plan = plan_bytes(data, filename, options)
+    except ImportRefused as exc:
+        raise PlanError(str(exc)) from exc
+    names = sorted({r.indicator for r in plan.rows})
+    indicators = _match_indicators(names, allowed)
+    unknown = [
+        {"location": r.location, "reason": UNKNOWN_INDICATOR, "label": UNKNOWN_INDICATOR_LABEL,
+         "detail": f"«{r.indicator}» finnes ikke, eller du kan ikke importere til den / "
+                   f"no such indicator, or not yours to import into"}
+        for r in plan.rows if r.indicator not in indicators
+    ]
+    return CheckedImport(plan, indicators, unknown)
+
+
+def write(checked: CheckedImport, *, source: str = "", skip_rejected: bool = False) -> dict[str, int]:
+    """Upsert every accepted row in ONE transaction; {"created", "updated", "unchanged"}.
+
+    With rejected rows nothing is written unless ``skip_rejected`` (then the
+    accepted rows are written and the rejected ones left out, still all at once).
+    """
+    if checked.rejected_count and not skip_rejected:
+        raise PlanError(
+            _("Filen har %(n)s avviste rader; ingenting er skrevet.") % {"n": checked.rejected_count}
+        )
+    rows = [r for r in checked.plan.rows if r.indicator in checked.indicators]
+    now = timezone.now()
+    source = source or _source_text(checked.plan)
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    with transaction.atomic():
+        orgs = organisations_for({(r.kind, r.organisation) for r in rows})
+        keyed = {
+            (checked.indicators[r.indicator].pk, orgs[(r.kind, r.organisation)].pk, r.period_end): r for r in rows
+        }
+        existing = _existing(keyed)
+        new, changed = [], []
+        for key, row in keyed.items():
+            current = existing.get(key)
+            if current is None:
+                new.append(Value(indicator_id=key[0], organisation_id=key[1], period=row.period,
+                                 period_end=row.period_end, value=row.value, source=source, imported_at=now))
+            elif current.value != row.value or current.period != row.period:
+                current.value, current.period, current.source, current.imported_at = row.value, row.period, source, now
+                changed.append(current)
+            else:
+                counts["unchanged"] += 1
+        Value.objects.bulk_create(new, batch_size=BATCH)
+        Value.objects.bulk_update(changed, ["value", "period", "source", "imported_at"], batch_size=BATCH)
+        counts["created"], counts["updated"] = len(new), len(changed)
+    return counts
+
+
+def _existing(keyed: dict[tuple[int, int, date], object]) -> dict[tuple[int, int, date], Value]:
+    """The stored values for these keys, fetched per indicator and period (few queries, small IN lists)."""
+    groups: dict[tuple[int, date], set[int]] = {}
+    for indicator_id, org_id, end in keyed:
+        groups.setdefault((indicator_id, end), set()).add(org_id)
+    found: dict[tuple[int, int, date], Value] = {}
+    by_indicator: dict[int, set[date]] = {}
+    for indicator_id, end in groups:
+        by_indicator.setdefault(indicator_id, set()).add(end)
+    for indicator_id, ends in by_indicator.items():
+        query = Value.objects.filter(indicator_id=indicator_id, period_end__in=ends)
+        for value in query.iterator(chunk_size=BATCH):
+            found[(value.indicator_id, value.organisation_id, value.period_end)] = value
+    return found
+
+
+def _source_text(plan: ImportPlan) -> str:
+    origin = plan.origin
+    parts = [origin.get("source", ""), origin.get("label", ""), f"fil / file {plan.source}"]
+    if origin.get("updated"):
+        parts.append(f"oppdatert / updated {origin['updated']}")
+    return "; ".join(p for p in parts if p)
+
+
+# --- the upload flow: check, keep the file, apply on confirmation -----------------------------------
+
+
+def importable_indicators(organisations: list[Organisation]) -> list[Indicator]:
+    return list(Indicator.objects.filter(organisation__in=organisations).order_by("name"))
+
+
+def start_import(organisation: Organisation, user: AbstractBaseUser, data: bytes, filename: str,
+                 indicator: Indicator | None) -> tuple[ValueImport, CheckedImport | None]:
+    """Check an upload and keep it; a refused file is kept as refused with its one-line reason."""
+    allowed = importable_indicators([organisation])
+    record_row = ValueImport(
+        organisation=organisation, indicator=indicator, uploaded_by=user, filename=filename[:255],
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+    try:
+        checked = check(data, filename, indicator=indicator, allowed=allowed)
+    except PlanError as exc:
+        record_row.status = ValueImport.Status.REFUSED
+        record_row.report = {"error": str(exc)}
+        record_row.save()
+        return record_row, None
+    record_row.report = checked.report()
+    record_row.file.save(filename, ContentFile(data), save=False)
+    record_row.save()
+    return record_row, checked
+
+
+def apply_import(job: ValueImport, user: AbstractBaseUser, *, skip_rejected: bool = False) -> dict[str, int]:
+    """Re-read the kept file and write it (all or nothing); the job records the counts."""
+    if job.status == ValueImport.Status.REFUSED:
+        raise PlanError(_("Filen ble avvist og kan ikke skrives."))
+    with job.file.open("rb") as handle:
+        data = handle.read()
+    checked = check(data, job.filename, indicator=job.indicator, allowed=importable_indicators([job.organisation]))
+    with transaction.atomic():
+        result = write(checked, skip_rejected=skip_rejected)
+        job.status = ValueImport.Status.APPLIED
+        job.result = result
+        job.applied_at = timezone.now()
+        job.save(update_fields=["status", "result", "applied_at"])
+        record(None, user, PlanChange.Action.IMPORT_VALUES, job, None, {"file": job.filename, **result})
+    return result
+
+
+def write_plan(plan: ImportPlan) -> dict[str, int]:
+    """The hook ``veikart indicators import --apply`` calls (see importing.apply_plan): any indicator by name."""
+    checked = CheckedImport(plan, _match_indicators(sorted({r.indicator for r in plan.rows}), None))
+    checked.unknown = [
+        {"location": r.location, "reason": UNKNOWN_INDICATOR, "label": UNKNOWN_INDICATOR_LABEL,
+         "detail": r.indicator}
+        for r in plan.rows if r.indicator not in checked.indicators
+    ]
+    if checked.unknown:
+        raise ImportRefused(
+            f"ukjente indikatorer / unknown indicators: {', '.join(sorted({u['detail'] for u in checked.unknown}))}; "
+            f"ingenting er skrevet / nothing written"
+        )
+    return write(checked, skip_rejected=True)
+

@@ -1,0 +1,275 @@
+"""Plan, measure and indicator pages: authorise, call a service or data function, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from veikart.web.orgs.models import Organisation
+from veikart.web.planning import exports, followup, report, services, values
+from veikart.web.planning.access import get_measure_for_user, get_plan_for_user, get_value_import_for_user
+from veikart.web.planning.forms import MeasureForm, PlanForm, StatusUpdateForm, ValueUploadForm
+from veikart.web.planning.models import ActionPlan, Indicator, PlanChange, ValueImport
+from veikart.web.strategies.access import can_edit, editable_organisations, get_strategy_for_user
+
+
+def _editing(request: HttpRequest, strategy) -> bool:
+    return can_edit(request.user, strategy.organisation_id)
+
+
+def plans(request: HttpRequest, strategy_id: int) -> HttpResponse:
+    strategy = get_strategy_for_user(request, strategy_id, "view")
+    editing = _editing(request, strategy)
+    form = PlanForm(initial={"year": _next_year(strategy)})
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not editing:
+            raise PermissionDenied
+        form = PlanForm(request.POST)
+        if form.is_valid():
+            try:
+                plan = services.create_plan(strategy, form.cleaned_data["year"], request.user,
+                                            form.cleaned_data["description"])
+            except services.PlanError as exc:
+                form.add_error("year", str(exc))
+            else:
+                messages.success(request, _("Handlingsplanen for %(year)s er opprettet.") % {"year": plan.year})
+                return redirect(plan)
+    context = {
+        "strategy": strategy,
+        "plans": ActionPlan.objects.filter(strategy=strategy).order_by("year"),
+        "can_edit": editing,
+        "form": form,
+    }
+    return render(request, "planning/plans.html", context)
+
+
+def _next_year(strategy) -> int | None:
+    last = ActionPlan.objects.filter(strategy=strategy).order_by("-year").values_list("year", flat=True).first()
+    return (last + 1) if last else strategy.period_start
+
+
+def dashboard(request: HttpRequest, strategy_id: int, year: int) -> HttpResponse:
+    plan = get_plan_for_user(request, strategy_id, year)
+    context = followup.dashboard(plan)
+    context["can_edit"] = _editing(request, plan.strategy)
+    context["has_next"] = ActionPlan.objects.filter(strategy=plan.strategy, year=year + 1).exists()
+    return render(request, "planning/dashboard.html", context)
+
+
+def measures_by_status(request: HttpRequest, strategy_id: int, year: int) -> HttpResponse:
+    plan = get_plan_for_user(request, strategy_id, year)
+    context = {"plan": plan, "strategy": plan.strategy, "groups": followup.by_status(plan)}
+    return render(request, "planning/by_status.html", context)
+
+
+def overdue_measures(request: HttpRequest, strategy_id: int, year: int) -> HttpResponse:
+    plan = get_plan_for_user(request, strategy_id, year)
+    measures = followup.overdue(list(followup.plan_measures(plan)))
+    context = {"plan": plan, "strategy": plan.strategy, "measures": measures}
+    return render(request, "planning/overdue.html", context)
+
+
+def _measure_fields(form: MeasureForm) -> dict:
+    data = dict(form.cleaned_data)
+    data.pop("items")
+    return data
+
+
+@login_required
+def measure_new(request: HttpRequest, strategy_id: int, year: int) -> HttpResponse:
+    plan = get_plan_for_user(request, strategy_id, year, "edit")
+    form = MeasureForm(request.POST or None, strategy=plan.strategy)
+    if request.method == "POST" and form.is_valid():
+        try:
+            measure = services.create_measure(plan, request.user, items=form.cleaned_data["items"],
+                                              **_measure_fields(form))
+        except services.PlanError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Tiltaket er lagt til."))
+            return redirect(measure)
+    return render(request, "planning/measure_form.html", {"plan": plan, "strategy": plan.strategy, "form": form})
+
+
+def measure(request: HttpRequest, measure_id: int) -> HttpResponse:
+    item = get_measure_for_user(request, measure_id)
+    context = {
+        "measure": item,
+        "plan": item.plan,
+        "strategy": item.plan.strategy,
+        "history": services.history(item),
+        "can_edit": _editing(request, item.plan.strategy),
+        "status_form": StatusUpdateForm(initial={"status": item.status, "progress": item.progress}),
+        "carried_to": getattr(item, "carried_to", None),
+    }
+    return render(request, "planning/measure.html", context)
+
+
+@login_required
+def measure_edit(request: HttpRequest, measure_id: int) -> HttpResponse:
+    item = get_measure_for_user(request, measure_id, "edit")
+    initial = {name: getattr(item, name) for name in services.MEASURE_FIELDS}
+    initial["items"] = list(item.items.values_list("pk", flat=True))
+    form = MeasureForm(request.POST or None, initial=initial, strategy=item.plan.strategy)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_measure(item, request.user, items=form.cleaned_data["items"], **_measure_fields(form))
+        except services.PlanError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Tiltaket er lagret."))
+            return redirect(item)
+    context = {"plan": item.plan, "strategy": item.plan.strategy, "form": form, "measure": item}
+    return render(request, "planning/measure_form.html", context)
+
+
+@login_required
+@require_POST
+def status_update(request: HttpRequest, measure_id: int) -> HttpResponse:
+    item = get_measure_for_user(request, measure_id, "edit")
+    form = StatusUpdateForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_status_update(item, request.user, status=data["status"], progress=data["progress"],
+                                       comment=data["comment"], on=data["date"])
+        except services.PlanError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Statusen er oppdatert."))
+        return redirect(item)
+    context = {
+        "measure": item, "plan": item.plan, "strategy": item.plan.strategy, "history": services.history(item),
+        "can_edit": True, "status_form": form, "carried_to": getattr(item, "carried_to", None),
+    }
+    return render(request, "planning/measure.html", context, status=400)
+
+
+@login_required
+@require_POST
+def carry_over(request: HttpRequest, strategy_id: int, year: int) -> HttpResponse:
+    plan = get_plan_for_user(request, strategy_id, year, "edit")
+    try:
+        target, carried = services.carry_over(plan, request.user)
+    except services.PlanError as exc:
+        messages.error(request, str(exc))
+        return redirect(plan)
+    messages.success(
+        request, _("%(n)s tiltak er videreført til handlingsplanen for %(year)s.") % {"n": len(carried),
+                                                                                    "year": target.year}
+    )
+    return redirect(target)
+
+
+def plan_changes(request: HttpRequest, strategy_id: int) -> HttpResponse:
+    strategy = get_strategy_for_user(request, strategy_id, "member")
+    changes = PlanChange.objects.filter(strategy=strategy).select_related("user")[:200]
+    return render(request, "planning/changes.html", {"strategy": strategy, "changes": changes})
+
+
+# --- indicators -----------------------------------------------------------------------------------
+
+
+def indicators(request: HttpRequest) -> HttpResponse:
+    rows = Indicator.objects.select_related("organisation").prefetch_related("targets")
+    summaries = [followup.summarise(i, None) for i in rows]
+    context = {"summaries": summaries, "can_import": bool(editable_organisations(request.user))}
+    return render(request, "planning/indicators.html", context)
+
+
+def _chosen_org(request: HttpRequest) -> Organisation | None:
+    slug = request.GET.get("org", "").strip()
+    if not slug:
+        return None
+    return Organisation.objects.filter(slug=slug).first()
+
+
+def indicator(request: HttpRequest, key: str) -> HttpResponse:
+    item = get_object_or_404(Indicator.objects.select_related("organisation").prefetch_related("targets", "goals"),
+                             key=key)
+    chosen = _chosen_org(request)
+    summary = followup.summarise(item, None)
+    chart_svg, table = followup.indicator_chart(summary, chosen)
+    members = followup.member_view(item, chosen)
+    own_series_label = chosen.name if chosen and item.level != "organisation" else None
+    context = {
+        "indicator": item,
+        "summary": summary,
+        "chart_svg": chart_svg,
+        "table": table,
+        "series_labels": [summary.series_label] + ([own_series_label] if own_series_label and any(
+            len(r["values"]) > 1 for r in table) else []),
+        "members": members,
+        "chosen": chosen,
+        "organisations": Organisation.objects.filter(indicator_values__indicator=item).distinct().order_by("name"),
+        "can_import": can_edit(request.user, item.organisation_id),
+    }
+    return render(request, "planning/indicator.html", context)
+
+
+@login_required
+def value_upload(request: HttpRequest) -> HttpResponse:
+    organisations = editable_organisations(request.user)
+    if not organisations:
+        raise PermissionDenied
+    form = ValueUploadForm(request.POST or None, request.FILES or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job, _checked = values.start_import(form.cleaned_data["organisation"], request.user, upload.read(),
+                                            upload.name, form.cleaned_data["indicator"])
+        return redirect(job)
+    recent = ValueImport.objects.filter(organisation__in=organisations).select_related("indicator")[:10]
+    return render(request, "planning/value_upload.html", {"form": form, "recent": recent})
+
+
+@login_required
+def value_import(request: HttpRequest, import_id: int) -> HttpResponse:
+    job = get_value_import_for_user(request, import_id)
+    if request.method == "POST":
+        if job.status != ValueImport.Status.CHECKED:
+            messages.error(request, _("Denne importen er allerede skrevet eller avvist."))
+            return redirect(job)
+        try:
+            result = values.apply_import(job, request.user, skip_rejected=bool(request.POST.get("skip_rejected")))
+        except services.PlanError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Skrevet: %(created)s nye, %(updated)s endret, %(unchanged)s uendret.") % result,
+            )
+        return redirect(job)
+    return render(request, "planning/value_import.html", {"job": job, "report": job.report})
+
+
+# --- exports and the annual report ----------------------------------------------------------------
+
+
+def plan_export(request: HttpRequest, strategy_id: int, year: int, fmt: str) -> HttpResponse:
+    plan = get_plan_for_user(request, strategy_id, year)
+    return exports.plan_response(plan, fmt)
+
+
+def indicator_export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
+    item = get_object_or_404(Indicator, key=key)
+    return exports.values_response(item, fmt)
+
+
+def annual_report(request: HttpRequest, strategy_id: int, year: int) -> HttpResponse:
+    plan = get_plan_for_user(request, strategy_id, year)
+    return HttpResponse(report.render_html(plan, request=request))
+
+
+def annual_report_pdf(request: HttpRequest, strategy_id: int, year: int) -> HttpResponse:
+    plan = get_plan_for_user(request, strategy_id, year)
+    response = HttpResponse(report.render_pdf(plan), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="arsrapport-{plan.strategy_id}-{plan.year}.pdf"'
+    return response
