@@ -10,7 +10,9 @@ def strategy(start: int, sections: list[tuple[str, list[str], list[str]]]) -> St
         period=Period(start, start + 3),
         source=DocumentSource(filename=None, sha256="", pages=None),
         sections=[
-            Section(number=str(i + 1), title=title, goals=[Item(g) for g in goals], commitments=[Item(c) for c in comms])
+            Section(
+                number=str(i + 1), title=title, goals=[Item(g) for g in goals], commitments=[Item(c) for c in comms]
+            )
             for i, (title, goals, comms) in enumerate(sections)
         ],
     )
@@ -24,7 +26,9 @@ MERGED_OLD = [
     "Skolene har høy kvalitet og godt kvalifiserte lærere.",
 ]
 MERGED_NEW = "Barnehagene og skolene har høy kvalitet med godt kvalifiserte ansatte og lærere."
-SPLIT_OLD = "Innbyggerne får digitale selvbetjeningsløsninger, og informasjonssikkerhet og personvern er godt ivaretatt."
+SPLIT_OLD = (
+    "Innbyggerne får digitale selvbetjeningsløsninger, og informasjonssikkerhet og personvern er godt ivaretatt."
+)
 SPLIT_NEW = [
     "Innbyggerne får flere digitale selvbetjeningsløsninger.",
     "Informasjonssikkerhet og personvern er godt ivaretatt.",

@@ -76,7 +76,8 @@ def test_commitments_are_aligned_too(comparison):
 
 def test_focus_areas_are_aligned_and_a_new_one_is_new(comparison):
     level = comparison.levels["sections"]
-    assert {(x.old.text, x.new.text) for x in level.links} >= {("Oppvekst", "Oppvekst"), ("Arbeidsgiver", "Arbeidsgiver")}
+    pairs = {(x.old.text, x.new.text) for x in level.links}
+    assert pairs >= {("Oppvekst", "Oppvekst"), ("Arbeidsgiver", "Arbeidsgiver")}
     (klima,) = [e for e in level.new if e.text == "Klima"]
     assert level.new_status[klima.id] == Relation.NEW
 

@@ -1,0 +1,75 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from veikart.cli import main
+
+from .strategies import NEW_STRATEGY, OLD
+
+SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
+
+
+@pytest.fixture()
+def pair(tmp_path):
+    old, new = tmp_path / "old.json", tmp_path / "new.json"
+    old.write_text(json.dumps(OLD.to_dict(), ensure_ascii=False), encoding="utf-8")
+    new.write_text(json.dumps(NEW_STRATEGY.to_dict(), ensure_ascii=False), encoding="utf-8")
+    return str(old), str(new)
+
+
+def test_it_prints_the_comparison_as_json(pair, capsys):
+    assert main(["compare", *pair, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["schema"] == "veikart.comparison/1"
+    assert data["summary"]["goals"]["old_total"] == 6
+    assert data["text"]["nb"].startswith("Av 6 mål i 2016–2019")
+
+
+def test_it_prints_the_comparison_as_text_norwegian_first(pair, capsys):
+    assert main(["compare", *pair, "--format", "text"]) == 0
+    out = capsys.readouterr().out
+    assert out.index("Av 6 mål") < out.index("Of 6 goals")
+    assert "[utgått / dropped] Fosterhjemmene" in out
+    assert "+ [ny / new] Kommunen kutter klimagassutslippene" in out
+
+
+def test_a_missing_file_is_one_line_on_stderr(pair, capsys):
+    assert main(["compare", pair[0], "/nonexistent/plan.json"]) == 2
+    err = capsys.readouterr().err
+    assert err == "veikart: /nonexistent/plan.json: no such file\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        ('{"schema": "something/else"}', "not Strategy JSON"),
+        ("[1, 2]", "not Strategy JSON"),
+        ('{"schema": "veikart.strategy/1", "period": {"start": "x"}}', "invalid Strategy JSON"),
+    ],
+)
+def test_bad_json_is_one_line_on_stderr(pair, tmp_path, capsys, content, message):
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    assert main(["compare", str(bad), pair[1]]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
+
+
+def test_a_document_it_cannot_read_is_one_line_on_stderr(pair, tmp_path, capsys):
+    binary = tmp_path / "plan.pdf"
+    binary.write_bytes(b"%PDF-1.4 garbage")
+    assert main(["compare", str(binary), pair[1]]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason="needs the sample documents")
+def test_it_compares_the_two_ks_documents_read_by_the_importer(capsys):
+    old = SAMPLES / "ks-langtidsplan-2016-2019.txt"
+    new = SAMPLES / "ks-langtidsstrategi-2020-2023.md"
+    assert main(["compare", str(old), str(new), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["old"]["period"] == {"start": 2016, "end": 2019}
+    assert data["summary"]["goals"]["old_total"] > 50
+    assert data["summary"]["goals"]["new_total"] == 12
