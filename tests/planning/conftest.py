@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from tests.web.conftest import *  # noqa: F403  (the web tests' fixtures: people, strategies, settings)
+from tests.web.conftest import _web_settings  # noqa: F401  (autouse; a star import skips underscore names)
 from veikart.web.planning import services
 from veikart.web.planning.models import Indicator, MeasureStatus, Target
 from veikart.web.strategies.models import Item

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from veikart.indicators import progress as rules
@@ -123,9 +123,10 @@ def summarise(indicator: Indicator, strategy: Strategy | None) -> IndicatorSumma
 
 def strategy_indicators(strategy: Strategy) -> list[Indicator]:
     """Indicators linked to the strategy's goals, or with a target set for the strategy."""
+    linked = Q(goals__section__strategy=strategy) | Q(targets__strategy=strategy)
+    ids = Indicator.objects.filter(linked).values("pk")
     return list(
-        Indicator.objects.filter(goals__section__strategy=strategy)
-        .union(Indicator.objects.filter(targets__strategy=strategy))
+        Indicator.objects.filter(pk__in=ids).select_related("organisation").prefetch_related("targets", "goals")
         .order_by("name")
     )
 
@@ -142,9 +143,7 @@ def dashboard(plan: ActionPlan) -> dict:
     sections = list(Section.objects.filter(strategy=strategy).order_by("position", "pk"))
     items = list(Item.objects.filter(section__strategy=strategy).order_by("position", "pk"))
     measures = list(plan_measures(plan))
-    indicators = Indicator.objects.filter(pk__in=[i.pk for i in strategy_indicators(strategy)]).select_related(
-        "organisation").prefetch_related("targets", "goals")
-    summaries = [summarise(i, strategy) for i in indicators]
+    summaries = [summarise(i, strategy) for i in strategy_indicators(strategy)]
 
     groups: dict[int, GoalGroup] = {}
     ordered = _depth_first(sections)

@@ -1,0 +1,123 @@
+"""The follow-up pages show status and progress as the services left them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from veikart.web.planning import services
+from veikart.web.planning.models import Value
+
+
+def _dashboard(plan):
+    return reverse("planning:dashboard", args=[plan.strategy_id, plan.year])
+
+
+def test_the_dashboard_shows_each_goal_with_its_measures_status_and_progress(client, plan, measure, late_measure):
+    page = client.get(_dashboard(plan)).content.decode()
+    assert "KS skal bidra til gode arbeidsgivere." in page
+    assert "Lederkurs for nye rådmenn" in page
+    assert '<span class="status status-in_progress">Pågår</span>' in page
+    assert '<progress value="40" max="100"' in page and "40 %" in page
+
+
+def test_the_dashboard_counts_measures_by_status(client, plan, measure, late_measure):
+    page = client.get(_dashboard(plan)).content.decode()
+    assert '<span class="status status-planned">Planlagt</span> <strong>1</strong>' in page
+    assert '<span class="status status-in_progress">Pågår</span> <strong>1</strong>' in page
+
+
+def test_overdue_lists_only_unfinished_measures_past_their_due_date(client, plan, measure, late_measure, alice):
+    services.add_status_update(measure, alice, status="done", progress=100, on=date(2021, 6, 1))
+    page = client.get(reverse("planning:overdue", args=[plan.strategy_id, plan.year])).content.decode()
+    assert "Veileder for heltidskultur" in page
+    assert "Lederkurs for nye rådmenn" not in page
+
+
+def test_measures_by_status_puts_each_measure_under_its_status(client, plan, measure, late_measure):
+    page = client.get(reverse("planning:by_status", args=[plan.strategy_id, plan.year])).content.decode()
+    in_progress = page.index('id="status-in_progress"')
+    planned = page.index('id="status-planned"')
+    assert in_progress < page.index("Veileder for heltidskultur") < planned < page.index("Lederkurs for nye rådmenn")
+
+
+def test_a_measure_page_shows_its_history_across_years(client, plan, late_measure, alice):
+    _, [copy] = services.carry_over(plan, alice)
+    page = client.get(copy.get_absolute_url()).content.decode()
+    assert "I gang" in page and "videreført fra" in page.lower()
+
+
+def test_an_editor_posts_a_status_update(client, alice, measure):
+    client.force_login(alice)
+    response = client.post(reverse("planning:status_update", args=[measure.pk]),
+                           {"date": "2021-04-01", "status": "delayed", "progress": "20", "comment": "Venter"})
+    assert response.status_code == 302
+    measure.refresh_from_db()
+    assert (measure.status, measure.progress) == ("delayed", 20)
+
+
+def test_a_bad_status_update_is_shown_with_its_error(client, alice, measure):
+    client.force_login(alice)
+    response = client.post(reverse("planning:status_update", args=[measure.pk]),
+                           {"date": "2021-04-01", "status": "done", "progress": "50"})
+    assert response.status_code == 400
+    assert "framdrift 100 prosent" in response.content.decode()
+
+
+def test_an_editor_creates_a_measure_linked_to_a_goal(client, alice, plan, goal):
+    client.force_login(alice)
+    response = client.post(reverse("planning:measure_new", args=[plan.strategy_id, plan.year]), {
+        "title": "Nettverk for lærlingeansvarlige", "items": [goal.pk], "role": "development",
+        "responsible": "KS Læring", "start": "2021-02-01", "due": "2021-12-31",
+    })
+    assert response.status_code == 302
+    created = plan.measures.get(title="Nettverk for lærlingeansvarlige")
+    assert list(created.items.all()) == [goal]
+    assert created.get_role_display() == "Utviklingspartner"
+
+
+def test_the_carry_over_button_moves_unfinished_measures_to_next_year(client, alice, plan, late_measure):
+    client.force_login(alice)
+    response = client.post(reverse("planning:carry_over", args=[plan.strategy_id, plan.year]))
+    assert response.status_code == 302 and response["Location"].endswith("/handlingsplan/2022/")
+    assert client.get(response["Location"]).content.decode().count("Veileder for heltidskultur") == 1
+
+
+def test_an_indicator_without_values_says_no_data(client, apprentices):
+    page = client.get(apprentices.get_absolute_url()).content.decode()
+    assert "mangler data" in page and "Ingen data" in page
+
+
+@pytest.fixture
+def apprentice_values(apprentices, ks, oslo, charlie):
+    from django.utils import timezone
+
+    from veikart.web.orgs.models import Organisation
+
+    bergen = Organisation.objects.create(slug="bergen", name="Bergen kommune", kind="kommune", number="4601")
+    now = timezone.now()
+    rows = [(oslo, 2020, 1.2), (oslo, 2021, 1.5), (bergen, 2020, 1.6), (bergen, 2021, 2.2)]
+    Value.objects.bulk_create(
+        Value(indicator=apprentices, organisation=org, period=str(year), period_end=date(year, 12, 31), value=v,
+              source="test", imported_at=now)
+        for org, year, v in rows
+    )
+    return apprentices
+
+
+def test_the_indicator_page_draws_the_median_against_the_target_with_a_table(client, apprentice_values):
+    page = client.get(apprentice_values.get_absolute_url()).content.decode()
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in page and 'class="target"' in page
+    # medians: 2020 (1.2+1.6)/2 = 1.4, 2021 (1.5+2.2)/2 = 1.85
+    assert "<td>1,4</td>" in page and "<td>1,85</td>" in page
+    assert "i rute" in page or "usikker" in page or "ikke i rute" in page
+
+
+def test_the_indicator_page_ranks_members_and_shows_the_chosen_one_beside_the_median(client, apprentice_values):
+    page = client.get(apprentice_values.get_absolute_url() + "?org=oslo").content.decode()
+    ranking = page[page.index("Rangering (best først)"):]
+    assert ranking.index("Bergen kommune</th>") < ranking.index("Oslo kommune</th>")
+    assert "nr. 2 av 2" in page
+    assert "Oslo kommune: 1,5 (nr. 2 av 2); medianen er 1,85." in page

@@ -1,0 +1,21 @@
+"""``num``: a figure as people write it: at most three decimals, no trailing zeros, the locale's decimal mark."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+@register.filter
+def num(value, places: int = 3) -> str:
+    if value is None or value == "":
+        return "–"
+    try:
+        number = round(float(value), int(places))
+    except (TypeError, ValueError):
+        return str(value)
+    text = f"{number:.{int(places)}f}".rstrip("0").rstrip(".")
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return number_format(number, decimal_pos=decimals)
