@@ -81,6 +81,7 @@ class _TargetIndex:
     idf: np.ndarray
     target_ids: list[str]
     goal_columns: dict[int, np.ndarray] = field(default_factory=dict)
+    goal_starts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 def _build_index(catalogue: Catalogue, language: str) -> _TargetIndex:
@@ -109,6 +110,10 @@ def _build_index(catalogue: Catalogue, language: str) -> _TargetIndex:
     index = _TargetIndex(vocabulary, matrix.astype(np.float32), idf, target_ids)
     goals = np.array([catalogue.targets[t].goal for t in target_ids])
     index.goal_columns = {g: np.nonzero(goals == g)[0] for g in GOAL_NUMBERS}
+    # The catalogue lists targets goal by goal, so each goal's columns are one run: one reduceat gives all 17 maxima.
+    if any(np.any(np.diff(cols) != 1) for cols in index.goal_columns.values()):
+        raise ValueError("targets must be grouped by goal")
+    index.goal_starts = np.array([index.goal_columns[g][0] for g in GOAL_NUMBERS], dtype=np.int64)
     return index
 
 
@@ -200,14 +205,16 @@ class SdgClassifier:
     def scores(self, text: str, language: str | None = None) -> dict[int, float]:
         """Score in [0, 1] for every goal (for evaluation and tuning)."""
         language, raw, _terms, similarity, norm = self.evidence(text, language)
-        return {g: self._score(g, raw, similarity, norm, language) for g in GOAL_NUMBERS}
+        return self._scores(raw, similarity, norm, language)
 
-    def _score(self, goal: int, raw, similarity: np.ndarray, norm: float, language: str) -> float:
+    def _scores(self, raw, similarity: np.ndarray, norm: float, language: str) -> dict[int, float]:
         s = self.settings
-        columns = self.indexes[language].goal_columns[goal]
-        best_similarity = float(similarity[columns].max()) if len(columns) else 0.0
-        evidence = raw.get(goal, 0.0) + s.similarity_weight * max(0.0, best_similarity - s.similarity_floor)
-        return 1.0 - math.exp(-(evidence / norm) / s.scale)
+        best = np.maximum.reduceat(similarity, self.indexes[language].goal_starts).tolist()
+        scores = {}
+        for goal, best_similarity in zip(GOAL_NUMBERS, best, strict=True):
+            evidence = raw.get(goal, 0.0) + s.similarity_weight * max(0.0, best_similarity - s.similarity_floor)
+            scores[goal] = 1.0 - math.exp(-(evidence / norm) / s.scale)
+        return scores
 
     # -- decisions ------------------------------------------------------------------------------
 
@@ -219,7 +226,7 @@ class SdgClassifier:
             return []
         s = self.settings
         language, raw, terms, similarity, norm = self.evidence(text, language)
-        scored = {g: self._score(g, raw, similarity, norm, language) for g in GOAL_NUMBERS}
+        scored = self._scores(raw, similarity, norm, language)
         top = max(scored.values())
         chosen = [g for g, v in scored.items() if v >= s.threshold and v >= s.relative * top and raw.get(g, 0) > 0]
         chosen.sort(key=lambda g: -scored[g])

@@ -48,7 +48,8 @@ def guess_language(tokens: list[str]) -> str | None:
     """"nb" or "en" from function words and æ/ø/å; None when they do not tell (short headline-like texts)."""
     nb = sum(1 for t in tokens if t in FUNCTION_WORDS["nb"])
     en = sum(1 for t in tokens if t in FUNCTION_WORDS["en"])
-    if any(ch in t for t in tokens for ch in "æøå"):
+    joined = " ".join(tokens)
+    if "æ" in joined or "ø" in joined or "å" in joined:
         nb += 2
     if nb == en:
         return None
