@@ -67,7 +67,7 @@ def _level_text(comparison: Comparison, level: Level) -> list[str]:
         status = level.old_status[entry.id]
         lines.append(f"- [{_label(status)}] {_short(entry.text)}  ({entry.section_label})")
         for link in level.links:
-            if link.old == entry:
+            if link.old.id == entry.id:
                 lines.append(f"    → [{LABELS[link.relation][0]} {link.score:.2f}] {_short(link.new.text, 100)}"
                              f"  ({link.new.section_label})")
     new_ones = [

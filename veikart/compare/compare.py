@@ -51,7 +51,7 @@ class Level:
     new_status: dict[str, Relation] = field(default_factory=dict)
 
     def links_of(self, entry: Entry) -> list[LinkResult]:
-        return [x for x in self.links if entry in (x.old, x.new)]
+        return [x for x in self.links if entry.id in (x.old.id, x.new.id) and entry.kind in (x.old.kind, x.new.kind)]
 
 
 @dataclass
@@ -124,10 +124,15 @@ def _align(
     }
     relations = link_relations(links, one_to_one)
     level.links = [LinkResult(old[x.old], new[x.new], relations[(x.old, x.new)], x.score) for x in links]
+    by_old: dict[str, list[Relation]] = {}
+    by_new: dict[str, list[Relation]] = {}
+    for x in level.links:
+        by_old.setdefault(x.old.id, []).append(x.relation)
+        by_new.setdefault(x.new.id, []).append(x.relation)
     for e in old:
-        level.old_status[e.id] = item_status([x.relation for x in level.links if x.old == e], Relation.DROPPED)
+        level.old_status[e.id] = item_status(by_old.get(e.id, []), Relation.DROPPED)
     for e in new:
-        level.new_status[e.id] = item_status([x.relation for x in level.links if x.new == e], Relation.NEW)
+        level.new_status[e.id] = item_status(by_new.get(e.id, []), Relation.NEW)
     return level
 
 
@@ -209,7 +214,6 @@ def compare(old: Strategy, new: Strategy, thresholds: Thresholds | None = None) 
 
 def new_item_status(comparison: Comparison, entry: Entry) -> Relation:
     """A new goal or commitment's status over all levels: "new" only when nothing old links to it."""
-    relations = [
-        x.relation for name in ("goals", "commitments") for x in comparison.levels[name].links if x.new == entry
-    ]
+    levels = (comparison.levels["goals"], comparison.levels["commitments"])
+    relations = [x.relation for level in levels for x in level.links if x.new.id == entry.id]
     return item_status(relations, Relation.NEW)

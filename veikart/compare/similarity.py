@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -21,7 +22,12 @@ NGRAM = 4
 
 
 def word_features(text: str, lang: str = "nb") -> Counter[str]:
-    return Counter(analyse(text, lang))
+    return Counter(_word_features(text, lang))
+
+
+@lru_cache(maxsize=20_000)
+def _word_features(text: str, lang: str) -> tuple[str, ...]:
+    return tuple(analyse(text, lang))
 
 
 def char_features(text: str) -> Counter[str]:
@@ -50,12 +56,19 @@ class TfIdf:
 
     def transform(self, bags: Sequence[Counter[str]]) -> np.ndarray:
         matrix = np.zeros((len(bags), len(self.vocabulary)), dtype=float)
+        rows: list[int] = []
+        cols: list[int] = []
+        counts: list[float] = []
         for row, bag in enumerate(bags):
             for feature, count in bag.items():
                 col = self.vocabulary.get(feature)
                 if col is not None and count > 0:
-                    # Sublinear term frequency: a word said twice is not twice as relevant.
-                    matrix[row, col] = (1 + math.log(count)) * self.idf[col]
+                    rows.append(row)
+                    cols.append(col)
+                    counts.append(count)
+        if rows:
+            # Sublinear term frequency: a word said twice is not twice as relevant.
+            matrix[rows, cols] = (1 + np.log(np.array(counts))) * self.idf[cols]
         norms = np.linalg.norm(matrix, axis=1, keepdims=True)
         norms[norms == 0] = 1
         return matrix / norms

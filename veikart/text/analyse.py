@@ -10,6 +10,7 @@ terms of its parts, so a document about "arbeidsgiverpolitikk" is found by
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from veikart.text.compounds import split_compound
 from veikart.text.lexicon import Lexicon
@@ -64,6 +65,17 @@ def _part_terms(folded: str, lang: str, lexicon: Lexicon | None, depth: int) -> 
 
 def word_terms(word: str, lang: str = "nb", lexicon: Lexicon | None = None) -> list[str]:
     """The index terms of one word: its own term, then those of its parts (no repeats)."""
+    if lexicon is None:
+        return list(_word_terms_default(word, lang))
+    return _word_terms(word, lang, lexicon)
+
+
+@lru_cache(maxsize=200_000)
+def _word_terms_default(word: str, lang: str) -> tuple[str, ...]:
+    return tuple(_word_terms(word, lang, None))
+
+
+def _word_terms(word: str, lang: str, lexicon: Lexicon | None) -> list[str]:
     folded = fold(normalise(word))
     if not folded or is_stopword(folded, algorithm_for(lang)):
         return []
