@@ -15,7 +15,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("extract", help="print the strategy found in a document as Strategy JSON")
     p.add_argument("file", help="a PDF, DOCX, HTML, Markdown or text file")
     p.add_argument("--format", choices=("json", "text"), default="json", help="json (default) or an indented outline")
-    p.add_argument("--max-bytes", type=int, default=None, help="refuse larger files (default: VEIKART_MAX_UPLOAD_BYTES or 50 MB)")
+    p.add_argument(
+        "--max-bytes", type=int, default=None, help="refuse larger files (default: VEIKART_MAX_UPLOAD_BYTES or 50 MB)"
+    )
     p.set_defaults(func=run_extract)
 
 
