@@ -169,6 +169,7 @@ def carry_over(request: HttpRequest, strategy_id: int, year: int) -> HttpRespons
     return redirect(target)
 
 
+@login_required
 def plan_changes(request: HttpRequest, strategy_id: int) -> HttpResponse:
     strategy = get_strategy_for_user(request, strategy_id, "member")
     changes = PlanChange.objects.filter(strategy=strategy).select_related("user")[:200]

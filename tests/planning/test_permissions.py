@@ -1,0 +1,149 @@
+"""Every new page against anonymous, viewer (bob), editor of another organisation (charlie),
+editor (alice) and admin (dave). 302 = sent to the login page (or on after a change)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from veikart.web.planning import services, values
+
+PEOPLE = ["anonymous", "bob", "charlie", "alice", "dave"]
+EVERYONE = dict.fromkeys(PEOPLE, 200)
+MEMBERS_ONLY = {"anonymous": 404, "bob": 200, "charlie": 404, "alice": 200, "dave": 200}
+
+
+def _login(client, people, who):
+    if who != "anonymous":
+        client.force_login(people[who])
+
+
+def _read_urls(plan, measure):
+    s, y = plan.strategy_id, plan.year
+    return {
+        "plans": reverse("planning:plans", args=[s]),
+        "dashboard": reverse("planning:dashboard", args=[s, y]),
+        "by_status": reverse("planning:by_status", args=[s, y]),
+        "overdue": reverse("planning:overdue", args=[s, y]),
+        "measure": reverse("planning:measure", args=[measure.pk]),
+        "report": reverse("planning:report", args=[s, y]),
+        "export_csv": reverse("planning:plan_export", args=[s, y, "csv"]),
+        "export_xlsx": reverse("planning:plan_export", args=[s, y, "xlsx"]),
+        "export_json": reverse("planning:plan_export", args=[s, y, "json"]),
+    }
+
+
+READ_PAGES = ["plans", "dashboard", "by_status", "overdue", "measure", "report", "export_csv", "export_xlsx",
+              "export_json"]
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+@pytest.mark.parametrize("page", READ_PAGES)
+def test_plans_of_a_published_strategy_are_public(client, people, plan, measure, page, who):
+    _login(client, people, who)
+    assert client.get(_read_urls(plan, measure)[page]).status_code == EVERYONE[who]
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+@pytest.mark.parametrize("page", READ_PAGES)
+def test_plans_of_a_draft_are_for_the_organisations_members(client, people, draft, alice, page, who):
+    plan = services.create_plan(draft, 2021, alice)
+    measure = services.create_measure(plan, alice, title="Utkasttiltak")
+    _login(client, people, who)
+    assert client.get(_read_urls(plan, measure)[page]).status_code == MEMBERS_ONLY[who]
+
+
+def test_the_pdf_report_follows_the_same_rule(client, people, draft, alice):
+    plan = services.create_plan(draft, 2021, alice)
+    url = reverse("planning:report_pdf", args=[plan.strategy_id, plan.year])
+    assert client.get(url).status_code == 404
+    client.force_login(people["bob"])
+    response = client.get(url)
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+EDIT_FORMS = {"anonymous": 302, "bob": 403, "charlie": 403, "alice": 200, "dave": 200}
+CHANGES = {"anonymous": 302, "bob": 403, "charlie": 403, "alice": 302, "dave": 302}
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+@pytest.mark.parametrize("page", ["measure_new", "measure_edit"])
+def test_only_editors_and_admins_open_the_measure_forms(client, people, plan, measure, page, who):
+    url = (reverse("planning:measure_new", args=[plan.strategy_id, plan.year]) if page == "measure_new"
+           else reverse("planning:measure_edit", args=[measure.pk]))
+    _login(client, people, who)
+    assert client.get(url).status_code == EDIT_FORMS[who]
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+def test_only_editors_and_admins_post_status_updates(client, people, measure, who):
+    _login(client, people, who)
+    response = client.post(reverse("planning:status_update", args=[measure.pk]),
+                           {"date": "2021-05-01", "status": "in_progress", "progress": "10"})
+    assert response.status_code == CHANGES[who]
+    measure.refresh_from_db()
+    assert (measure.status == "in_progress") == (CHANGES[who] == 302 and who != "anonymous")
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+def test_only_editors_and_admins_create_plans(client, people, published, who):
+    _login(client, people, who)
+    response = client.post(reverse("planning:plans", args=[published.pk]), {"year": "2022"})
+    assert response.status_code == CHANGES[who]
+    assert published.action_plans.filter(year=2022).exists() == (who in ("alice", "dave"))
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+def test_only_editors_and_admins_carry_measures_over(client, people, plan, measure, who):
+    _login(client, people, who)
+    response = client.post(reverse("planning:carry_over", args=[plan.strategy_id, plan.year]))
+    assert response.status_code == CHANGES[who]
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+def test_the_plan_change_log_is_for_members(client, people, plan, who):
+    _login(client, people, who)
+    expected = {"anonymous": 302, "bob": 200, "charlie": 403, "alice": 200, "dave": 200}
+    assert client.get(reverse("planning:changes", args=[plan.strategy_id])).status_code == expected[who]
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+@pytest.mark.parametrize("page", ["indicators", "indicator", "csv", "xlsx", "json"])
+def test_indicator_pages_are_public(client, people, apprentices, page, who):
+    urls = {
+        "indicators": reverse("planning:indicators"),
+        "indicator": apprentices.get_absolute_url(),
+        **{fmt: reverse("planning:indicator_export", args=[apprentices.key, fmt]) for fmt in ("csv", "xlsx", "json")},
+    }
+    _login(client, people, who)
+    assert client.get(urls[page]).status_code == 200
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+def test_the_upload_page_is_for_editors_of_some_organisation(client, people, apprentices, who):
+    _login(client, people, who)
+    expected = {"anonymous": 302, "bob": 403, "charlie": 200, "alice": 200, "dave": 200}
+    assert client.get(reverse("planning:value_upload")).status_code == expected[who]
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+def test_an_import_is_seen_and_applied_only_by_editors_of_its_organisation(client, people, apprentices, ks, who):
+    job, _ = values.start_import(ks, people["alice"], b"knr;aar;verdi\n0301;2021;1,5\n", "v.csv", apprentices)
+    _login(client, people, who)
+    expected = {"anonymous": 302, "bob": 404, "charlie": 404, "alice": 200, "dave": 200}
+    url = reverse("planning:value_import", args=[job.pk])
+    assert client.get(url).status_code == expected[who]
+    response = client.post(url)
+    assert response.status_code == (302 if who in ("anonymous", "alice", "dave") else 404)
+    assert apprentices.values.exists() == (who in ("alice", "dave"))
+
+
+def test_charlie_cannot_upload_into_an_indicator_of_ks(client, charlie, apprentices, oslo):
+    client.force_login(charlie)
+    upload = SimpleUploadedFile("v.csv", b"knr;aar;verdi\n0301;2021;1,5\n")
+    response = client.post(reverse("planning:value_upload"),
+                           {"organisation": oslo.pk, "indicator": apprentices.pk, "file": upload})
+    assert response.status_code == 200  # the form again, with the error
+    assert "Velg et gyldig valg" in response.content.decode() or "valid choice" in response.content.decode()
+    assert not apprentices.values.exists()
