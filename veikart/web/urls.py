@@ -29,4 +29,5 @@ urlpatterns = [
     path("sprak/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("veikart.web.planning.urls")),
+    path("", include("veikart.web.sdgtags.urls")),
 ]

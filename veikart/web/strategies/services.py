@@ -195,6 +195,9 @@ def import_strategy(
             name, content = source_file
             strategy.source_file.save(name, ContentFile(content), save=True)
         record_change(strategy, user, Action.IMPORT, strategy, None, {"title": strategy.title})
+    from veikart.web.sdgtags.services import propose_after_import  # here: sdgtags imports this module
+
+    propose_after_import(strategy)  # SDG proposals with scores and reasons; never undoes the import
     return strategy
 
 

@@ -1,0 +1,64 @@
+"""Fixtures: the web tests' people and strategies, and a predictable classifier.
+
+The tags most tests need come from a fake classifier, so they test Veikart's
+rules (a person's choice wins, permissions, pages), not the classifier's
+current lexicon; one test runs the real classifier through an import.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.web.conftest import (  # noqa: F401  (shared fixtures: alice edits KS, bob reads, charlie is Oslo's)
+    _web_settings,
+    alice,
+    bob,
+    charlie,
+    dave,
+    draft,
+    ks,
+    oslo,
+    people,
+    published,
+    strategy_json,
+)
+from veikart.sdg.classifier import SdgMatch
+from veikart.web.sdgtags.catalogue import ensure_sdg_catalogue
+from veikart.web.sdgtags.models import ItemTag
+from veikart.web.sdgtags.services import propose_tags
+
+RULES: dict[str, list[SdgMatch]] = {
+    "digitalisering": [SdgMatch(9, 0.81, ("9.c",), "Ord: «digitalisering».")],
+    "arbeidsgivere": [SdgMatch(8, 0.72, ("8.5",), "Ord: «arbeidsgivere».")],
+    "kurs": [SdgMatch(4, 0.64, ("4.4",), "Ord: «kurs»."), SdgMatch(8, 0.55, (), "Ord: «ledelse».")],
+}
+
+
+def fake_classify(text: str, language: str | None = None) -> list[SdgMatch]:
+    return [match for word, matches in RULES.items() if word in text for match in matches]
+
+
+@pytest.fixture
+def classify():
+    return fake_classify
+
+
+@pytest.fixture(autouse=True)
+def _catalogue(db):
+    ensure_sdg_catalogue()  # a browser test's flush may have emptied the tables the migration filled
+
+
+def _retag(strategy):
+    ItemTag.objects.filter(strategy=strategy).delete()  # forget the real classifier's proposals from the import
+    propose_tags(strategy, fake_classify)
+    return strategy
+
+
+@pytest.fixture
+def tagged_draft(draft):
+    return _retag(draft)
+
+
+@pytest.fixture
+def tagged(published):
+    return _retag(published)

@@ -1,0 +1,62 @@
+"""Copy ``veikart.sdg``'s catalogue (17 goals, 169 targets, nb and en) into the database.
+
+Idempotent: rows are created or updated to match the catalogue, so running it
+again after a bokmål correction updates the texts. Used by the data migration,
+``manage.py load_sdg`` and (when the tables are empty) by the services.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from veikart.sdg.catalogue import load_catalogue
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    goals: int
+    targets: int
+    changed: int  # rows created or whose text/colour differed
+
+    def __str__(self) -> str:
+        return f"{self.goals} goals, {self.targets} targets ({self.changed} created or updated)"
+
+
+def load_sdg_catalogue(goal_model=None, target_model=None) -> LoadSummary:
+    """Create or update every goal and target; the models may be a migration's historical ones."""
+    if goal_model is None or target_model is None:
+        from veikart.web.sdgtags.models import SdgGoal, SdgTarget
+
+        goal_model, target_model = SdgGoal, SdgTarget
+    catalogue = load_catalogue()
+    changed = 0
+    with transaction.atomic():
+        existing_goals = {g.number: g for g in goal_model.objects.all()}
+        for goal in catalogue.goals.values():
+            values = {
+                "short_nb": goal.short_nb, "short_en": goal.short_en,
+                "title_nb": goal.title_nb, "title_en": goal.title_en, "colour": goal.colour,
+            }
+            row = existing_goals.get(goal.number)
+            if row is None or any(getattr(row, k) != v for k, v in values.items()):
+                goal_model.objects.update_or_create(number=goal.number, defaults=values)
+                changed += 1
+        existing_targets = {t.code: t for t in target_model.objects.all()}
+        for position, target in enumerate(catalogue.targets.values()):
+            values = {"goal_id": target.goal, "text_nb": target.text_nb, "text_en": target.text_en,
+                      "position": position}
+            row = existing_targets.get(target.id)
+            if row is None or any(getattr(row, k) != v for k, v in values.items()):
+                target_model.objects.update_or_create(code=target.id, defaults=values)
+                changed += 1
+    return LoadSummary(goals=len(catalogue.goals), targets=len(catalogue.targets), changed=changed)
+
+
+def ensure_sdg_catalogue() -> None:
+    """Load the catalogue when the tables are empty (a flushed database); one query otherwise."""
+    from veikart.web.sdgtags.models import SdgTarget
+
+    if SdgTarget.objects.count() != len(load_catalogue().targets):
+        load_sdg_catalogue()

@@ -1,0 +1,19 @@
+"""Create or update the 17 SDGs and 169 targets from veikart.sdg's catalogue (idempotent)."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from veikart.sdg.catalogue import CatalogueError
+from veikart.web.sdgtags.catalogue import load_sdg_catalogue
+
+
+class Command(BaseCommand):
+    help = "Load the UN SDG catalogue (17 goals, 169 targets, bokmål and English) into the database."
+
+    def handle(self, *args, **options):
+        try:
+            summary = load_sdg_catalogue()
+        except CatalogueError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"SDG catalogue: {summary}")

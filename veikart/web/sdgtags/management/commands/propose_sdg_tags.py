@@ -1,0 +1,26 @@
+"""Propose SDG tags for every goal and commitment (all strategies, or those named); people's decisions stay."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from veikart.web.sdgtags.services import propose_tags
+from veikart.web.strategies.models import Strategy
+
+
+class Command(BaseCommand):
+    help = "Run the SDG classifier on strategies' goals and commitments and store its proposals (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("strategy_ids", nargs="*", type=int, help="strategy ids (default: every strategy)")
+
+    def handle(self, *args, strategy_ids: list[int], **options):
+        strategies = Strategy.objects.select_related("organisation").order_by("pk")
+        if strategy_ids:
+            strategies = strategies.filter(pk__in=strategy_ids)
+            missing = sorted(set(strategy_ids) - set(strategies.values_list("pk", flat=True)))
+            if missing:
+                raise CommandError(f"no strategy with id {', '.join(map(str, missing))}")
+        for strategy in strategies:
+            summary = propose_tags(strategy)
+            self.stdout.write(f"SDG proposals for «{strategy.title}» (id {strategy.pk}): {summary}")

@@ -1,0 +1,370 @@
+"""SDG tags: the classifier's proposals and people's decisions, shared by views and commands.
+
+``propose_tags`` runs ``veikart.sdg.classify`` on every goal and commitment of
+a strategy and stores each proposal's score and reason. Proposals are
+recomputed freely; a tag a person accepted, rejected or added is never
+touched by them. Decisions are for editors of the item's organisation and go
+into the strategy's audit trail (``record_change``) with the tag before and after.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from veikart.sdg import classifier
+from veikart.sdg.classifier import SdgMatch
+from veikart.web.orgs.models import Organisation
+from veikart.web.sdgtags.catalogue import ensure_sdg_catalogue
+from veikart.web.sdgtags.models import ItemTag, LocalTarget, SdgTarget, TagStatus
+from veikart.web.strategies.access import can_edit
+from veikart.web.strategies.models import Item, Strategy
+from veikart.web.strategies.services import lock_strategy, record_change
+
+log = logging.getLogger(__name__)
+
+Classify = Callable[[str, str | None], list[SdgMatch]]
+
+
+class TagError(Exception):
+    """A tag change that cannot be made; the message is shown to the person as is."""
+
+
+class SdgAction:
+    """Audit actions for tag decisions (ChangeRecord.action values)."""
+
+    ACCEPT = "sdg_accept"
+    REJECT = "sdg_reject"
+    ADD = "sdg_add"
+
+
+@dataclass(frozen=True)
+class ProposalSummary:
+    items: int       # goals and commitments classified
+    created: int     # new proposals
+    updated: int     # proposals whose score, reason or targets changed
+    removed: int     # proposals the classifier no longer makes
+    kept: int        # people's decisions left as they were
+
+    def __str__(self) -> str:
+        return (f"{self.items} items: {self.created} new proposals, {self.updated} updated, "
+                f"{self.removed} withdrawn, {self.kept} decisions kept")
+
+
+# --- proposals --------------------------------------------------------------------------------
+
+
+def _language(strategy: Strategy) -> str | None:
+    """The strategy's language when the classifier knows it; else let it guess per text."""
+    return strategy.language if strategy.language in ("nb", "en") else None
+
+
+def propose_tags(strategy: Strategy, classify: Classify | None = None) -> ProposalSummary:
+    """(Re)compute the proposed SDGs of every goal and commitment in the strategy.
+
+    New proposals are created, changed ones updated, withdrawn ones deleted;
+    accepted, rejected and person-added tags stay exactly as they are.
+    """
+    classify = classify or classifier.classify
+    ensure_sdg_catalogue()
+    language = _language(strategy)
+    items = list(Item.objects.filter(section__strategy=strategy).only("pk", "text"))
+    proposals: dict[tuple[int, int], SdgMatch] = {}
+    for item in items:
+        for match in classify(item.text, language):
+            proposals[(item.pk, match.goal)] = match
+
+    created = updated = removed = kept = 0
+    with transaction.atomic():
+        lock_strategy(strategy)  # one writer of this strategy's tags at a time
+        existing = {
+            (t.item_id, t.goal_id): t
+            for t in ItemTag.objects.filter(strategy=strategy, item__isnull=False).prefetch_related("targets")
+        }
+        new_tags: list[ItemTag] = []
+        new_targets: dict[tuple[int, int], tuple[str, ...]] = {}
+        changed_tags: list[ItemTag] = []
+        for key, match in proposals.items():
+            tag = existing.get(key)
+            if tag is None:
+                new_tags.append(ItemTag(strategy=strategy, item_id=key[0], goal_id=key[1],
+                                        score=match.score, why=match.why, status=TagStatus.PROPOSED))
+                new_targets[key] = match.targets
+            elif tag.status != TagStatus.PROPOSED:
+                kept += 1
+            elif (tag.score, tag.why, tuple(tag.target_codes)) != (match.score, match.why, match.targets):
+                tag.score, tag.why = match.score, match.why
+                changed_tags.append(tag)
+                new_targets[key] = match.targets
+        stale = [t.pk for key, t in existing.items() if key not in proposals and t.status == TagStatus.PROPOSED]
+        kept += sum(1 for key, t in existing.items() if key not in proposals and t.status != TagStatus.PROPOSED)
+
+        # The status test repeats inside each write so a decision made meanwhile is never undone.
+        removed = ItemTag.objects.filter(pk__in=stale, status=TagStatus.PROPOSED).delete()[1].get(
+            ItemTag._meta.label, 0
+        )
+        ItemTag.objects.bulk_create(new_tags)
+        created = len(new_tags)
+        for tag in changed_tags:
+            updated += ItemTag.objects.filter(pk=tag.pk, status=TagStatus.PROPOSED).update(
+                score=tag.score, why=tag.why, updated_at=timezone.now()
+            )
+        retargeted = new_tags + changed_tags
+        Through = ItemTag.targets.through
+        Through.objects.filter(itemtag_id__in=[t.pk for t in changed_tags]).delete()
+        Through.objects.bulk_create(
+            Through(itemtag_id=tag.pk, sdgtarget_id=code)
+            for tag in retargeted
+            for code in new_targets[(tag.item_id, tag.goal_id)]
+        )
+    if created or updated or removed:
+        forget_cached_strategy_page(strategy)
+    return ProposalSummary(items=len(items), created=created, updated=updated, removed=removed, kept=kept)
+
+
+def forget_cached_strategy_page(strategy: Strategy) -> None:
+    """Drop strategy.html's cached tree: it is keyed by the strategy's version, which proposals do not bump."""
+    version = Strategy.objects.filter(pk=strategy.pk).values_list("version", flat=True).first()
+    keys = [make_template_fragment_key("strategy_tree", [strategy.pk, version, code]) for code, _name in
+            settings.LANGUAGES]
+    cache.delete_many(keys)
+
+
+def propose_after_import(strategy: Strategy) -> ProposalSummary | None:
+    """Proposals for a freshly imported strategy; a failure here must not undo the import.
+
+    The import is already committed when this runs; the proposals can be made
+    again from the review page or with ``manage.py propose_sdg_tags``.
+    """
+    try:
+        return propose_tags(strategy)
+    except Exception:  # any classifier or database failure: log it, keep the import
+        log.exception("SDG proposals failed for strategy %s", strategy.pk)
+        return None
+
+
+# --- people's decisions -----------------------------------------------------------------------
+
+
+def tag_state(tag: ItemTag | None) -> dict[str, Any] | None:
+    """What the audit trail keeps of a tag."""
+    if tag is None:
+        return None
+    return {
+        "sdg": tag.goal_id,
+        "status": tag.status,
+        "targets": sorted(t.code for t in tag.targets.all()),
+        "local_targets": sorted(t.code for t in tag.local_targets.all()),
+        "score": None if tag.score is None else round(tag.score, 3),
+    }
+
+
+def _check_may_change(strategy: Strategy, user: AbstractBaseUser | None) -> None:
+    if user is None or not can_edit(user, strategy.organisation_id):
+        raise PermissionDenied("only the organisation's editors may change SDG tags")
+    if strategy.status == Strategy.Status.ARCHIVED:
+        raise TagError(_("Strategien er arkivert og kan ikke endres."))
+
+
+def _goal_number(goal: Any) -> int:
+    try:
+        number = int(goal)
+    except (TypeError, ValueError):
+        number = 0
+    if not 1 <= number <= 17:
+        raise TagError(_("Bærekraftsmålene er nummerert fra 1 til 17."))
+    return number
+
+
+def _item(strategy: Strategy, item_id: Any) -> Item:
+    item = Item.objects.filter(pk=item_id, section__strategy=strategy).first() if str(item_id).isdigit() else None
+    if item is None:
+        raise TagError(_("Fant ikke punktet i denne strategien."))
+    return item
+
+
+def _targets(goal: int, codes: Iterable[str]) -> list[SdgTarget]:
+    codes = [c.strip() for c in codes if c and c.strip()]
+    found = list(SdgTarget.objects.filter(code__in=codes))
+    if len(found) != len(set(codes)):
+        missing = sorted(set(codes) - {t.code for t in found})
+        raise TagError(_("Ukjent delmål: %(codes)s.") % {"codes": ", ".join(missing)})
+    wrong = [t.code for t in found if t.goal_id != goal]
+    if wrong:
+        raise TagError(_("Delmål %(codes)s hører ikke til bærekraftsmål %(goal)s.")
+                       % {"codes": ", ".join(wrong), "goal": goal})
+    return found
+
+
+def _local_targets(strategy: Strategy, goal: int, ids: Iterable[Any]) -> list[LocalTarget]:
+    ids = [int(i) for i in ids if str(i).isdigit()]
+    found = list(LocalTarget.objects.filter(pk__in=ids, organisation_id=strategy.organisation_id))
+    if len(found) != len(set(ids)):
+        raise TagError(_("Ukjent lokalt delmål for denne organisasjonen."))
+    if any(t.goal_id != goal for t in found):
+        raise TagError(_("Det lokale delmålet hører til et annet bærekraftsmål."))
+    return found
+
+
+def _decide(
+    strategy: Strategy,
+    user: AbstractBaseUser,
+    item_id: Any,
+    goal: Any,
+    decide: Callable[[ItemTag | None], tuple[str, str]],
+    targets: Sequence[str] | None = None,
+    local_targets: Sequence[Any] | None = None,
+) -> ItemTag:
+    """Apply one person's decision to the (item, goal) tag, with its audit record, in one transaction.
+
+    ``decide`` gets the current tag (or None) and returns (new status, audit action).
+    """
+    _check_may_change(strategy, user)
+    number = _goal_number(goal)
+    ensure_sdg_catalogue()
+    with transaction.atomic():
+        strategy = lock_strategy(strategy)
+        item = _item(strategy, item_id)
+        chosen_targets = _targets(number, targets) if targets is not None else None
+        chosen_locals = _local_targets(strategy, number, local_targets) if local_targets is not None else None
+        tag = ItemTag.objects.filter(item=item, goal_id=number).first()
+        before = tag_state(tag)
+        status, action = decide(tag)
+        if tag is None:
+            tag = ItemTag(strategy=strategy, item=item, goal_id=number)
+        tag.status = status
+        tag.decided_by = user
+        tag.decided_at = timezone.now()
+        try:
+            with transaction.atomic():
+                tag.save()
+        except IntegrityError as exc:  # someone tagged the same item with the same goal a moment ago
+            raise TagError(_("Punktet ble endret samtidig av en annen. Last siden på nytt.")) from exc
+        if chosen_targets is not None:
+            tag.targets.add(*chosen_targets)
+        if chosen_locals is not None:
+            tag.local_targets.add(*chosen_locals)
+        record_change(strategy, user, action, item, before, tag_state(tag))
+    return tag
+
+
+def accept_tag(strategy: Strategy, user: AbstractBaseUser, item_id: Any, goal: Any) -> ItemTag:
+    """A person agrees with a proposal (or takes back a rejection)."""
+
+    def decide(tag: ItemTag | None) -> tuple[str, str]:
+        if tag is None:
+            raise TagError(_("Det finnes ikke noe forslag å godta for dette bærekraftsmålet."))
+        return TagStatus.ACCEPTED, SdgAction.ACCEPT
+
+    return _decide(strategy, user, item_id, goal, decide)
+
+
+def reject_tag(strategy: Strategy, user: AbstractBaseUser, item_id: Any, goal: Any) -> ItemTag:
+    """A person says the item does not serve this SDG; kept, so the proposal never comes back."""
+
+    def decide(tag: ItemTag | None) -> tuple[str, str]:
+        if tag is None:
+            raise TagError(_("Det finnes ikke noe forslag å avvise for dette bærekraftsmålet."))
+        return TagStatus.REJECTED, SdgAction.REJECT
+
+    return _decide(strategy, user, item_id, goal, decide)
+
+
+def add_tag(
+    strategy: Strategy,
+    user: AbstractBaseUser,
+    item_id: Any,
+    goal: Any,
+    targets: Sequence[str] = (),
+    local_targets: Sequence[Any] = (),
+) -> ItemTag:
+    """A person tags the item with an SDG, and optionally some of its targets and local targets.
+
+    On a proposal this is an acceptance (the proposal's score and reason stay);
+    on a rejected tag or none it is the person's own tag.
+    """
+
+    def decide(tag: ItemTag | None) -> tuple[str, str]:
+        if tag is not None and tag.status in (TagStatus.PROPOSED, TagStatus.ACCEPTED):
+            return TagStatus.ACCEPTED, SdgAction.ADD
+        return TagStatus.ADDED, SdgAction.ADD
+
+    return _decide(strategy, user, item_id, goal, decide, list(targets), list(local_targets))
+
+
+# --- local targets ----------------------------------------------------------------------------
+
+
+def _check_may_edit_organisation(organisation: Organisation, user: AbstractBaseUser | None) -> None:
+    if user is None or not can_edit(user, organisation.pk):
+        raise PermissionDenied("only the organisation's editors may change its local targets")
+
+
+def _clean_local(parent_code: str, code: str, text: str) -> tuple[SdgTarget, str, str]:
+    parent = SdgTarget.objects.filter(code=(parent_code or "").strip()).first()
+    if parent is None:
+        raise TagError(_("Velg FN-delmålet det lokale delmålet hører under."))
+    code, text = (code or "").strip(), (text or "").strip()
+    if not code or len(code) > 20:
+        raise TagError(_("Koden må ha mellom 1 og 20 tegn."))
+    if not text:
+        raise TagError(_("Det lokale delmålet må ha en tekst."))
+    return parent, code, text
+
+
+def create_local_target(
+    organisation: Organisation, user: AbstractBaseUser, parent_code: str, code: str, text: str
+) -> LocalTarget:
+    _check_may_edit_organisation(organisation, user)
+    parent, code, text = _clean_local(parent_code, code, text)
+    if LocalTarget.objects.filter(organisation=organisation, code=code).exists():
+        raise TagError(_("Koden %(code)s er allerede i bruk.") % {"code": code})
+    try:
+        with transaction.atomic():
+            return LocalTarget.objects.create(
+                organisation=organisation, parent=parent, code=code, text=text, updated_by=user
+            )
+    except IntegrityError as exc:
+        raise TagError(_("Koden %(code)s er allerede i bruk.") % {"code": code}) from exc
+
+
+def update_local_target(
+    organisation: Organisation, user: AbstractBaseUser, target_id: Any, parent_code: str, code: str, text: str
+) -> LocalTarget:
+    _check_may_edit_organisation(organisation, user)
+    target = _own_local_target(organisation, target_id)
+    parent, code, text = _clean_local(parent_code, code, text)
+    if LocalTarget.objects.filter(organisation=organisation, code=code).exclude(pk=target.pk).exists():
+        raise TagError(_("Koden %(code)s er allerede i bruk.") % {"code": code})
+    if parent.goal_id != target.parent.goal_id and target.tags.exists():
+        raise TagError(_("Delmålet er koblet til punkter under bærekraftsmål %(goal)s og kan ikke flyttes "
+                         "til et annet bærekraftsmål.") % {"goal": target.parent.goal_id})
+    target.parent, target.code, target.text, target.updated_by = parent, code, text, user
+    target.save()
+    return target
+
+
+def delete_local_target(organisation: Organisation, user: AbstractBaseUser, target_id: Any) -> None:
+    _check_may_edit_organisation(organisation, user)
+    _own_local_target(organisation, target_id).delete()
+
+
+def _own_local_target(organisation: Organisation, target_id: Any) -> LocalTarget:
+    target = (
+        LocalTarget.objects.select_related("parent").filter(pk=target_id, organisation=organisation).first()
+        if str(target_id).isdigit() else None
+    )
+    if target is None:
+        raise TagError(_("Fant ikke det lokale delmålet."))
+    return target

@@ -1,0 +1,61 @@
+"""Template tags: an SDG's badge, and an item's tags without one query per item."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.translation import gettext as _
+
+from veikart.web.sdgtags.models import ItemTag, LocalTarget, SdgGoal
+from veikart.web.sdgtags.queries import tags_by_item
+
+register = template.Library()
+
+
+@register.inclusion_tag("sdgtags/badge.html")
+def sdg_badge(goal: SdgGoal, link: bool = True, title: bool = True) -> dict:
+    """The goal's number drawn on its official colour, with its name as text beside it."""
+    return {"goal": goal, "link": link, "title": title}
+
+
+@register.simple_tag(takes_context=True)
+def item_sdg_tags(context, item, with_rejected: bool = False) -> list[ItemTag]:
+    """The item's tags. All tags of the page's strategy are read once and kept on it for the request."""
+    strategy = context.get("strategy")
+    if strategy is None or getattr(item, "section", None) is None:
+        statuses = None if with_rejected else ("proposed", "accepted", "added")
+        tags = ItemTag.objects.filter(item=item).select_related("goal").prefetch_related("targets", "local_targets")
+        return list(tags if statuses is None else tags.filter(status__in=statuses))
+    attribute = "_sdg_tags_all" if with_rejected else "_sdg_tags_shown"
+    cached = getattr(strategy, attribute, None)
+    if cached is None:
+        cached = tags_by_item(strategy, with_rejected=with_rejected)
+        setattr(strategy, attribute, cached)
+    return cached.get(item.pk, [])
+
+
+@register.simple_tag(takes_context=True)
+def sdg_choices(context) -> list[dict]:
+    """Goals with their targets and the organisation's local targets, for the "add a tag" picker."""
+    strategy = context.get("strategy")
+    cached = getattr(strategy, "_sdg_choices", None) if strategy is not None else None
+    if cached is not None:
+        return cached
+    locals_by_target: dict[str, list[LocalTarget]] = {}
+    if strategy is not None:
+        for local in LocalTarget.objects.filter(organisation_id=strategy.organisation_id):
+            locals_by_target.setdefault(local.parent_id, []).append(local)
+    choices = []
+    for goal in SdgGoal.objects.prefetch_related("targets"):
+        options = [{"value": str(goal.number), "label": _("Hele målet: %(name)s") % {"name": goal.short}}]
+        for target in goal.targets.all():
+            options.append({"value": target.code, "label": f"{target.code} {_clip(target.text)}"})
+            for local in locals_by_target.get(target.code, []):
+                options.append({"value": f"lokal-{local.pk}", "label": f"  {local.code} {_clip(local.text)}"})
+        choices.append({"goal": goal, "options": options})
+    if strategy is not None:
+        strategy._sdg_choices = choices
+    return choices
+
+
+def _clip(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"

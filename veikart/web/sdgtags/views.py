@@ -1,0 +1,160 @@
+"""SDG pages: index, one goal, a strategy's profile; tag decisions; an organisation's local targets.
+
+Views authorise (strategies.access), call a data function or a service, render.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from veikart.web.orgs.models import Organisation
+from veikart.web.sdgtags import queries, services
+from veikart.web.sdgtags.models import LocalTarget, SdgGoal, SdgTarget
+from veikart.web.strategies.access import can_edit, get_strategy_for_user
+from veikart.web.strategies.models import Strategy
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    rows = queries.index_data()
+    if request.GET.get("format") == "json":
+        return JsonResponse({"goals": [
+            {"goal": r.goal.number, "title": r.goal.short, "colour": r.goal.colour,
+             "confirmed": r.confirmed, "proposed": r.proposed, "strategies": r.strategies}
+            for r in rows
+        ]}, json_dumps_params={"ensure_ascii": False})
+    return render(request, "sdgtags/index.html", {"rows": rows})
+
+
+def goal(request: HttpRequest, number: int) -> HttpResponse:
+    sdg = get_object_or_404(SdgGoal, number=number)
+    data = queries.goal_data(sdg, only_confirmed=request.GET.get("vis") == "bekreftet")
+    if request.GET.get("format") == "json":
+        return JsonResponse({
+            "goal": sdg.number, "title": sdg.title, "colour": sdg.colour,
+            "targets": [{"code": r.target.code, "text": r.target.text, "tagged": r.tagged,
+                         "local_targets": [{"organisation": lt.organisation.slug, "code": lt.code, "text": lt.text}
+                                           for lt in r.local_targets]} for r in data.targets],
+            "items": [
+                {"strategy": g.strategy.pk, "item": t.item_id, "kind": t.item.kind, "text": t.item.text,
+                 "status": t.status, "score": t.score, "targets": t.target_codes, "why": t.why}
+                for g in data.groups for t in g.tags
+            ],
+        }, json_dumps_params={"ensure_ascii": False})
+    previous_goal = number - 1 if number > 1 else None
+    next_goal = number + 1 if number < 17 else None
+    return render(request, "sdgtags/goal.html",
+                  {"page": data, "goal": sdg, "previous_goal": previous_goal, "next_goal": next_goal})
+
+
+def profile(request: HttpRequest, strategy_id: int) -> HttpResponse:
+    strategy = get_strategy_for_user(request, strategy_id, "view")
+    data = queries.profile_data(strategy)
+    if request.GET.get("format") == "json":
+        return JsonResponse({
+            "strategy": strategy.pk, "items": data.items, "untagged": data.untagged,
+            "goals": [{"goal": r.goal.number, "confirmed": r.confirmed, "proposed": r.proposed,
+                       "share": round(r.share, 3),
+                       "mean_score": None if r.mean_score is None else round(r.mean_score, 3)} for r in data.rows],
+        }, json_dumps_params={"ensure_ascii": False})
+    context = {
+        "strategy": strategy,
+        "profile": data,
+        "can_edit": can_edit(request.user, strategy.organisation_id) and strategy.status != Strategy.Status.ARCHIVED,
+    }
+    return render(request, "sdgtags/profile.html", context)
+
+
+def _parse_what(value: str) -> dict:
+    """The add form's one picker: "3" (a goal), "3.4" (a target) or "lokal-12" (a local target)."""
+    value = (value or "").strip()
+    if value.startswith("lokal-") and value[6:].isdigit():
+        local = LocalTarget.objects.filter(pk=int(value[6:])).select_related("parent").first()
+        if local is None:
+            raise services.TagError(_("Ukjent lokalt delmål."))
+        return {"goal": local.parent.goal_id, "targets": [local.parent_id], "local_targets": [local.pk]}
+    if value.isdigit():
+        return {"goal": int(value)}
+    target = SdgTarget.objects.filter(code=value).first()
+    if target is None:
+        raise services.TagError(_("Velg et bærekraftsmål eller delmål."))
+    return {"goal": target.goal_id, "targets": [target.code]}
+
+
+@login_required
+@require_POST
+def change(request: HttpRequest, strategy_id: int) -> HttpResponse:
+    """Accept, reject or add a tag, or recompute the proposals; back to where the person came from."""
+    strategy = get_strategy_for_user(request, strategy_id, "edit")
+    post, user = request.POST, request.user
+    action = post.get("action", "")
+    item = post.get("item", "")
+    try:
+        if action == "accept":
+            services.accept_tag(strategy, user, item, post.get("goal"))
+            messages.success(request, _("Bærekraftsmålet er godtatt."))
+        elif action == "reject":
+            services.reject_tag(strategy, user, item, post.get("goal"))
+            messages.success(request, _("Bærekraftsmålet er avvist."))
+        elif action == "add":
+            services.add_tag(strategy, user, item, **_parse_what(post.get("what", "")))
+            messages.success(request, _("Bærekraftsmålet er lagt til."))
+        elif action == "propose":
+            if strategy.status == Strategy.Status.ARCHIVED:
+                raise services.TagError(_("Strategien er arkivert og kan ikke endres."))
+            summary = services.propose_tags(strategy)
+            messages.success(request, _("Forslagene er beregnet på nytt: %(new)s nye, %(gone)s trukket tilbake, "
+                                        "%(kept)s avgjørelser beholdt.")
+                             % {"new": summary.created, "gone": summary.removed, "kept": summary.kept})
+        else:
+            raise services.TagError(_("Ukjent handling."))
+    except services.TagError as exc:
+        messages.error(request, str(exc))
+    if post.get("tilbake") == "profil" or not str(item).isdigit():
+        return redirect("sdgtags:profile", strategy.pk)
+    url = reverse("review", args=[strategy.pk])
+    return redirect(f"{url}?valgt=i{item}#i{item}")
+
+
+def local_targets(request: HttpRequest, slug: str) -> HttpResponse:
+    """An organisation's own targets under UN targets: everyone may read, its editors change."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    editor = can_edit(request.user, organisation)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('login')}?next={request.path}")
+        if not editor:
+            raise PermissionDenied
+        post = request.POST
+        try:
+            action = post.get("action", "")
+            if action == "create":
+                services.create_local_target(organisation, request.user, post.get("parent", ""),
+                                             post.get("code", ""), post.get("text", ""))
+                messages.success(request, _("Det lokale delmålet er lagt til."))
+            elif action == "update":
+                services.update_local_target(organisation, request.user, post.get("id", ""), post.get("parent", ""),
+                                             post.get("code", ""), post.get("text", ""))
+                messages.success(request, _("Det lokale delmålet er endret."))
+            elif action == "delete":
+                services.delete_local_target(organisation, request.user, post.get("id", ""))
+                messages.success(request, _("Det lokale delmålet er slettet."))
+            else:
+                raise services.TagError(_("Ukjent handling."))
+        except services.TagError as exc:
+            messages.error(request, str(exc))
+        return redirect("sdgtags:local_targets", organisation.slug)
+    targets = LocalTarget.objects.filter(organisation=organisation).select_related("parent", "parent__goal")
+    context = {
+        "organisation": organisation,
+        "local_targets": targets,
+        "can_edit": editor,
+        "un_targets": SdgTarget.objects.select_related("goal") if editor else [],
+    }
+    return render(request, "sdgtags/local_targets.html", context)
