@@ -120,3 +120,13 @@ def test_two_empty_strategies_compare_to_nothing():
     empty = compare(strategy(2016, []), strategy(2020, []))
     assert empty.summary().goals.old_total == 0
     assert all(not level.links for level in empty.levels.values())
+
+
+def test_shared_sdg_themes_make_items_more_alike_when_asked_for():
+    from veikart.compare.similarity import sdg_similarity
+
+    old = ["Redusere klimagassutslippene i kommunen."]
+    themes = sdg_similarity(old, ["Kutte utslipp av klimagasser.", "Flere lærlinger."])
+    if themes is None:
+        pytest.skip("veikart.sdg is not installed")
+    assert themes[0, 0] > themes[0, 1]

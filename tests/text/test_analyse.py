@@ -57,3 +57,11 @@ def test_a_query_of_any_type_or_length_gives_a_list():
     assert query_terms(None) == []  # type: ignore[arg-type]
     assert len(query_terms("ord " * 10_000)) == 1
     assert len(query_terms(" ".join(f"w{i}" for i in range(1000)))) == 16
+
+
+def test_a_shortened_compound_before_og_is_completed_from_the_next_word():
+    assert stem("helsetjenester") in index_terms("helse- og omsorgstjenester")
+
+
+def test_a_hyphen_without_og_is_not_taken_for_a_shortened_compound():
+    assert stem("iktkompetanse") not in index_terms("IKT-kompetanse og ledelse")

@@ -46,6 +46,7 @@ DOCS = {
     4: "Sunn kommuneøkonomi og god økonomistyring",
     5: "Klimatilpasning og lavutslippssamfunnet",
     6: "Folkevalgte og lokaldemokrati",
+    7: "Gode helse- og omsorgstjenester",
 }
 
 
@@ -85,6 +86,8 @@ def test_hostile_input_never_makes_fts5_match_raise(fts, query):
         ("folkevalgt lokaldemokrati", {6}),
         ("kommune", {1, 2, 4}),
         ("barnehage digitalisering", set()),
+        ("helsetjenester", {7}),
+        ("omsorgstjenestene", {7}),
     ],
 )
 def test_norwegian_queries_find_the_expected_rows(fts, query, expected):

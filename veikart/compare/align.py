@@ -44,6 +44,7 @@ class Thresholds:
     max_links: int = 3  # most new items one old item splits into (not tuned)
     section_weight: float = 0.8  # how much an item's similarity is lowered outside the best-matching focus areas
     char_weight: float = 0.0  # share of character 4-grams in the text similarity (tuning chose none)
+    sdg_weight: float = 0.0  # share of shared SDG themes (veikart.sdg, when installed) in the similarity
 
 
 @dataclass(frozen=True)

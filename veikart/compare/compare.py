@@ -21,7 +21,7 @@ import numpy as np
 from veikart.compare.align import Link, Relation, Thresholds, choose_links, item_status, link_relations
 from veikart.compare.diff import Segment, word_diff, wording_similarity
 from veikart.compare.items import Entry, Kind, entries
-from veikart.compare.similarity import similarity_matrix
+from veikart.compare.similarity import sdg_similarity, similarity_matrix
 from veikart.ingest.model import Strategy
 
 SCHEMA = "veikart.comparison/1"
@@ -170,6 +170,10 @@ def similarities(
         sim = similarity_matrix(
             [e.text for e in olds], [e.text for e in news], corpus=corpus, char_weight=t.char_weight, lang=lang
         )
+        if t.sdg_weight and sim.size:
+            themes = sdg_similarity([e.text for e in olds], [e.text for e in news], lang)
+            if themes is not None:
+                sim = (1 - t.sdg_weight) * sim + t.sdg_weight * themes
         if t.section_weight and sim.size:
             rows = [old_index[e.section_id] for e in olds]
             cols = [new_index[e.section_id] for e in news]

@@ -103,3 +103,36 @@ def similarity_matrix(
     new_c = [char_features(t) for t in new]
     chars = _cosine(old_c, new_c, [char_features(t) for t in texts])
     return (1 - char_weight) * words + char_weight * chars
+
+
+def sdg_features(text: str, lang: str = "nb") -> Counter[str] | None:
+    """The SDGs veikart.sdg finds in ``text`` as features weighted by score; None without veikart.sdg."""
+    try:
+        from veikart.sdg import classify
+    except ImportError:  # the SDG classifier is optional for comparison
+        return None
+    bag: Counter[str] = Counter()
+    for match in classify(text, lang):
+        bag[f"sdg{match.goal}"] = match.score
+    return bag
+
+
+def sdg_similarity(old: Sequence[str], new: Sequence[str], lang: str = "nb") -> np.ndarray | None:
+    """Cosine of the SDG themes of every old and new text (no IDF); None without veikart.sdg."""
+    old_bags = [sdg_features(t, lang) for t in old]
+    if any(b is None for b in old_bags):
+        return None
+    new_bags = [sdg_features(t, lang) for t in new]
+    features = sorted({f for b in old_bags + new_bags for f in b})
+    index = {f: i for i, f in enumerate(features)}
+
+    def matrix(bags):
+        m = np.zeros((len(bags), max(1, len(features))))
+        for r, bag in enumerate(bags):
+            for f, v in bag.items():
+                m[r, index[f]] = v
+        norms = np.linalg.norm(m, axis=1, keepdims=True)
+        norms[norms == 0] = 1
+        return m / norms
+
+    return matrix(old_bags) @ matrix(new_bags).T

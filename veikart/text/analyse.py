@@ -87,11 +87,30 @@ def _word_terms(word: str, lang: str, lexicon: Lexicon | None) -> list[str]:
 
 
 def analyse(text: str, lang: str = "nb", lexicon: Lexicon | None = None) -> list[str]:
-    """The index terms of ``text`` in order; a compound is followed by its parts."""
+    """The index terms of ``text`` in order; a compound is followed by its parts.
+
+    Norwegian shortens "helsetjenester og omsorgstjenester" to "helse- og
+    omsorgstjenester"; the left word then also gives the term of the compound
+    it stands for ("helsetjenest"), so a search for "helsetjenester" finds it.
+    """
+    normalised = normalise(text)
+    words = tokens(normalised)
     out: list[str] = []
-    for token in tokens(normalise(text)):
+    for i, token in enumerate(words):
         out.extend(word_terms(token.text, lang, lexicon))
+        if _is_norwegian(lang) and i + 2 < len(words):
+            completed = _completed_compound(normalised, token, words[i + 1], words[i + 2], lexicon)
+            if completed:
+                out.extend(t for t in word_terms(completed, lang, lexicon)[:1] if t not in out[-4:])
     return out
+
+
+def _completed_compound(text: str, left: Token, conj: Token, right: Token, lexicon: Lexicon | None) -> str | None:
+    """ "helse" in "helse- og omsorgstjenester" → "helsetjenester"; None when the pattern is not there."""
+    if conj.text not in ("og", "eller") or text[left.end : conj.start].strip() != "-":
+        return None
+    parts = split_compound(fold(right.text), lexicon)
+    return fold(left.text) + parts[-1] if parts else None
 
 
 def index_terms(text: str, lang: str = "nb", lexicon: Lexicon | None = None) -> list[str]:
