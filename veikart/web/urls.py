@@ -29,5 +29,6 @@ urlpatterns = [
     path("sprak/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("veikart.web.planning.urls")),
+    path("", include("veikart.web.search.urls")),
     path("", include("veikart.web.sdgtags.urls")),
 ]

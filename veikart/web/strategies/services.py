@@ -24,6 +24,7 @@ from veikart.ingest import Strategy as IngestStrategy
 from veikart.ingest.model import DocumentSource, Period
 from veikart.web.audit.models import ChangeRecord, StrategySnapshot
 from veikart.web.orgs.models import Organisation
+from veikart.web.search.facade import reindex
 from veikart.web.strategies.extraction import extract_with_pages
 from veikart.web.strategies.models import ImportJob, Item, Section, SourcePage, Strategy
 
@@ -153,6 +154,7 @@ def record_change(
         after=after,
     )
     StrategySnapshot.objects.create(strategy=strategy, version=strategy.version, data=export_strategy_json(strategy))
+    reindex(strategy)  # search rows and similar items follow every recorded change, in the same transaction
     return record
 
 

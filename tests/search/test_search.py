@@ -1,0 +1,225 @@
+"""Search: Norwegian relevance, hostile queries, filters and permissions (run on SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+
+from tests.search.conftest import make_strategy
+from veikart.web.search.facade import Filters, search
+from veikart.web.search.models import SearchDocument
+from veikart.web.strategies import edits, services
+
+GOALS = {
+    "Oppvekst": [
+        "Flere barnehager med god kvalitet i hele landet.",
+        "+Tilby veiledning om tidlig innsats i skolen.",
+    ],
+    "Arbeidsgiver": [
+        "En helhetlig arbeidsgiverpolitikk i alle kommuner.",
+        "+Styrke lederutvikling og heltidskultur.",
+    ],
+    "Digitalisering": [
+        "En felles strategi for digitalisering av kommunesektoren.",
+        "+Bidra til sikker deling av data mellom kommuner.",
+    ],
+    "Økonomi": [
+        "Sunn økonomi og handlingsrom i kommunene.",
+        "+Redusere klimagassutslipp fra transport og bygg.",
+    ],
+}
+
+
+@pytest.fixture
+def corpus(ks, alice):
+    return make_strategy(ks, alice, "Langtidsstrategi for KS 2020–2023", GOALS)
+
+
+def texts(page) -> list[str]:
+    return [r.doc.body or r.doc.title for r in page.results]
+
+
+def anyone():
+    return AnonymousUser()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("barnehager", "Flere barnehager med god kvalitet i hele landet."),
+        ("barnehage", "Flere barnehager med god kvalitet i hele landet."),
+        ("arbeidsgiver", "En helhetlig arbeidsgiverpolitikk i alle kommuner."),
+        ("digitaliseringsstrategi", "En felles strategi for digitalisering av kommunesektoren."),
+        ("okonomi", "Sunn økonomi og handlingsrom i kommunene."),
+        ("oekonomi", "Sunn økonomi og handlingsrom i kommunene."),
+        ("ØKONOMIEN", "Sunn økonomi og handlingsrom i kommunene."),
+        ("klimagass", "Redusere klimagassutslipp fra transport og bygg."),
+    ],
+)
+def test_norwegian_queries_find_the_expected_item_first(corpus, query, expected):
+    page = search(query, anyone(), Filters(kind=None))
+    items = [r for r in page.results if r.kind in ("goal", "commitment")]
+    assert items, f"nothing found for {query!r}"
+    assert (items[0].doc.body) == expected
+
+
+def test_a_query_does_not_find_items_without_its_words(corpus):
+    found = texts(search("barnehager", anyone()))
+    assert "Sunn økonomi og handlingsrom i kommunene." not in found
+    assert "En helhetlig arbeidsgiverpolitikk i alle kommuner." not in found
+
+
+def test_every_word_of_a_query_must_match(corpus):
+    found = texts(search("barnehager økonomi", anyone()))
+    assert found == []
+
+
+def test_snippets_mark_the_matched_words_and_escape_the_text(ks, alice):
+    make_strategy(ks, alice, "Plan", {"Oppvekst": ["Barnehager <script>alert(1)</script> for alle."]})
+    page = search("barnehage", anyone(), Filters(kind="goal"))
+    assert page.results[0].snippet.startswith("<mark>Barnehager</mark> &lt;script&gt;")
+
+
+def test_sections_strategies_and_documents_are_found_too(corpus):
+    kinds = {r.kind for r in search("arbeidsgiver", anyone()).results}
+    assert {"section", "goal"} <= kinds
+    assert {r.kind for r in search("langtidsstrategi", anyone()).results} >= {"strategy", "document"}
+
+
+HOSTILE = [
+    '"',
+    '"barnehage',
+    "barnehage\"' OR 1=1; DROP TABLE search_searchdocument; --",
+    "NEAR(barnehage arbeidsgiver, 2)",
+    "barnehage AND OR NOT",
+    "*",
+    "bar*",
+    "title_terms:barnehage",
+    "^barnehage",
+    "(((",
+    "\\' \\\\",
+    "barnehage\x00økonomi",
+    "a" * 10_000,
+    "barnehage " * 2_000,
+    "%_%",
+    "{}[]:-+",
+    "\u202e\ufeff\U0001f600",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_queries_give_a_normal_page(client, corpus, query):
+    response = client.get(reverse("search"), {"q": query})
+    assert response.status_code == 200
+    assert b"<h1>S\xc3\xb8k</h1>" in response.content
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_queries_never_raise_in_the_facade(corpus, query):
+    page = search(query, anyone())
+    assert isinstance(page.results, list)
+
+
+def test_bad_filter_values_are_ignored(client, corpus):
+    response = client.get(reverse("search"), {"q": "barnehage", "aar": "'; --", "bkm": "99", "side": "-1",
+                                              "type": "evil", "organisasjon": "x" * 500})
+    assert response.status_code == 200
+
+
+def test_the_search_page_shows_highlighted_results(client, corpus):
+    response = client.get(reverse("search"), {"q": "barnehager"})
+    assert "<mark>barnehager</mark>" in response.content.decode()
+
+
+def test_the_header_has_a_search_box(client, db):
+    response = client.get(reverse("front"))
+    assert f'action="{reverse("search")}"' in response.content.decode()
+
+
+def test_results_are_paged(ks, alice):
+    make_strategy(ks, alice, "Plan", {f"Kapittel {n}": [f"Barnehage nummer {n}."] for n in range(25)})
+    first = search("barnehage", anyone(), Filters(kind="goal"))
+    second = search("barnehage", anyone(), Filters(kind="goal", page=2))
+    assert len(first.results) == 20 and first.has_next
+    assert len(second.results) == 5 and not second.has_next
+    assert not {r.doc.pk for r in first.results} & {r.doc.pk for r in second.results}
+
+
+# --- filters --------------------------------------------------------------------------------
+
+
+def test_it_filters_by_organisation(corpus, oslo, charlie):
+    make_strategy(oslo, charlie, "Oslo plan", {"Oppvekst": ["Nye barnehager i Oslo."]})
+    oslo_only = search("barnehage", anyone(), Filters(organisation="oslo"))
+    assert {r.doc.organisation_id for r in oslo_only.results} == {oslo.pk}
+    assert search("barnehage", anyone(), Filters(organisation="finnes-ikke")).results == []
+
+
+def test_it_filters_by_kind(corpus):
+    page = search("arbeidsgiver", anyone(), Filters(kind="section"))
+    assert [r.title for r in page.results] == ["2 Arbeidsgiver"]
+
+
+def test_it_filters_by_period(ks, alice):
+    make_strategy(ks, alice, "Gammel", {"A": ["Barnehager før."]}, period=(2016, 2019))
+    make_strategy(ks, alice, "Ny", {"A": ["Barnehager nå."]}, period=(2020, 2023))
+    found = texts(search("barnehage", anyone(), Filters(kind="goal", year=2017)))
+    assert found == ["Barnehager før."]
+
+
+def test_it_filters_by_sdg(corpus):
+    climate = texts(search("redusere", anyone(), Filters(sdg=13)))
+    assert "Redusere klimagassutslipp fra transport og bygg." in climate
+    assert texts(search("barnehager", anyone(), Filters(sdg=13, kind="goal"))) == []
+
+
+# --- permissions ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def secret_draft(ks, alice):
+    return make_strategy(ks, alice, "Hemmelig utkast", {"Oppvekst": ["Hemmelige barnehager overalt."]},
+                         publish=False)
+
+
+def test_a_draft_is_hidden_from_anonymous_visitors(secret_draft, client):
+    assert texts(search("hemmelig", anyone())) == []
+    assert "Hemmelige barnehager" not in client.get(reverse("search"), {"q": "hemmelig"}).content.decode()
+
+
+def test_a_draft_is_hidden_from_another_organisation(secret_draft, charlie):
+    assert texts(search("hemmelig", charlie)) == []
+
+
+@pytest.mark.parametrize("name", ["alice", "bob", "dave"])
+def test_a_draft_is_visible_to_members_of_its_organisation(secret_draft, people, name):
+    assert "Hemmelige barnehager overalt." in texts(search("hemmelig", people[name]))
+
+
+def test_a_draft_is_visible_to_staff(secret_draft, charlie):
+    charlie.is_staff = True
+    charlie.save()
+    assert "Hemmelige barnehager overalt." in texts(search("hemmelig", charlie))
+
+
+def test_publishing_makes_a_draft_findable_for_everyone(secret_draft, alice):
+    services.publish(secret_draft, alice)
+    assert "Hemmelige barnehager overalt." in texts(search("hemmelig", anyone()))
+
+
+def test_an_edit_is_searchable_at_once(corpus, alice):
+    goal = corpus.sections.get(title="Økonomi").items.get(kind="goal")
+    edits.edit_item(corpus, alice, goal.pk, goal.version, "Robust kommuneøkonomi med handlingsrom.")
+    assert "Robust kommuneøkonomi med handlingsrom." in texts(search("robust", anyone()))
+    assert "Sunn økonomi og handlingsrom i kommunene." not in texts(search("sunn", anyone()))
+
+
+def test_deleting_a_strategy_empties_its_index_rows(corpus):
+    from veikart.web.audit.models import ChangeRecord, StrategySnapshot
+
+    ChangeRecord.objects.filter(strategy=corpus).delete()
+    StrategySnapshot.objects.filter(strategy=corpus).delete()
+    corpus.delete()
+    assert not SearchDocument.objects.exists()
+    assert search("barnehager", anyone()).results == []

@@ -1,0 +1,148 @@
+"""What the search index holds for a strategy: one ``Entry`` per findable thing.
+
+Collectors are plain functions ``(strategy) -> iterable of Entry``. The core
+one covers the strategy, its source document, sections, goals and
+commitments; other apps add theirs with ``register_collector`` (the planning
+app's measures and indicators are registered in ``register_optional_collectors``
+when that app is installed), and must call ``facade.reindex(obj)`` after they
+change something.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.urls import NoReverseMatch, reverse
+
+from veikart.web.search.models import Kind
+from veikart.web.strategies.models import Item, Section, SourcePage, Strategy
+
+
+@dataclass
+class Entry:
+    kind: str
+    object_id: int
+    title: str  # shown as the result's heading
+    body: str  # searched and shown as the snippet
+    context: str  # organisation · strategy · section
+    url: str
+    title_text: str = ""  # searched with more weight than the body
+    classify: bool = False  # propose SDGs from title and body
+    sdgs: set[int] = field(default_factory=set)
+
+
+Collector = Callable[[Strategy], Iterable[Entry]]
+_COLLECTORS: list[Collector] = []
+
+
+def register_collector(collector: Collector) -> None:
+    if collector not in _COLLECTORS:
+        _COLLECTORS.append(collector)
+
+
+def collectors() -> list[Collector]:
+    return [core_entries, *_COLLECTORS]
+
+
+def entries_for(strategy: Strategy) -> list[Entry]:
+    return [entry for collector in collectors() for entry in collector(strategy)]
+
+
+def _section_label(section: Section) -> str:
+    return f"{section.number} {section.title}" if section.number else section.title
+
+
+def _clip(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+def core_entries(strategy: Strategy) -> Iterator[Entry]:
+    """The strategy, its document, sections, goals and commitments (three queries)."""
+    url = strategy.get_absolute_url()
+    head = f"{strategy.organisation.name} · {strategy.title}"
+    sections = list(Section.objects.filter(strategy=strategy).order_by("position", "pk"))
+    by_id = {s.pk: s for s in sections}
+    items = list(Item.objects.filter(section__strategy=strategy).order_by("section_id", "position", "pk"))
+    yield Entry(
+        Kind.STRATEGY,
+        strategy.pk,
+        strategy.title,
+        " · ".join(_section_label(s) for s in sections),
+        strategy.organisation.name,
+        url,
+        title_text=strategy.title,
+    )
+    pages = list(SourcePage.objects.filter(strategy=strategy).order_by("number").values_list("text", flat=True))
+    if strategy.source_filename or pages:
+        name = strategy.source_filename or strategy.title
+        doc_url = reverse("source_document", args=[strategy.pk]) if strategy.source_file else url
+        yield Entry(Kind.DOCUMENT, strategy.pk, name, "\n".join(pages), head, doc_url, title_text=name)
+    for s in sections:
+        yield Entry(
+            Kind.SECTION, s.pk, _section_label(s), s.intro, head, f"{url}#sec-{s.pk}", title_text=s.title
+        )
+    for item in items:
+        section = by_id[item.section_id]
+        yield Entry(
+            item.kind,
+            item.pk,
+            _clip(item.text),
+            item.text,
+            f"{head} · {_section_label(section)}",
+            f"{url}#sec-{section.pk}",
+            classify=True,
+        )
+
+
+def _url_or(name: str, args: list, fallback: str) -> str:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:  # the planning app's pages may not exist yet
+        return fallback
+
+
+def planning_entries(strategy: Strategy) -> Iterator[Entry]:
+    """Measures of the strategy's action plans and indicators tied to its goals."""
+    Measure = apps.get_model("planning", "Measure")
+    Indicator = apps.get_model("planning", "Indicator")
+    url = strategy.get_absolute_url()
+    head = f"{strategy.organisation.name} · {strategy.title}"
+    for m in Measure.objects.filter(plan__strategy=strategy).select_related("plan"):
+        yield Entry(
+            Kind.MEASURE,
+            m.pk,
+            m.title,
+            m.description,
+            f"{head} · {m.plan}",
+            _url_or("planning:measure", [m.pk], url),
+            title_text=m.title,
+            classify=True,
+        )
+    # An indicator belongs to the strategy of its first goal (it is indexed once).
+    for ind in Indicator.objects.filter(goals__section__strategy=strategy).distinct():
+        first = ind.goals.select_related("section").order_by("pk").first()
+        if first is None or first.section.strategy_id != strategy.pk:
+            continue
+        yield Entry(
+            Kind.INDICATOR,
+            ind.pk,
+            ind.name,
+            " ".join(x for x in (ind.name_en, ind.unit, ind.source) if x),
+            head,
+            _url_or("planning:indicator", [ind.key], url),
+            title_text=ind.name,
+            classify=True,
+        )
+
+
+def register_optional_collectors() -> None:
+    if apps.is_installed("veikart.web.planning"):
+        try:
+            apps.get_model("planning", "Measure")
+            apps.get_model("planning", "Indicator")
+        except LookupError:
+            return
+        register_collector(planning_entries)

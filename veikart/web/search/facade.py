@@ -1,0 +1,209 @@
+"""Search behind one small facade: ``search``, ``more_like_this``, ``reindex``.
+
+The backend follows the database (SQLite FTS5 or PostgreSQL tsvector); both
+receive the same analysed query and the same permission scope, so they find
+the same things for the same person.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.apps import apps
+from django.db import transaction
+
+from veikart.text import highlight, query_terms
+from veikart.web.orgs.models import Membership, Organisation
+from veikart.web.search import indexing, similar
+from veikart.web.search.backends import Query, Scope, backend_for_connection
+from veikart.web.search.models import Kind, SearchDocument, SimilarItem
+from veikart.web.strategies.models import Item, Section, Strategy
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 20
+MAX_PAGE = 50  # deeper pages are refused (nobody reads them; they cost the most)
+SNIPPET_CHARS = 240
+
+
+@dataclass(frozen=True)
+class Filters:
+    organisation: str | None = None  # slug
+    kind: str | None = None
+    year: int | None = None  # strategies whose period includes this year
+    sdg: int | None = None
+    page: int = 1
+
+
+@dataclass
+class SearchResult:
+    doc: SearchDocument
+    score: float
+    snippet: str  # HTML: escaped text, matches in <mark>
+
+    kind = property(lambda self: self.doc.kind)
+    title = property(lambda self: self.doc.title)
+    url = property(lambda self: self.doc.url)
+    context = property(lambda self: self.doc.context)
+
+    @property
+    def kind_label(self) -> str:
+        return Kind(self.doc.kind).label
+
+    @cached_property
+    def object(self):
+        """The indexed object itself (one query; lists need only the fields above)."""
+        model = {
+            Kind.STRATEGY: Strategy,
+            Kind.DOCUMENT: Strategy,
+            Kind.SECTION: Section,
+            Kind.GOAL: Item,
+            Kind.COMMITMENT: Item,
+        }.get(self.doc.kind)
+        if model is None:
+            model = apps.get_model("planning", "Measure" if self.doc.kind == Kind.MEASURE else "Indicator")
+        return model.objects.filter(pk=self.doc.object_id).first()
+
+
+@dataclass
+class SearchPage:
+    query: str
+    results: list[SearchResult] = field(default_factory=list)
+    page: int = 1
+    has_next: bool = False
+    searched: bool = False  # False when the query had nothing searchable in it
+    backend: str = ""
+
+
+def scope_for(user, filters: Filters | None = None) -> Scope:
+    """The permission part (public, or the user's organisations; staff all) plus the filters."""
+    filters = filters or Filters()
+    member_of: tuple[int, ...] = ()
+    staff = bool(user is not None and user.is_authenticated and user.is_staff)
+    if user is not None and user.is_authenticated and not staff:
+        member_of = tuple(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
+    org_id = None
+    if filters.organisation:
+        org_id = Organisation.objects.filter(slug=filters.organisation).values_list("pk", flat=True).first() or -1
+    kinds: tuple[str, ...] = ()
+    if filters.kind in Kind.values:
+        kinds = (filters.kind,)
+    return Scope(
+        all_visible=staff, member_of=member_of, organisation_id=org_id, kinds=kinds, year=filters.year,
+        sdg=filters.sdg,
+    )
+
+
+def search(query: str, user, filters: Filters | None = None, *, page_size: int = PAGE_SIZE) -> SearchPage:
+    """One page of results the user may see, best first; never raises for any query text."""
+    filters = filters or Filters()
+    text = query if isinstance(query, str) else ""
+    words = query_terms(text.replace("\x00", " "))
+    page = max(1, min(int(filters.page or 1), MAX_PAGE))
+    backend = backend_for_connection()
+    out = SearchPage(query=text, page=page, backend=backend.name)
+    if not words:
+        return out
+    out.searched = True
+    q = Query(
+        words=tuple(words),
+        raw_words=" ".join(w.text for w in words),
+        limit=page_size + 1,
+        offset=(page - 1) * page_size,
+    )
+    hits = backend.search(q, scope_for(user, filters))
+    out.has_next = len(hits) > page_size
+    hits = hits[:page_size]
+    docs = SearchDocument.objects.in_bulk([h.doc_id for h in hits])
+    for h in hits:
+        doc = docs.get(h.doc_id)
+        if doc is None:
+            continue
+        text_for_snippet = doc.body if doc.body.strip() else doc.title
+        out.results.append(
+            SearchResult(doc, h.score, highlight(text_for_snippet, words, size=SNIPPET_CHARS, lang=doc.language))
+        )
+    return out
+
+
+def _index_row(obj) -> SearchDocument | None:
+    if isinstance(obj, SearchDocument):
+        return obj
+    if isinstance(obj, Strategy):
+        return SearchDocument.objects.filter(kind=Kind.STRATEGY, object_id=obj.pk).first()
+    if isinstance(obj, Item):
+        return SearchDocument.objects.filter(kind=obj.kind, object_id=obj.pk).first()
+    return None
+
+
+def more_like_this(obj, n: int = 10, user=None) -> list[SimilarItem]:
+    """The precomputed most similar items of a strategy or goal that ``user`` may see (one query)."""
+    if isinstance(obj, Strategy):
+        source = {"source__kind": Kind.STRATEGY, "source__object_id": obj.pk}
+    elif isinstance(obj, Item):
+        source = {"source__kind": obj.kind, "source__object_id": obj.pk}
+    elif isinstance(obj, SearchDocument):
+        source = {"source_id": obj.pk}
+    else:
+        raise TypeError(f"more_like_this() takes a Strategy, an Item or a SearchDocument, not {type(obj).__name__}")
+    rows = SimilarItem.objects.filter(**source).select_related("target", "target__organisation")
+    scope = scope_for(user)
+    if not scope.all_visible:
+        from django.db.models import Q
+
+        visible = Q(target__public=True)
+        if scope.member_of:
+            visible |= Q(target__organisation_id__in=scope.member_of)
+        rows = rows.filter(visible)
+    return list(rows.order_by("-score", "target_id")[:n])
+
+
+def _strategies_of(obj) -> list[Strategy]:
+    if isinstance(obj, Strategy):
+        return [obj]
+    if isinstance(obj, Section):
+        return [obj.strategy]
+    if isinstance(obj, Item):
+        return [obj.section.strategy]
+    plan = getattr(obj, "plan", None)  # a planning Measure
+    if plan is not None:
+        return [plan.strategy]
+    goals = getattr(obj, "goals", None)  # a planning Indicator
+    if goals is not None:
+        return list(Strategy.objects.filter(sections__items__in=goals.all()).distinct())
+    strategy = getattr(obj, "strategy", None)
+    return [strategy] if isinstance(strategy, Strategy) else []
+
+
+def reindex(obj, *, similar_items: bool = True) -> None:
+    """Bring the index (and the similar items) of the strategy ``obj`` belongs to up to date.
+
+    Call after anything that changes what a strategy says or who may see it:
+    import, edit, publish, archive, restore. Runs in the caller's transaction
+    when there is one, so the index never disagrees with the rows.
+    """
+    for strategy in _strategies_of(obj):
+        with transaction.atomic():
+            change = indexing.write_strategy(strategy)
+            if similar_items and (change.changed_ids or change.deleted):
+                similar.recompute_for_strategy(strategy.pk, _changed_goals(strategy, change))
+
+
+def _changed_goals(strategy: Strategy, change: indexing.IndexChange) -> set[int] | None:
+    changed = change.changed_ids
+    head = SearchDocument.objects.filter(kind=Kind.STRATEGY, object_id=strategy.pk).values_list("pk", flat=True)
+    if set(head) & changed:  # title, status or period changed: every goal's pairs may change
+        return None
+    return set(SearchDocument.objects.filter(pk__in=changed, kind=Kind.GOAL).values_list("pk", flat=True))
+
+
+def reindex_all() -> int:
+    """Rebuild the whole index and every similar item; returns the number of strategies."""
+    count = 0
+    for strategy in Strategy.objects.select_related("organisation").iterator():
+        reindex(strategy, similar_items=False)
+        count += 1
+    similar.rebuild_all()
+    return count

@@ -1,0 +1,72 @@
+"""The search index (one row per findable thing) and the precomputed similar items.
+
+The full-text part lives beside these rows and is created by a migration per
+database: an FTS5 table kept in step by triggers on SQLite, generated
+tsvector columns with GIN indexes on PostgreSQL. Both hold the *analysed*
+terms (veikart.text.index_terms), so stemming, compounds and ASCII spellings
+behave the same on both.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    STRATEGY = "strategy", _("Strategi")
+    DOCUMENT = "document", _("Dokument")
+    SECTION = "section", _("Kapittel")
+    GOAL = "goal", _("Mål")
+    COMMITMENT = "commitment", _("Forpliktelse")
+    MEASURE = "measure", _("Tiltak")
+    INDICATOR = "indicator", _("Indikator")
+
+
+class SearchDocument(models.Model):
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    object_id = models.BigIntegerField()
+    # Every row belongs to a strategy (cascade: deleting one empties its index rows).
+    strategy = models.ForeignKey("strategies.Strategy", on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="+")
+    # Copied from the strategy's status so the permission filter needs no join.
+    public = models.BooleanField(default=False)
+    period_start = models.PositiveSmallIntegerField(null=True, blank=True)
+    period_end = models.PositiveSmallIntegerField(null=True, blank=True)
+    title = models.TextField()
+    body = models.TextField(blank=True)
+    context = models.TextField(blank=True)  # where it stands: organisation · strategy · section
+    url = models.CharField(max_length=300)
+    title_terms = models.TextField(blank=True)
+    terms = models.TextField(blank=True)
+    sdgs = models.CharField(max_length=80, blank=True)  # ",4,13," so one goal is a LIKE '%,4,%'
+    language = models.CharField(max_length=10, default="nb")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="one_index_row_per_object")]
+        indexes = [
+            models.Index(fields=["strategy", "kind"]),
+            models.Index(fields=["public", "organisation"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}: {self.title[:60]}"
+
+    @property
+    def sdg_list(self) -> list[int]:
+        return [int(x) for x in self.sdgs.strip(",").split(",") if x]
+
+
+class SimilarItem(models.Model):
+    """``target`` is among the most similar to ``source`` (another strategy), and why."""
+
+    source = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="similar")
+    target = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    shared_terms = models.JSONField(default=list)  # words both use, as the source writes them
+    shared_sdgs = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-score"]
+        constraints = [models.UniqueConstraint(fields=["source", "target"], name="one_similarity_per_pair")]
+        indexes = [models.Index(fields=["source", "-score"])]

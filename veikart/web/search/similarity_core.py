@@ -1,0 +1,117 @@
+"""Most similar items by TF-IDF cosine over analysed terms (plain Python, no Django).
+
+Texts arrive as bags of veikart.text terms. IDF is fitted on the corpus given
+(sources and candidates together), term frequency is sublinear (a word said
+twice is not twice as relevant), vectors are L2-normalised. A candidate is
+only scored on the terms it shares with some source (an inverted index of
+the sources), so one pass over the corpus finds every source's top n.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+
+MIN_SCORE = 0.05  # below this two texts only share a common word or two
+MAX_SHARED = 6
+
+
+@dataclass(frozen=True)
+class Bag:
+    key: Hashable  # what the caller stores (an index row id)
+    group: Hashable  # items of the same group (strategy) are never similar to each other
+    terms: Counter[str]
+
+
+@dataclass(frozen=True)
+class Match:
+    target: Hashable
+    score: float
+    shared: tuple[str, ...]  # the terms that contribute most, best first
+
+
+def document_frequencies(bags: Sequence[Bag]) -> Counter[str]:
+    df: Counter[str] = Counter()
+    for bag in bags:
+        df.update(bag.terms.keys())
+    return df
+
+
+def _idf(df: Counter[str], n: int, term: str) -> float:
+    return math.log((1 + n) / (1 + df.get(term, 0))) + 1
+
+
+def vector(terms: Counter[str], df: Counter[str], n: int) -> dict[str, float]:
+    """The L2-normalised TF-IDF vector of one bag."""
+    weights = {t: (1 + math.log(c)) * _idf(df, n, t) for t, c in terms.items() if c > 0}
+    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    return {t: w / norm for t, w in weights.items()}
+
+
+def top_similar(
+    sources: Sequence[Bag],
+    candidates: Sequence[Bag],
+    n: int = 10,
+    *,
+    df: Counter[str] | None = None,
+    corpus_size: int | None = None,
+    min_score: float = MIN_SCORE,
+) -> dict[Hashable, list[Match]]:
+    """For every source, its ``n`` most similar candidates from other groups, best first.
+
+    ``df``/``corpus_size`` default to the frequencies over sources and
+    candidates (pass them when the corpus is larger than what is compared).
+    """
+    if df is None:
+        df = document_frequencies([*sources, *candidates])
+        corpus_size = len(sources) + len(candidates)
+    size = corpus_size or 1
+    source_vectors = [vector(b.terms, df, size) for b in sources]
+    postings: dict[str, list[tuple[int, float]]] = {}
+    for i, vec in enumerate(source_vectors):
+        for term, weight in vec.items():
+            postings.setdefault(term, []).append((i, weight))
+    heaps: list[list[tuple[float, int, int]]] = [[] for _ in sources]
+    candidate_vectors: dict[int, dict[str, float]] = {}
+    for j, cand in enumerate(candidates):
+        shared = [t for t in cand.terms if t in postings]
+        if not shared:
+            continue
+        vec = vector(cand.terms, df, size)
+        dots: dict[int, float] = {}
+        for term in shared:
+            w = vec[term]
+            for i, sw in postings[term]:
+                dots[i] = dots.get(i, 0.0) + w * sw
+        kept = False
+        for i, score in dots.items():
+            if score < min_score or sources[i].group == cand.group:
+                continue
+            heap = heaps[i]
+            entry = (score, -j, j)  # ties: the earlier candidate wins
+            if len(heap) < n:
+                heapq.heappush(heap, entry)
+                kept = True
+            elif entry > heap[0]:
+                heapq.heapreplace(heap, entry)
+                kept = True
+        if kept:
+            candidate_vectors[j] = vec
+    out: dict[Hashable, list[Match]] = {}
+    for i, heap in enumerate(heaps):
+        matches = []
+        for score, _neg, j in sorted(heap, reverse=True):
+            matches.append(
+                Match(candidates[j].key, round(score, 4), shared_terms(source_vectors[i], candidate_vectors[j]))
+            )
+        out[sources[i].key] = matches
+    return out
+
+
+def shared_terms(a: dict[str, float], b: dict[str, float], limit: int = MAX_SHARED) -> tuple[str, ...]:
+    """The terms that make two vectors alike, by their share of the cosine."""
+    common = sorted((a[t] * b[t], t) for t in a.keys() & b.keys())
+    return tuple(t for _w, t in reversed(common[-limit:]))
