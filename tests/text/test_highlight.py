@@ -30,3 +30,13 @@ def test_it_cuts_a_long_text_around_the_match():
 
 def test_without_a_match_it_shows_the_start_of_the_text():
     assert highlight("Kort tekst.", query_terms("sykehus")) == "Kort tekst."
+
+
+def test_a_huge_text_full_of_matches_gives_a_short_snippet():
+    snippet = highlight("barnehage " * 50_000, query_terms("barnehage"), size=100)
+    assert snippet.count("<mark>") >= 5 and len(snippet) < 400
+
+
+def test_markup_in_the_query_cannot_reach_the_snippet():
+    snippet = highlight("Skolen <b>", query_terms("<script> skole"))
+    assert "<script>" not in snippet and "<b>" not in snippet

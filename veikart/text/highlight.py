@@ -8,10 +8,10 @@ from collections.abc import Iterable
 from veikart.text.analyse import QueryWord, token_terms
 from veikart.text.fts import PREFIX_MIN
 from veikart.text.lexicon import Lexicon
-from veikart.text.normalise import normalise
 from veikart.text.tokenise import tokens
 
 ELLIPSIS = "…"
+MAX_WINDOW_CANDIDATES = 200
 
 
 def _query_set(query_terms: Iterable[QueryWord | str]) -> set[str]:
@@ -46,10 +46,11 @@ def highlight(
     text is HTML-escaped; only the <mark> tags are ours. With no match, the
     start of the text.
     """
+    if not isinstance(text, str):
+        return ""
     wanted = _query_set(query_terms)
-    # normalise() may change length (NFKC, "ß"); offsets must index the original.
-    lowered = text if len(normalise(text)) != len(text) else normalise(text)
-    hits = [t for t in tokens(lowered) if wanted and _matches(token_terms(t, lang, lexicon), wanted, prefix_min)]
+    # Tokens of the text as written, so offsets index it; word analysis normalises each one.
+    hits = [t for t in tokens(text) if wanted and _matches(token_terms(t, lang, lexicon), wanted, prefix_min)]
     start, end = _window(text, hits, size)
     out: list[str] = [ELLIPSIS] if start > 0 else []
     pos = start
@@ -69,7 +70,8 @@ def _window(text: str, hits: list, size: int) -> tuple[int, int]:
     if len(text) <= size:
         return 0, len(text)
     best_start, best_count = 0, -1
-    for first in hits:
+    # Enough candidates to find a good window; all of them would be quadratic in a huge text.
+    for first in hits[:MAX_WINDOW_CANDIDATES]:
         # Start a little before a hit, and count the hits the window holds.
         start = max(0, first.start - size // 4)
         count = sum(1 for h in hits if h.start >= start and h.end <= start + size)
