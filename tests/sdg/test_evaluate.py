@@ -95,3 +95,22 @@ def test_the_shipped_bokmal_set_has_both_halves_and_no_sdg_examples():
     assert {i.split for i in items} == {"tune", "test"}
     assert any(not i.sdgs for i in items)
     assert len({i.text for i in items}) == len(items)
+
+
+def test_it_agrees_with_the_benchmark_packages_own_arithmetic():
+    benchmark = pytest.importorskip("sdgclassification.benchmark")
+    from sdgclassification.benchmark.Result import Result
+    from sdgclassification.benchmark.ResultSet import ResultSet
+
+    snippets = [Snippet(f"t{i}", 1 + i % 5, i % 3 != 0) for i in range(40)]
+    predictions = [frozenset({1 + i % 5}) if i % 4 else frozenset({(i % 17) + 1, 9}) for i in range(40)]
+    theirs = ResultSet()
+    for i, (s, p) in enumerate(zip(snippets, predictions, strict=True)):
+        theirs.add(Result(id=str(i), text=s.text, sdg=s.sdg, expected_label=s.label, predictions=sorted(p)))
+    accuracy, precision, recall, f1 = mean_over_sdgs(per_sdg_binary(snippets, predictions))
+    average = theirs.stats.average
+    assert benchmark is not None
+    assert accuracy == pytest.approx(average.accuracy)
+    assert precision == pytest.approx(average.precision)
+    assert recall == pytest.approx(average.recall)
+    assert f1 == pytest.approx(average.f1)
