@@ -13,7 +13,7 @@ from veikart.web.orgs.models import Membership, Organisation
 from veikart.web.strategies.access import can_edit, get_strategy_for_user, is_member
 from veikart.web.strategies.models import ImportJob, Strategy
 from veikart.web.strategies.services import export_strategy_json
-from veikart.web.strategies.tree import strategy_tree
+from veikart.web.strategies.tree import LazyTree
 
 PUBLIC = [Strategy.Status.PUBLISHED, Strategy.Status.ARCHIVED]
 
@@ -49,7 +49,7 @@ def strategy(request: HttpRequest, strategy_id: int, slug: str = "") -> HttpResp
         return redirect(item, permanent=True)
     context = {
         "strategy": item,
-        "tree": strategy_tree(item),
+        "tree": LazyTree(item),
         "is_member": is_member(request.user, item.organisation_id),
         "can_edit": can_edit(request.user, item.organisation_id),
     }

@@ -67,6 +67,11 @@ def _review_page(
         "selected": selected,
         "selected_key": key if selected is not None else "",
         "selected_is_item": isinstance(selected, Item),
+        # Looked up once here rather than once per item in the template (a page lists ~100 items).
+        "selected_item_pk": selected.pk if isinstance(selected, Item) else None,
+        "goal_label": Item.Kind.GOAL.label,
+        "commitment_label": Item.Kind.COMMITMENT.label,
+        "select_label": _("Velg punkt"),
         "source": _source_view(strategy, selected, request.GET.get("side", "")),
         "error": error,
         "kinds": Item.Kind.choices,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from veikart.web.strategies.models import Item, Section, Strategy
 
@@ -14,6 +15,11 @@ class SectionNode:
     goals: list[Item] = field(default_factory=list)
     commitments: list[Item] = field(default_factory=list)
     children: list[SectionNode] = field(default_factory=list)
+
+    @property
+    def items(self) -> list[Item]:
+        """Goals first, then commitments: the order the review screen lists them."""
+        return self.goals + self.commitments
 
     @property
     def heading_level(self) -> int:
@@ -30,6 +36,7 @@ def strategy_tree(strategy: Strategy) -> list[SectionNode]:
     nodes = {s.pk: SectionNode(section=s, depth=0) for s in sections}
     for item in Item.objects.filter(section__strategy=strategy).order_by("position", "pk"):
         node = nodes[item.section_id]
+        item.section = node.section  # already loaded: item.section costs no query in templates
         (node.goals if item.kind == Item.Kind.GOAL else node.commitments).append(item)
     top: list[SectionNode] = []
     for s in sections:
@@ -51,3 +58,14 @@ def flatten(nodes: list[SectionNode]) -> list[SectionNode]:
         out.append(node)
         out.extend(flatten(node.children))
     return out
+
+
+class LazyTree:
+    """The tree built on first use only, so a cached page fragment costs no queries."""
+
+    def __init__(self, strategy: Strategy) -> None:
+        self.strategy = strategy
+
+    @cached_property
+    def nodes(self) -> list[SectionNode]:
+        return strategy_tree(self.strategy)
