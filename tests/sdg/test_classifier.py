@@ -124,3 +124,8 @@ def test_every_target_the_lexicon_names_exists_under_its_goal():
     assert len(named) > 50
     for goal, target in named:
         assert catalogue.target(target).goal == goal
+
+
+def test_it_refuses_a_language_it_does_not_know():
+    with pytest.raises(ValueError, match="nb, en"):
+        classify("Klimatilpasning", "de")

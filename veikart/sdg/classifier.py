@@ -27,7 +27,7 @@ import numpy as np
 
 from veikart.sdg.catalogue import GOAL_NUMBERS, Catalogue, load_catalogue
 from veikart.sdg.lexicon import CompiledLexicon, Entry, compile_lexicons
-from veikart.sdg.text import FUNCTION_WORDS, guess_language, stem, stem_words, words
+from veikart.sdg.text import FUNCTION_WORDS, LANGUAGES, guess_language, stem, stem_words, words
 
 
 @dataclass(frozen=True)
@@ -142,8 +142,12 @@ class SdgClassifier:
                 cache[word] = hit
         return hit
 
-    def evidence(self, text: str, language: str | None = None):
-        """Per-goal evidence, matched terms, stems and language; the raw material of ``classify``."""
+    def evidence(
+        self, text: str, language: str | None = None
+    ) -> tuple[str, dict[int, float], dict[int, list[tuple[float, str, str | None]]], np.ndarray, float]:
+        """Language, per-goal evidence, matched terms, target similarities and length norm: what ``classify`` weighs."""
+        if language is not None and language not in LANGUAGES:
+            raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
         tokens = words(text)
         language = language or guess_language(tokens) or self._guess_by_vocabulary(tokens)
         lexicon = self.lexicons[language]
