@@ -44,3 +44,10 @@ def test_the_alignment_of_the_ks_pair_keeps_its_measured_quality():
 def test_the_correspondence_file_documents_its_level():
     data = json.loads(CORRESPONDENCE.read_text(encoding="utf-8"))
     assert "goals OR commitments" in data["level"]
+
+
+def test_every_commitment_of_2016_2019_is_in_the_correspondence_once():
+    old, new, data = load_pair(CORRESPONDENCE)
+    gold = load_gold(data, similarities(old, new, Thresholds()), strict=True, level="commitments")
+    assert gold.unmatched == []
+    assert len(gold.annotated) == len(data["commitments"]) == sum(len(s.commitments) for s in old.walk())

@@ -55,9 +55,12 @@ class Gold:
     unmatched: list[str]  # prefixes that matched no item or several
 
 
-def load_gold(data: dict, levels: dict, strict: bool = True) -> Gold:
-    """The correspondence resolved to item ids; with ``strict`` every prefix must match one item."""
-    olds, news, _ = levels["goals"]
+def load_gold(data: dict, levels: dict, strict: bool = True, level: str = "goals") -> Gold:
+    """The correspondence of one level ("goals" or "commitments") resolved to item ids.
+
+    With ``strict`` every prefix must match exactly one item.
+    """
+    olds, news, _ = levels[level]
     links: set[tuple[str, str]] = set()
     one_to_one: dict[tuple[int, int], Relation] = {}
     index_old = {e.id: i for i, e in enumerate(olds)}
@@ -74,7 +77,7 @@ def load_gold(data: dict, levels: dict, strict: bool = True) -> Gold:
             unmatched.append(prefix)
             return None
 
-    for row in data["goals"]:
+    for row in data.get(level, []):
         old = lookup(row["old"], olds)
         if old is None:
             continue
@@ -92,7 +95,7 @@ def load_gold(data: dict, levels: dict, strict: bool = True) -> Gold:
     status = {e.id: item_status([r for (o, _), r in relations.items() if o == e.id], Relation.DROPPED) for e in olds}
     s_old, s_new, _ = levels["sections"]
     section_links = set()
-    for row in data.get("sections", []):
+    for row in data.get("sections", []) if level == "goals" else []:
         old = lookup(row["old"], s_old)
         for prefix in row["new"]:
             target = lookup(prefix, s_new)
@@ -111,7 +114,7 @@ def _prf(predicted: set, gold: set) -> dict[str, float]:
 
 
 def score(level, gold: Gold, old_ids: set[str]) -> dict:
-    """Metrics of a goals level for the old goals in ``old_ids``."""
+    """Metrics of a level for the old items in ``old_ids``."""
     predicted = {(x.old.id, x.new.id): x.relation for x in level.links if x.old.id in old_ids}
     gold_links = {pair for pair in gold.links if pair[0] in old_ids}
     both = set(predicted) & gold_links
@@ -120,7 +123,7 @@ def score(level, gold: Gold, old_ids: set[str]) -> dict:
     dropped_pred = {i for i in old_ids if level.old_status[i] == Relation.DROPPED}
     dropped_gold = {i for i in old_ids if gold.status[i] == Relation.DROPPED}
     return {
-        "goals": len(old_ids),
+        "items": len(old_ids),
         "links": _prf(set(predicted), gold_links),
         "relation_accuracy_on_correct_links": round(
             sum(1 for p in both if predicted[p] == gold.relations[p]) / len(both), 3) if both else 0.0,
@@ -131,6 +134,7 @@ def score(level, gold: Gold, old_ids: set[str]) -> dict:
 
 
 def splits(olds: list[Entry]) -> dict[str, set[str]]:
+    """The old goals of the tuning part (first four focus areas), the held-out part and all."""
     section_order: list[str] = []
     for e in olds:
         if e.section_id not in section_order:
@@ -151,7 +155,12 @@ def evaluate(old: Strategy, new: Strategy, data: dict, t: Thresholds, strict: bo
     parts = splits(levels["goals"][0])
     out = {name: score(goals, gold, ids & gold.annotated) for name, ids in parts.items()}
     out["sections"] = {"links": _prf({(x.old.id, x.new.id) for x in sections.links}, gold.section_links)}
-    out["unmatched_prefixes"] = gold.unmatched
+    out["unmatched_prefixes"] = list(gold.unmatched)
+    if data.get("commitments"):
+        # Thresholds were tuned on goals only: the commitments level is held out as a whole.
+        commitments_gold = load_gold(data, levels, strict, level="commitments")
+        out["commitments"] = score(aligned["commitments"], commitments_gold, commitments_gold.annotated)
+        out["unmatched_prefixes"] += commitments_gold.unmatched
     return out
 
 
@@ -254,12 +263,16 @@ def format_table(t: Thresholds, result: dict) -> str:
     lines = [f"thresholds: {t}", "", "goal links (old goal -> new goal or commitment):",
              f"{'part':<10}{'goals':>6}{'P':>7}{'R':>7}{'F1':>7}  {'correct/pred/gold':<18}{'relation':>9}"
              f"{'status':>8}{'dropped P':>11}{'dropped R':>11}"]
-    for part in ("tuning", "held_out", "all"):
+    for part in ("tuning", "held_out", "all", "commitments"):
+        if part not in result:
+            continue
+        if part == "commitments":
+            lines.append("commitment links (old commitment -> new commitment; a level not used for tuning):")
         m = result[part]
         k = m["links"]
         d = m["dropped"]
         lines.append(
-            f"{part:<10}{m['goals']:>6}{k['precision']:>7.3f}{k['recall']:>7.3f}{k['f1']:>7.3f}  "
+            f"{part:<10}{m['items']:>6}{k['precision']:>7.3f}{k['recall']:>7.3f}{k['f1']:>7.3f}  "
             f"{str(k['correct']) + '/' + str(k['predicted']) + '/' + str(k['gold']):<18}"
             f"{m['relation_accuracy_on_correct_links']:>9.3f}{m['status_accuracy']:>8.3f}"
             f"{d['precision']:>11.3f}{d['recall']:>11.3f}"
