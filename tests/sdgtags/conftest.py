@@ -8,6 +8,7 @@ current lexicon; one test runs the real classifier through an import.
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 
 from tests.web.conftest import (  # noqa: F401  (shared fixtures: alice edits KS, bob reads, charlie is Oslo's)
     _web_settings,
@@ -46,6 +47,7 @@ def classify():
 @pytest.fixture(autouse=True)
 def _catalogue(db):
     ensure_sdg_catalogue()  # a browser test's flush may have emptied the tables the migration filled
+    cache.clear()  # strategy.html caches its tree by (id, version), which repeat between tests
 
 
 def _retag(strategy):
@@ -55,10 +57,10 @@ def _retag(strategy):
 
 
 @pytest.fixture
-def tagged_draft(draft):
-    return _retag(draft)
+def tagged_draft(request):
+    return _retag(request.getfixturevalue("draft"))
 
 
 @pytest.fixture
-def tagged(published):
-    return _retag(published)
+def tagged(request):
+    return _retag(request.getfixturevalue("published"))
