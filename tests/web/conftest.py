@@ -84,6 +84,9 @@ STRATEGY_JSON = {
 
 @pytest.fixture(autouse=True)
 def _web_settings(settings, tmp_path):
+    from django.core.cache import cache
+
+    cache.clear()  # cached page fragments must not outlive a test's rolled-back rows
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

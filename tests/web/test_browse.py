@@ -124,3 +124,14 @@ def test_archived_strategy_stays_public_with_a_notice(client, published, alice):
     body = client.get(published.get_absolute_url()).content.decode()
     assert "Arkivert:" in body
     assert Strategy.objects.get(pk=published.pk).status == Strategy.Status.ARCHIVED
+
+
+def test_a_change_shows_at_once_on_the_cached_public_page(client, published, alice):
+    from veikart.web.strategies import edits
+    from veikart.web.strategies.models import Item
+
+    assert "Tilby rådgivning." in client.get(published.get_absolute_url()).content.decode()
+    item = Item.objects.get(section__strategy=published, text="Tilby rådgivning.")
+    edits.edit_item(published, alice, item.pk, item.version, "Tilby målrettet rådgivning.")
+    body = client.get(published.get_absolute_url()).content.decode()
+    assert "Tilby målrettet rådgivning." in body and "Tilby rådgivning." not in body
