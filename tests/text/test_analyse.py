@@ -65,3 +65,12 @@ def test_a_shortened_compound_before_og_is_completed_from_the_next_word():
 
 def test_a_hyphen_without_og_is_not_taken_for_a_shortened_compound():
     assert stem("iktkompetanse") not in index_terms("IKT-kompetanse og ledelse")
+
+
+def test_a_lexicon_grown_from_a_corpus_splits_compounds_of_its_words():
+    from veikart.text import Lexicon, default_lexicon
+
+    assert split_compound("sjokoladefabrikk") == []
+    grown = Lexicon.from_texts(["Sjokolade fra en fabrikk."], base=default_lexicon())
+    assert split_compound("sjokoladefabrikk", grown) == ["sjokolade", "fabrikk"]
+    assert "fabrikk" in index_terms("sjokoladefabrikken", lexicon=grown)
