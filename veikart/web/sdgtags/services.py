@@ -14,10 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.cache import cache
-from django.core.cache.utils import make_template_fragment_key
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -134,11 +131,9 @@ def propose_tags(strategy: Strategy, classify: Classify | None = None) -> Propos
 
 
 def forget_cached_strategy_page(strategy: Strategy) -> None:
-    """Drop strategy.html's cached tree: it is keyed by the strategy's version, which proposals do not bump."""
-    version = Strategy.objects.filter(pk=strategy.pk).values_list("version", flat=True).first()
-    keys = [make_template_fragment_key("strategy_tree", [strategy.pk, version, code]) for code, _name in
-            settings.LANGUAGES]
-    cache.delete_many(keys)
+    """Make strategy.html's cached tree stale: its key holds the strategy's updated_at, which proposals
+    (no new version: they are no person's change) would otherwise leave as it was."""
+    Strategy.objects.filter(pk=strategy.pk).update(updated_at=timezone.now())
 
 
 def propose_after_import(strategy: Strategy) -> ProposalSummary | None:
