@@ -3,8 +3,9 @@
 "digitaliseringsstrategi" is "digitalisering" + linking "s" + "strategi";
 "barnehage" is "barn" + linking "e" + "hage". A split is accepted only when
 every part is in the lexicon; among the possible splits the one with the
-fewest parts wins (then the one whose shortest part is longest, then the most
-frequent parts), so "arbeidsgiverpolitikk" becomes "arbeidsgiver" +
+fewest parts wins (then the one with most parts that are words rather than
+stems, then the one whose shortest part is longest, then the most frequent
+parts), so "arbeidsgiverpolitikk" becomes "arbeidsgiver" +
 "politikk", and "arbeidsgiver" in turn "arbeid" + "giver".
 """
 
@@ -44,7 +45,7 @@ def _split(word: str, lexicon: Lexicon) -> list[str]:
         candidates: list[tuple[tuple, list[str]]] = []
         rest = word[i:]
         if whole_allowed and lexicon.is_head(rest):
-            candidates.append(((1, -len(rest), -lexicon.frequency(rest)), [rest]))
+            candidates.append(((1, 0, -len(rest), -lexicon.frequency(rest)), [rest]))
         min_first = min(MIN_PART, *(len(s) for s in SHORT_PARTS))
         for j in range(i + min_first, len(word) - MIN_PART + 1):
             part = word[i:j]
@@ -57,8 +58,11 @@ def _split(word: str, lexicon: Lexicon) -> list[str]:
                 tail = best_from(k, True)
                 if tail is None or tail[0][0] + 1 > MAX_PARTS:
                     continue
-                (n, neg_shortest, neg_freq), parts = tail
-                key = (n + 1, max(neg_shortest, -len(part)), neg_freq - lexicon.frequency(part))
+                (n, stems_only, neg_shortest, neg_freq), parts = tail
+                # A first part that is a word ("sjokolade") beats its stem plus a linking letter ("sjokolad" + "e").
+                not_a_word = 0 if part in lexicon else 1
+                shortest = max(neg_shortest, -len(part))
+                key = (n + 1, stems_only + not_a_word, shortest, neg_freq - lexicon.frequency(part))
                 candidates.append((key, [part, *parts]))
         result = min(candidates, key=lambda c: c[0]) if candidates else None
         if whole_allowed:
