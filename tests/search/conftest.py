@@ -40,3 +40,10 @@ def make_strategy(org, user, title, sections, *, period=(2020, 2023), publish=Tr
 @pytest.fixture
 def bergen(db):
     return Organisation.objects.create(slug="bergen", name="Bergen kommune", number="4601")
+
+
+def _person_in(name: str, org):
+    from tests.web.conftest import _person
+    from veikart.web.orgs.models import Membership
+
+    return _person(name, org, Membership.Role.EDITOR)

@@ -1,0 +1,85 @@
+"""Period comparison and plan alignment pages on the two KS strategies."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.search.conftest import make_strategy
+from veikart.web.strategies import services
+from veikart.web.strategies.management.commands.load_demo import SAMPLES, samples_dir
+
+
+@pytest.fixture
+def ks_pair(ks, alice):
+    folder = samples_dir()
+    out = []
+    for name in SAMPLES:
+        strategy = services.import_document(ks, (folder / name).read_bytes(), name, alice)
+        out.append(services.publish(strategy, alice))
+    return out
+
+
+def test_the_comparison_page_defaults_to_ks_2016_and_2020(client, ks_pair):
+    page = client.get(reverse("compare")).content.decode()
+    assert re.search(r"Av \d+ mål i 2016–2019 er \d+ beholdt eller omformulert i 2020–2023", page)
+    assert "Of " in page and " goals in 2016–2019" in page
+
+
+def test_the_comparison_marks_changed_words_with_text_labels(client, ks_pair):
+    page = client.get(reverse("compare")).content.decode()
+    assert re.search(r'<del><span class="diff-label">\[fjernet\]</span> ', page)
+    assert re.search(r'<ins><span class="diff-label">\[lagt til\]</span> ', page)
+
+
+def test_the_comparison_can_show_one_relation_only(client, ks_pair):
+    old, new = ks_pair
+    page = client.get(reverse("compare"), {"a": old.pk, "b": new.pk, "relasjon": "dropped"}).content.decode()
+    relations = set(re.findall(r'<tr class="relation-(\w+)">', page))
+    assert relations == {"dropped"}
+
+
+def test_the_comparison_refuses_a_draft_it_may_not_show(client, ks, alice, ks_pair):
+    draft = make_strategy(ks, alice, "Utkast", {"A": ["Et mål."]}, publish=False)
+    assert client.get(reverse("compare"), {"a": ks_pair[0].pk, "b": draft.pk}).status_code == 404
+
+
+def test_the_comparison_page_survives_nonsense_parameters(client, ks_pair):
+    response = client.get(reverse("compare"), {"a": "x'; --", "b": "-5", "relasjon": "<script>"})
+    assert response.status_code == 200
+
+
+def test_plan_alignment_lists_supported_ks_goals_and_sdgs(client, oslo, charlie, ks_pair):
+    plan = make_strategy(
+        oslo,
+        charlie,
+        "Oslo kommuneplan",
+        {
+            "Klima": ["Oslo skal redusere klimagassutslipp og utvikle klimavennlige og miljøvennlige kommuner."],
+            "Kultur": ["Et rikt kulturliv med bibliotek og museer."],
+        },
+    )
+    client.force_login(charlie)
+    page = client.get(reverse("alignment"), {"strategi": plan.pk}).content.decode()
+    assert "Langtidsstrategi for KS 2020" in page  # the reference: KS's latest published strategy
+    climate_row = page.split("Oslo skal redusere klimagassutslipp")[1].split("</tr>")[0]
+    assert "felles ord:" in climate_row and "Mål 13" in climate_row
+    culture_row = page.split("Et rikt kulturliv")[1].split("</tr>")[0]
+    assert "Ingen tydelig sammenheng" in culture_row
+    assert "KS-mål planen ikke omtaler" in page
+
+
+def test_plan_alignment_of_a_draft_is_for_members_only(client, oslo, charlie, bob, ks_pair):
+    plan = make_strategy(oslo, charlie, "Oslo utkast", {"A": ["Et mål om klima."]}, publish=False)
+    client.force_login(bob)
+    assert client.get(reverse("alignment"), {"strategi": plan.pk}).status_code == 404
+    client.force_login(charlie)
+    assert client.get(reverse("alignment"), {"strategi": plan.pk}).status_code == 200
+
+
+def test_plan_alignment_says_so_when_ks_has_published_nothing(client, oslo, charlie):
+    plan = make_strategy(oslo, charlie, "Oslo plan", {"A": ["Et mål om klima."]})
+    page = client.get(reverse("alignment"), {"strategi": plan.pk}).content.decode()
+    assert "KS har ingen publisert strategi" in page
