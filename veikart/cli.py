@@ -13,6 +13,8 @@ COMMAND_MODULES = (
     "veikart.indicators.cli",
     "veikart.ingest.eval_cli",
     "veikart.sdg.cli",
+    "veikart.bulk_import_cli",
+    "veikart.web.planning.cli",
 )
 
 

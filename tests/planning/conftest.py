@@ -8,11 +8,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from tests.web.conftest import *  # noqa: F403  (the web tests' fixtures: people, strategies, settings)
 from tests.web.conftest import _web_settings  # noqa: F401  (autouse; a star import skips underscore names)
+from veikart.web.orgs.models import Organisation
 from veikart.web.planning import services
-from veikart.web.planning.models import Indicator, MeasureStatus, Target
+from veikart.web.planning.models import Indicator, MeasureStatus, Target, Value
 from veikart.web.strategies.models import Item
 
 
@@ -60,3 +62,16 @@ def apprentices(ks, goal, published):
 @pytest.fixture
 def other_indicator(oslo):
     return Indicator.objects.create(organisation=oslo, key="oslo-only", name="Oslos egen indikator", unit="antall")
+
+
+@pytest.fixture
+def apprentice_values(apprentices, ks, oslo, charlie):
+    bergen = Organisation.objects.create(slug="bergen", name="Bergen kommune", kind="kommune", number="4601")
+    now = timezone.now()
+    rows = [(oslo, 2020, 1.2), (oslo, 2021, 1.5), (bergen, 2020, 1.6), (bergen, 2021, 2.2)]
+    Value.objects.bulk_create(
+        Value(indicator=apprentices, organisation=org, period=str(year), period_end=date(year, 12, 31), value=v,
+              source="test", imported_at=now)
+        for org, year, v in rows
+    )
+    return apprentices

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from django.urls import reverse
 
 from veikart.web.planning import services
-from veikart.web.planning.models import Value
 
 
 def _dashboard(plan):
@@ -88,23 +86,6 @@ def test_the_carry_over_button_moves_unfinished_measures_to_next_year(client, al
 def test_an_indicator_without_values_says_no_data(client, apprentices):
     page = client.get(apprentices.get_absolute_url()).content.decode()
     assert "mangler data" in page and "Ingen data" in page
-
-
-@pytest.fixture
-def apprentice_values(apprentices, ks, oslo, charlie):
-    from django.utils import timezone
-
-    from veikart.web.orgs.models import Organisation
-
-    bergen = Organisation.objects.create(slug="bergen", name="Bergen kommune", kind="kommune", number="4601")
-    now = timezone.now()
-    rows = [(oslo, 2020, 1.2), (oslo, 2021, 1.5), (bergen, 2020, 1.6), (bergen, 2021, 2.2)]
-    Value.objects.bulk_create(
-        Value(indicator=apprentices, organisation=org, period=str(year), period_end=date(year, 12, 31), value=v,
-              source="test", imported_at=now)
-        for org, year, v in rows
-    )
-    return apprentices
 
 
 def test_the_indicator_page_draws_the_median_against_the_target_with_a_table(client, apprentice_values):

@@ -13,7 +13,7 @@ from datetime import date
 from html import escape
 
 WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 60, 20, 20, 40
+LEFT, RIGHT, TOP, BOTTOM = 60, 20, 24, 56
 # Distinguishable for colour-blind readers (Okabe–Ito), each line also has its own dash pattern.
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
 DASHES = ("", "6 3", "2 3", "8 3 2 3")
@@ -80,7 +80,8 @@ def line_chart(series: list[Series], *, title: str, desc: str, target: float | N
     x_low, x_high = min(days), max(days)
     if x_low == x_high:
         x_low, x_high = x_low - 365, x_high + 365
-    ticks = nice_ticks(min(0.0, min(values)) if min(values) >= 0 else min(values), max(values))
+    # Zero at the bottom for positive figures; a little headroom so a target at the maximum is not on the edge.
+    ticks = nice_ticks(min(0.0, min(values)), max(values) * 1.05 if max(values) > 0 else max(values))
     y_low, y_high = ticks[0], ticks[-1]
 
     def x(day: int) -> float:
@@ -113,12 +114,14 @@ def line_chart(series: list[Series], *, title: str, desc: str, target: float | N
         for d, v in one.points:
             lines.append(f'<circle cx="{x(d.toordinal()):.1f}" cy="{y(v):.1f}" r="3.5" fill="{colour}">'
                          f'<title>{escape(one.label)} {d.year}: {escape(_fmt(v))}</title></circle>')
-    legend_y = TOP + 4
+    # The legend sits under the axis, one entry after another, so it never covers a line.
+    legend_x = LEFT
     for index, one in enumerate(series):
         colour = COLOURS[index % len(COLOURS)]
-        lines.append(f'<rect x="{LEFT + 10}" y="{legend_y + index * 18}" width="12" height="12" fill="{colour}"/>')
-        lines.append(f'<text x="{LEFT + 28}" y="{legend_y + index * 18 + 11}" font-size="12" fill="#000">'
+        lines.append(f'<rect x="{legend_x}" y="{HEIGHT - 20}" width="12" height="12" fill="{colour}"/>')
+        lines.append(f'<text x="{legend_x + 18}" y="{HEIGHT - 10}" font-size="12" fill="#000">'
                      f'{escape(one.label)}</text>')
+        legend_x += 30 + 7 * len(one.label)
     lines.append("</svg>")
     return "\n".join(lines)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -15,7 +17,14 @@ def report_context(plan: ActionPlan) -> dict:
     for summary in context["indicators"]:
         svg, table = followup.indicator_chart(summary, None)
         charts.append({"summary": summary, "svg": svg, "table": table})
-    context.update({"charts": charts, "generated": timezone.localtime()})
+    # A report on a past year counts what was overdue when the year ended, not what is overdue today.
+    overdue_on = min(timezone.localdate(), date(plan.year, 12, 31))
+    context.update({
+        "charts": charts,
+        "generated": timezone.localtime(),
+        "overdue_on": overdue_on,
+        "overdue": followup.overdue(context["measures"], today=overdue_on),
+    })
     return context
 
 

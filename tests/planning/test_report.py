@@ -1,0 +1,58 @@
+"""The annual report: HTML with print CSS, a PDF whose text is read back, and ``veikart report``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from django.urls import reverse
+
+from veikart.cli import main
+from veikart.web.planning import report
+
+
+def _pdf_text(data: bytes) -> tuple[str, pdfium.PdfDocument]:
+    document = pdfium.PdfDocument(data)
+    text = "\n".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+    return " ".join(text.split()), document
+
+
+def test_the_pdf_names_the_goals_measures_their_status_and_the_indicators(plan, measure, late_measure,
+                                                                          apprentice_values):
+    text, document = _pdf_text(report.render_pdf(plan))
+    assert "Årsrapport 2021" in text
+    assert "KS skal bidra til gode arbeidsgivere." in text
+    assert "Lederkurs for nye rådmenn" in text and "Veileder for heltidskultur" in text
+    assert "Pågår" in text and "40 %" in text and "Planlagt" in text
+    assert "Lærlinger per 1000 innbyggere" in text
+    assert "Side 1 av" in text
+    assert "Per 31.12.2021 hadde 2 tiltak passert fristen" in text  # neither is done by the end of 2021
+
+
+def test_the_pdf_pages_are_not_blank(plan, measure, apprentice_values):
+    _, document = _pdf_text(report.render_pdf(plan))
+    pixels = document[0].render(scale=0.5).to_numpy()
+    dark = (pixels[..., :3].mean(axis=2) < 128).mean()
+    assert 0.005 < dark < 0.5  # text on a white page, not an empty or black one
+
+
+def test_the_html_report_has_print_styles_and_a_link_to_the_pdf(client, plan, measure):
+    page = client.get(reverse("planning:report", args=[plan.strategy_id, plan.year])).content.decode()
+    assert "@media print" in page and "@page" in page
+    assert reverse("planning:report_pdf", args=[plan.strategy_id, plan.year]) in page
+    assert "Lederkurs for nye rådmenn" in page
+
+
+def test_veikart_report_writes_the_pdf_and_html(plan, measure, tmp_path, capsys):
+    pdf, html = tmp_path / "arsrapport.pdf", tmp_path / "arsrapport.html"
+    assert main(["report", str(plan.strategy_id), "2021", "--pdf", str(pdf), "--html", str(html)]) == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert "Lederkurs for nye rådmenn" in _pdf_text(pdf.read_bytes())[0]
+    assert "Lederkurs for nye rådmenn" in html.read_text(encoding="utf-8")
+
+
+def test_veikart_report_says_in_one_line_when_there_is_no_plan(plan, tmp_path, capsys):
+    assert main(["report", str(plan.strategy_id), "1999", "--pdf", str(tmp_path / "x.pdf")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "ingen handlingsplan 1999" in err
+    assert not Path(tmp_path / "x.pdf").exists()
