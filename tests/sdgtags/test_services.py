@@ -220,3 +220,9 @@ def test_a_local_target_linked_to_items_keeps_its_goal(tagged_draft, alice):
         services.update_local_target(tagged_draft.organisation, alice, local.pk, "5.1", "A1", "Lederkurs")
     assert SdgTarget.objects.get(code="4.5")  # moving within the goal is fine
     services.update_local_target(tagged_draft.organisation, alice, local.pk, "4.5", "A1", "Lederkurs")
+
+
+def test_proposing_twice_with_targets_in_another_order_changes_nothing(tagged_draft, monkeypatch):
+    monkeypatch.setitem(RULES, "digitalisering", [SdgMatch(9, 0.81, ("9.c", "9.1"), "Ord: «digitalisering».")])
+    services.propose_tags(tagged_draft, fake_classify)
+    assert services.propose_tags(tagged_draft, fake_classify).updated == 0

@@ -100,7 +100,7 @@ def propose_tags(strategy: Strategy, classify: Classify | None = None) -> Propos
                 new_targets[key] = match.targets
             elif tag.status != TagStatus.PROPOSED:
                 kept += 1
-            elif (tag.score, tag.why, tuple(tag.target_codes)) != (match.score, match.why, match.targets):
+            elif (tag.score, tag.why, set(tag.target_codes)) != (match.score, match.why, set(match.targets)):
                 tag.score, tag.why = match.score, match.why
                 changed_tags.append(tag)
                 new_targets[key] = match.targets
