@@ -1,0 +1,110 @@
+"""``veikart import DIR --organisation SLUG``: good and bad files, a summary, resuming after an interruption."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from veikart.bulk_import import Outcome, import_folder
+from veikart.cli import main
+from veikart.web.search.facade import more_like_this
+from veikart.web.strategies import services
+from veikart.web.strategies.management.commands.load_demo import SAMPLES, samples_dir
+from veikart.web.strategies.models import Strategy
+
+SMALL_PLAN = """# Kommuneplan for Eksempel kommune 2024–2027
+
+## 1 Oppvekst
+
+### Mål
+
+- Alle barn skal ha plass i en god barnehage.
+
+### Strategier
+
+- Bygge to nye barnehager.
+"""
+
+
+@pytest.fixture
+def folder(tmp_path):
+    for name in SAMPLES:
+        shutil.copy(samples_dir() / name, tmp_path / name)
+    (tmp_path / "eksempel.md").write_text(SMALL_PLAN, encoding="utf-8")
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.7\n this is not really a PDF")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "budget.xlsx").write_bytes(b"PK\x03\x04 not a document we read")
+    return tmp_path
+
+
+def test_it_imports_the_good_files_and_reports_the_bad_ones(folder, ks, capsys):
+    code = main(["import", str(folder), "--organisation", "ks"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert "3 imported, 0 skipped (already imported), 2 failed, 1 ignored (not a supported file type)" in out
+    assert "  empty.txt: the file is empty" in out
+    assert "  broken.pdf: " in out
+    assert Strategy.objects.filter(organisation=ks, status=Strategy.Status.DRAFT).count() == 3
+    assert "5/5" in err  # the progress line reached the end
+
+
+def test_each_failure_has_the_importers_one_line_message(folder, ks):
+    report = import_folder(folder, "ks")
+    failures = {r.path.name: r.message for r in report.failures}
+    assert set(failures) == {"broken.pdf", "empty.txt"}
+    assert all(message and "\n" not in message and "Traceback" not in message for message in failures.values())
+
+
+def test_a_second_run_skips_what_is_already_imported(folder, ks, capsys):
+    main(["import", str(folder), "--organisation", "ks"])
+    capsys.readouterr()
+    code = main(["import", str(folder), "--organisation", "ks"])
+    out, _ = capsys.readouterr()
+    assert "0 imported, 3 skipped (already imported), 2 failed" in out
+    assert code == 1
+    assert Strategy.objects.filter(organisation=ks).count() == 3
+
+
+def test_an_interrupted_import_resumes_where_it_stopped(folder, ks, monkeypatch):
+    real = services.import_document
+
+    def interrupted(*args, **kwargs):
+        if args[2] == SAMPLES[0]:  # Ctrl-C while the first KS document is imported
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(services, "import_document", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        import_folder(folder, "ks")
+    assert Strategy.objects.filter(organisation=ks).count() == 1  # the file being imported left nothing
+    monkeypatch.setattr(services, "import_document", real)
+    report = import_folder(folder, "ks")
+    assert [r.outcome for r in report.results if r.outcome != Outcome.FAILED] == [
+        Outcome.SKIPPED,
+        Outcome.IMPORTED,
+        Outcome.IMPORTED,
+    ]
+    assert Strategy.objects.filter(organisation=ks).count() == 3
+
+
+def test_publish_publishes_every_imported_strategy(folder, ks):
+    import_folder(folder, "ks", publish=True)
+    assert set(Strategy.objects.filter(organisation=ks).values_list("status", flat=True)) == {"published"}
+
+
+def test_similar_plans_are_computed_as_documents_are_imported(folder, ks):
+    import_folder(folder, "ks", publish=True)
+    old = Strategy.objects.get(period_start=2016)
+    similar = [row.target.object_id for row in more_like_this(old, 10)]
+    assert similar[0] == Strategy.objects.get(period_start=2020).pk
+
+
+def test_an_unknown_organisation_is_one_line_on_stderr(folder, db, capsys):
+    assert main(["import", str(folder), "--organisation", "finnes-ikke"]) == 2
+    assert capsys.readouterr().err.strip() == "veikart import: no organisation with the short name 'finnes-ikke'"
+
+
+def test_a_missing_folder_is_one_line_on_stderr(tmp_path, db, capsys):
+    assert main(["import", str(tmp_path / "nope"), "--organisation", "ks"]) == 2
+    assert capsys.readouterr().err.strip().endswith("nope: not a folder")
