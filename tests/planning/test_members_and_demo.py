@@ -1,0 +1,90 @@
+"""Members as organisations, the demo command, and the CLI writer for indicator imports."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from veikart.cli import main
+from veikart.members import MemberKind, load_members
+from veikart.web.orgs.models import Organisation
+from veikart.web.planning.members import load_member_organisations
+from veikart.web.planning.models import ActionPlan, Indicator, Measure, Target, Value
+
+
+def test_load_members_creates_every_current_member_once(db):
+    first = load_member_organisations(date(2024, 1, 1))
+    again = load_member_organisations(date(2024, 1, 1))
+    members = load_members(date(2024, 1, 1))
+    assert first.created == len(members) and (again.created, again.updated) == (0, 0)
+    assert Organisation.objects.filter(kind="kommune").count() == len(load_members(date(2024, 1, 1),
+                                                                                   MemberKind.MUNICIPALITY))
+    assert Organisation.objects.get(kind="kommune", number="3101").name == "Halden kommune"
+
+
+def test_load_members_keeps_an_existing_organisation_with_the_same_number(oslo):
+    load_member_organisations(date(2024, 1, 1))
+    assert Organisation.objects.filter(kind="kommune", number="0301").get() == oslo
+
+
+def test_the_command_prints_its_counts(db, capsys):
+    call_command("load_members", "--date", "2024-01-01")
+    assert "uendret / unchanged" in capsys.readouterr().out
+
+
+@pytest.fixture
+def demo(db, settings):
+    samples = Path(settings.VEIKART_SAMPLES_DIR)
+    if not (samples / "ks-langtidsstrategi-2020-2023.md").is_file():
+        pytest.skip("the shared KS samples are not on this machine")
+    call_command("load_demo", "--password", "demo-passord-123")
+    call_command("load_demo_plans")
+
+
+def test_the_demo_plan_is_illustrative_and_linked_to_the_strategys_own_goals(demo):
+    plan = ActionPlan.objects.get(year=2021, strategy__title="Langtidsstrategi for KS 2020–2023")
+    assert "ikke KS' faktiske handlingsplan" in plan.description
+    assert plan.measures.count() == 6
+    for measure in plan.measures.all():
+        assert measure.items.filter(section__strategy=plan.strategy, kind="goal").exists(), measure.title
+
+
+def test_the_demo_indicators_carry_the_targets_from_the_definitions_and_no_invented_values(demo):
+    apprentices = Indicator.objects.get(key="apprentices_per_1000")
+    target = apprentices.targets.get()
+    assert (target.value, target.comparison, target.deadline) == (2.0, ">=", date(2019, 12, 31))
+    assert target.strategy.period_start == 2016
+    assert Target.objects.filter(indicator__key="local_election_turnout", strategy__period_start=2020).exists()
+    # The only values are SSB's population: no figures for KS's own indicators.
+    assert set(Value.objects.values_list("indicator__key", flat=True).distinct()) <= {"population"}
+
+
+def test_the_demo_loads_twice_without_changes(demo, capsys):
+    counts = (Measure.objects.count(), Value.objects.count(), Indicator.objects.count(), Target.objects.count())
+    call_command("load_demo_plans")
+    out = capsys.readouterr().out
+    assert "0 measures added" in out and "0 created, 0 updated" in out
+    assert counts == (Measure.objects.count(), Value.objects.count(), Indicator.objects.count(),
+                      Target.objects.count())
+
+
+def test_the_demo_dashboard_says_no_data_for_ks_indicators(demo, client):
+    plan = ActionPlan.objects.get(year=2021)
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert "Sykefravær" in page and "Valgdeltakelse" in page and "mangler data" in page
+    assert "Forarbeid til kampanje for høyere valgdeltakelse i 2023" in page
+
+
+def test_veikart_indicators_import_apply_writes_through_the_web_app(apprentices, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("VEIKART_INDICATOR_WRITER", "veikart.web.planning.cli")
+    data = tmp_path / "laerlinger.csv"
+    data.write_text("knr;aar;verdi\n0301;2021;1,5\n4601;2021;2,2\n", encoding="utf-8")
+    args = ["indicators", "import", str(data), "--indicator", "apprentices_per_1000", "--apply"]
+    assert main(args) == 0
+    assert '"created": 2' in capsys.readouterr().out
+    assert main(args) == 0
+    assert '"unchanged": 2' in capsys.readouterr().out
+    assert Value.objects.filter(indicator=apprentices).count() == 2
