@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
@@ -122,3 +124,14 @@ def test_the_core_ranks_by_tf_idf_cosine_and_skips_the_same_group():
     found = top_similar(sources, candidates, 10)["a"]
     assert [m.target for m in found] == ["close", "far"]
     assert found[0].shared[:2] in (("kvalitet", "barnehag"), ("barnehag", "kvalitet"))
+
+
+def test_the_rebuild_command_gives_the_same_pairs_as_incremental_updates(three):
+    from django.core.management import call_command
+
+    def pairs():
+        return {(r.source_id, r.target_id) for r in SimilarItem.objects.all()}
+
+    before = pairs()
+    call_command("reindex_search", stdout=io.StringIO())
+    assert pairs() == before

@@ -191,6 +191,13 @@ def reindex(obj, *, similar_items: bool = True) -> None:
                 similar.recompute_for_strategy(strategy.pk, _changed_goals(strategy, change))
 
 
+def reindex_strategy(strategy_id: int) -> None:
+    """``reindex`` for callers that hold only the id (the planning app's change record)."""
+    strategy = Strategy.objects.filter(pk=strategy_id).first()
+    if strategy is not None:
+        reindex(strategy)
+
+
 def _changed_goals(strategy: Strategy, change: indexing.IndexChange) -> set[int] | None:
     changed = change.changed_ids
     head = SearchDocument.objects.filter(kind=Kind.STRATEGY, object_id=strategy.pk).values_list("pk", flat=True)
