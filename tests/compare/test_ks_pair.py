@@ -32,12 +32,12 @@ def test_the_correspondence_has_every_kind_of_fate():
 
 
 def test_the_alignment_of_the_ks_pair_keeps_its_measured_quality():
-    # Measured 0.45 precision / 0.55 recall on all goals (python -m veikart.compare.evaluate); a floor below it
+    # Measured 0.41 precision / 0.58 recall on all goals (python -m veikart.compare.evaluate); a floor below it
     # catches a change that breaks the alignment without pinning the exact numbers.
     old, new, data = load_pair(CORRESPONDENCE)
     result = evaluate(old, new, data, Thresholds())
-    assert result["all"]["links"]["precision"] >= 0.4
-    assert result["all"]["links"]["recall"] >= 0.45
+    assert result["all"]["links"]["precision"] >= 0.35
+    assert result["all"]["links"]["recall"] >= 0.5
     assert result["sections"]["links"]["f1"] >= 0.7
 
 

@@ -38,11 +38,11 @@ class Thresholds:
     """
 
     link: float = 0.1  # least similarity for an old item's best match
-    ratio: float = 0.9  # another match this close to the best makes a split
+    ratio: float = 0.8  # another match this close to the best makes a split
     adopt: float = 0.25  # least similarity for a new item to claim an old item no one gave it
     kept: float = 0.9  # wording similarity from which a one-to-one link is "kept" (not tuned)
     max_links: int = 3  # most new items one old item splits into (not tuned)
-    section_weight: float = 0.8  # how much an item's similarity is lowered outside the best-matching focus areas
+    section_weight: float = 0.9  # how much an item's similarity is lowered outside the best-matching focus areas
     char_weight: float = 0.0  # share of character 4-grams in the text similarity (tuning chose none)
     sdg_weight: float = 0.0  # share of shared SDG themes (veikart.sdg, when installed) in the similarity
 
