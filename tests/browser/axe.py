@@ -1,0 +1,38 @@
+"""Run axe-core in a page and turn its violations into a message a person can act on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Page
+
+AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """axe's violations of WCAG 2.1 A and AA in the page as it is now."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    return page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations",
+        WCAG_21_AA,
+    )
+
+
+def describe(violations: list[dict[str, Any]], where: str) -> str:
+    lines = [f"{len(violations)} accessibility violation(s) on {where}:"]
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']} <{violation['helpUrl']}>")
+        for node in violation["nodes"][:5]:
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            lines.append(f"    {', '.join(map(str, node['target']))}: {summary}")
+        if len(violation["nodes"]) > 5:
+            lines.append(f"    … and {len(violation['nodes']) - 5} more element(s)")
+    return "\n".join(lines)
+
+
+def assert_accessible(page: Page, where: str = "") -> None:
+    violations = axe_violations(page)
+    assert not violations, describe(violations, where or page.url)
