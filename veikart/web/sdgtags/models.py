@@ -135,6 +135,9 @@ class ItemTag(models.Model):
     item = models.ForeignKey(
         "strategies.Item", on_delete=models.CASCADE, null=True, blank=True, related_name="sdg_tags"
     )
+    measure = models.ForeignKey(
+        "planning.Measure", on_delete=models.CASCADE, null=True, blank=True, related_name="sdg_tags"
+    )
     goal = models.ForeignKey(SdgGoal, on_delete=models.PROTECT, related_name="tags")
     targets = models.ManyToManyField(SdgTarget, blank=True, related_name="tags")
     local_targets = models.ManyToManyField(LocalTarget, blank=True, related_name="tags")
@@ -154,13 +157,28 @@ class ItemTag(models.Model):
             models.UniqueConstraint(
                 fields=["item", "goal"], condition=models.Q(item__isnull=False), name="one_tag_per_item_and_goal"
             ),
+            models.UniqueConstraint(
+                fields=["measure", "goal"], condition=models.Q(measure__isnull=False),
+                name="one_tag_per_measure_and_goal",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(item__isnull=False, measure__isnull=True)
+                | models.Q(item__isnull=True, measure__isnull=False),
+                name="tag_on_an_item_or_a_measure",
+            ),
         ]
         indexes = [models.Index(fields=["goal", "status", "strategy"])]
         verbose_name = _("bærekraftsmål-merking")
         verbose_name_plural = _("bærekraftsmål-merkinger")
 
     def __str__(self) -> str:
-        return f"SDG {self.goal_id} ({self.status}) on item {self.item_id}"
+        on = f"item {self.item_id}" if self.item_id else f"measure {self.measure_id}"
+        return f"SDG {self.goal_id} ({self.status}) on {on}"
+
+    @property
+    def subject(self):
+        """The tagged goal/commitment or measure."""
+        return self.item if self.item_id else self.measure
 
     @property
     def is_decided(self) -> bool:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Q
 
+from veikart.web.planning.models import Measure
 from veikart.web.sdgtags.models import CONFIRMED, SHOWN, ItemTag, LocalTarget, SdgGoal, SdgTarget, TagStatus
 from veikart.web.strategies.models import Item, Strategy
 
@@ -25,10 +26,28 @@ def tags_by_item(strategy: Strategy, *, with_rejected: bool = False) -> dict[int
         .select_related("goal")
         .prefetch_related("targets", "local_targets")
     )
-    order = {TagStatus.ACCEPTED: 0, TagStatus.ADDED: 0, TagStatus.PROPOSED: 1, TagStatus.REJECTED: 2}
+    return _grouped(tags, "item_id")
+
+
+def tags_by_measure(measures: list[Measure], *, with_rejected: bool = False) -> dict[int, list[ItemTag]]:
+    """The tags of these measures (for action plan pages), confirmed first, in three queries."""
+    statuses = list(TagStatus) if with_rejected else list(SHOWN)
+    tags = (
+        ItemTag.objects.filter(measure__in=measures, status__in=statuses)
+        .select_related("goal")
+        .prefetch_related("targets", "local_targets")
+    )
+    return _grouped(tags, "measure_id")
+
+
+_ORDER = {TagStatus.ACCEPTED: 0, TagStatus.ADDED: 0, TagStatus.PROPOSED: 1, TagStatus.REJECTED: 2}
+
+
+def _grouped(tags, attribute: str) -> dict[int, list[ItemTag]]:
+    """Tags per item (or measure): a person's tags first, then proposals by score, rejected last."""
     grouped: dict[int, list[ItemTag]] = defaultdict(list)
-    for tag in sorted(tags, key=lambda t: (order[t.status], -(t.score or 0), t.goal_id)):
-        grouped[tag.item_id].append(tag)
+    for tag in sorted(tags, key=lambda t: (_ORDER[t.status], -(t.score or 0), t.goal_id)):
+        grouped[getattr(tag, attribute)].append(tag)
     return dict(grouped)
 
 
@@ -88,6 +107,17 @@ class GoalPage:
     only_confirmed: bool
 
 
+def _reading_order(tag: ItemTag) -> tuple:
+    """By organisation, newest strategy first; within one, goals and commitments as written, then measures."""
+    strategy = tag.strategy
+    head = (strategy.organisation.name, -(strategy.period_start or 0), strategy.pk)
+    if tag.item_id:
+        item = tag.item
+        return (*head, 0, item.section.position, item.section_id, item.position, item.pk)
+    measure = tag.measure
+    return (*head, 1, measure.plan.year, measure.position, measure.pk, 0)
+
+
 def goal_data(goal: SdgGoal, *, only_confirmed: bool = False) -> GoalPage:
     """The goal, its targets (with organisations' local targets) and every item tagged with it
     in published strategies, grouped by strategy; confirmed before proposed within each."""
@@ -95,12 +125,11 @@ def goal_data(goal: SdgGoal, *, only_confirmed: bool = False) -> GoalPage:
     for local in LocalTarget.objects.filter(parent__goal=goal).select_related("organisation"):
         targets[local.parent_id].local_targets.append(local)
     statuses = list(CONFIRMED) if only_confirmed else list(SHOWN)
-    tags = list(
-        ItemTag.objects.filter(goal=goal, strategy__status=PUBLISHED, status__in=statuses, item__isnull=False)
-        .select_related("item", "item__section", "strategy", "strategy__organisation")
-        .prefetch_related("targets", "local_targets")
-        .order_by("strategy__organisation__name", "-strategy__period_start", "strategy_id",
-                  "item__section__position", "item__section_id", "item__position", "item_id")
+    tags = sorted(
+        ItemTag.objects.filter(goal=goal, strategy__status=PUBLISHED, status__in=statuses)
+        .select_related("item", "item__section", "measure", "measure__plan", "strategy", "strategy__organisation")
+        .prefetch_related("targets", "local_targets"),
+        key=_reading_order,
     )
     groups: dict[int, StrategyGroup] = {}
     confirmed = proposed = 0
@@ -121,10 +150,10 @@ def goal_data(goal: SdgGoal, *, only_confirmed: bool = False) -> GoalPage:
 @dataclass
 class ProfileRow:
     goal: SdgGoal
-    confirmed: int      # items a person tagged or whose proposal a person accepted
+    confirmed: int      # goals, commitments and measures a person tagged or whose proposal a person accepted
     proposed: int       # items with an open proposal
     mean_score: float | None  # of the classifier's scores behind those tags
-    share: float        # (confirmed + proposed) / items in the strategy
+    share: float        # (confirmed + proposed) / items and measures in the strategy
 
     @property
     def total(self) -> int:
@@ -138,7 +167,7 @@ class ProfileRow:
 @dataclass
 class Profile:
     strategy: Strategy
-    items: int
+    items: int          # goals, commitments and measures
     untagged: int
     rows: list[ProfileRow]  # goals the strategy addresses, strongest first
 
@@ -150,6 +179,7 @@ class Profile:
 def profile_data(strategy: Strategy) -> Profile:
     """Which SDGs the strategy addresses and how strongly: tagged items per goal (three queries)."""
     items = Item.objects.filter(section__strategy=strategy).count()
+    items += Measure.objects.filter(plan__strategy=strategy).count()
     rows_by_goal = (
         ItemTag.objects.filter(strategy=strategy, status__in=SHOWN)
         .values("goal")
@@ -166,8 +196,7 @@ def profile_data(strategy: Strategy) -> Profile:
         for r in rows_by_goal
     ]
     rows.sort(key=lambda r: (-r.total, -r.confirmed, r.goal.number))
-    tagged_items = (
-        ItemTag.objects.filter(strategy=strategy, status__in=SHOWN, item__isnull=False)
-        .values("item").distinct().count()
-    )
+    shown = ItemTag.objects.filter(strategy=strategy, status__in=SHOWN)
+    tagged_items = (shown.filter(item__isnull=False).values("item").distinct().count()
+                    + shown.filter(measure__isnull=False).values("measure").distinct().count())
     return Profile(strategy, items, items - tagged_items, rows)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from veikart.sdg import classifier
 from veikart.sdg.classifier import SdgMatch
 from veikart.web.orgs.models import Organisation
+from veikart.web.planning.models import Measure
 from veikart.web.sdgtags.catalogue import ensure_sdg_catalogue
 from veikart.web.sdgtags.models import ItemTag, LocalTarget, SdgTarget, TagStatus
 from veikart.web.strategies.access import can_edit
@@ -48,7 +49,7 @@ class SdgAction:
 
 @dataclass(frozen=True)
 class ProposalSummary:
-    items: int       # goals and commitments classified
+    items: int       # goals, commitments and measures classified
     created: int     # new proposals
     updated: int     # proposals whose score, reason or targets changed
     removed: int     # proposals the classifier no longer makes
@@ -67,8 +68,28 @@ def _language(strategy: Strategy) -> str | None:
     return strategy.language if strategy.language in ("nb", "en") else None
 
 
+Key = tuple[str, int, int]  # ("item" or "measure", its id, SDG number)
+
+
+def _key(tag: ItemTag) -> Key:
+    return ("item", tag.item_id, tag.goal_id) if tag.item_id else ("measure", tag.measure_id, tag.goal_id)
+
+
+def _texts(strategy: Strategy) -> list[tuple[str, int, str]]:
+    """What the classifier reads: every goal and commitment, and every measure of the strategy's action plans."""
+    items = Item.objects.filter(section__strategy=strategy).values_list("pk", "text")
+    texts = [("item", pk, text) for pk, text in items]
+    texts += [
+        ("measure", pk, f"{title}. {description}".strip() if description else title)
+        for pk, title, description in Measure.objects.filter(plan__strategy=strategy).values_list(
+            "pk", "title", "description"
+        )
+    ]
+    return texts
+
+
 def propose_tags(strategy: Strategy, classify: Classify | None = None) -> ProposalSummary:
-    """(Re)compute the proposed SDGs of every goal and commitment in the strategy.
+    """(Re)compute the proposed SDGs of every goal, commitment and measure in the strategy.
 
     New proposals are created, changed ones updated, withdrawn ones deleted;
     accepted, rejected and person-added tags stay exactly as they are.
@@ -76,27 +97,25 @@ def propose_tags(strategy: Strategy, classify: Classify | None = None) -> Propos
     classify = classify or classifier.classify
     ensure_sdg_catalogue()
     language = _language(strategy)
-    items = list(Item.objects.filter(section__strategy=strategy).only("pk", "text"))
-    proposals: dict[tuple[int, int], SdgMatch] = {}
-    for item in items:
-        for match in classify(item.text, language):
-            proposals[(item.pk, match.goal)] = match
+    texts = _texts(strategy)
+    proposals: dict[Key, SdgMatch] = {}
+    for field, pk, text in texts:
+        for match in classify(text, language):
+            proposals[(field, pk, match.goal)] = match
 
     created = updated = removed = kept = 0
     with transaction.atomic():
         lock_strategy(strategy)  # one writer of this strategy's tags at a time
-        existing = {
-            (t.item_id, t.goal_id): t
-            for t in ItemTag.objects.filter(strategy=strategy, item__isnull=False).prefetch_related("targets")
-        }
+        existing = {_key(t): t for t in ItemTag.objects.filter(strategy=strategy).prefetch_related("targets")}
         new_tags: list[ItemTag] = []
-        new_targets: dict[tuple[int, int], tuple[str, ...]] = {}
+        new_targets: dict[Key, tuple[str, ...]] = {}
         changed_tags: list[ItemTag] = []
         for key, match in proposals.items():
             tag = existing.get(key)
             if tag is None:
-                new_tags.append(ItemTag(strategy=strategy, item_id=key[0], goal_id=key[1],
-                                        score=match.score, why=match.why, status=TagStatus.PROPOSED))
+                field, pk, goal = key
+                new_tags.append(ItemTag(strategy=strategy, goal_id=goal, score=match.score, why=match.why,
+                                        status=TagStatus.PROPOSED, **{f"{field}_id": pk}))
                 new_targets[key] = match.targets
             elif tag.status != TagStatus.PROPOSED:
                 kept += 1
@@ -117,17 +136,16 @@ def propose_tags(strategy: Strategy, classify: Classify | None = None) -> Propos
             updated += ItemTag.objects.filter(pk=tag.pk, status=TagStatus.PROPOSED).update(
                 score=tag.score, why=tag.why, updated_at=timezone.now()
             )
-        retargeted = new_tags + changed_tags
         Through = ItemTag.targets.through
         Through.objects.filter(itemtag_id__in=[t.pk for t in changed_tags]).delete()
         Through.objects.bulk_create(
             Through(itemtag_id=tag.pk, sdgtarget_id=code)
-            for tag in retargeted
-            for code in new_targets[(tag.item_id, tag.goal_id)]
+            for tag in new_tags + changed_tags
+            for code in new_targets[_key(tag)]
         )
     if created or updated or removed:
         forget_cached_strategy_page(strategy)
-    return ProposalSummary(items=len(items), created=created, updated=updated, removed=removed, kept=kept)
+    return ProposalSummary(items=len(texts), created=created, updated=updated, removed=removed, kept=kept)
 
 
 def forget_cached_strategy_page(strategy: Strategy) -> None:
@@ -182,11 +200,18 @@ def _goal_number(goal: Any) -> int:
     return number
 
 
-def _item(strategy: Strategy, item_id: Any) -> Item:
+def _subject(strategy: Strategy, item_id: Any, measure_id: Any = None) -> tuple[str, Item | Measure]:
+    """The goal/commitment (``item_id``) or measure (``measure_id``) of this strategy being tagged."""
+    if measure_id is not None:
+        measure = (Measure.objects.filter(pk=measure_id, plan__strategy=strategy).first()
+                   if str(measure_id).isdigit() else None)
+        if measure is None:
+            raise TagError(_("Fant ikke tiltaket i denne strategiens handlingsplaner."))
+        return "measure", measure
     item = Item.objects.filter(pk=item_id, section__strategy=strategy).first() if str(item_id).isdigit() else None
     if item is None:
         raise TagError(_("Fant ikke punktet i denne strategien."))
-    return item
+    return "item", item
 
 
 def _targets(goal: int, codes: Iterable[str]) -> list[SdgTarget]:
@@ -220,8 +245,9 @@ def _decide(
     decide: Callable[[ItemTag | None], tuple[str, str]],
     targets: Sequence[str] | None = None,
     local_targets: Sequence[Any] | None = None,
+    measure_id: Any = None,
 ) -> ItemTag:
-    """Apply one person's decision to the (item, goal) tag, with its audit record, in one transaction.
+    """Apply one person's decision to the (item or measure, goal) tag, with its audit record, in one transaction.
 
     ``decide`` gets the current tag (or None) and returns (new status, audit action).
     """
@@ -230,14 +256,14 @@ def _decide(
     ensure_sdg_catalogue()
     with transaction.atomic():
         strategy = lock_strategy(strategy)
-        item = _item(strategy, item_id)
+        field, subject = _subject(strategy, item_id, measure_id)
         chosen_targets = _targets(number, targets) if targets is not None else None
         chosen_locals = _local_targets(strategy, number, local_targets) if local_targets is not None else None
-        tag = ItemTag.objects.filter(item=item, goal_id=number).first()
+        tag = ItemTag.objects.filter(goal_id=number, **{field: subject}).first()
         before = tag_state(tag)
         status, action = decide(tag)
         if tag is None:
-            tag = ItemTag(strategy=strategy, item=item, goal_id=number)
+            tag = ItemTag(strategy=strategy, goal_id=number, **{field: subject})
         tag.status = status
         tag.decided_by = user
         tag.decided_at = timezone.now()
@@ -250,11 +276,13 @@ def _decide(
             tag.targets.add(*chosen_targets)
         if chosen_locals is not None:
             tag.local_targets.add(*chosen_locals)
-        record_change(strategy, user, action, item, before, tag_state(tag))
+        record_change(strategy, user, action, subject, before, tag_state(tag))
     return tag
 
 
-def accept_tag(strategy: Strategy, user: AbstractBaseUser, item_id: Any, goal: Any) -> ItemTag:
+def accept_tag(
+    strategy: Strategy, user: AbstractBaseUser, item_id: Any, goal: Any, *, measure_id: Any = None
+) -> ItemTag:
     """A person agrees with a proposal (or takes back a rejection)."""
 
     def decide(tag: ItemTag | None) -> tuple[str, str]:
@@ -262,10 +290,12 @@ def accept_tag(strategy: Strategy, user: AbstractBaseUser, item_id: Any, goal: A
             raise TagError(_("Det finnes ikke noe forslag å godta for dette bærekraftsmålet."))
         return TagStatus.ACCEPTED, SdgAction.ACCEPT
 
-    return _decide(strategy, user, item_id, goal, decide)
+    return _decide(strategy, user, item_id, goal, decide, measure_id=measure_id)
 
 
-def reject_tag(strategy: Strategy, user: AbstractBaseUser, item_id: Any, goal: Any) -> ItemTag:
+def reject_tag(
+    strategy: Strategy, user: AbstractBaseUser, item_id: Any, goal: Any, *, measure_id: Any = None
+) -> ItemTag:
     """A person says the item does not serve this SDG; kept, so the proposal never comes back."""
 
     def decide(tag: ItemTag | None) -> tuple[str, str]:
@@ -273,7 +303,7 @@ def reject_tag(strategy: Strategy, user: AbstractBaseUser, item_id: Any, goal: A
             raise TagError(_("Det finnes ikke noe forslag å avvise for dette bærekraftsmålet."))
         return TagStatus.REJECTED, SdgAction.REJECT
 
-    return _decide(strategy, user, item_id, goal, decide)
+    return _decide(strategy, user, item_id, goal, decide, measure_id=measure_id)
 
 
 def add_tag(
@@ -283,8 +313,10 @@ def add_tag(
     goal: Any,
     targets: Sequence[str] = (),
     local_targets: Sequence[Any] = (),
+    *,
+    measure_id: Any = None,
 ) -> ItemTag:
-    """A person tags the item with an SDG, and optionally some of its targets and local targets.
+    """A person tags the item (or measure) with an SDG, and optionally some of its targets and local targets.
 
     On a proposal this is an acceptance (the proposal's score and reason stay);
     on a rejected tag or none it is the person's own tag.
@@ -295,7 +327,7 @@ def add_tag(
             return TagStatus.ACCEPTED, SdgAction.ADD
         return TagStatus.ADDED, SdgAction.ADD
 
-    return _decide(strategy, user, item_id, goal, decide, list(targets), list(local_targets))
+    return _decide(strategy, user, item_id, goal, decide, list(targets), list(local_targets), measure_id)
 
 
 # --- local targets ----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from veikart.web.orgs.models import Organisation
+from veikart.web.planning.models import Measure
 from veikart.web.sdgtags import queries, services
 from veikart.web.sdgtags.models import LocalTarget, SdgGoal, SdgTarget
 from veikart.web.strategies.access import can_edit, get_strategy_for_user
@@ -42,7 +43,9 @@ def goal(request: HttpRequest, number: int) -> HttpResponse:
                          "local_targets": [{"organisation": lt.organisation.slug, "code": lt.code, "text": lt.text}
                                            for lt in r.local_targets]} for r in data.targets],
             "items": [
-                {"strategy": g.strategy.pk, "item": t.item_id, "kind": t.item.kind, "text": t.item.text,
+                {"strategy": g.strategy.pk, "item": t.item_id, "measure": t.measure_id,
+                 "kind": t.item.kind if t.item_id else "measure",
+                 "text": t.item.text if t.item_id else t.measure.title,
                  "status": t.status, "score": t.score, "targets": t.target_codes, "why": t.why}
                 for g in data.groups for t in g.tags
             ],
@@ -95,15 +98,16 @@ def change(request: HttpRequest, strategy_id: int) -> HttpResponse:
     post, user = request.POST, request.user
     action = post.get("action", "")
     item = post.get("item", "")
+    measure = post.get("measure") or None  # a measure's tag instead of a goal's or commitment's
     try:
         if action == "accept":
-            services.accept_tag(strategy, user, item, post.get("goal"))
+            services.accept_tag(strategy, user, item, post.get("goal"), measure_id=measure)
             messages.success(request, _("Bærekraftsmålet er godtatt."))
         elif action == "reject":
-            services.reject_tag(strategy, user, item, post.get("goal"))
+            services.reject_tag(strategy, user, item, post.get("goal"), measure_id=measure)
             messages.success(request, _("Bærekraftsmålet er avvist."))
         elif action == "add":
-            services.add_tag(strategy, user, item, **_parse_what(post.get("what", "")))
+            services.add_tag(strategy, user, item, **_parse_what(post.get("what", "")), measure_id=measure)
             messages.success(request, _("Bærekraftsmålet er lagt til."))
         elif action == "propose":
             if strategy.status == Strategy.Status.ARCHIVED:
@@ -116,6 +120,10 @@ def change(request: HttpRequest, strategy_id: int) -> HttpResponse:
             raise services.TagError(_("Ukjent handling."))
     except services.TagError as exc:
         messages.error(request, str(exc))
+    if measure is not None and str(measure).isdigit():
+        measure_row = Measure.objects.filter(pk=measure, plan__strategy=strategy).first()
+        if measure_row is not None:
+            return redirect(measure_row)
     if post.get("tilbake") == "profil" or not str(item).isdigit():
         return redirect("sdgtags:profile", strategy.pk)
     url = reverse("review", args=[strategy.pk])

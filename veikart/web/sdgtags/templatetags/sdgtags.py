@@ -6,7 +6,8 @@ from django import template
 from django.utils.translation import gettext as _
 
 from veikart.web.sdgtags.models import ItemTag, LocalTarget, SdgGoal
-from veikart.web.sdgtags.queries import tags_by_item
+from veikart.web.sdgtags.queries import tags_by_item, tags_by_measure
+from veikart.web.strategies.access import can_edit
 
 register = template.Library()
 
@@ -59,3 +60,18 @@ def sdg_choices(context) -> list[dict]:
 
 def _clip(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+@register.inclusion_tag("sdgtags/measure_tags.html", takes_context=True)
+def measure_sdg_tags(context, measure) -> dict:
+    """A measure's SDG tags for planning pages; with accept/reject/add forms for the organisation's editors.
+
+    Use: ``{% load sdgtags %}{% measure_sdg_tags measure %}``.
+    """
+    strategy = measure.plan.strategy
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    editor = bool(user and can_edit(user, strategy.organisation_id)) and strategy.status != "archived"
+    tags = tags_by_measure([measure], with_rejected=editor).get(measure.pk, [])
+    return {"measure": measure, "strategy": strategy, "tags": tags, "editor": editor,
+            "csrf_token": context.get("csrf_token"), "request": request}
