@@ -168,3 +168,12 @@ def test_recomputed_proposals_reach_the_cached_strategy_page(client, tagged, mon
     monkeypatch.setitem(RULES, "lykkes", [SdgMatch(15, 0.7, (), "Ord: «lykkes».")])
     services.propose_tags(tagged, fake_classify)
     assert "Livet på land" in _page(client, tagged.get_absolute_url())
+
+
+def test_the_pages_are_translated_to_english(client, tagged):
+    client.cookies["django_language"] = "en"
+    profile = _page(client, reverse("sdgtags:profile", args=[tagged.pk]))
+    assert "SDG profile: " in profile and "0 confirmed, 2 proposed" in profile and "Mean strength" in profile
+    index = _page(client, reverse("sdgtags:index"))
+    assert "0 confirmed items, 2 proposed, 1 strategy" in index
+    assert "SDG profile (UN Sustainable Development Goals)" in _page(client, tagged.get_absolute_url())

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from veikart.web.orgs.models import Organisation
@@ -20,6 +21,9 @@ from veikart.web.sdgtags import queries, services
 from veikart.web.sdgtags.models import LocalTarget, SdgGoal, SdgTarget
 from veikart.web.strategies.access import can_edit, get_strategy_for_user
 from veikart.web.strategies.models import Strategy
+
+# The link strategy.html shows to this app's profile page; translated in this app's catalogue.
+PROFILE_LINK_TEXT = gettext_noop("Bærekraftsprofil (FNs bærekraftsmål)")
 
 
 def index(request: HttpRequest) -> HttpResponse:
