@@ -123,3 +123,13 @@ def test_an_editor_cannot_touch_another_organisations_local_target(client, charl
     client.force_login(charlie)
     client.post(reverse("sdgtags:local_targets", args=[oslo.slug]), {"action": "delete", "id": local.pk})
     assert LocalTarget.objects.filter(pk=local.pk).exists()
+
+
+def test_an_editor_links_an_item_to_a_local_target_from_the_review_picker(client, alice, tagged):
+    local = LocalTarget.objects.create(organisation=tagged.organisation, parent_id="4.4", code="KS-4", text="Lederkurs")
+    client.force_login(alice)
+    item = _item(tagged, "kurs")
+    client.post(reverse("sdgtags:change", args=[tagged.pk]),
+                {"action": "add", "item": item.pk, "what": f"lokal-{local.pk}"})
+    tag = ItemTag.objects.get(item=item, goal_id=4)
+    assert (tag.status, tag.target_codes, list(tag.local_targets.all())) == (TagStatus.ACCEPTED, ["4.4"], [local])
