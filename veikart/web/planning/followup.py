@@ -43,7 +43,6 @@ class IndicatorSummary:
     series: list[tuple[date, float]]  # what the status judges: own values, or the members' median
     series_label: str
     assessment: rules.Assessment | None
-    members_with_data: int = 0
 
     @property
     def status(self) -> str:
@@ -80,16 +79,22 @@ def target_rule(target: Target) -> rules.Target:
     return rules.Target(target.value, rules.Comparison(target.comparison), target.deadline, baseline)
 
 
-def median_series(indicator: Indicator) -> tuple[list[tuple[date, float]], int]:
-    """The members' median per period, and how many members have any value."""
-    by_period: dict[date, list[float]] = defaultdict(list)
-    orgs: set[int] = set()
-    for end, value, org in Value.objects.filter(indicator=indicator).values_list(
-        "period_end", "value", "organisation_id"
-    ):
-        by_period[end].append(value)
-        orgs.add(org)
-    return [(end, statistics.median(vals)) for end, vals in sorted(by_period.items())], len(orgs)
+def median_series(indicator: Indicator) -> list[tuple[date, float]]:
+    """The members' median per period."""
+    return medians([indicator])[indicator.pk]
+
+
+def medians(indicators: list[Indicator]) -> dict[int, list[tuple[date, float]]]:
+    """{indicator id: [(period end, median over the members)]} in one query for all of them."""
+    by_period: dict[int, dict[date, list[float]]] = {i.pk: defaultdict(list) for i in indicators}
+    rows = Value.objects.filter(indicator__in=[i.pk for i in indicators]).values_list(
+        "indicator_id", "period_end", "value")
+    for indicator_id, end, value in rows.iterator(chunk_size=5000):
+        by_period[indicator_id][end].append(value)
+    return {
+        pk: [(end, statistics.median(vals)) for end, vals in sorted(periods.items())]
+        for pk, periods in by_period.items()
+    }
 
 
 def own_series(indicator: Indicator, organisation: Organisation) -> list[tuple[date, float]]:
@@ -100,15 +105,16 @@ def own_series(indicator: Indicator, organisation: Organisation) -> list[tuple[d
     )
 
 
-def summarise(indicator: Indicator, strategy: Strategy | None) -> IndicatorSummary:
+def summarise(indicator: Indicator, strategy: Strategy | None,
+              member_medians: dict[int, list[tuple[date, float]]] | None = None) -> IndicatorSummary:
     targets = list(indicator.targets.all())
     target = next((t for t in targets if strategy and t.strategy_id == strategy.pk), None) or (
         targets[-1] if targets else None
     )
     if indicator.level == Level.ORGANISATION:
-        series, label, members = own_series(indicator, indicator.organisation), indicator.organisation.name, 0
+        series, label = own_series(indicator, indicator.organisation), indicator.organisation.name
     else:
-        series, members = median_series(indicator)
+        series = member_medians[indicator.pk] if member_medians is not None else median_series(indicator)
         label = "Median for medlemmene"
     assessment = None
     if target is not None:
@@ -118,7 +124,12 @@ def summarise(indicator: Indicator, strategy: Strategy | None) -> IndicatorSumma
             )
         except ValueError:  # a target whose comparison contradicts the direction: shown as no assessment
             assessment = None
-    return IndicatorSummary(indicator, target, series, label, assessment, members)
+    return IndicatorSummary(indicator, target, series, label, assessment)
+
+
+def summarise_all(indicators: list[Indicator], strategy: Strategy | None) -> list[IndicatorSummary]:
+    member_medians = medians([i for i in indicators if i.level != Level.ORGANISATION])
+    return [summarise(i, strategy, member_medians) for i in indicators]
 
 
 def strategy_indicators(strategy: Strategy) -> list[Indicator]:
@@ -143,7 +154,7 @@ def dashboard(plan: ActionPlan) -> dict:
     sections = list(Section.objects.filter(strategy=strategy).order_by("position", "pk"))
     items = list(Item.objects.filter(section__strategy=strategy).order_by("position", "pk"))
     measures = list(plan_measures(plan))
-    summaries = [summarise(i, strategy) for i in strategy_indicators(strategy)]
+    summaries = summarise_all(strategy_indicators(strategy), strategy)
 
     groups: dict[int, GoalGroup] = {}
     ordered = _depth_first(sections)

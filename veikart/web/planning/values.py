@@ -13,7 +13,7 @@ from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -131,32 +131,49 @@ def write(checked: CheckedImport, *, source: str = "", skip_rejected: bool = Fal
         for key, row in keyed.items():
             current = existing.get(key)
             if current is None:
-                new.append(Value(indicator_id=key[0], organisation_id=key[1], period=row.period,
-                                 period_end=row.period_end, value=row.value, source=source, imported_at=now))
-            elif current.value != row.value or current.period != row.period:
-                current.value, current.period, current.source, current.imported_at = row.value, row.period, source, now
-                changed.append(current)
+                new.append((key[0], key[1], row.period, row.period_end, row.value, source, now))
+            elif current[1] != row.value or current[2] != row.period:
+                changed.append(Value(pk=current[0], value=row.value, period=row.period, source=source,
+                                     imported_at=now))
             else:
                 counts["unchanged"] += 1
-        Value.objects.bulk_create(new, batch_size=BATCH)
+        _insert(new)
         Value.objects.bulk_update(changed, ["value", "period", "source", "imported_at"], batch_size=BATCH)
         counts["created"], counts["updated"] = len(new), len(changed)
     return counts
 
 
-def _existing(keyed: dict[tuple[int, int, date], object]) -> dict[tuple[int, int, date], Value]:
-    """The stored values for these keys, fetched per indicator and period (few queries, small IN lists)."""
-    groups: dict[tuple[int, date], set[int]] = {}
-    for indicator_id, org_id, end in keyed:
-        groups.setdefault((indicator_id, end), set()).add(org_id)
-    found: dict[tuple[int, int, date], Value] = {}
+def _insert(rows: list[tuple]) -> None:
+    """Plain INSERTs in batches: bulk_create builds a model object per row, which took most of the time
+    for 178,500 values (benchmarks/planning.py); this runs inside the caller's transaction."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(Value._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(Value._meta.get_field(name).column) for name in (
+        "indicator", "organisation", "period", "period_end", "value", "source", "imported_at"))
+    sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s)"
+    date_field = Value._meta.get_field("period_end")
+    time_field = Value._meta.get_field("imported_at")
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            cursor.executemany(sql, [
+                (i, o, p, date_field.get_db_prep_value(e, connection), v, s,
+                 time_field.get_db_prep_value(t, connection))
+                for i, o, p, e, v, s, t in rows[start:start + BATCH]
+            ])
+
+
+def _existing(keyed: dict[tuple[int, int, date], object]) -> dict[tuple[int, int, date], tuple[int, float, str]]:
+    """{(indicator, organisation, period end): (pk, value, period)} of the stored values, one query per indicator."""
     by_indicator: dict[int, set[date]] = {}
-    for indicator_id, end in groups:
+    for indicator_id, _org, end in keyed:
         by_indicator.setdefault(indicator_id, set()).add(end)
+    found: dict[tuple[int, int, date], tuple[int, float, str]] = {}
     for indicator_id, ends in by_indicator.items():
-        query = Value.objects.filter(indicator_id=indicator_id, period_end__in=ends)
-        for value in query.iterator(chunk_size=BATCH):
-            found[(value.indicator_id, value.organisation_id, value.period_end)] = value
+        query = Value.objects.filter(indicator_id=indicator_id, period_end__in=ends).values_list(
+            "pk", "organisation_id", "period_end", "value", "period")
+        for pk, org_id, end, value, period in query.iterator(chunk_size=BATCH):
+            found[(indicator_id, org_id, end)] = (pk, value, period)
     return found
 
 

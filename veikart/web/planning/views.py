@@ -180,8 +180,8 @@ def plan_changes(request: HttpRequest, strategy_id: int) -> HttpResponse:
 
 
 def indicators(request: HttpRequest) -> HttpResponse:
-    rows = Indicator.objects.select_related("organisation").prefetch_related("targets")
-    summaries = [followup.summarise(i, None) for i in rows]
+    rows = list(Indicator.objects.select_related("organisation").prefetch_related("targets"))
+    summaries = followup.summarise_all(rows, None)
     context = {"summaries": summaries, "can_import": bool(editable_organisations(request.user))}
     return render(request, "planning/indicators.html", context)
 
