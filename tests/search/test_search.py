@@ -7,6 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from tests.search.conftest import make_strategy
+from veikart.text import index_terms
 from veikart.web.search.facade import Filters, search
 from veikart.web.search.models import SearchDocument
 from veikart.web.strategies import edits, services
@@ -223,3 +224,14 @@ def test_deleting_a_strategy_empties_its_index_rows(corpus):
     corpus.delete()
     assert not SearchDocument.objects.exists()
     assert search("barnehager", anyone()).results == []
+
+
+def test_a_long_document_gets_its_snippet_from_around_the_match(ks, alice):
+    strategy = make_strategy(ks, alice, "Lang plan", {"Innledning": ["Et kort mål."]})
+    long_text = "Innledende tekst om ingenting. " * 400 + "Her står det om barnehager i kommunen. " + "Slutt. " * 50
+    SearchDocument.objects.filter(kind="document", object_id=strategy.pk).update(
+        body=long_text, terms=" ".join(index_terms(long_text))
+    )
+    page = search("barnehager", anyone(), Filters(kind="document"))
+    assert "<mark>barnehager</mark>" in page.results[0].snippet
+    assert len(page.results[0].snippet) < 600

@@ -14,7 +14,7 @@ from functools import cached_property
 from django.apps import apps
 from django.db import transaction
 
-from veikart.text import highlight, query_terms
+from veikart.text import QueryWord, fold, highlight, normalise, query_terms
 from veikart.web.orgs.models import Membership, Organisation
 from veikart.web.search import indexing, similar
 from veikart.web.search.backends import Query, Scope, backend_for_connection
@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 PAGE_SIZE = 20
 MAX_PAGE = 50  # deeper pages are refused (nobody reads them; they cost the most)
 SNIPPET_CHARS = 240
+# Highlighting reads every word of the text it gets; a whole document is first
+# cut to the stretch around the first match.
+SNIPPET_WINDOW = 500
 
 
 @dataclass(frozen=True)
@@ -116,16 +119,33 @@ def search(query: str, user, filters: Filters | None = None, *, page_size: int =
     hits = backend.search(q, scope_for(user, filters))
     out.has_next = len(hits) > page_size
     hits = hits[:page_size]
-    docs = SearchDocument.objects.in_bulk([h.doc_id for h in hits])
+    docs = SearchDocument.objects.defer("title_terms", "terms").in_bulk([h.doc_id for h in hits])
     for h in hits:
         doc = docs.get(h.doc_id)
         if doc is None:
             continue
         text_for_snippet = doc.body if doc.body.strip() else doc.title
         out.results.append(
-            SearchResult(doc, h.score, highlight(text_for_snippet, words, size=SNIPPET_CHARS, lang=doc.language))
+            SearchResult(doc, h.score, highlight(_around_match(text_for_snippet, words), words,
+                                                 size=SNIPPET_CHARS, lang=doc.language))
         )
     return out
+
+
+def _around_match(text: str, words: list[QueryWord]) -> str:
+    """``text``, or for a long text the window around the first stretch that holds a query term."""
+    if len(text) <= 2 * SNIPPET_WINDOW:
+        return text
+    terms = {t for w in words for t in w.terms()}
+    for start in range(0, len(text), SNIPPET_WINDOW):
+        chunk = text[start : start + SNIPPET_WINDOW]
+        folded = fold(normalise(chunk))
+        if any(t in folded for t in terms):
+            begin = max(0, start - SNIPPET_WINDOW // 4)
+            space = text.find(" ", begin)  # start at a word
+            begin = space + 1 if 0 <= space < start else begin
+            return text[begin : start + SNIPPET_WINDOW + SNIPPET_WINDOW // 4]
+    return text[:SNIPPET_WINDOW]
 
 
 def _index_row(obj) -> SearchDocument | None:
