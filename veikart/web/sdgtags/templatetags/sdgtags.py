@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from django import template
+from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from veikart.web.sdgtags import render
 from veikart.web.sdgtags.models import ItemTag, LocalTarget, SdgGoal
 from veikart.web.sdgtags.queries import tags_by_item, tags_by_measure
 from veikart.web.strategies.access import can_edit
@@ -12,10 +15,39 @@ from veikart.web.strategies.access import can_edit
 register = template.Library()
 
 
-@register.inclusion_tag("sdgtags/badge.html")
-def sdg_badge(goal: SdgGoal, link: bool = True, title: bool = True) -> dict:
+@register.simple_tag
+def sdg_badge(goal: SdgGoal, link: bool = True, title: bool = True) -> SafeString:
     """The goal's number drawn on its official colour, with its name as text beside it."""
-    return {"goal": goal, "link": link, "title": title}
+    return render.badge(goal, link=link, title=title)
+
+
+@register.simple_tag
+def sdg_targets(tag: ItemTag) -> SafeString:
+    """" (delmål 3.4, KS-1)" for a tag with targets; nothing without."""
+    return render.targets(tag)
+
+
+@register.simple_tag(takes_context=True)
+def sdg_item_tags(context, item) -> SafeString:
+    """The public strategy page's tags of one goal/commitment (confirmed, and proposals with strength)."""
+    return render.item_tags(item_sdg_tags(context, item))
+
+
+@register.simple_tag(takes_context=True)
+def sdg_review_tags(context, item) -> SafeString:
+    """The review page's tags of one goal/commitment, with accept/reject buttons when editable."""
+    strategy = context["strategy"]
+    return render.review_tags(
+        item_sdg_tags(context, item, True), field="item", pk=item.pk, action_url=_change_url(strategy),
+        csrf=str(context.get("csrf_token") or ""), editable=bool(context.get("editable")),
+    )
+
+
+def _change_url(strategy) -> str:
+    url = getattr(strategy, "_sdg_change_url", None)
+    if url is None:
+        url = strategy._sdg_change_url = reverse("sdgtags:change", args=[strategy.pk])
+    return url
 
 
 @register.simple_tag(takes_context=True)
@@ -73,5 +105,8 @@ def measure_sdg_tags(context, measure) -> dict:
     user = getattr(request, "user", None)
     editor = bool(user and can_edit(user, strategy.organisation_id)) and strategy.status != "archived"
     tags = tags_by_measure([measure], with_rejected=editor).get(measure.pk, [])
-    return {"measure": measure, "strategy": strategy, "tags": tags, "editor": editor,
+    csrf = str(context.get("csrf_token") or "")
+    html = render.review_tags(tags, field="measure", pk=measure.pk, action_url=_change_url(strategy), csrf=csrf,
+                              editable=editor)
+    return {"measure": measure, "strategy": strategy, "tags_html": html, "editor": editor,
             "csrf_token": context.get("csrf_token"), "request": request}
