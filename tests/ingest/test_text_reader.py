@@ -54,9 +54,17 @@ def test_it_refuses_text_full_of_control_characters() -> None:
         text.read(b"\x01\x02\x03\x04abc\x05\x06\x07\x08" * 100)
 
 
-def test_a_binary_file_named_txt_is_claimed_by_no_reader() -> None:
-    with pytest.raises(ExtractError, match="unsupported file type"):
-        detect_format(b"\x00\x01\x02\xff" * 500, "notater.txt")
+def test_a_binary_file_with_a_text_name_is_told_it_holds_binary_data() -> None:
+    for name in ("notater.txt", "notater.md", "side.HTML", "side.htm"):
+        with pytest.raises(ExtractError, match="^the file is not a text document: it contains binary data$") as info:
+            detect_format(b"\x00\x01\x02\xff" * 500, name)
+        assert info.value.nb == "filen er ikke et tekstdokument: den inneholder binære data"
+
+
+def test_a_binary_file_without_a_text_name_is_an_unsupported_type() -> None:
+    for name in ("bilde.bin", "data", None):
+        with pytest.raises(ExtractError, match="^unsupported file type"):
+            detect_format(b"\x00\x01\x02\xff" * 500, name)
 
 
 def test_it_refuses_an_empty_file() -> None:

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from veikart.ingest.errors import ExtractError
+from veikart.ingest.errors import ExtractError, locale_language
 from veikart.ingest.outline import format_outline
 from veikart.ingest.pipeline import extract
 
@@ -25,7 +25,7 @@ def run_extract(args: argparse.Namespace) -> int:
     try:
         strategy = extract(args.file, max_bytes=args.max_bytes)
     except ExtractError as exc:
-        print(f"veikart: {args.file}: {exc}", file=sys.stderr)
+        print(f"veikart: {args.file}: {exc.message(locale_language())}", file=sys.stderr)
         return 2
     if args.format == "text":
         sys.stdout.write(format_outline(strategy))

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from veikart.ingest.errors import ExtractError
+from veikart.ingest.errors import ExtractError, locale_language
 from veikart.ingest.evaluate import evaluate, format_table
 from veikart.ingest.model import Strategy
 from veikart.ingest.pipeline import extract
@@ -42,7 +42,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
     try:
         found = extract(args.file)
     except ExtractError as exc:
-        print(f"veikart: {args.file}: {exc}", file=sys.stderr)
+        print(f"veikart: {args.file}: {exc.message(locale_language())}", file=sys.stderr)
         return 2
     evaluation = evaluate(found, expected)
     sys.stdout.write(format_table(evaluation))

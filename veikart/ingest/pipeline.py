@@ -5,12 +5,13 @@ detect type -> read -> clean (headers, footers, hyphenation) -> find structure.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 from pathlib import Path
 
 from veikart.ingest import readers
-from veikart.ingest.errors import ExtractError
+from veikart.ingest.errors import ExtractError, nb_number
 from veikart.ingest.model import DocumentSource, Strategy
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -22,11 +23,40 @@ def max_bytes_from_env() -> int:
     try:
         return int(raw) if raw else DEFAULT_MAX_BYTES
     except ValueError as exc:
-        raise ExtractError(f"VEIKART_MAX_UPLOAD_BYTES must be a whole number of bytes, not {raw!r}") from exc
+        raise ExtractError(
+            en=f"VEIKART_MAX_UPLOAD_BYTES must be a whole number of bytes, not {raw!r}",
+            nb=f"VEIKART_MAX_UPLOAD_BYTES må være et helt antall byte, ikke {raw!r}",
+        ) from exc
 
 
 def _size_text(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n} bytes"
+
+
+def _size_text_nb(n: int) -> str:
+    return f"{nb_number(n / (1024 * 1024))} MB" if n >= 1024 * 1024 else f"{n} byte"
+
+
+def _too_large(size: int, limit: int) -> ExtractError:
+    return ExtractError(
+        en=f"the file is too large: {_size_text(size)}, the limit is {_size_text(limit)}",
+        nb=f"filen er for stor: {_size_text_nb(size)}, grensen er {_size_text_nb(limit)}",
+    )
+
+
+# The operating system's reasons (strerror) are English; the common ones in bokmål.
+_OS_REASONS_NB = {
+    errno.ENOENT: "filen finnes ikke",
+    errno.EACCES: "ingen tilgang til filen",
+    errno.EPERM: "ingen tilgang til filen",
+    errno.EISDIR: "det er en mappe, ikke en fil",
+}
+
+
+def _unreadable(name: str, exc: OSError) -> ExtractError:
+    reason = exc.strerror or str(exc)
+    reason_nb = _OS_REASONS_NB.get(exc.errno or 0, f"operativsystemet svarte «{reason}»")
+    return ExtractError(en=f"cannot read {name}: {reason}", nb=f"kan ikke lese {name}: {reason_nb}")
 
 
 def extract(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Strategy:
@@ -36,12 +66,12 @@ def extract(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> St
     try:
         size = path.stat().st_size
         if size > limit:
-            raise ExtractError(f"the file is too large: {_size_text(size)}, the limit is {_size_text(limit)}")
+            raise _too_large(size, limit)
         # Never more than the limit: a device or a file still being written may not end where stat() said.
         with path.open("rb") as stream:
             data = stream.read(limit + 1)
     except OSError as exc:
-        raise ExtractError(f"cannot read {path.name}: {exc.strerror or exc}") from exc
+        raise _unreadable(path.name, exc) from exc
     return extract_bytes(data, filename=path.name, max_bytes=limit)
 
 
@@ -51,7 +81,7 @@ def extract_bytes(data: bytes, *, filename: str | None = None, max_bytes: int | 
 
     limit = max_bytes if max_bytes is not None else max_bytes_from_env()
     if len(data) > limit:
-        raise ExtractError(f"the file is too large: {_size_text(len(data))}, the limit is {_size_text(limit)}")
+        raise _too_large(len(data), limit)
     fmt = readers.detect_format(data, filename)
     document = readers.read(data, fmt)
     source = DocumentSource(

@@ -31,21 +31,31 @@ def open_zip(data: bytes, what: str = "DOCX") -> zipfile.ZipFile:
         members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         raise ExtractError(
-            f"the {what} file is damaged or truncated (not a complete ZIP archive): save it again"
+            en=f"the {what} file is damaged or truncated (not a complete ZIP archive): save it again",
+            nb=f"{what}-filen er skadet eller avkortet (ikke et fullstendig ZIP-arkiv): lagre den på nytt",
         ) from exc
     if len(members) > MAX_MEMBERS:
-        raise ExtractError(f"the {what} file holds {len(members)} parts, more than a document has: refused")
+        raise ExtractError(
+            en=f"the {what} file holds {len(members)} parts, more than a document has: refused",
+            nb=f"{what}-filen består av {len(members)} deler, flere enn et dokument har: avvist",
+        )
     total = 0
     for member in members:
         total += member.file_size
         if member.file_size > RATIO_CHECKED_FROM and member.file_size > MAX_RATIO * max(member.compress_size, 1):
             ratio = member.file_size // max(member.compress_size, 1)
             raise ExtractError(
-                f"the {what} file is a zip bomb: {member.filename} unpacks to {ratio} times its packed size: refused"
+                en=f"the {what} file is a zip bomb: {member.filename} unpacks to {ratio} times its packed size: "
+                "refused",
+                nb=f"{what}-filen er en ZIP-bombe: {member.filename} pakkes ut til {ratio} ganger sin pakkede "
+                "størrelse: avvist",
             )
     if total > MAX_UNPACKED_BYTES:
         megabytes = total // (1024 * 1024)
-        raise ExtractError(f"the {what} file unpacks to {megabytes} MB, more than a document needs: refused")
+        raise ExtractError(
+            en=f"the {what} file unpacks to {megabytes} MB, more than a document needs: refused",
+            nb=f"{what}-filen pakkes ut til {megabytes} MB, mer enn et dokument trenger: avvist",
+        )
     return archive
 
 
@@ -55,9 +65,9 @@ def read_member(archive: zipfile.ZipFile, name: str, budget: int = MAX_UNPACKED_
         with archive.open(name) as stream:
             data = stream.read(budget + 1)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
-        raise ExtractError(f"the DOCX file is damaged: its part {name} cannot be unpacked") from exc
+        raise _damaged_part(name) from exc
     if len(data) > budget:
-        raise ExtractError(f"the DOCX file is a zip bomb: {name} unpacks to more than its directory says: refused")
+        raise _lying_part(name)
     return data
 
 
@@ -75,8 +85,10 @@ def refuse_xml_declarations(archive: zipfile.ZipFile, what: str = "DOCX") -> Non
         budget -= len(data)
         if _declares(data):
             raise ExtractError(
-                f"the {what} file declares XML entities or a DOCTYPE in {member.filename}, "
-                "which documents never need (an XXE attack?): refused"
+                en=f"the {what} file declares XML entities or a DOCTYPE in {member.filename}, "
+                "which documents never need (an XXE attack?): refused",
+                nb=f"{what}-filen deklarerer XML-entiteter eller en DOCTYPE i {member.filename}, "
+                "noe dokumenter aldri trenger (et XXE-angrep?): avvist",
             )
 
 
@@ -89,10 +101,24 @@ def _xml_member(archive: zipfile.ZipFile, name: str, budget: int) -> bytes | Non
                 return None
             data = head + stream.read(budget + 1 - len(head))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
-        raise ExtractError(f"the DOCX file is damaged: its part {name} cannot be unpacked") from exc
+        raise _damaged_part(name) from exc
     if len(data) > budget:
-        raise ExtractError(f"the DOCX file is a zip bomb: {name} unpacks to more than its directory says: refused")
+        raise _lying_part(name)
     return data
+
+
+def _damaged_part(name: str) -> ExtractError:
+    return ExtractError(
+        en=f"the DOCX file is damaged: its part {name} cannot be unpacked",
+        nb=f"DOCX-filen er skadet: delen {name} kan ikke pakkes ut",
+    )
+
+
+def _lying_part(name: str) -> ExtractError:
+    return ExtractError(
+        en=f"the DOCX file is a zip bomb: {name} unpacks to more than its directory says: refused",
+        nb=f"DOCX-filen er en ZIP-bombe: {name} pakkes ut til mer enn arkivets innholdsliste oppgir: avvist",
+    )
 
 
 def _declares(data: bytes) -> bool:

@@ -26,9 +26,11 @@ def detect_format(data: bytes, filename: str | None = None) -> str:
 
     The file name only breaks ties between text formats (a ``.md`` file that
     looks like plain text is read as Markdown); it never overrides content.
+    It does shape the refusal: binary data under a text name (``.txt``,
+    ``.md``, ``.html``) is told so, rather than "unsupported file type".
     """
     if not data or not data.strip():
-        raise ExtractError("the file is empty")
+        raise ExtractError(en="the file is empty", nb="filen er tom")
     best, best_score = None, 0
     for name in READERS:
         score = _module(name).sniff(data)
@@ -37,8 +39,18 @@ def detect_format(data: bytes, filename: str | None = None) -> str:
         if score > best_score:
             best, best_score = name, score
     if best is None:
-        raise ExtractError("unsupported file type: not a PDF, DOCX, HTML, Markdown or text document")
+        if filename and filename.lower().endswith(_text_extensions()):
+            raise _module("text").binary_error()
+        raise ExtractError(
+            en="unsupported file type: not a PDF, DOCX, HTML, Markdown or text document",
+            nb="filtypen støttes ikke: filen er verken PDF, DOCX, HTML, Markdown eller et tekstdokument",
+        )
     return best
+
+
+def _text_extensions() -> tuple[str, ...]:
+    """File name endings that promise text: a file under such a name that no reader takes is binary."""
+    return tuple(ext for name in ("html", "markdown", "text") for ext in _module(name).EXTENSIONS)
 
 
 def read(data: bytes, fmt: str) -> Document:

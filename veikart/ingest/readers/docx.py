@@ -49,21 +49,33 @@ def sniff(data: bytes) -> int:
 
 def read(data: bytes) -> Document:
     if data.startswith(_OLE_MAGIC):
-        raise ExtractError("the file is an old Office document (.doc): save it as DOCX or PDF and upload again")
+        raise ExtractError(
+            en="the file is an old Office document (.doc): save it as DOCX or PDF and upload again",
+            nb="filen er et gammelt Office-dokument (.doc): lagre det som DOCX eller PDF og last opp på nytt",
+        )
     archive = safety.open_zip(data)
     names = set(archive.namelist())
     if "word/document.xml" not in names:
-        raise ExtractError("the file is a ZIP archive but not a Word document (DOCX): upload a DOCX or PDF")
+        raise ExtractError(
+            en="the file is a ZIP archive but not a Word document (DOCX): upload a DOCX or PDF",
+            nb="filen er et ZIP-arkiv, men ikke et Word-dokument (DOCX): last opp en DOCX- eller PDF-fil",
+        )
     safety.refuse_xml_declarations(archive)
     content_types = safety.read_member(archive, "[Content_Types].xml") if "[Content_Types].xml" in names else b""
     if b"macroEnabled" in content_types:  # python-docx refuses these with a confusing message
-        raise ExtractError("the file is a Word document with macros (.docm): save it as DOCX and upload again")
+        raise ExtractError(
+            en="the file is a Word document with macros (.docm): save it as DOCX and upload again",
+            nb="filen er et Word-dokument med makroer (.docm): lagre det som DOCX og last opp på nytt",
+        )
     try:
         document = docx.Document(io.BytesIO(data))
         reader = _Reader(document)
         return reader.read()
     except (PackageNotFoundError, KeyError, ValueError, AttributeError, etree.LxmlError, zipfile.BadZipFile) as exc:
-        raise ExtractError("the DOCX file is damaged and cannot be read: save it again from Word") from exc
+        raise ExtractError(
+            en="the DOCX file is damaged and cannot be read: save it again from Word",
+            nb="DOCX-filen er skadet og kan ikke leses: lagre den på nytt fra Word",
+        ) from exc
 
 
 @dataclass(frozen=True)
@@ -95,7 +107,7 @@ class _Reader:
         for p in _paragraphs(self.document.element.body):
             self._paragraph(p)
         if not any(block.text for block in self.blocks):
-            raise ExtractError("the DOCX document has no text")
+            raise ExtractError(en="the DOCX document has no text", nb="DOCX-dokumentet inneholder ingen tekst")
         return Document(format=FORMAT, blocks=self.blocks, pages=["".join(self.parts)], paged=False)
 
     def _paragraph(self, p: etree._Element) -> None:

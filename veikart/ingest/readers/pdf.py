@@ -59,7 +59,11 @@ def read(data: bytes) -> Document:
         finally:
             pdf.close()
     if sum(len(page.text) - page.text.count(" ") - page.text.count("\n") for page in pages) < _MIN_TEXT_CHARS:
-        raise ExtractError("the PDF has no text layer (scanned?): OCR is not supported, upload a PDF with text")
+        raise ExtractError(
+            en="the PDF has no text layer (scanned?): OCR is not supported, upload a PDF with text",
+            nb="PDF-en har ikke noe tekstlag (skannet?): tekstgjenkjenning (OCR) støttes ikke, "
+            "last opp en PDF med tekst",
+        )
     return build_document(pages)
 
 
@@ -69,12 +73,24 @@ def _open(data: bytes) -> pdfium.PdfDocument:
     except pdfium.PdfiumError as exc:
         code = getattr(exc, "err_code", None)
         if code == raw.FPDF_ERR_PASSWORD:
-            raise ExtractError("the PDF is password-protected: remove the password and upload again") from exc
+            raise ExtractError(
+                en="the PDF is password-protected: remove the password and upload again",
+                nb="PDF-en er passordbeskyttet: fjern passordet og last opp på nytt",
+            ) from exc
         if code == raw.FPDF_ERR_SECURITY:
-            raise ExtractError("the PDF uses an encryption that cannot be opened: save it without encryption") from exc
+            raise ExtractError(
+                en="the PDF uses an encryption that cannot be opened: save it without encryption",
+                nb="PDF-en bruker en kryptering som ikke kan åpnes: lagre den uten kryptering",
+            ) from exc
         if b"%%EOF" not in data[-2048:]:
-            raise ExtractError("the PDF is truncated (its end is missing): upload the complete file") from exc
-        raise ExtractError("the PDF is damaged and cannot be read: export it again from the original") from exc
+            raise ExtractError(
+                en="the PDF is truncated (its end is missing): upload the complete file",
+                nb="PDF-en er avkortet (slutten mangler): last opp hele filen",
+            ) from exc
+        raise ExtractError(
+            en="the PDF is damaged and cannot be read: export it again from the original",
+            nb="PDF-en er skadet og kan ikke leses: eksporter den på nytt fra originalen",
+        ) from exc
 
 
 def _refuse_locked(pdf: pdfium.PdfDocument) -> None:
@@ -85,7 +101,8 @@ def _refuse_locked(pdf: pdfium.PdfDocument) -> None:
     encrypted = raw.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1
     if encrypted and not raw.FPDF_GetDocPermissions(pdf.raw) & _EXTRACT_TEXT_PERMISSION:
         raise ExtractError(
-            "the PDF is encrypted and forbids copying its text: ask for a copy without restrictions"
+            en="the PDF is encrypted and forbids copying its text: ask for a copy without restrictions",
+            nb="PDF-en er kryptert og forbyr kopiering av teksten: be om en kopi uten begrensninger",
         )
 
 
@@ -93,7 +110,10 @@ def _page_lines(pdf: pdfium.PdfDocument, index: int) -> PageLines:
     try:
         page = pdf[index]
     except pdfium.PdfiumError as exc:
-        raise ExtractError(f"the PDF is damaged: page {index + 1} cannot be read") from exc
+        raise ExtractError(
+            en=f"the PDF is damaged: page {index + 1} cannot be read",
+            nb=f"PDF-en er skadet: side {index + 1} kan ikke leses",
+        ) from exc
     try:
         height = page.get_height()
         textpage = page.get_textpage()

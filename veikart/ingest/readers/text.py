@@ -28,6 +28,7 @@ FORMAT = "text"
 EXTENSIONS = (".txt", ".text")
 
 BINARY_MESSAGE = "the file is not a text document: it contains binary data"
+BINARY_MESSAGE_NB = "filen er ikke et tekstdokument: den inneholder binære data"
 _SNIFF_BYTES = 64 * 1024
 _MIN_GUESS_BYTES = 512
 # Share of control characters (other than tab, newline, carriage return, form
@@ -62,7 +63,7 @@ def read(data: bytes) -> Document:
     text = decode(data)
     blocks = paragraphs(text)
     if not blocks:
-        raise ExtractError("the file is empty: it contains no text")
+        raise ExtractError(en="the file is empty: it contains no text", nb="filen er tom: den inneholder ingen tekst")
     return Document(format=FORMAT, blocks=blocks, pages=[text], paged=False)
 
 
@@ -76,11 +77,16 @@ def decode(data: bytes, *, sample: bool = False) -> str:
     try:
         text = data.decode(encoding, errors=errors)
     except (UnicodeDecodeError, LookupError) as exc:
-        raise ExtractError(BINARY_MESSAGE) from exc
+        raise binary_error() from exc
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if _looks_binary(text):
-        raise ExtractError(BINARY_MESSAGE)
+        raise binary_error()
     return text
+
+
+def binary_error() -> ExtractError:
+    """The refusal of bytes that no text encoding fits (also used for a binary file with a text name)."""
+    return ExtractError(en=BINARY_MESSAGE, nb=BINARY_MESSAGE_NB)
 
 
 def _encoding(data: bytes, *, sample: bool) -> str:
@@ -90,7 +96,7 @@ def _encoding(data: bytes, *, sample: bool) -> str:
     if b"\x00" in data:
         utf16 = _utf16_without_bom(data)
         if utf16 is None:
-            raise ExtractError(BINARY_MESSAGE)
+            raise binary_error()
         return utf16
     try:
         data.decode("utf-8")
@@ -126,7 +132,7 @@ def _guess_single_byte(data: bytes) -> str:
             pass
     best = from_bytes(data).best()
     if best is None:
-        raise ExtractError(BINARY_MESSAGE)
+        raise binary_error()
     guess = best.encoding
     if _SINGLE_BYTE_LATIN.match(guess):
         try:
