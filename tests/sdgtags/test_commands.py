@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from veikart.web.sdgtags.models import ItemTag
+from veikart.web.strategies.models import Strategy
 
 
 def test_propose_sdg_tags_prints_a_summary_per_strategy_and_is_idempotent(published):
@@ -25,3 +26,12 @@ def test_propose_sdg_tags_prints_a_summary_per_strategy_and_is_idempotent(publis
 def test_propose_sdg_tags_refuses_an_unknown_strategy_in_one_line(db):
     with pytest.raises(CommandError, match="^no strategy with id 999$"):
         call_command("propose_sdg_tags", "999")
+
+
+def test_the_demo_strategies_come_with_proposals_and_the_demo_step_adds_none(db):
+    call_command("load_demo", password="demo-passord-1", stdout=StringIO())
+    per_strategy = {s.title: s.sdg_tags.count() for s in Strategy.objects.all()}
+    assert len(per_strategy) == 2 and all(count > 10 for count in per_strategy.values()), per_strategy
+    out = StringIO()
+    call_command("propose_sdg_tags", stdout=out)  # bin/demo's step after load_demo
+    assert out.getvalue().count("0 new proposals, 0 updated, 0 withdrawn") == 2
