@@ -68,10 +68,13 @@ CHANGES = {"anonymous": 302, "bob": 403, "charlie": 403, "alice": 302, "dave": 3
 
 
 @pytest.mark.parametrize("who", PEOPLE)
-@pytest.mark.parametrize("page", ["measure_new", "measure_edit"])
-def test_only_editors_and_admins_open_the_measure_forms(client, people, plan, measure, page, who):
-    url = (reverse("planning:measure_new", args=[plan.strategy_id, plan.year]) if page == "measure_new"
-           else reverse("planning:measure_edit", args=[measure.pk]))
+@pytest.mark.parametrize("page", ["measure_new", "measure_edit", "plan_edit"])
+def test_only_editors_and_admins_open_the_edit_forms(client, people, plan, measure, page, who):
+    url = {
+        "measure_new": reverse("planning:measure_new", args=[plan.strategy_id, plan.year]),
+        "measure_edit": reverse("planning:measure_edit", args=[measure.pk]),
+        "plan_edit": reverse("planning:plan_edit", args=[plan.strategy_id, plan.year]),
+    }[page]
     _login(client, people, who)
     assert client.get(url).status_code == EDIT_FORMS[who]
 

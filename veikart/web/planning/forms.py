@@ -21,6 +21,10 @@ class PlanForm(forms.Form):
     description = forms.CharField(label=_("Beskrivelse"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class PlanDescriptionForm(forms.Form):
+    description = forms.CharField(label=_("Beskrivelse"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
 class ItemChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Item) -> str:
         kind = _("Mål") if obj.kind == Item.Kind.GOAL else _("Forpliktelse")

@@ -80,6 +80,18 @@ def create_plan(strategy: Strategy, year: int, user: AbstractBaseUser | None, de
     return plan
 
 
+def edit_plan(plan: ActionPlan, user: AbstractBaseUser | None, description: str) -> ActionPlan:
+    with transaction.atomic():
+        plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+        before = plan.description
+        if description != before:
+            plan.description = description
+            plan.save(update_fields=["description", "updated_at"])
+            record(plan.strategy_id, user, PlanChange.Action.EDIT_PLAN, plan, {"description": before},
+                   {"description": description})
+    return plan
+
+
 def create_measure(plan: ActionPlan, user: AbstractBaseUser | None, *, items: list[Item] = (), **fields: Any
                    ) -> Measure:
     """A new measure at the end of the plan. ``fields``: title, description, responsible, role, start, due."""

@@ -12,6 +12,7 @@ urlpatterns = [
     path("strategier/<int:strategy_id>/handlingsplaner/", views.plans, name="plans"),
     path("strategier/<int:strategy_id>/handlingsplaner/endringer/", views.plan_changes, name="changes"),
     path(PLAN, views.dashboard, name="dashboard"),
+    path(PLAN + "endre/", views.plan_edit, name="plan_edit"),
     path(PLAN + "status/", views.measures_by_status, name="by_status"),
     path(PLAN + "forsinket/", views.overdue_measures, name="overdue"),
     path(PLAN + "tiltak/nytt/", views.measure_new, name="measure_new"),

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from veikart.web.orgs.models import Organisation
 from veikart.web.planning import exports, followup, report, services, values
 from veikart.web.planning.access import get_measure_for_user, get_plan_for_user, get_value_import_for_user
-from veikart.web.planning.forms import MeasureForm, PlanForm, StatusUpdateForm, ValueUploadForm
+from veikart.web.planning.forms import MeasureForm, PlanDescriptionForm, PlanForm, StatusUpdateForm, ValueUploadForm
 from veikart.web.planning.models import ActionPlan, Indicator, PlanChange, ValueImport
 from veikart.web.strategies.access import can_edit, editable_organisations, get_strategy_for_user
 
@@ -81,6 +81,17 @@ def _measure_fields(form: MeasureForm) -> dict:
     data = dict(form.cleaned_data)
     data.pop("items")
     return data
+
+
+@login_required
+def plan_edit(request: HttpRequest, strategy_id: int, year: int) -> HttpResponse:
+    plan = get_plan_for_user(request, strategy_id, year, "edit")
+    form = PlanDescriptionForm(request.POST or None, initial={"description": plan.description})
+    if request.method == "POST" and form.is_valid():
+        services.edit_plan(plan, request.user, form.cleaned_data["description"])
+        messages.success(request, _("Handlingsplanen er lagret."))
+        return redirect(plan)
+    return render(request, "planning/plan_form.html", {"plan": plan, "strategy": plan.strategy, "form": form})
 
 
 @login_required
@@ -200,14 +211,11 @@ def indicator(request: HttpRequest, key: str) -> HttpResponse:
     summary = followup.summarise(item, None)
     chart_svg, table = followup.indicator_chart(summary, chosen)
     members = followup.member_view(item, chosen)
-    own_series_label = chosen.name if chosen and item.level != "organisation" else None
     context = {
         "indicator": item,
         "summary": summary,
         "chart_svg": chart_svg,
         "table": table,
-        "series_labels": [summary.series_label] + ([own_series_label] if own_series_label and any(
-            len(r["values"]) > 1 for r in table) else []),
         "members": members,
         "chosen": chosen,
         "organisations": Organisation.objects.filter(indicator_values__indicator=item).distinct().order_by("name"),
