@@ -177,3 +177,13 @@ def test_the_pages_are_translated_to_english(client, tagged):
     index = _page(client, reverse("sdgtags:index"))
     assert "0 confirmed items, 2 proposed, 1 strategy" in index
     assert "SDG profile (UN Sustainable Development Goals)" in _page(client, tagged.get_absolute_url())
+
+
+def test_pages_leave_out_a_decision_whose_item_is_gone(client, tagged, alice):
+    item = _item(tagged, "digitalisering")
+    services.accept_tag(tagged, alice, item.pk, 9)
+    Item.objects.filter(pk=item.pk).delete()
+    assert client.get(reverse("sdgtags:goal", args=[9]) + "?format=json").json()["items"] == []
+    profile = client.get(reverse("sdgtags:profile", args=[tagged.pk]) + "?format=json").json()
+    assert 9 not in [row["goal"] for row in profile["goals"]]
+    assert client.get(reverse("sdgtags:index")).status_code == 200

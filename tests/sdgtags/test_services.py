@@ -226,3 +226,31 @@ def test_proposing_twice_with_targets_in_another_order_changes_nothing(tagged_dr
     monkeypatch.setitem(RULES, "digitalisering", [SdgMatch(9, 0.81, ("9.c", "9.1"), "Ord: «digitalisering».")])
     services.propose_tags(tagged_draft, fake_classify)
     assert services.propose_tags(tagged_draft, fake_classify).updated == 0
+
+
+def test_a_decision_outlives_restoring_an_earlier_version(tagged_draft, alice):
+    item = _item(tagged_draft, "digitalisering")
+    services.accept_tag(tagged_draft, alice, item.pk, 9)
+    services.add_tag(tagged_draft, alice, item.pk, 17)
+    strategy_services.restore_version(tagged_draft, 1, alice)  # rebuilds every item with a new id
+    assert not Item.objects.filter(pk=item.pk).exists()
+    assert not ItemTag.objects.filter(strategy=tagged_draft).attached().filter(status=TagStatus.ACCEPTED).exists()
+
+    summary = services.propose_tags(tagged_draft, fake_classify)
+
+    rebuilt = _item(tagged_draft, "digitalisering")
+    assert (summary.reattached, _tag(rebuilt, 9).status, _tag(rebuilt, 17).status) == (
+        2, TagStatus.ACCEPTED, TagStatus.ADDED)
+    assert _tag(rebuilt, 9).decided_by == alice
+    assert ItemTag.objects.filter(strategy=tagged_draft, item__isnull=True).count() == 0
+    assert str(summary).endswith(", 2 decisions re-attached")
+
+
+def test_a_decision_whose_item_is_gone_waits_without_showing(tagged_draft, alice):
+    item = _item(tagged_draft, "digitalisering")
+    services.accept_tag(tagged_draft, alice, item.pk, 9)
+    Item.objects.filter(pk=item.pk).delete()
+    services.propose_tags(tagged_draft, fake_classify)
+    waiting = ItemTag.objects.get(strategy=tagged_draft, goal_id=9, item__isnull=True)
+    assert (waiting.status, waiting.item_text) == (TagStatus.ACCEPTED, "KS er en pådriver for digitalisering.")
+    assert not ItemTag.objects.attached().filter(strategy=tagged_draft, goal_id=9).exists()

@@ -122,19 +122,31 @@ CONFIRMED = (TagStatus.ACCEPTED, TagStatus.ADDED)
 SHOWN = (TagStatus.PROPOSED, TagStatus.ACCEPTED, TagStatus.ADDED)
 
 
+class ItemTagQuerySet(models.QuerySet):
+    def attached(self) -> ItemTagQuerySet:
+        """Tags on an existing item or measure (not decisions waiting for their item to come back)."""
+        return self.exclude(item__isnull=True, measure__isnull=True)
+
+
 class ItemTag(models.Model):
-    """One SDG on one goal/commitment (``item``) or measure (``measure``): exactly one of the two is set.
+    """One SDG on one goal/commitment (``item``) or measure (``measure``).
 
     ``strategy`` repeats the item's strategy so profile and per-SDG pages are
     one indexed query. ``score`` and ``why`` are the classifier's (empty when
     a person added the tag); a person's decision sets ``status``, ``decided_by``
     and ``decided_at`` and is never overwritten by a new proposal.
+
+    Restoring an earlier version (or merging items) recreates or removes
+    items. A decided tag then loses its item (SET_NULL) but keeps the item's
+    text in ``item_text``; the next ``propose_tags`` puts it back on the item
+    with that text, so a person's decision outlives the rebuild.
     """
 
     strategy = models.ForeignKey("strategies.Strategy", on_delete=models.CASCADE, related_name="sdg_tags")
     item = models.ForeignKey(
-        "strategies.Item", on_delete=models.CASCADE, null=True, blank=True, related_name="sdg_tags"
+        "strategies.Item", on_delete=models.SET_NULL, null=True, blank=True, related_name="sdg_tags"
     )
+    item_text = models.TextField(blank=True)  # the item's text when a person decided
     measure = models.ForeignKey(
         "planning.Measure", on_delete=models.CASCADE, null=True, blank=True, related_name="sdg_tags"
     )
@@ -151,6 +163,8 @@ class ItemTag(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ItemTagQuerySet.as_manager()
+
     class Meta:
         ordering = ["goal_id"]
         constraints = [
@@ -162,9 +176,8 @@ class ItemTag(models.Model):
                 name="one_tag_per_measure_and_goal",
             ),
             models.CheckConstraint(
-                condition=models.Q(item__isnull=False, measure__isnull=True)
-                | models.Q(item__isnull=True, measure__isnull=False),
-                name="tag_on_an_item_or_a_measure",
+                condition=models.Q(item__isnull=True) | models.Q(measure__isnull=True),
+                name="tag_on_an_item_or_a_measure_not_both",
             ),
         ]
         indexes = [models.Index(fields=["goal", "status", "strategy"])]
@@ -172,7 +185,7 @@ class ItemTag(models.Model):
         verbose_name_plural = _("bærekraftsmål-merkinger")
 
     def __str__(self) -> str:
-        on = f"item {self.item_id}" if self.item_id else f"measure {self.measure_id}"
+        on = f"item {self.item_id}" if self.item_id else f"measure {self.measure_id}" if self.measure_id else "no item"
         return f"SDG {self.goal_id} ({self.status}) on {on}"
 
     @property

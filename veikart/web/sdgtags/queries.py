@@ -66,7 +66,7 @@ def index_data() -> list[GoalCount]:
     """Every SDG with how many items of published strategies serve it (two queries)."""
     counts = {
         row["goal"]: row
-        for row in ItemTag.objects.filter(strategy__status=PUBLISHED, status__in=SHOWN)
+        for row in ItemTag.objects.attached().filter(strategy__status=PUBLISHED, status__in=SHOWN)
         .values("goal")
         .annotate(
             confirmed=Count("pk", filter=Q(status__in=CONFIRMED)),
@@ -126,7 +126,7 @@ def goal_data(goal: SdgGoal, *, only_confirmed: bool = False) -> GoalPage:
         targets[local.parent_id].local_targets.append(local)
     statuses = list(CONFIRMED) if only_confirmed else list(SHOWN)
     tags = sorted(
-        ItemTag.objects.filter(goal=goal, strategy__status=PUBLISHED, status__in=statuses)
+        ItemTag.objects.attached().filter(goal=goal, strategy__status=PUBLISHED, status__in=statuses)
         .select_related("item", "item__section", "measure", "measure__plan", "strategy", "strategy__organisation")
         .prefetch_related("targets", "local_targets"),
         key=_reading_order,
@@ -181,7 +181,7 @@ def profile_data(strategy: Strategy) -> Profile:
     items = Item.objects.filter(section__strategy=strategy).count()
     items += Measure.objects.filter(plan__strategy=strategy).count()
     rows_by_goal = (
-        ItemTag.objects.filter(strategy=strategy, status__in=SHOWN)
+        ItemTag.objects.attached().filter(strategy=strategy, status__in=SHOWN)
         .values("goal")
         .annotate(
             confirmed=Count("pk", filter=Q(status__in=CONFIRMED)),

@@ -54,10 +54,12 @@ class ProposalSummary:
     updated: int     # proposals whose score, reason or targets changed
     removed: int     # proposals the classifier no longer makes
     kept: int        # people's decisions left as they were
+    reattached: int = 0  # decisions put back on their rebuilt item
 
     def __str__(self) -> str:
-        return (f"{self.items} items: {self.created} new proposals, {self.updated} updated, "
+        text = (f"{self.items} items: {self.created} new proposals, {self.updated} updated, "
                 f"{self.removed} withdrawn, {self.kept} decisions kept")
+        return text + (f", {self.reattached} decisions re-attached" if self.reattached else "")
 
 
 # --- proposals --------------------------------------------------------------------------------
@@ -106,7 +108,10 @@ def propose_tags(strategy: Strategy, classify: Classify | None = None) -> Propos
     created = updated = removed = kept = 0
     with transaction.atomic():
         lock_strategy(strategy)  # one writer of this strategy's tags at a time
-        existing = {_key(t): t for t in ItemTag.objects.filter(strategy=strategy).prefetch_related("targets")}
+        reattached = _reattach_decisions(strategy)
+        existing = {
+            _key(t): t for t in ItemTag.objects.filter(strategy=strategy).attached().prefetch_related("targets")
+        }
         new_tags: list[ItemTag] = []
         new_targets: dict[Key, tuple[str, ...]] = {}
         changed_tags: list[ItemTag] = []
@@ -143,9 +148,45 @@ def propose_tags(strategy: Strategy, classify: Classify | None = None) -> Propos
             for tag in new_tags + changed_tags
             for code in new_targets[_key(tag)]
         )
-    if created or updated or removed:
+    if created or updated or removed or reattached:
         forget_cached_strategy_page(strategy)
-    return ProposalSummary(items=len(texts), created=created, updated=updated, removed=removed, kept=kept)
+    return ProposalSummary(items=len(texts), created=created, updated=updated, removed=removed, kept=kept,
+                           reattached=reattached)
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _reattach_decisions(strategy: Strategy) -> int:
+    """Put decisions whose item was rebuilt (restore, merge) back on the item with the same text.
+
+    A proposal already on that item for the same SDG gives way to the decision.
+    Decisions whose text no item has any more wait; open proposals without an
+    item are dropped.
+    """
+    ItemTag.objects.filter(strategy=strategy, item__isnull=True, measure__isnull=True,
+                           status=TagStatus.PROPOSED).delete()
+    waiting = list(ItemTag.objects.filter(strategy=strategy, item__isnull=True, measure__isnull=True))
+    if not waiting:
+        return 0
+    by_text: dict[str, list[int]] = {}
+    for pk, text in Item.objects.filter(section__strategy=strategy).order_by("pk").values_list("pk", "text"):
+        by_text.setdefault(_normal(text), []).append(pk)
+    taken = {(item_id, goal): status for item_id, goal, status in ItemTag.objects.filter(
+        strategy=strategy, item__isnull=False).values_list("item_id", "goal_id", "status")}
+    reattached = 0
+    for tag in waiting:
+        for item_id in by_text.get(_normal(tag.item_text), []):
+            status = taken.get((item_id, tag.goal_id))
+            if status is None or status == TagStatus.PROPOSED:
+                ItemTag.objects.filter(item_id=item_id, goal_id=tag.goal_id, status=TagStatus.PROPOSED).delete()
+                tag.item_id = item_id
+                tag.save(update_fields=["item", "updated_at"])
+                taken[(item_id, tag.goal_id)] = tag.status
+                reattached += 1
+                break
+    return reattached
 
 
 def forget_cached_strategy_page(strategy: Strategy) -> None:
@@ -265,6 +306,8 @@ def _decide(
         if tag is None:
             tag = ItemTag(strategy=strategy, goal_id=number, **{field: subject})
         tag.status = status
+        if field == "item":
+            tag.item_text = subject.text  # lets the decision find its item again after a restore
         tag.decided_by = user
         tag.decided_at = timezone.now()
         try:
