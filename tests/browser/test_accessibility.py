@@ -1,7 +1,7 @@
 """axe-core finds no WCAG 2.1 A/AA violation on any main page, in bokmål and
 English, on a desktop screen and (for the pages people read on the go) a phone.
 
-Set VEIKART_SCREENSHOTS=/some/dir to keep a full-page screenshot of every page checked.
+Set VEIKART_SCREENSHOTS=/some/dir to keep screenshots (whole page and first screen) of every page checked.
 """
 
 from __future__ import annotations
@@ -111,7 +111,9 @@ def _screenshot(page: Page, name: str) -> None:
     folder = os.environ.get("VEIKART_SCREENSHOTS")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{re.sub(r'[^a-z0-9]+', '-', name.lower())}.png"), full_page=True)
+        stem = Path(folder) / re.sub(r"[^a-z0-9]+", "-", name.lower())
+        page.screenshot(path=f"{stem}.png", full_page=True)
+        page.screenshot(path=f"{stem}-screen.png")  # what the person sees on arrival (after any #anchor)
 
 
 def _open(context: BrowserContext, page: Page, live_server, lib: Library, name: str) -> None:
@@ -149,7 +151,7 @@ def test_english_pages_chosen_with_the_language_switch_have_no_violations(name, 
     _screenshot(page, f"desktop english {name}")
 
 
-@pytest.mark.parametrize("name", ["front page", "public strategy page", "review page with a goal selected"])
+@pytest.mark.parametrize("name", PAGES)
 def test_pages_fit_a_phone_screen_without_sideways_scrolling_or_violations(name, browser, live_server, library):
     context = browser.new_context(base_url=live_server.url, viewport=PHONE, is_mobile=True, has_touch=True)
     try:
