@@ -187,3 +187,23 @@ def test_pages_leave_out_a_decision_whose_item_is_gone(client, tagged, alice):
     profile = client.get(reverse("sdgtags:profile", args=[tagged.pk]) + "?format=json").json()
     assert 9 not in [row["goal"] for row in profile["goals"]]
     assert client.get(reverse("sdgtags:index")).status_code == 200
+
+
+def test_a_long_goal_page_is_split_into_pages_in_reading_order(client, tagged, monkeypatch):
+    from veikart.web.sdgtags import queries
+
+    monkeypatch.setattr(queries, "PAGE_SIZE", 1)
+    first = _page(client, reverse("sdgtags:goal", args=[8]))
+    assert "KS skal bidra til gode arbeidsgivere." in first and "Tilby kurs i ledelse." not in first
+    assert "Side 1 av 2" in first and 'href="?side=2"' in first
+    second = client.get(reverse("sdgtags:goal", args=[8]) + "?side=2&format=json").json()
+    assert [i["text"] for i in second["items"]] == ["Tilby kurs i ledelse."]
+    assert (second["page"], second["pages"], second["proposed"]) == (2, 2, 2)
+
+
+def test_a_goal_page_counts_targets_over_all_pages(tagged):
+    from veikart.web.sdgtags.models import SdgGoal
+    from veikart.web.sdgtags.queries import goal_data
+
+    data = goal_data(SdgGoal.objects.get(number=8), per_page=1)
+    assert {row.target.code: row.tagged for row in data.targets if row.tagged} == {"8.5": 1}

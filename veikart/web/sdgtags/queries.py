@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Avg, Count, F, Q
 
 from veikart.web.planning.models import Measure
 from veikart.web.sdgtags.models import CONFIRMED, SHOWN, ItemTag, LocalTarget, SdgGoal, SdgTarget, TagStatus
@@ -101,47 +102,62 @@ class StrategyGroup:
 class GoalPage:
     goal: SdgGoal
     targets: list[TargetRow]
-    groups: list[StrategyGroup]
-    confirmed: int
+    groups: list[StrategyGroup]  # this page's tags, grouped by strategy
+    confirmed: int               # in all pages
     proposed: int
     only_confirmed: bool
+    page: Page | None = None     # None when everything fits on one page
+
+    @property
+    def total(self) -> int:
+        return self.confirmed + (0 if self.only_confirmed else self.proposed)
 
 
-def _reading_order(tag: ItemTag) -> tuple:
-    """By organisation, newest strategy first; within one, goals and commitments as written, then measures."""
-    strategy = tag.strategy
-    head = (strategy.organisation.name, -(strategy.period_start or 0), strategy.pk)
-    if tag.item_id:
-        item = tag.item
-        return (*head, 0, item.section.position, item.section_id, item.position, item.pk)
-    measure = tag.measure
-    return (*head, 1, measure.plan.year, measure.position, measure.pk, 0)
+# By organisation, newest strategy first; within one, goals and commitments as written, then measures.
+READING_ORDER = (
+    "strategy__organisation__name",
+    F("strategy__period_start").desc(nulls_last=True),
+    "strategy_id",
+    F("item__section__position").asc(nulls_last=True),
+    "item__section_id",
+    "item__position",
+    "measure__plan__year",
+    "measure__position",
+    "pk",
+)
+PAGE_SIZE = 200
 
 
-def goal_data(goal: SdgGoal, *, only_confirmed: bool = False) -> GoalPage:
-    """The goal, its targets (with organisations' local targets) and every item tagged with it
-    in published strategies, grouped by strategy; confirmed before proposed within each."""
+def goal_data(goal: SdgGoal, *, only_confirmed: bool = False, page: int | str = 1,
+              per_page: int | None = None) -> GoalPage:
+    """The goal, its targets (with organisations' local targets) and the items and measures tagged
+    with it in published strategies, grouped by strategy, ``per_page`` tags a page (a fixed number
+    of queries per page)."""
     targets = {t.code: TargetRow(t) for t in SdgTarget.objects.filter(goal=goal)}
     for local in LocalTarget.objects.filter(parent__goal=goal).select_related("organisation"):
         targets[local.parent_id].local_targets.append(local)
     statuses = list(CONFIRMED) if only_confirmed else list(SHOWN)
-    tags = sorted(
-        ItemTag.objects.attached().filter(goal=goal, strategy__status=PUBLISHED, status__in=statuses)
-        .select_related("item", "item__section", "measure", "measure__plan", "strategy", "strategy__organisation")
-        .prefetch_related("targets", "local_targets"),
-        key=_reading_order,
+    public = ItemTag.objects.attached().filter(goal=goal, strategy__status=PUBLISHED, status__in=statuses)
+    counts = public.aggregate(
+        confirmed=Count("pk", filter=Q(status__in=CONFIRMED)), proposed=Count("pk", filter=Q(status=TagStatus.PROPOSED))
     )
+    for code, n in (
+        ItemTag.targets.through.objects.filter(itemtag__in=public).values_list("sdgtarget").annotate(n=Count("pk"))
+    ):
+        targets[code].tagged = n
+    ordered = (
+        public.select_related("item", "item__section", "measure", "measure__plan", "strategy",
+                              "strategy__organisation")
+        .prefetch_related("targets", "local_targets")
+        .order_by(*READING_ORDER)
+    )
+    paginator = Paginator(ordered, per_page or PAGE_SIZE)
+    current = paginator.get_page(page)
     groups: dict[int, StrategyGroup] = {}
-    confirmed = proposed = 0
-    for tag in tags:
+    for tag in current.object_list:
         groups.setdefault(tag.strategy_id, StrategyGroup(tag.strategy)).tags.append(tag)
-        if tag.status in CONFIRMED:
-            confirmed += 1
-        else:
-            proposed += 1
-        for target in tag.targets.all():
-            targets[target.code].tagged += 1
-    return GoalPage(goal, list(targets.values()), list(groups.values()), confirmed, proposed, only_confirmed)
+    return GoalPage(goal, list(targets.values()), list(groups.values()), counts["confirmed"], counts["proposed"],
+                    only_confirmed, current if paginator.num_pages > 1 else None)
 
 
 # --- a strategy's profile -----------------------------------------------------------------------

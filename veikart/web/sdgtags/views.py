@@ -39,10 +39,13 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def goal(request: HttpRequest, number: int) -> HttpResponse:
     sdg = get_object_or_404(SdgGoal, number=number)
-    data = queries.goal_data(sdg, only_confirmed=request.GET.get("vis") == "bekreftet")
+    only_confirmed = request.GET.get("vis") == "bekreftet"
+    data = queries.goal_data(sdg, only_confirmed=only_confirmed, page=request.GET.get("side") or 1)
     if request.GET.get("format") == "json":
         return JsonResponse({
             "goal": sdg.number, "title": sdg.title, "colour": sdg.colour,
+            "page": data.page.number if data.page else 1, "pages": data.page.paginator.num_pages if data.page else 1,
+            "confirmed": data.confirmed, "proposed": data.proposed,
             "targets": [{"code": r.target.code, "text": r.target.text, "tagged": r.tagged,
                          "local_targets": [{"organisation": lt.organisation.slug, "code": lt.code, "text": lt.text}
                                            for lt in r.local_targets]} for r in data.targets],
@@ -56,8 +59,10 @@ def goal(request: HttpRequest, number: int) -> HttpResponse:
         }, json_dumps_params={"ensure_ascii": False})
     previous_goal = number - 1 if number > 1 else None
     next_goal = number + 1 if number < 17 else None
-    return render(request, "sdgtags/goal.html",
-                  {"page": data, "goal": sdg, "previous_goal": previous_goal, "next_goal": next_goal})
+    return render(request, "sdgtags/goal.html", {
+        "page": data, "goal": sdg, "previous_goal": previous_goal, "next_goal": next_goal,
+        "filter_query": "vis=bekreftet&" if only_confirmed else "",
+    })
 
 
 def profile(request: HttpRequest, strategy_id: int) -> HttpResponse:
