@@ -143,24 +143,29 @@ def write(checked: CheckedImport, *, source: str = "", skip_rejected: bool = Fal
     return counts
 
 
+ROWS_PER_INSERT = 100  # 7 parameters a row: 700 per statement stays under SQLite's oldest limit of 999
+
+
 def _insert(rows: list[tuple]) -> None:
-    """Plain INSERTs in batches: bulk_create builds a model object per row, which took most of the time
-    for 178,500 values (benchmarks/planning.py); this runs inside the caller's transaction."""
+    """Multi-row INSERTs: bulk_create builds a model object per row, which took most of the time for
+    178,500 values, and executemany costs one round trip a row on PostgreSQL (benchmarks/planning.py).
+    Runs inside the caller's transaction."""
     if not rows:
         return
     table = connection.ops.quote_name(Value._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(Value._meta.get_field(name).column) for name in (
         "indicator", "organisation", "period", "period_end", "value", "source", "imported_at"))
-    sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s)"
     date_field = Value._meta.get_field("period_end")
     time_field = Value._meta.get_field("imported_at")
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH):
-            cursor.executemany(sql, [
-                (i, o, p, date_field.get_db_prep_value(e, connection), v, s,
-                 time_field.get_db_prep_value(t, connection))
-                for i, o, p, e, v, s, t in rows[start:start + BATCH]
-            ])
+        for start in range(0, len(rows), ROWS_PER_INSERT):
+            chunk = rows[start:start + ROWS_PER_INSERT]
+            params: list = []
+            for i, o, p, e, v, s, t in chunk:
+                params += [i, o, p, date_field.get_db_prep_value(e, connection), v, s,
+                           time_field.get_db_prep_value(t, connection)]
+            placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
+            cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {placeholders}", params)
 
 
 def _existing(keyed: dict[tuple[int, int, date], object]) -> dict[tuple[int, int, date], tuple[int, float, str]]:
