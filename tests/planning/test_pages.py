@@ -112,3 +112,16 @@ def test_an_editor_changes_the_plans_description_and_the_change_is_logged(client
     assert plan.description == "Revidert i juni"
     log = client.get(reverse("planning:changes", args=[plan.strategy_id])).content.decode()
     assert "Endret handlingsplan" in log and "Revidert i juni" in log
+
+
+def test_an_indicator_with_values_but_no_target_has_no_status_rather_than_no_data(client, ks, oslo):
+    from django.utils import timezone
+
+    from veikart.web.planning.models import Indicator, Value
+
+    population = Indicator.objects.create(organisation=ks, key="population", name="Folkemengde", unit="personer")
+    Value.objects.create(indicator=population, organisation=oslo, period="2022", period_end=date(2022, 12, 31),
+                         value=699827, source="SSB 07459", imported_at=timezone.now())
+    page = client.get(population.get_absolute_url()).content.decode()
+    assert "uten målverdi" in page and "mangler data" not in page
+    assert '<th scope="row">2022</th><td>699\xa0827</td>' in page  # the year, and grouped digits

@@ -30,6 +30,7 @@ from veikart.web.planning.models import (
 )
 from veikart.web.strategies.models import Item, Section, Strategy
 
+NO_TARGET = "no_target"
 STATUS_ORDER = [
     MeasureStatus.DELAYED, MeasureStatus.IN_PROGRESS, MeasureStatus.PLANNED, MeasureStatus.DONE,
     MeasureStatus.CANCELLED,
@@ -46,11 +47,16 @@ class IndicatorSummary:
 
     @property
     def status(self) -> str:
-        return self.assessment.status.value if self.assessment else rules.Status.NO_DATA.value
+        if self.assessment:
+            return self.assessment.status.value
+        # Values but nothing to measure them against: no status, and not "no data" either.
+        return NO_TARGET if self.target is None and self.series else rules.Status.NO_DATA.value
 
     @property
     def status_label(self) -> str:
-        return self.assessment.status.label_nb if self.assessment else rules.Status.NO_DATA.label_nb
+        if self.assessment:
+            return self.assessment.status.label_nb
+        return "uten målverdi" if self.status == NO_TARGET else rules.Status.NO_DATA.label_nb
 
     @property
     def progress_percent(self) -> int | None:

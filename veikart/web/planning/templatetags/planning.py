@@ -1,4 +1,4 @@
-"""``num``: a figure as people write it: at most three decimals, no trailing zeros, the locale's decimal mark."""
+"""``num``: a figure as people write it (at most three decimals, the locale's marks); ``period``: a period end."""
 
 from __future__ import annotations
 
@@ -18,4 +18,14 @@ def num(value, places: int = 3) -> str:
         return str(value)
     text = f"{number:.{int(places)}f}".rstrip("0").rstrip(".")
     decimals = len(text.split(".")[1]) if "." in text else 0
-    return number_format(number, decimal_pos=decimals)
+    return number_format(number, decimal_pos=decimals, force_grouping=True)
+
+
+@register.filter
+def period(day) -> str:
+    """A period end as a period: "2022" for a year (it ends 31 December), else the date."""
+    if day is None:
+        return "–"
+    if (day.month, day.day) == (12, 31):
+        return str(day.year)
+    return day.isoformat()
