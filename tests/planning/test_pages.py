@@ -125,3 +125,28 @@ def test_an_indicator_with_values_but_no_target_has_no_status_rather_than_no_dat
     page = client.get(population.get_absolute_url()).content.decode()
     assert "uten målverdi" in page and "mangler data" not in page
     assert '<th scope="row">2022</th><td>699\xa0827</td>' in page  # the year, and grouped digits
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_dashboard_needs_no_more_queries_for_more_measures_and_indicators(client, plan, goal, alice,
+                                                                              apprentice_values, ks):
+    from veikart.web.planning.models import Indicator
+
+    services.create_measure(plan, alice, items=[goal], title="Ett tiltak")
+    few = _queries(client, _dashboard(plan))
+    for n in range(10):
+        measure = services.create_measure(plan, alice, items=[goal], title=f"Tiltak {n}")
+        services.add_status_update(measure, alice, status="in_progress", progress=n * 5)
+        Indicator.objects.create(organisation=ks, key=f"i{n}", name=f"Indikator {n}", unit="%").goals.add(goal)
+    services.carry_over(plan, alice)
+    next_year = plan.strategy.action_plans.get(year=2022)
+    assert _queries(client, _dashboard(plan)) == few
+    assert _queries(client, _dashboard(next_year)) == few
