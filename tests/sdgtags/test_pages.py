@@ -118,6 +118,7 @@ def test_the_strategy_page_shows_confirmed_and_proposed_tags_with_score(client, 
     assert "Industri, innovasjon og infrastruktur" in digital and "foreslått" not in digital
     course = page.split("Tilby kurs i ledelse.")[1].split("</ul>")[0]
     assert "(foreslått, styrke 0,64)" in course
+    assert 'href="/barekraftsmal/4/#delmal-4.4">4.4</a>' in course  # the target's text is on the goal page
     employer = page.split("KS skal bidra til gode arbeidsgivere.")[1].split("</li>")[0]
     assert "sdg-badge" not in employer  # rejected: not shown to readers
     assert reverse("sdgtags:profile", args=[tagged.pk]) in page
@@ -128,8 +129,8 @@ def test_the_review_page_offers_accept_reject_and_add(client, tagged_draft, alic
     item = _item(tagged_draft, "kurs")
     page = _page(client, reverse("review", args=[tagged_draft.pk]) + f"?valgt=i{item.pk}")
     assert "Ord: «kurs»." in page
-    assert page.count('name="action" value="accept"') == 4   # every open proposal
-    assert page.count('name="action" value="reject"') == 4
+    assert page.count('name="decide" value="accept-') == 4   # every open proposal
+    assert page.count('name="decide" value="reject-') == 4
     assert page.count('name="action" value="add"') == 1      # only for the selected item
     assert '<option value="4.4">4.4 ' in page
 
@@ -207,3 +208,16 @@ def test_a_goal_page_counts_targets_over_all_pages(tagged):
 
     data = goal_data(SdgGoal.objects.get(number=8), per_page=1)
     assert {row.target.code: row.tagged for row in data.targets if row.tagged} == {"8.5": 1}
+
+
+def test_a_decision_button_on_the_review_page_does_what_it_says(client, tagged_draft, alice):
+    client.force_login(alice)
+    item = _item(tagged_draft, "kurs")
+    page = _page(client, reverse("review", args=[tagged_draft.pk]))
+    form = re.search(rf'<form method="post" action="([^"]+)">(<input[^>]+>)<input type="hidden" name="item" '
+                     rf'value="{item.pk}">', page)
+    token = re.search(r'value="([^"]+)"', form.group(2)).group(1)
+    response = client.post(form.group(1), {"csrfmiddlewaretoken": token, "item": item.pk, "decide": "reject-4"})
+    assert response.status_code == 302
+    assert ItemTag.objects.get(item=item, goal_id=4).status == "rejected"
+    assert ItemTag.objects.get(item=item, goal_id=8).status == "proposed"

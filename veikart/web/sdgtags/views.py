@@ -106,14 +106,17 @@ def change(request: HttpRequest, strategy_id: int) -> HttpResponse:
     strategy = get_strategy_for_user(request, strategy_id, "edit")
     post, user = request.POST, request.user
     action = post.get("action", "")
+    goal = post.get("goal")
+    if not action and "-" in post.get("decide", ""):  # a decision button: "accept-9", "reject-12"
+        action, goal = post["decide"].split("-", 1)
     item = post.get("item", "")
     measure = post.get("measure") or None  # a measure's tag instead of a goal's or commitment's
     try:
         if action == "accept":
-            services.accept_tag(strategy, user, item, post.get("goal"), measure_id=measure)
+            services.accept_tag(strategy, user, item, goal, measure_id=measure)
             messages.success(request, _("Bærekraftsmålet er godtatt."))
         elif action == "reject":
-            services.reject_tag(strategy, user, item, post.get("goal"), measure_id=measure)
+            services.reject_tag(strategy, user, item, goal, measure_id=measure)
             messages.success(request, _("Bærekraftsmålet er avvist."))
         elif action == "add":
             services.add_tag(strategy, user, item, **_parse_what(post.get("what", "")), measure_id=measure)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 from django.urls import reverse
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from veikart.web.sdgtags import render
@@ -27,20 +27,31 @@ def sdg_targets(tag: ItemTag) -> SafeString:
     return render.targets(tag)
 
 
+def _stylesheet_once(context) -> SafeString:
+    """sdg.css for pages of other apps: linked before the first tag list of the request, never again."""
+    holder = context.get("request") or context.get("strategy")
+    if holder is None or getattr(holder, "_sdg_css_linked", False):
+        return mark_safe("")
+    holder._sdg_css_linked = True
+    return render.stylesheet()
+
+
 @register.simple_tag(takes_context=True)
 def sdg_item_tags(context, item) -> SafeString:
     """The public strategy page's tags of one goal/commitment (confirmed, and proposals with strength)."""
-    return render.item_tags(item_sdg_tags(context, item))
+    tags = item_sdg_tags(context, item)
+    return mark_safe(_stylesheet_once(context) + render.item_tags(tags)) if tags else mark_safe("")
 
 
 @register.simple_tag(takes_context=True)
 def sdg_review_tags(context, item) -> SafeString:
     """The review page's tags of one goal/commitment, with accept/reject buttons when editable."""
     strategy = context["strategy"]
-    return render.review_tags(
+    html = render.review_tags(
         item_sdg_tags(context, item, True), field="item", pk=item.pk, action_url=_change_url(strategy),
         csrf=str(context.get("csrf_token") or ""), editable=bool(context.get("editable")),
     )
+    return mark_safe(_stylesheet_once(context) + html)
 
 
 def _change_url(strategy) -> str:
@@ -108,5 +119,6 @@ def measure_sdg_tags(context, measure) -> dict:
     csrf = str(context.get("csrf_token") or "")
     html = render.review_tags(tags, field="measure", pk=measure.pk, action_url=_change_url(strategy), csrf=csrf,
                               editable=editor)
+    html = mark_safe(_stylesheet_once(context) + html)
     return {"measure": measure, "strategy": strategy, "tags_html": html, "editor": editor,
             "csrf_token": context.get("csrf_token"), "request": request}
