@@ -157,3 +157,12 @@ def test_the_real_ssb_population_file_lands_on_todays_municipalities(editor, ks)
     raw = json.loads(SSB_FILE.read_text(encoding="utf-8"))
     assert oslo.value == raw["value"][raw["dimension"]["Region"]["category"]["index"]["K-0301"]]
     assert "Statistisk sentralbyrå" in oslo.source
+
+
+def test_a_file_over_50_mb_is_refused_with_one_line_and_nothing_is_kept(editor, ks, apprentices, settings):
+    assert settings.VEIKART_MAX_UPLOAD_BYTES == 50 * 1024 * 1024
+    big = GOOD + b"0301;2019;1,0\n" * (50 * 1024 * 1024 // 14 + 1)
+    response = editor.post(reverse("planning:value_upload"), {
+        "organisation": ks.pk, "indicator": apprentices.pk, "file": SimpleUploadedFile("stor.csv", big)})
+    assert response.status_code == 200 and "Filen er for stor." in response.content.decode()
+    assert not ValueImport.objects.exists() and not Value.objects.exists()
