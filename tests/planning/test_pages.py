@@ -150,3 +150,25 @@ def test_the_dashboard_needs_no_more_queries_for_more_measures_and_indicators(cl
     next_year = plan.strategy.action_plans.get(year=2022)
     assert _queries(client, _dashboard(plan)) == few
     assert _queries(client, _dashboard(next_year)) == few
+
+
+def test_the_dashboard_judges_a_lower_is_better_indicator_by_its_trend(client, plan, ks, oslo, goal):
+    from django.utils import timezone
+
+    from veikart.web.planning.models import Indicator, Target, Value
+
+    sick_leave = Indicator.objects.create(organisation=ks, key="sick_leave", name="Sykefravær", unit="%",
+                                          direction="lower_is_better")
+    sick_leave.goals.add(goal)
+    Target.objects.create(indicator=sick_leave, strategy=plan.strategy, value=9.0, comparison="<=",
+                          deadline=date(2023, 12, 31))
+    for year, value in ((2019, 10.4), (2020, 10.6), (2021, 10.9)):  # moving away from the target
+        Value.objects.create(indicator=sick_leave, organisation=oslo, period=str(year),
+                             period_end=date(year, 12, 31), value=value, imported_at=timezone.now())
+    page = client.get(_dashboard(plan)).content.decode()
+    assert '<span class="status status-off_track">ikke i rute</span>' in page
+    assert "Framdrift mot målet: -36 %" in page  # (10.9 - 10.4) / (9.0 - 10.4)
+    Value.objects.create(indicator=sick_leave, organisation=oslo, period="2022", period_end=date(2022, 12, 31),
+                         value=8.8, imported_at=timezone.now())
+    page = client.get(_dashboard(plan)).content.decode()
+    assert '<span class="status status-achieved">nådd</span>' in page
