@@ -221,3 +221,30 @@ def test_a_decision_button_on_the_review_page_does_what_it_says(client, tagged_d
     assert response.status_code == 302
     assert ItemTag.objects.get(item=item, goal_id=4).status == "rejected"
     assert ItemTag.objects.get(item=item, goal_id=8).status == "proposed"
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_tags_add_no_queries_per_item_to_the_review_and_strategy_pages(client, tagged, alice):
+    from django.core.cache import cache
+
+    from tests.sdgtags.conftest import fake_classify
+    from veikart.web.strategies.models import Section
+
+    client.force_login(alice)
+    review, public = reverse("review", args=[tagged.pk]), tagged.get_absolute_url()
+    before = (_queries(client, review), _queries(client, public))
+    section = Section.objects.filter(strategy=tagged, number="2.2").get()
+    Item.objects.bulk_create(Item(section=section, kind="commitment", text=f"Tilby kurs nr. {n} om digitalisering.",
+                                  position=10 + n) for n in range(20))
+    services.propose_tags(tagged, fake_classify)
+    cache.clear()
+    assert ItemTag.objects.filter(strategy=tagged).count() > 40
+    assert (_queries(client, review), _queries(client, public)) == before
