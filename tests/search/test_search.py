@@ -235,3 +235,32 @@ def test_a_long_document_gets_its_snippet_from_around_the_match(ks, alice):
     page = search("barnehager", anyone(), Filters(kind="document"))
     assert "<mark>barnehager</mark>" in page.results[0].snippet
     assert len(page.results[0].snippet) < 600
+
+
+def _patch_backends(monkeypatch, name, value):
+    from veikart.web.search.backends import postgres, sqlite
+
+    for module in (sqlite, postgres):
+        monkeypatch.setattr(module, name, value)
+
+
+def test_a_very_common_query_ranks_only_the_newest_matches(ks, alice, monkeypatch):
+    for n in range(4):
+        make_strategy(ks, alice, f"Plan {n}", {"A": [f"Barnehage nummer {n}."]})
+    _patch_backends(monkeypatch, "RANK_CAP", 2)
+    found = texts(search("barnehage", anyone(), Filters(kind="goal")))
+    assert sorted(found) == ["Barnehage nummer 2.", "Barnehage nummer 3."]
+
+
+def test_the_rank_cap_counts_only_rows_the_person_may_see(ks, alice, oslo, charlie, monkeypatch):
+    make_strategy(oslo, charlie, "Oslo", {"A": ["Barnehage i Oslo."]})
+    make_strategy(ks, alice, "KS utkast", {"A": ["Barnehage i utkast.", "Barnehage igjen."]}, publish=False)
+    _patch_backends(monkeypatch, "RANK_CAP", 1)
+    assert texts(search("barnehage", anyone(), Filters(kind="goal"))) == ["Barnehage i Oslo."]
+
+
+def test_long_terms_match_as_prefixes_only_while_exact_terms_find_little(ks, alice, monkeypatch):
+    make_strategy(ks, alice, "Plan", {"A": ["God økonomi.", "Økonomi for alle.", "Sunne økonomiske rammer."]})
+    assert len(search("økonomi", anyone(), Filters(kind="goal")).results) == 3
+    _patch_backends(monkeypatch, "EXACT_ENOUGH", 2)
+    assert sorted(texts(search("økonomi", anyone(), Filters(kind="goal")))) == ["God økonomi.", "Økonomi for alle."]

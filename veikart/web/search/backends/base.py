@@ -7,6 +7,12 @@ from dataclasses import dataclass, field
 from veikart.text import QueryWord
 
 TABLE = "search_searchdocument"
+# Most matches in scope a query ranks (the newest ones); see backends/sqlite.py.
+RANK_CAP = 1000
+# With at least this many matches in scope for the exact terms, long terms are
+# not also matched as prefixes: prefix expansion is the costliest part of a
+# common query, and such a query has plenty of results without it.
+EXACT_ENOUGH = 100
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 Matching uses the 'simple' tsvector over veikart.text's terms, so results are
 the same as on SQLite; the 'norwegian' tsvector over the raw text adds to the
-rank (PostgreSQL's own stemming of the words as written).
+rank (PostgreSQL's own stemming of the words as written). The same limits as
+on SQLite (see backends/sqlite.py): at most ``RANK_CAP`` newest matches in
+scope are ranked, and prefixes only while exact terms find few rows.
 """
 
 from __future__ import annotations
@@ -10,25 +12,39 @@ from __future__ import annotations
 from django.db import connection
 
 from veikart.text import pg_tsquery
-from veikart.web.search.backends.base import TABLE, Backend, Hit, Query, Scope
+from veikart.web.search.backends.base import EXACT_ENOUGH, RANK_CAP, TABLE, Backend, Hit, Query, Scope
 
 RAW_WEIGHT = 0.3
+
+
+def _nth_newest(cursor, where: str, tsquery: str, params: list, n: int) -> int | None:
+    cursor.execute(
+        f"SELECT d.id FROM {TABLE} d WHERE d.search_terms @@ to_tsquery('simple', %s) AND {where} "
+        "ORDER BY d.id DESC LIMIT 1 OFFSET %s",
+        [tsquery, *params, n - 1],
+    )
+    row = cursor.fetchone()
+    return row[0] if row else None
 
 
 class PostgresBackend(Backend):
     name = "postgresql-tsvector"
 
     def search(self, query: Query, scope: Scope) -> list[Hit]:
-        tsquery = pg_tsquery(list(query.words))
-        if not tsquery:
+        words = list(query.words)
+        exact, prefixed = pg_tsquery(words, prefix_min=0), pg_tsquery(words)
+        if not exact:
             return []
         where, params = scope.where("d")
-        sql = (
-            "SELECT d.id, ts_rank_cd(d.search_terms, q) + %s * ts_rank(d.search_raw, rq) AS score "
-            f"FROM {TABLE} d, to_tsquery('simple', %s) q, plainto_tsquery('norwegian', %s) rq "
-            f"WHERE d.search_terms @@ q AND {where} "
-            "ORDER BY score DESC, d.id LIMIT %s OFFSET %s"
-        )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [RAW_WEIGHT, tsquery, query.raw_words, *params, query.limit, query.offset])
+            plenty = exact == prefixed or _nth_newest(cursor, where, exact, params, EXACT_ENOUGH) is not None
+            tsquery = exact if plenty else prefixed
+            floor = _nth_newest(cursor, where, tsquery, params, RANK_CAP) or 0
+            cursor.execute(
+                "SELECT d.id, ts_rank_cd(d.search_terms, q) + %s * ts_rank(d.search_raw, rq) AS score "
+                f"FROM {TABLE} d, to_tsquery('simple', %s) q, plainto_tsquery('norwegian', %s) rq "
+                f"WHERE d.search_terms @@ q AND {where} AND d.id >= %s "
+                "ORDER BY score DESC, d.id LIMIT %s OFFSET %s",
+                [RAW_WEIGHT, tsquery, query.raw_words, *params, floor, query.limit, query.offset],
+            )
             return [Hit(row[0], float(row[1])) for row in cursor.fetchall()]
