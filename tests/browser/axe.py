@@ -26,8 +26,9 @@ def describe(violations: list[dict[str, Any]], where: str) -> str:
     for violation in violations:
         lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']} <{violation['helpUrl']}>")
         for node in violation["nodes"][:5]:
-            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            summary = " ".join((node.get("failureSummary") or "").split())
             lines.append(f"    {', '.join(map(str, node['target']))}: {summary}")
+            lines.append(f"      {node.get('html', '')[:160]}")
         if len(violation["nodes"]) > 5:
             lines.append(f"    … and {len(violation['nodes']) - 5} more element(s)")
     return "\n".join(lines)
