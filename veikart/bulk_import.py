@@ -117,6 +117,7 @@ def import_folder(
     from django.contrib.auth.models import User
 
     from veikart.web.orgs.models import Organisation
+    from veikart.web.search.facade import similar_items_inline
     from veikart.web.strategies import services
     from veikart.web.strategies.models import Strategy
 
@@ -133,7 +134,11 @@ def import_folder(
     if on_start:
         on_start(len(files))
     for path in files:
-        result = _import_one(path, organisation, user, publish, services, Strategy, settings.VEIKART_MAX_UPLOAD_BYTES)
+        # No task worker runs beside a command: similar plans are computed as each file is imported.
+        with similar_items_inline():
+            result = _import_one(
+                path, organisation, user, publish, services, Strategy, settings.VEIKART_MAX_UPLOAD_BYTES
+            )
         report.results.append(result)
         if progress:
             progress(path.name, result.outcome)

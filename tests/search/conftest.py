@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.web.conftest import *  # noqa: F401,F403 - the same fixtures as the web tests
+from tests.web.conftest import _web_settings  # noqa: F401 - autouse (media in tmp, immediate tasks); * skips it
 from veikart.web.orgs.models import Organisation
 from veikart.web.strategies import services
 

@@ -135,3 +135,13 @@ def test_the_rebuild_command_gives_the_same_pairs_as_incremental_updates(three):
     before = pairs()
     call_command("reindex_search", stdout=io.StringIO())
     assert pairs() == before
+
+
+def test_with_a_task_worker_similar_items_are_queued_not_computed_in_the_request(settings, ks, alice, oslo, charlie):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    make_strategy(ks, alice, "KS strategi", KS_GOALS)
+    make_strategy(oslo, charlie, "Oslo plan", OSLO_GOALS)
+    assert not SimilarItem.objects.exists()
+    assert DBTaskResult.objects.filter(task_path__endswith="tasks.recompute_similar").exists()

@@ -8,6 +8,9 @@ the same things for the same person.
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -197,18 +200,44 @@ def _strategies_of(obj) -> list[Strategy]:
     return [strategy] if isinstance(strategy, Strategy) else []
 
 
+_inline = threading.local()
+
+
+@contextmanager
+def similar_items_inline() -> Iterator[None]:
+    """Recompute similar items at once inside this block instead of in a background task.
+
+    For commands that run without a task worker (``veikart import``).
+    """
+    before = getattr(_inline, "on", False)
+    _inline.on = True
+    try:
+        yield
+    finally:
+        _inline.on = before
+
+
 def reindex(obj, *, similar_items: bool = True) -> None:
     """Bring the index (and the similar items) of the strategy ``obj`` belongs to up to date.
 
     Call after anything that changes what a strategy says or who may see it:
-    import, edit, publish, archive, restore. Runs in the caller's transaction
-    when there is one, so the index never disagrees with the rows.
+    import, edit, publish, archive, restore. The index rows are written in the
+    caller's transaction, so search never disagrees with the rows; the similar
+    items, which compare with the whole corpus and take seconds on a large one,
+    are recomputed by a background task queued in the same transaction.
     """
+    from veikart.web.search.tasks import recompute_similar
+
     for strategy in _strategies_of(obj):
         with transaction.atomic():
             change = indexing.write_strategy(strategy)
-            if similar_items and (change.changed_ids or change.deleted):
-                similar.recompute_for_strategy(strategy.pk, _changed_goals(strategy, change))
+            if not similar_items or not (change.changed_ids or change.deleted):
+                continue
+            goals = _changed_goals(strategy, change)
+            if getattr(_inline, "on", False):
+                similar.recompute_for_strategy(strategy.pk, goals)
+            else:
+                recompute_similar.enqueue(strategy.pk, sorted(goals) if goals is not None else None)
 
 
 def reindex_strategy(strategy_id: int) -> None:
