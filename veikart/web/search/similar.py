@@ -28,7 +28,7 @@ def _bag(text: str) -> Counter[str]:
 
 def _strategy_bags() -> tuple[dict[int, Counter[str]], dict[int, int]]:
     """Every strategy's terms (sections, goals, commitments and title) and its index row id."""
-    bags: dict[int, Counter[str]] = defaultdict(Counter)
+    texts: dict[int, list[str]] = defaultdict(list)
     rows = SearchDocument.objects.filter(kind__in=(*PLAN_KINDS, Kind.STRATEGY)).values_list(
         "id", "strategy_id", "kind", "title_terms", "terms"
     )
@@ -36,11 +36,11 @@ def _strategy_bags() -> tuple[dict[int, Counter[str]], dict[int, int]]:
     for doc_id, strategy_id, kind, title_terms, terms in rows.iterator(chunk_size=5000):
         if kind == Kind.STRATEGY:
             head[strategy_id] = doc_id
-            bags[strategy_id].update(title_terms.split())
+            texts[strategy_id].append(title_terms)
         else:
-            bags[strategy_id].update(title_terms.split())
-            bags[strategy_id].update(terms.split())
-    return bags, head
+            texts[strategy_id] += (title_terms, terms)
+    # One Counter per strategy over its joined text: far faster than updating it row by row.
+    return {s: Counter(" ".join(parts).split()) for s, parts in texts.items()}, head
 
 
 def _goal_bags() -> list[Bag]:

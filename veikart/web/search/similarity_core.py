@@ -17,6 +17,10 @@ from dataclasses import dataclass
 
 MIN_SCORE = 0.05  # below this two texts only share a common word or two
 MAX_SHARED = 6
+# A candidate is looked at only when it shares a term that at most this share
+# of the corpus has: pairs that share nothing but words like "kommune" and
+# "skal" score below MIN_SCORE anyway, and they are most of the corpus.
+COMMON_SHARE = 0.05
 
 
 @dataclass(frozen=True)
@@ -40,15 +44,22 @@ def document_frequencies(bags: Sequence[Bag]) -> Counter[str]:
     return df
 
 
-def _idf(df: Counter[str], n: int, term: str) -> float:
-    return math.log((1 + n) / (1 + df.get(term, 0))) + 1
+def idf_table(df: Counter[str], n: int) -> dict[str, float]:
+    return {t: math.log((1 + n) / (1 + d)) + 1 for t, d in df.items()}
 
 
-def vector(terms: Counter[str], df: Counter[str], n: int) -> dict[str, float]:
-    """The L2-normalised TF-IDF vector of one bag."""
-    weights = {t: (1 + math.log(c)) * _idf(df, n, t) for t, c in terms.items() if c > 0}
+def vector(terms: Counter[str], df: Counter[str], n: int, idf: dict[str, float] | None = None) -> dict[str, float]:
+    """The L2-normalised TF-IDF vector of one bag (``idf``: a precomputed ``idf_table``)."""
+    unseen = math.log(1 + n) + 1
+    if idf is None:
+        idf = idf_table(df, n)
+    weights = {t: (1 + _LOG[c] if c < len(_LOG) else 1 + math.log(c)) * idf.get(t, unseen)
+               for t, c in terms.items() if c > 0}
     norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
     return {t: w / norm for t, w in weights.items()}
+
+
+_LOG = [0.0] + [math.log(c) for c in range(1, 64)]
 
 
 def top_similar(
@@ -69,18 +80,23 @@ def top_similar(
         df = document_frequencies([*sources, *candidates])
         corpus_size = len(sources) + len(candidates)
     size = corpus_size or 1
-    source_vectors = [vector(b.terms, df, size) for b in sources]
+    idf = idf_table(df, size)
+    source_vectors = [vector(b.terms, df, size, idf) for b in sources]
+    common = COMMON_SHARE * size
     postings: dict[str, list[tuple[int, float]]] = {}
+    informative: set[str] = set()
     for i, vec in enumerate(source_vectors):
         for term, weight in vec.items():
             postings.setdefault(term, []).append((i, weight))
+            if df.get(term, 0) <= common or size < 50:
+                informative.add(term)
     heaps: list[list[tuple[float, int, int]]] = [[] for _ in sources]
     candidate_vectors: dict[int, dict[str, float]] = {}
     for j, cand in enumerate(candidates):
-        shared = [t for t in cand.terms if t in postings]
-        if not shared:
+        if informative.isdisjoint(cand.terms):
             continue
-        vec = vector(cand.terms, df, size)
+        shared = [t for t in cand.terms if t in postings]
+        vec = vector(cand.terms, df, size, idf)
         dots: dict[int, float] = {}
         for term in shared:
             w = vec[term]
