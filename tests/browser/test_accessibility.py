@@ -202,3 +202,27 @@ def test_the_checker_itself_reports_what_it_should(page):
     found = {violation["id"] for violation in axe_violations(page)}
     assert {"image-alt", "label", "color-contrast"} <= found
     assert "image-alt" in describe(axe_violations(page), "the test page")
+
+
+def test_a_refused_upload_says_why_in_an_alert_without_violations_and_creates_nothing(
+    context, page, live_server, alice
+):
+    sign_in(context, alice, live_server)
+    page.goto(reverse("upload"))
+    page.get_by_label("Dokument").set_input_files(
+        {"name": "plan.exe", "mimeType": "application/octet-stream", "buffer": bytes(range(256)) * 8}
+    )
+    page.get_by_role("button", name="Last opp", exact=True).click()
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Dokumentet ble avvist")
+    assert_accessible(page, "upload page with a refused file")
+    assert not ImportJob.objects.exists() and not Strategy.objects.exists(), (page.url, alert.inner_text())
+
+
+def test_a_failed_sign_in_says_so_in_an_alert_without_violations(page, alice):
+    page.goto(reverse("login"))
+    page.get_by_label("Brukernavn").fill("alice")
+    page.get_by_label("Passord").fill("feil-passord")
+    page.get_by_role("button", name="Logg inn").click()
+    expect(page.get_by_role("alert")).to_contain_text("Feil brukernavn eller passord")
+    assert_accessible(page, "login page after a wrong password")
