@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import User
+from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
@@ -124,3 +125,8 @@ def sign_in(context: BrowserContext, user: User, live_server) -> None:
 
 def choose_language(context: BrowserContext, code: str, live_server) -> None:
     context.add_cookies([{"name": django_settings.LANGUAGE_COOKIE_NAME, "value": code, "url": live_server.url}])
+
+
+def run_worker() -> None:
+    """What `manage.py db_worker` does in production: run every queued task (imports, search upkeep), then stop."""
+    call_command("db_worker", "--batch", "--no-startup-delay", "--verbosity", "0")

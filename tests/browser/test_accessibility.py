@@ -20,7 +20,7 @@ from django.urls import reverse
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.axe import assert_accessible, axe_violations, describe
-from tests.browser.conftest import PHONE, choose_language, sample_path, sign_in
+from tests.browser.conftest import PHONE, choose_language, run_worker, sample_path, sign_in
 from veikart.web.orgs.models import Organisation
 from veikart.web.strategies import edits, services
 from veikart.web.strategies.extraction import extract_with_pages
@@ -74,6 +74,7 @@ def library(ks, alice) -> Library:
         )
         for status in ("queued", "done", "failed")
     }
+    run_worker()  # whatever the imports queued (search index upkeep, similar items), so pages show it all
     return Library(ks, alice, published, draft, Item.objects.get(section__strategy=draft, text=TRUST_GOAL), jobs)
 
 

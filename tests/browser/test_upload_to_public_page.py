@@ -6,21 +6,15 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import DESKTOP, PASSWORD, TIMEOUT_MS, sample_path
+from tests.browser.conftest import DESKTOP, PASSWORD, TIMEOUT_MS, run_worker, sample_path
 from veikart.web.strategies.models import ImportJob, Strategy
 
 pytestmark = pytest.mark.browser
 
 ORIGINAL = "KS skal bidra til at innbyggerne lever i et samfunn med høy tillit."
 CORRECTED = "KS skal bidra til at innbyggerne lever i et samfunn med høy og varig tillit."
-
-
-def run_worker() -> None:
-    """What `manage.py db_worker` does in production: run every queued task, then stop."""
-    call_command("db_worker", "--batch", "--no-startup-delay", "--verbosity", "0")
 
 
 def sign_in_with_the_form(page: Page, username: str) -> None:
