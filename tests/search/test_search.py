@@ -264,3 +264,11 @@ def test_long_terms_match_as_prefixes_only_while_exact_terms_find_little(ks, ali
     assert len(search("økonomi", anyone(), Filters(kind="goal")).results) == 3
     _patch_backends(monkeypatch, "EXACT_ENOUGH", 2)
     assert sorted(texts(search("økonomi", anyone(), Filters(kind="goal")))) == ["God økonomi.", "Økonomi for alle."]
+
+
+def test_the_search_page_needs_the_same_few_queries_for_one_or_twenty_results(client, ks, alice,
+                                                                              django_assert_max_num_queries):
+    make_strategy(ks, alice, "Plan", {f"Kapittel {n}": [f"Barnehage nummer {n}."] for n in range(25)})
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("search"), {"q": "barnehage", "type": "goal"})
+    assert response.content.decode().count('<span class="kind">') == 20

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from veikart.text import index_terms
 from veikart.web.search.collect import Entry, entries_for
+from veikart.web.search.filters import row_tokens
 from veikart.web.search.models import Kind, SearchDocument
 from veikart.web.strategies.models import Strategy
 
@@ -19,7 +20,7 @@ except ImportError:  # the SDG classifier is optional: no SDG filter without it
 
 # What the SDG classifier reads of one entry at most (a long text says no more about its themes).
 SDG_TEXT_LIMIT = 4000
-FIELDS = ("title", "body", "context", "url", "title_terms", "terms", "sdgs", "public",
+FIELDS = ("title", "body", "context", "url", "title_terms", "terms", "sdgs", "filter_terms", "public",
           "period_start", "period_end", "organisation_id", "language")
 
 
@@ -69,6 +70,10 @@ def rows_for(strategy: Strategy, entries: list[Entry]) -> list[SearchDocument]:
                 title_terms=" ".join(index_terms(e.title_text, lang)),
                 terms=" ".join(index_terms(e.body, lang)),
                 sdgs=_sdg_text(goals),
+                filter_terms=row_tokens(
+                    organisation_id=strategy.organisation_id, kind=e.kind, public=strategy.is_public,
+                    period_start=strategy.period_start, period_end=strategy.period_end, sdgs=sorted(goals),
+                ),
                 language=lang,
             )
         )

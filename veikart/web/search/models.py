@@ -40,6 +40,10 @@ class SearchDocument(models.Model):
     title_terms = models.TextField(blank=True)
     terms = models.TextField(blank=True)
     sdgs = models.CharField(max_length=80, blank=True)  # ",4,13," so one goal is a LIKE '%,4,%'
+    # Tokens for the permission check and the filters (filters.py), indexed beside
+    # the terms, so a filtered search intersects short posting lists instead of
+    # checking every match against the table.
+    filter_terms = models.TextField(blank=True)
     language = models.CharField(max_length=10, default="nb")
 
     class Meta:

@@ -69,7 +69,7 @@ def similar_goals(request: HttpRequest, item_id: int) -> HttpResponse:
                                                    "what": "goals"})
 
 
-def _chosen(request: HttpRequest, name: str, strategies: list):
+def _chosen(request: HttpRequest, name: str):
     pk = _int(request.GET.get(name), 1, 2**62)
     if pk is None:
         return None
@@ -78,7 +78,7 @@ def _chosen(request: HttpRequest, name: str, strategies: list):
 
 def compare_page(request: HttpRequest) -> HttpResponse:
     strategies = list(comparison.visible_strategies(request.user))
-    old, new = _chosen(request, "a", strategies), _chosen(request, "b", strategies)
+    old, new = _chosen(request, "a"), _chosen(request, "b")
     if old is None and new is None:
         old, new = comparison.default_pair(strategies)
     relation = request.GET.get("relasjon")
@@ -93,7 +93,7 @@ def alignment_page(request: HttpRequest) -> HttpResponse:
     strategies = list(comparison.visible_strategies(request.user))
     reference = alignment.ks_reference()
     own = [s for s in strategies if is_member(request.user, s.organisation_id)]
-    plan = _chosen(request, "strategi", strategies)
+    plan = _chosen(request, "strategi")
     if plan is None and own:
         plan = next((s for s in own if reference is None or s.pk != reference.pk), None)
     context = {"strategies": strategies, "own": own, "plan": plan, "reference": reference, "result": None}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from veikart.text import QueryWord
 
@@ -71,9 +71,10 @@ class Hit:
     score: float
 
 
-@dataclass
 class Backend:
-    name: str = field(default="", init=False)
+    """One database's full-text search: the best ``query.limit`` hits in ``scope`` from ``query.offset``."""
+
+    name = ""
 
     def search(self, query: Query, scope: Scope) -> list[Hit]:  # pragma: no cover - interface
         raise NotImplementedError

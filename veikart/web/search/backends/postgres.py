@@ -13,8 +13,11 @@ from django.db import connection
 
 from veikart.text import pg_tsquery
 from veikart.web.search.backends.base import EXACT_ENOUGH, RANK_CAP, TABLE, Backend, Hit, Query, Scope
+from veikart.web.search.filters import tsquery_filter
 
 RAW_WEIGHT = 0.3
+# ts_rank_cd weights for D, C, B, A: filter tokens (D) add nothing, titles (A) most.
+WEIGHTS = "{0, 0.2, 0.4, 1.0}"
 
 
 def _nth_newest(cursor, where: str, tsquery: str, params: list, n: int) -> int | None:
@@ -35,16 +38,19 @@ class PostgresBackend(Backend):
         exact, prefixed = pg_tsquery(words, prefix_min=0), pg_tsquery(words)
         if not exact:
             return []
+        tokens = tsquery_filter(scope)
+        if tokens:  # only rows in scope are matched (and so ranked) at all
+            exact, prefixed = f"({exact}) & {tokens}", f"({prefixed}) & {tokens}"
         where, params = scope.where("d")
         with connection.cursor() as cursor:
             plenty = exact == prefixed or _nth_newest(cursor, where, exact, params, EXACT_ENOUGH) is not None
             tsquery = exact if plenty else prefixed
             floor = _nth_newest(cursor, where, tsquery, params, RANK_CAP) or 0
             cursor.execute(
-                "SELECT d.id, ts_rank_cd(d.search_terms, q) + %s * ts_rank(d.search_raw, rq) AS score "
+                "SELECT d.id, ts_rank_cd(%s, d.search_terms, q) + %s * ts_rank(d.search_raw, rq) AS score "
                 f"FROM {TABLE} d, to_tsquery('simple', %s) q, plainto_tsquery('norwegian', %s) rq "
                 f"WHERE d.search_terms @@ q AND {where} AND d.id >= %s "
                 "ORDER BY score DESC, d.id LIMIT %s OFFSET %s",
-                [RAW_WEIGHT, tsquery, query.raw_words, *params, floor, query.limit, query.offset],
+                [WEIGHTS, RAW_WEIGHT, tsquery, query.raw_words, *params, floor, query.limit, query.offset],
             )
             return [Hit(row[0], float(row[1])) for row in cursor.fetchall()]

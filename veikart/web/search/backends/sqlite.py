@@ -16,6 +16,7 @@ from django.db import connection
 
 from veikart.text import fts5_query
 from veikart.web.search.backends.base import EXACT_ENOUGH, RANK_CAP, TABLE, Backend, Hit, Query, Scope
+from veikart.web.search.filters import fts5_filter
 
 # bm25 column weights: a match in a title counts more than one in a body.
 WEIGHTS = (4.0, 1.0)
@@ -39,6 +40,9 @@ class SqliteBackend(Backend):
         exact, prefixed = fts5_query(words, prefix_min=0), fts5_query(words)
         if not exact:
             return []
+        tokens = fts5_filter(scope)
+        if tokens:  # only rows in scope are matched (and so ranked) at all
+            exact, prefixed = f"({exact}) AND {tokens}", f"({prefixed}) AND {tokens}"
         where, params = scope.where("d")
         joined = f"FROM search_fts JOIN {TABLE} d ON d.id = search_fts.rowid WHERE search_fts MATCH %s AND {where}"
         with connection.cursor() as cursor:
@@ -46,7 +50,7 @@ class SqliteBackend(Backend):
             match = exact if plenty else prefixed
             floor = _nth_newest(cursor, joined, match, params, RANK_CAP) or 0
             cursor.execute(
-                f"SELECT d.id, bm25(search_fts, {WEIGHTS[0]}, {WEIGHTS[1]}) AS score {joined} "
+                f"SELECT d.id, bm25(search_fts, {WEIGHTS[0]}, {WEIGHTS[1]}, 0.0) AS score {joined} "
                 "AND search_fts.rowid >= %s ORDER BY score, d.id LIMIT %s OFFSET %s",
                 [match, *params, floor, query.limit, query.offset],
             )

@@ -1,0 +1,32 @@
+"""Filter tokens: what a row carries and what a search asks for."""
+
+from __future__ import annotations
+
+from veikart.web.search.backends.base import Scope
+from veikart.web.search.filters import fts5_filter, row_tokens, tsquery_filter
+
+
+def test_a_row_carries_its_organisation_kind_visibility_years_and_sdgs():
+    tokens = row_tokens(organisation_id=7, kind="goal", public=True, period_start=2020, period_end=2023, sdgs=[4, 13])
+    assert tokens.split() == ["vkorg7", "vkkindgoal", "vkpublic", "vkyear2020", "vkyear2021", "vkyear2022",
+                              "vkyear2023", "vksdg4", "vksdg13"]
+
+
+def test_a_draft_has_no_public_token_and_an_absurd_period_only_its_ends():
+    tokens = row_tokens(organisation_id=1, kind="strategy", public=False, period_start=1000, period_end=3000, sdgs=[])
+    assert "vkpublic" not in tokens.split()
+    assert sorted(t for t in tokens.split() if t.startswith("vkyear")) == ["vkyear1000", "vkyear3000"]
+
+
+def test_an_anonymous_search_asks_for_public_rows_and_members_for_their_organisations_too():
+    assert fts5_filter(Scope()) == '("vkpublic")'
+    assert tsquery_filter(Scope(member_of=(3, 5))) == "('vkpublic' | 'vkorg3' | 'vkorg5')"
+
+
+def test_staff_without_filters_ask_for_nothing():
+    assert fts5_filter(Scope(all_visible=True)) == ""
+
+
+def test_every_filter_is_one_more_condition():
+    scope = Scope(all_visible=True, organisation_id=2, kinds=("goal",), year=2021, sdg=13)
+    assert fts5_filter(scope) == '("vkorg2") AND ("vkkindgoal") AND ("vkyear2021") AND ("vksdg13")'
