@@ -83,6 +83,7 @@ class Main:
     url: Callable[[Library], str]
     signed_in: bool = False
     ready: str = "h1"  # a selector that shows the page is the one meant, not an error page
+    status: int = 200
 
 
 def _review(lib: Library) -> str:
@@ -108,6 +109,7 @@ PAGES: dict[str, Main] = {
     "draft strategy page": Main(lambda lib: lib.draft.get_absolute_url(), signed_in=True, ready=".notice"),
     # Not an issue 3 page, but its form is in every page's header.
     "search page with results": Main(lambda lib: f"{reverse('search')}?q=tillit", ready="h1"),
+    "page not found": Main(lambda lib: "/finnes-ikke/", status=404),
 }
 
 
@@ -125,7 +127,7 @@ def _open(context: BrowserContext, page: Page, live_server, lib: Library, name: 
     if main.signed_in:
         sign_in(context, lib.alice, live_server)
     response = page.goto(main.url(lib))
-    assert response is not None and response.status == 200, f"{name}: HTTP {response and response.status}"
+    assert response is not None and response.status == main.status, f"{name}: HTTP {response and response.status}"
     expect(page.locator(main.ready).first).to_be_visible()
 
 
