@@ -20,14 +20,14 @@ RAW_WEIGHT = 0.3
 WEIGHTS = "{0, 0.2, 0.4, 1.0}"
 
 
-def _nth_newest(cursor, where: str, tsquery: str, params: list, n: int) -> int | None:
+def _at_least(cursor, where: str, tsquery: str, params: list, n: int) -> bool:
+    """Whether at least n rows in scope match (no order asked, so the GIN index can stop early)."""
     cursor.execute(
-        f"SELECT d.id FROM {TABLE} d WHERE d.search_terms @@ to_tsquery('simple', %s) AND {where} "
-        "ORDER BY d.id DESC LIMIT 1 OFFSET %s",
-        [tsquery, *params, n - 1],
+        f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} d WHERE d.search_terms @@ to_tsquery('simple', %s) "
+        f"AND {where} LIMIT %s) AS enough",
+        [tsquery, *params, n],
     )
-    row = cursor.fetchone()
-    return row[0] if row else None
+    return cursor.fetchone()[0] >= n
 
 
 class PostgresBackend(Backend):
@@ -43,14 +43,17 @@ class PostgresBackend(Backend):
             exact, prefixed = f"({exact}) & {tokens}", f"({prefixed}) & {tokens}"
         where, params = scope.where("d")
         with connection.cursor() as cursor:
-            plenty = exact == prefixed or _nth_newest(cursor, where, exact, params, EXACT_ENOUGH) is not None
+            plenty = exact == prefixed or _at_least(cursor, where, exact, params, EXACT_ENOUGH)
             tsquery = exact if plenty else prefixed
-            floor = _nth_newest(cursor, where, tsquery, params, RANK_CAP) or 0
+            # One statement: the newest RANK_CAP matches in scope, then their rank.
             cursor.execute(
-                "SELECT d.id, ts_rank_cd(%s, d.search_terms, q) + %s * ts_rank(d.search_raw, rq) AS score "
-                f"FROM {TABLE} d, to_tsquery('simple', %s) q, plainto_tsquery('norwegian', %s) rq "
-                f"WHERE d.search_terms @@ q AND {where} AND d.id >= %s "
-                "ORDER BY score DESC, d.id LIMIT %s OFFSET %s",
-                [WEIGHTS, RAW_WEIGHT, tsquery, query.raw_words, *params, floor, query.limit, query.offset],
+                "WITH newest AS MATERIALIZED ("
+                f"SELECT d.id, d.search_terms, d.search_raw FROM {TABLE} d "
+                f"WHERE d.search_terms @@ to_tsquery('simple', %s) AND {where} ORDER BY d.id DESC LIMIT %s) "
+                "SELECT n.id, ts_rank_cd(%s, n.search_terms, q) + %s * ts_rank(n.search_raw, rq) AS score "
+                "FROM newest n, to_tsquery('simple', %s) q, plainto_tsquery('norwegian', %s) rq "
+                "ORDER BY score DESC, n.id LIMIT %s OFFSET %s",
+                [tsquery, *params, RANK_CAP, WEIGHTS, RAW_WEIGHT, tsquery, query.raw_words, query.limit,
+                 query.offset],
             )
             return [Hit(row[0], float(row[1])) for row in cursor.fetchall()]
