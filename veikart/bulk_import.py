@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -169,7 +169,3 @@ def _import_one(path: Path, organisation, user, publish: bool, services, Strateg
         log.exception("unexpected error importing %s", path)
         return FileResult(path, Outcome.FAILED, f"unexpected error ({type(exc).__name__}); see the log")
     return FileResult(path, Outcome.IMPORTED, strategy.title, strategy.pk)
-
-
-def iter_lines(report: Report) -> Iterator[str]:
-    yield from report.summary().splitlines()
