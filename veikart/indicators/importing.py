@@ -34,7 +34,7 @@ from veikart.members import FIRST_DATE, InvalidMemberCode, Member, UnknownMember
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 MAX_BYTES_ENV = "VEIKART_MAX_IMPORT_BYTES"
 WRITER_ENV = "VEIKART_INDICATOR_WRITER"
-DEFAULT_WRITER = "veikart.web.indicator_import"  # module with write_plan(plan); provided by the web layer
+DEFAULT_WRITER = "veikart.web.planning.cli"  # module with write_plan(plan); provided by the web layer
 
 # SSB's symbols for a value that is not there (https://www.ssb.no/en/help/symbols-in-tables).
 SSB_SYMBOLS = {
@@ -370,7 +370,7 @@ class Builder:
 def apply_plan(plan: ImportPlan, writer_module: str | None = None) -> dict:
     """Write a plan through the web app: ``<module>.write_plan(plan) -> dict`` of counts.
 
-    The module (default ``veikart.web.indicator_import``, or VEIKART_INDICATOR_WRITER)
+    The module (default ``veikart.web.planning.cli``, or VEIKART_INDICATOR_WRITER)
     belongs to the web layer: it sets Django up, writes every row in one
     transaction (all or nothing) keyed on (organisation, indicator, period) so
     that the same file twice changes nothing, and returns counts such as
