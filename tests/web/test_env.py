@@ -47,3 +47,22 @@ def test_production_settings_are_safe_by_default():
     assert settings.DEBUG is False
     assert "*" not in settings.ALLOWED_HOSTS
     assert settings.LANGUAGE_CODE == "nb"
+
+
+def test_system_check_refuses_a_media_folder_that_cannot_be_made(settings, tmp_path):
+    from veikart.web.strategies.checks import storage_is_writable
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    settings.MEDIA_ROOT = blocker / "media"
+    errors = storage_is_writable(None)
+    assert [e.id for e in errors] == ["veikart.E001"]
+    assert "MEDIA_ROOT" in errors[0].msg
+
+
+def test_system_check_passes_the_default_setup(settings):
+    from veikart.web.strategies.checks import max_upload_is_positive, storage_is_writable
+
+    assert storage_is_writable(None) == [] and max_upload_is_positive(None) == []
+    settings.VEIKART_MAX_UPLOAD_BYTES = 0
+    assert [e.id for e in max_upload_is_positive(None)] == ["veikart.E002"]

@@ -6,3 +6,6 @@ class Config(AppConfig):
     name = "veikart.web.strategies"
     label = "strategies"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from veikart.web.strategies import checks  # noqa: F401  (registers the system checks)
