@@ -21,6 +21,7 @@ def test_history_page_lists_every_change_with_who_and_before_after(client, draft
     body = client.get(reverse("history", args=[draft.pk])).content.decode()
     assert "Importert" in body and "Endret tekst" in body
     assert "Tilby rådgivning." in body and "Tilby god rådgivning." in body
+    assert "&quot;text&quot;: &quot;Tilby god rådgivning.&quot;" in body  # readable JSON, letters as they are
     assert body.count("<td>alice</td>") == 2
     assert "Gjenopprett versjon" not in body  # viewers cannot restore
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -196,10 +197,17 @@ def archive(request: HttpRequest, strategy_id: int) -> HttpResponse:
     return redirect(strategy)
 
 
+def _as_text(value: Any) -> str:
+    return "–" if value is None else json.dumps(value, ensure_ascii=False, indent=1)
+
+
 @login_required
 def history(request: HttpRequest, strategy_id: int) -> HttpResponse:
     strategy = get_strategy_for_user(request, strategy_id, "member")
-    changes = ChangeRecord.objects.filter(strategy=strategy).select_related("user").order_by("-version")
+    changes = list(ChangeRecord.objects.filter(strategy=strategy).select_related("user").order_by("-version"))
+    for change in changes:  # readable JSON (Norwegian letters as they are), not Python's repr
+        change.before_text = _as_text(change.before)
+        change.after_text = _as_text(change.after)
     context = {"strategy": strategy, "changes": changes, "can_edit": can_edit(request.user, strategy.organisation_id)}
     return render(request, "history.html", context)
 
