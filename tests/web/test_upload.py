@@ -84,7 +84,9 @@ def test_review_highlights_an_uploaded_item_in_the_source_text(editor, ks):
 def test_wrong_file_type_is_refused_with_the_importers_message_and_nothing_created(editor, ks):
     response = _upload(editor, ks, "bilde.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
     assert response.status_code == 400
-    assert "unsupported file type: not a PDF, DOCX, HTML, Markdown or text document" in response.content.decode()
+    assert "filtypen støttes ikke: filen er verken PDF, DOCX, HTML, Markdown eller et tekstdokument" in (
+        response.content.decode()
+    )
     assert not ImportJob.objects.exists() and not Strategy.objects.exists()
 
 
@@ -92,14 +94,14 @@ def test_too_large_file_is_refused_with_the_importers_message(editor, ks, settin
     settings.VEIKART_MAX_UPLOAD_BYTES = 1000
     response = _upload(editor, ks, "stor.txt", b"KS skal bidra. " * 200)
     assert response.status_code == 400
-    assert "the file is too large" in response.content.decode()
+    assert "filen er for stor: 3000 byte, grensen er 1000 byte" in response.content.decode()
     assert not ImportJob.objects.exists() and not Strategy.objects.exists()
 
 
 def test_empty_file_is_refused(editor, ks):
     response = _upload(editor, ks, "tom.txt", b"")
     assert response.status_code == 400
-    assert "the file is empty" in response.content.decode()
+    assert "filen er tom" in response.content.decode()
 
 
 def test_corrupt_pdf_fails_the_job_with_the_importers_message_and_creates_no_strategy(editor, ks):
@@ -107,10 +109,11 @@ def test_corrupt_pdf_fails_the_job_with_the_importers_message_and_creates_no_str
     job = ImportJob.objects.get()
     assert response["Location"] == job.get_absolute_url()
     assert job.status == ImportJob.Status.FAILED
-    assert "the PDF is truncated" in job.error
+    assert job.error == "PDF-en er avkortet (slutten mangler): last opp hele filen"
+    assert job.error_en.startswith("the PDF is truncated")
     assert not Strategy.objects.exists() and not Section.objects.exists()
     body = editor.get(job.get_absolute_url()).content.decode()
-    assert "Dokumentet kunne ikke importeres:" in body and "the PDF is truncated" in body
+    assert "Dokumentet kunne ikke importeres:" in body and "PDF-en er avkortet" in body
     assert "Ingen strategi ble opprettet." in body
 
 
@@ -181,3 +184,32 @@ def test_the_database_task_backend_queues_the_job_for_the_worker(editor, ks, set
     call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE and job.strategy.title == "Langtidsstrategi for KS 2020–2023"
+
+
+def test_refusals_are_in_english_after_the_language_switch(editor, ks):
+    editor.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = _upload(editor, ks, "tom.txt", b"")
+    assert "The document was refused: the file is empty" in response.content.decode()
+    _upload(editor, ks, "skadet.pdf", b"%PDF-1.7\n" + b"\x00garbage" * 100)
+    job = ImportJob.objects.get()
+    assert "the PDF is truncated" in editor.get(job.get_absolute_url()).content.decode()
+    assert editor.get(reverse("import_job_status", args=[job.pk])).json()["error"].startswith("the PDF is truncated")
+
+
+def test_a_file_over_the_limit_is_refused_without_being_read(editor, ks, settings, monkeypatch):
+    import io
+
+    from django.core.files.uploadedfile import InMemoryUploadedFile, TemporaryUploadedFile
+
+    settings.VEIKART_MAX_UPLOAD_BYTES = 1000
+    document = io.BytesIO(b"%PDF-1.7\n" + b"x" * 5000)
+    document.name = "stor.pdf"
+
+    def refuse_read(self, *args):
+        raise AssertionError("an oversized upload was read into memory")
+
+    monkeypatch.setattr(TemporaryUploadedFile, "read", refuse_read, raising=False)
+    monkeypatch.setattr(InMemoryUploadedFile, "read", refuse_read, raising=False)
+    response = editor.post(reverse("upload"), {"organisation": ks.pk, "document": document})
+    assert response.status_code == 400 and "filen er for stor" in response.content.decode()
+    assert not ImportJob.objects.exists()

@@ -11,8 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from veikart.web.orgs.models import Organisation
 
@@ -152,7 +152,8 @@ class ImportJob(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)  # percent
     step = models.CharField(max_length=100, blank=True)
-    error = models.TextField(blank=True)
+    error = models.TextField(blank=True)  # bokmål
+    error_en = models.TextField(blank=True)  # the same refusal in English (the worker has no visitor language)
     strategy = models.ForeignKey(Strategy, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -168,6 +169,11 @@ class ImportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def error_text(self) -> str:
+        """The refusal in the active language."""
+        return self.error_en if get_language() == "en" and self.error_en else self.error
 
     def get_absolute_url(self) -> str:
         return reverse("import_job", args=[self.pk])

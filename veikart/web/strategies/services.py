@@ -13,8 +13,9 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from veikart.ingest import ExtractError
 from veikart.ingest import Item as IngestItem
@@ -258,16 +259,19 @@ def run_import_job(job_id: int) -> None:
                 finished_at=timezone.now(),
             )
     except ExtractError as exc:
-        _update_job(job, status=ImportJob.Status.FAILED, error=str(exc), step="failed", finished_at=timezone.now())
+        _fail(job, exc.nb, exc.en)
     except Exception:
         log.exception("import job %s failed", job_id)
-        _update_job(
-            job,
-            status=ImportJob.Status.FAILED,
-            error=_("Uventet feil under importen. Prøv igjen, eller kontakt en administrator."),
-            step="failed",
-            finished_at=timezone.now(),
-        )
+        message = gettext_noop("Uventet feil under importen. Prøv igjen, eller kontakt en administrator.")
+        with translation.override("nb"):
+            nb = _(message)
+        with translation.override("en"):
+            en = _(message)
+        _fail(job, nb, en)
+
+
+def _fail(job: ImportJob, nb: str, en: str) -> None:
+    _update_job(job, status=ImportJob.Status.FAILED, error=nb, error_en=en, step="failed", finished_at=timezone.now())
 
 
 # --- lifecycle and history ----------------------------------------------------

@@ -10,10 +10,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from veikart.ingest import ExtractError, extract_bytes, readers
+from veikart.ingest import ExtractError, readers
 from veikart.web.strategies import services
 from veikart.web.strategies.access import editable_organisations, get_job_for_user
 from veikart.web.strategies.models import ImportJob
@@ -22,12 +23,26 @@ from veikart.web.strategies.tasks import run_import
 ACCEPT = ".pdf,.docx,.html,.htm,.md,.markdown,.txt,.json"
 
 
-def precheck(data: bytes, filename: str, limit: int) -> None:
-    """Refuse what the importer would refuse before any work is queued (ExtractError)."""
-    if len(data) > limit:
-        # The importer checks the size before it reads anything: its message, no parsing.
-        extract_bytes(data, filename=filename, max_bytes=limit)
-    readers.detect_format(data, filename)
+def _size(n: int) -> tuple[str, str]:
+    if n >= 1024 * 1024:
+        mb = f"{n / (1024 * 1024):.1f}"
+        return f"{mb} MB", f"{mb.replace('.', ',')} MB"
+    return f"{n} bytes", f"{n} byte"
+
+
+def precheck(data: bytes | None, size: int, filename: str, limit: int) -> None:
+    """Refuse what the importer would refuse before any work is queued (ExtractError).
+
+    A file over the limit is refused from its size alone, before it is read
+    into memory; the type check is the importer's own.
+    """
+    if size > limit:
+        (size_en, size_nb), (limit_en, limit_nb) = _size(size), _size(limit)
+        raise ExtractError(
+            en=f"the file is too large: {size_en}, the limit is {limit_en}",
+            nb=f"filen er for stor: {size_nb}, grensen er {limit_nb}",
+        )
+    readers.detect_format(data or b"", filename)
 
 
 def _render(request: HttpRequest, organisations, error: str = "", status: int = 200) -> HttpResponse:
@@ -56,9 +71,10 @@ def upload(request: HttpRequest) -> HttpResponse:
     if uploaded is None:
         return _render(request, organisations, _("Velg en fil å laste opp."), 400)
     filename = uploaded.name or "dokument"
-    data = uploaded.read()
+    limit = settings.VEIKART_MAX_UPLOAD_BYTES
+    data = uploaded.read() if uploaded.size <= limit else None
 
-    if filename.lower().endswith(".json"):
+    if data is not None and filename.lower().endswith(".json"):
         try:
             strategy = services.import_strategy_json(org, json.loads(data.decode("utf-8")), request.user)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -69,9 +85,10 @@ def upload(request: HttpRequest) -> HttpResponse:
         return redirect("review", strategy.pk)
 
     try:
-        precheck(data, filename, settings.VEIKART_MAX_UPLOAD_BYTES)
+        precheck(data, uploaded.size, filename, limit)
     except ExtractError as exc:
-        return _render(request, organisations, _("Dokumentet ble avvist: %(e)s") % {"e": exc}, 400)
+        refusal = exc.message(get_language())
+        return _render(request, organisations, _("Dokumentet ble avvist: %(e)s") % {"e": refusal}, 400)
     job = ImportJob(organisation=org, uploaded_by=request.user, filename=filename)
     uploaded.seek(0)
     job.file.save(filename, uploaded, save=True)
@@ -95,7 +112,7 @@ def import_job_status(request: HttpRequest, job_id: int) -> JsonResponse:
             "status_label": job.get_status_display(),
             "progress": job.progress,
             "finished": job.is_finished,
-            "error": job.error,
+            "error": job.error_text,
             "strategy": job.strategy.get_absolute_url() if job.strategy else None,
         }
     )
