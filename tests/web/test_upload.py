@@ -170,6 +170,7 @@ def test_invalid_strategy_json_is_refused_with_one_clear_line(editor, ks, payloa
     assert not Strategy.objects.exists()
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection when the batch is done
 def test_the_database_task_backend_queues_the_job_for_the_worker(editor, ks, settings):
     """Production path: the upload only queues; `manage.py db_worker` does the extraction."""
     from django.core.management import call_command
