@@ -280,3 +280,24 @@ def test_review_page_query_count_does_not_grow_with_the_strategy(editor, draft):
     section = _section(draft, "Vedlegg")
     Item.objects.bulk_create(Item(section=section, kind="goal", text=f"Mål {n}.", position=n) for n in range(40))
     assert count() == small
+
+
+def test_it_moves_a_section_under_another_parent_and_back_to_the_top(editor, draft):
+    child = _section(draft, "Arbeidsgiver")
+    target = _section(draft, "Vedlegg")
+    response = _edit(editor, draft, action="move_section", section=child.pk, version=1, parent=target.pk)
+    assert response.status_code == 302
+    child.refresh_from_db()
+    assert child.parent == target and child.position == 0
+    assert _edit(editor, draft, action="move_section", section=child.pk, version=2, parent="top").status_code == 302
+    top = list(Section.objects.filter(strategy=draft, parent=None).order_by("position").values_list("title", flat=True))
+    assert top == ["Satsingsområder", "Vedlegg", "Arbeidsgiver"]
+
+
+def test_a_section_cannot_move_inside_itself(editor, draft):
+    parent = _section(draft, "Satsingsområder")
+    child = _section(draft, "Digitale kommuner")
+    response = _edit(editor, draft, action="move_section", section=parent.pk, version=1, parent=child.pk)
+    assert response.status_code == 400
+    assert "kan ikke flyttes inn under seg selv" in response.content.decode()
+    assert Section.objects.get(pk=parent.pk).parent is None

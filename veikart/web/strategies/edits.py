@@ -284,21 +284,49 @@ def edit_section(
     return section
 
 
+def _descendant_ids(section: Section) -> set[int]:
+    """The section and every section below it (one query per level)."""
+    found, level = {section.pk}, [section.pk]
+    while level:
+        level = list(Section.objects.filter(parent_id__in=level).values_list("pk", flat=True))
+        found.update(level)
+    return found
+
+
 def move_section(
-    strategy: Strategy, user: AbstractBaseUser, section_id: int, version: int | None, direction: str
+    strategy: Strategy,
+    user: AbstractBaseUser,
+    section_id: int,
+    version: int | None,
+    direction: str | None = None,
+    *,
+    parent_id: int | None = None,
+    to_top: bool = False,
 ) -> Section:
+    """Up/down among its siblings, or to the end of another parent (``to_top``: the top level)."""
     with _editing(strategy) as strategy:
         section = _section(strategy, section_id, version)
         before = section_state(section)
-        rows = _section_siblings(section)
-        index = next(i for i, row in enumerate(rows) if row.pk == section.pk)
-        other = index - 1 if direction == "up" else index + 1
-        if direction not in ("up", "down") or not 0 <= other < len(rows):
-            raise StrategyError(_("Kapitlet kan ikke flyttes lenger i den retningen."))
-        rows[index], rows[other] = rows[other], rows[index]
-        _renumber(rows)
-        section.position = other
-        _save(section, "position")
+        if to_top or parent_id is not None:
+            parent = _section(strategy, parent_id, None, check=False) if parent_id is not None else None
+            if parent is not None and parent.pk in _descendant_ids(section):
+                raise StrategyError(_("Et kapittel kan ikke flyttes inn under seg selv."))
+            old_siblings = [row for row in _section_siblings(section) if row.pk != section.pk]
+            last = Section.objects.filter(strategy=strategy, parent=parent).aggregate(m=Max("position"))["m"]
+            section.parent = parent
+            section.position = 0 if last is None else last + 1
+            _save(section, "parent", "position")
+            _renumber(old_siblings)
+        else:
+            rows = _section_siblings(section)
+            index = next(i for i, row in enumerate(rows) if row.pk == section.pk)
+            other = index - 1 if direction == "up" else index + 1
+            if direction not in ("up", "down") or not 0 <= other < len(rows):
+                raise StrategyError(_("Kapitlet kan ikke flyttes lenger i den retningen."))
+            rows[index], rows[other] = rows[other], rows[index]
+            _renumber(rows)
+            section.position = other
+            _save(section, "position")
         record_change(strategy, user, Action.MOVE_SECTION, section, before, section_state(section))
     return section
 

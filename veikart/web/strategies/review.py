@@ -130,7 +130,9 @@ ACTIONS: dict[str, Callable[[Strategy, Any, QueryDict], Any]] = {
         number=p.get("number"), title=p.get("title", ""), intro=p.get("intro", ""),
     ),
     "move_section": lambda s, u, p: edits.move_section(
-        s, u, _int(p, "section"), _int(p, "version"), p.get("direction", "")
+        s, u, _int(p, "section"), _int(p, "version"), p.get("direction") or None,
+        parent_id=_int(p, "parent", required=False) if p.get("parent") not in (None, "", "top") else None,
+        to_top=p.get("parent") == "top",
     ),
     "add_section": lambda s, u, p: edits.add_section(
         s, u, parent_id=_int(p, "parent", required=False), number=p.get("number"), title=p.get("title", "")
