@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -31,7 +32,14 @@ def _user(user: AbstractBaseUser | None) -> AbstractBaseUser | None:
 
 def record(strategy_id: int | None, user, action: str, obj: Any = None, before: Any = None, after: Any = None
            ) -> PlanChange:
-    return PlanChange.objects.create(
+    """Keep the change in the plan's history and bring the strategy's search index up to date.
+
+    Every change to plans and measures passes here, so this one call keeps
+    measures and indicators searchable as soon as they change (no signals).
+    The index rows are written in the caller's transaction; rows that did not
+    change are left alone, so a status update costs one read of the strategy.
+    """
+    change = PlanChange.objects.create(
         strategy_id=strategy_id,
         user=_user(user),
         action=action,
@@ -40,6 +48,11 @@ def record(strategy_id: int | None, user, action: str, obj: Any = None, before: 
         before=before,
         after=after,
     )
+    if strategy_id is not None and apps.is_installed("veikart.web.search"):
+        from veikart.web.search.facade import reindex_strategy  # here: search is an optional app
+
+        reindex_strategy(strategy_id)
+    return change
 
 
 def _snapshot(measure: Measure) -> dict[str, Any]:
