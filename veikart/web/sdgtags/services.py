@@ -16,7 +16,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -202,7 +202,13 @@ def propose_after_import(strategy: Strategy) -> ProposalSummary | None:
     again from the review page or with ``manage.py propose_sdg_tags``.
     """
     try:
-        return propose_tags(strategy)
+        if not connection.in_atomic_block:  # no savepoint needed; and no write lock held while classifying
+            return propose_tags(strategy)
+        # Inside the caller's transaction (``veikart import`` runs each file in one): a savepoint, so
+        # a failed statement here rolls back only the proposals. Without it PostgreSQL refuses every
+        # further statement of the import's transaction.
+        with transaction.atomic():
+            return propose_tags(strategy)
     except Exception:  # any classifier or database failure: log it, keep the import
         log.exception("SDG proposals failed for strategy %s", strategy.pk)
         return None
