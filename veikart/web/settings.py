@@ -91,6 +91,8 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": SQLITE_PATH,
+            # Keep a thread's connection between requests: no reopen + PRAGMAs on every page.
+            "CONN_MAX_AGE": env_int("VEIKART_DB_CONN_MAX_AGE", 60),
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
