@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -241,8 +242,6 @@ def run_import_job(job_id: int) -> None:
     try:
         with job.file.open("rb") as handle:
             data = handle.read()
-        from django.conf import settings
-
         _update_job(job, progress=30, step="structure")
         parsed, pages = extract_with_pages(data, job.filename, settings.VEIKART_MAX_UPLOAD_BYTES)
         _update_job(job, progress=80, step="save")
