@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
+from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import get_language
 
 from veikart.compare import Comparison, Relation, compare, side_by_side, summary_text
 from veikart.compare.cli import LABELS
 from veikart.compare.diff import Op
 from veikart.web.orgs.models import Organisation
 from veikart.web.search.facade import scope_for
+from veikart.web.search.models import CachedComparison
 from veikart.web.strategies.models import Strategy
 from veikart.web.strategies.services import export_strategy
 
@@ -45,51 +48,67 @@ def default_pair(strategies) -> tuple[Strategy | None, Strategy | None]:
     return None, None
 
 
+# The shape of the cached data (models.CachedComparison.format): raise it when the rows or the
+# algorithm in veikart.compare change, so old cached results are not shown.
+FORMAT = 1
+
+
+def _english() -> bool:
+    return (get_language() or "nb").startswith("en")
+
+
 @dataclass
 class Side:
     text: str
     section: str
-    segments: list[tuple[str, str, str]]  # (op, text, label) for the template
+    diff: list[tuple[str, str]]  # (op, text); empty when the text stands alone
+
+    @property
+    def segments(self) -> list[tuple[str, str, str]]:
+        """(op, text, label) for the template, the label in the page's language."""
+        index = 1 if _english() else 0
+        return [(op, text, DIFF_LABELS.get(Op(op), ("", ""))[index]) for op, text in self.diff]
 
 
 @dataclass
 class Row:
     relation: str
-    relation_label: str
     score: float | None
     old: Side | None
     new: Side | None
+
+    @property
+    def relation_label(self) -> str:
+        return LABELS[Relation(self.relation)][1 if _english() else 0]
 
 
 @dataclass
 class LevelView:
     name: str
-    title: str
     rows: list[Row] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return LEVEL_TITLES[self.name][1 if _english() else 0]
 
 
 def _side(text: str, section: str, segments) -> Side:
-    return Side(text, section, [(s.op.value, s.text, DIFF_LABELS.get(s.op, ("", ""))[0]) for s in segments])
+    return Side(text, section, [(s.op.value, s.text) for s in segments])
 
 
-def _label(relation: Relation) -> str:
-    return LABELS[relation][0]
-
-
-def level_rows(comparison: Comparison, name: str, relation: str | None) -> list[Row]:
+def level_rows(comparison: Comparison, name: str) -> list[Row]:
     level = comparison.levels[name]
     rows: list[Row] = []
     for entry in level.old:
         links = [x for x in level.links if x.old == entry]
         if not links:
             status = level.old_status[entry.id]
-            rows.append(Row(status.value, _label(status), None, _side(entry.text, entry.section_label, []), None))
+            rows.append(Row(status.value, None, _side(entry.text, entry.section_label, []), None))
         for x in links:
             left, right = side_by_side(x.old.text, x.new.text)
             rows.append(
                 Row(
                     x.relation.value,
-                    _label(x.relation),
                     round(x.score, 2),
                     _side(x.old.text, x.old.section_label, left),
                     _side(x.new.text, x.new.section_label, right),
@@ -98,23 +117,54 @@ def level_rows(comparison: Comparison, name: str, relation: str | None) -> list[
     linked_new = {x.new.id for x in level.links}
     for entry in level.new:
         if entry.id not in linked_new and (name != "goals" or entry.kind.value == "goal"):
-            rows.append(Row("new", _label(Relation.NEW), None, None, _side(entry.text, entry.section_label, [])))
-    if relation:
-        rows = [r for r in rows if r.relation == relation]
+            rows.append(Row(Relation.NEW.value, None, None, _side(entry.text, entry.section_label, [])))
     return rows
 
 
-def comparison_view(old: Strategy, new: Strategy, relation: str | None = None) -> dict:
+def compute(old: Strategy, new: Strategy) -> dict:
+    """The whole comparison as plain JSON data (what the cache keeps)."""
     comparison = compare(export_strategy(old), export_strategy(new))
     summary = comparison.summary()
-    levels = [
-        LevelView(name, LEVEL_TITLES[name][0], level_rows(comparison, name, relation))
-        for name in ("sections", "goals", "commitments")
-    ]
     return {
+        "summary": summary.to_dict(),
         "summary_nb": summary_text(summary, "nb"),
         "summary_en": summary_text(summary, "en"),
-        "summary": summary,
+        "levels": {name: [asdict(row) for row in level_rows(comparison, name)] for name in LEVEL_TITLES},
+    }
+
+
+def cached_compute(old: Strategy, new: Strategy) -> dict:
+    """``compute`` once per pair of versions; a later version of either strategy computes again."""
+    key = {"old_id": old.pk, "old_version": old.version, "new_id": new.pk, "new_version": new.version,
+           "format": FORMAT}
+    data = CachedComparison.objects.filter(**key).values_list("data", flat=True).first()
+    if data is not None:
+        return data
+    data = compute(old, new)
+    with transaction.atomic():  # a short write: the computing happened before
+        CachedComparison.objects.filter(old_id=old.pk, new_id=new.pk).exclude(**key).delete()
+        # Two visitors may compute the same pair at once; the second row is simply not written.
+        CachedComparison.objects.bulk_create([CachedComparison(**key, data=data)], ignore_conflicts=True)
+    return data
+
+
+def _row(data: dict) -> Row:
+    def side(value: dict | None) -> Side | None:
+        return None if value is None else Side(value["text"], value["section"], [tuple(d) for d in value["diff"]])
+
+    return Row(data["relation"], data["score"], side(data["old"]), side(data["new"]))
+
+
+def comparison_view(old: Strategy, new: Strategy, relation: str | None = None) -> dict:
+    data = cached_compute(old, new)
+    levels = []
+    for name in LEVEL_TITLES:
+        rows = [_row(r) for r in data["levels"][name] if relation is None or r["relation"] == relation]
+        levels.append(LevelView(name, rows))
+    return {
+        "summary_nb": data["summary_nb"],
+        "summary_en": data["summary_en"],
+        "summary": data["summary"],
         "levels": levels,
         "relations": [(r.value, LABELS[r][0], LABELS[r][1]) for r in Relation],
     }
