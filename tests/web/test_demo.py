@@ -50,3 +50,30 @@ def test_demo_strategies_are_on_the_public_pages(client, db):
         assert strategy.get_absolute_url() in front
         assert client.get(strategy.get_absolute_url()).status_code == 200
     assert client.get("/organisasjoner/ks/").status_code == 200
+
+
+def test_run_demo_server_starts_the_worker_beside_the_server_and_stops_it(monkeypatch):
+    from veikart.web.strategies.management.commands import run_demo_server
+
+    started, served = [], []
+
+    class FakeWorker:
+        pid = 4242
+        terminated = False
+
+        def __init__(self, args):
+            started.append(args)
+
+        def terminate(self):
+            FakeWorker.terminated = True
+
+        def wait(self, timeout):
+            return 0
+
+    monkeypatch.setattr(run_demo_server.subprocess, "Popen", FakeWorker)
+    monkeypatch.setattr(run_demo_server, "call_command", lambda *a, **k: served.append((a, k)))
+    monkeypatch.setattr(run_demo_server.signal, "signal", lambda *a: None)
+    call_command("run_demo_server", "127.0.0.1:8123", stdout=io.StringIO())
+    assert started[0][2:] == ["db_worker", "--no-reload", "--interval", "0.5"]
+    assert served == [(("runserver", "127.0.0.1:8123"), {"use_reloader": False})]
+    assert FakeWorker.terminated
