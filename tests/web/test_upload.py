@@ -214,3 +214,41 @@ def test_a_file_over_the_limit_is_refused_without_being_read(editor, ks, setting
     response = editor.post(reverse("upload"), {"organisation": ks.pk, "document": document})
     assert response.status_code == 400 and "filen er for stor" in response.content.decode()
     assert not ImportJob.objects.exists()
+
+
+def _failed_job(ks, alice, nb: str, en: str) -> ImportJob:
+    return ImportJob.objects.create(
+        organisation=ks, uploaded_by=alice, filename="plan.pdf", file="uploads/x.pdf",
+        status=ImportJob.Status.FAILED, error=nb, error_en=en,
+    )
+
+
+def test_a_failed_background_job_speaks_the_language_of_the_page_not_of_the_upload(editor, ks, alice):
+    job = _failed_job(ks, alice, "PDF-en er kryptert: lås den opp", "the PDF is encrypted: unlock it")
+    status_url = reverse("import_job_status", args=[job.pk])
+    body = editor.get(job.get_absolute_url()).content.decode()
+    assert "PDF-en er kryptert: lås den opp" in body and "the PDF is encrypted" not in body
+    assert editor.get(status_url).json()["error"] == "PDF-en er kryptert: lås den opp"
+
+    editor.post(reverse("set_language"), {"language": "en", "next": "/"})
+    body = editor.get(job.get_absolute_url()).content.decode()
+    assert "the PDF is encrypted: unlock it" in body and "PDF-en er kryptert" not in body
+    assert editor.get(status_url).json()["error"] == "the PDF is encrypted: unlock it"
+
+
+def test_an_unexpected_failure_is_stored_in_both_languages(editor, ks, monkeypatch):
+    from veikart.web.strategies import services
+
+    monkeypatch.setattr(services, "_create_sections", lambda *a, **k: 1 / 0)
+    _upload(editor, ks, MARKDOWN.name, MARKDOWN.read_bytes())
+    job = ImportJob.objects.get()
+    assert job.error.startswith("Uventet feil under importen.")
+    assert job.error_en.startswith("Unexpected error during the import.")
+
+
+def test_a_job_without_an_english_text_falls_back_to_bokmal(ks, alice):
+    from django.utils import translation
+
+    job = _failed_job(ks, alice, "filen er tom", "")
+    with translation.override("en"):
+        assert job.error_text == "filen er tom"

@@ -172,8 +172,13 @@ class ImportJob(models.Model):
 
     @property
     def error_text(self) -> str:
-        """The refusal in the active language."""
-        return self.error_en if get_language() == "en" and self.error_en else self.error
+        """The refusal in the page's language: bokmål for nb/no/nn (any region), English otherwise.
+
+        The same rule as ``ExtractError.message``; jobs from before error_en existed keep their bokmål text.
+        """
+        language = (get_language() or "nb").lower()
+        bokmal = language[:2] in ("nb", "no", "nn")
+        return self.error if bokmal or not self.error_en else self.error_en
 
     def get_absolute_url(self) -> str:
         return reverse("import_job", args=[self.pk])
