@@ -72,3 +72,18 @@ def test_publish_and_archive_are_recorded(draft, alice):
     services.archive(services.publish(draft, alice), alice)
     actions = list(ChangeRecord.objects.filter(strategy=draft).order_by("version").values_list("action", flat=True))
     assert actions == ["import", "publish", "archive"]
+
+
+def test_a_restore_brings_peoples_sdg_decisions_back_onto_the_rebuilt_items(draft, alice):
+    from veikart.web.sdgtags.models import ItemTag, TagStatus
+    from veikart.web.sdgtags.services import add_tag
+
+    item = Item.objects.get(section__strategy=draft, text="Tilby rådgivning.")
+    add_tag(draft, alice, item.pk, 4)
+    decided_version = draft.changes.get(action="sdg_add").version
+    services.restore_version(draft, decided_version, alice)
+
+    rebuilt = Item.objects.get(section__strategy=draft, text="Tilby rådgivning.")
+    assert rebuilt.pk != item.pk  # the restore made new rows
+    tag = ItemTag.objects.get(strategy=draft, goal_id=4, status=TagStatus.ADDED)
+    assert tag.item_id == rebuilt.pk

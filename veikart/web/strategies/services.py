@@ -314,4 +314,9 @@ def restore_version(strategy: Strategy, version: int, user: AbstractBaseUser) ->
         strategy.save(update_fields=["title", "period_start", "period_end", "language"])
         _create_sections(strategy, data.sections)
         record_change(strategy, user, Action.RESTORE, strategy, before, {"restored_version": version})
+    from veikart.web.sdgtags.services import propose_after_import  # here: sdgtags imports this module
+
+    # The restore rebuilt every item: people's SDG decisions go back on the items with their text,
+    # and the rebuilt items get proposals again. Called after the commit, like after an import.
+    propose_after_import(strategy)
     return strategy
