@@ -21,9 +21,9 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.axe import assert_accessible, axe_violations, describe
 from tests.browser.conftest import PHONE, choose_language, run_worker, sample_path, sign_in
+from veikart.ingest import extract_bytes_with_pages
 from veikart.web.orgs.models import Organisation
 from veikart.web.strategies import edits, services
-from veikart.web.strategies.extraction import extract_with_pages
 from veikart.web.strategies.models import ImportJob, Item, Strategy
 
 pytestmark = pytest.mark.browser
@@ -36,7 +36,7 @@ TRUST_GOAL = "KS skal bidra til at innbyggerne lever i et samfunn med høy tilli
 def _extracted_sample():
     # Extraction takes half a second; the database is flushed after every test, the parse need not be.
     data = sample_path().read_bytes()
-    return data, extract_with_pages(data, sample_path().name, None)
+    return data, extract_bytes_with_pages(data, filename=sample_path().name)
 
 
 @dataclass

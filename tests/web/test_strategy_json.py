@@ -8,8 +8,8 @@ from pathlib import Path
 from django.urls import reverse
 
 from veikart.ingest import Strategy as IngestStrategy
+from veikart.ingest import extract_bytes_with_pages
 from veikart.web.strategies import services
-from veikart.web.strategies.extraction import extract_with_pages
 
 SAMPLES = Path(__file__).resolve().parents[2] / "veikart" / "web" / "demo" / "samples"
 
@@ -26,7 +26,7 @@ def test_import_then_export_gives_back_the_input(ks, alice, strategy_json):
 
 def test_both_ks_documents_round_trip_through_the_database(ks, alice):
     for path in sorted(SAMPLES.glob("ks-*")):
-        extracted, _pages = extract_with_pages(path.read_bytes(), path.name)
+        extracted, _pages = extract_bytes_with_pages(path.read_bytes(), filename=path.name)
         data = extracted.to_dict()
         strategy = services.import_strategy_json(ks, data, alice)
         assert services.export_strategy_json(strategy) == _normal(data), path.name

@@ -252,3 +252,24 @@ def test_a_job_without_an_english_text_falls_back_to_bokmal(ks, alice):
     job = _failed_job(ks, alice, "filen er tom", "")
     with translation.override("en"):
         assert job.error_text == "filen er tom"
+
+
+def test_an_upload_reads_and_structures_the_document_once(editor, ks, monkeypatch):
+    from veikart.ingest import readers, structure
+
+    calls = {"read": 0, "structure": 0}
+    read, build = readers.read, structure.build_strategy
+
+    def counted_read(*args, **kwargs):
+        calls["read"] += 1
+        return read(*args, **kwargs)
+
+    def counted_build(*args, **kwargs):
+        calls["structure"] += 1
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(readers, "read", counted_read)
+    monkeypatch.setattr(structure, "build_strategy", counted_build)
+    _upload(editor, ks, MARKDOWN.name, MARKDOWN.read_bytes())
+    assert ImportJob.objects.get().status == ImportJob.Status.DONE
+    assert calls == {"read": 1, "structure": 1}

@@ -5,7 +5,7 @@ Plain Python, no web framework: ``from veikart.ingest import extract``.
 
 from veikart.ingest.errors import ExtractError
 from veikart.ingest.model import Item, Section, Source, Strategy
-from veikart.ingest.pipeline import DEFAULT_MAX_BYTES, extract, extract_bytes
+from veikart.ingest.pipeline import DEFAULT_MAX_BYTES, extract, extract_bytes, extract_bytes_with_pages
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -16,4 +16,5 @@ __all__ = [
     "Strategy",
     "extract",
     "extract_bytes",
+    "extract_bytes_with_pages",
 ]

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from veikart.ingest import readers
+from veikart.ingest.document import Document
 from veikart.ingest.errors import ExtractError, nb_number
 from veikart.ingest.model import DocumentSource, Strategy
 
@@ -77,6 +78,23 @@ def extract(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> St
 
 def extract_bytes(data: bytes, *, filename: str | None = None, max_bytes: int | None = None) -> Strategy:
     """Like ``extract`` for a document already in memory (an upload)."""
+    return _extract(data, filename, max_bytes)[0]
+
+
+def extract_bytes_with_pages(
+    data: bytes, *, filename: str | None = None, max_bytes: int | None = None
+) -> tuple[Strategy, list[str]]:
+    """Like ``extract_bytes``, plus the page texts the items' ``source`` offsets point into.
+
+    One run of reader and structure finder: a flattened transcript is re-paged
+    by the finder, so the reader's pages alone would not match the offsets.
+    For an unpaged format the list holds one element, the whole text.
+    """
+    strategy, document = _extract(data, filename, max_bytes)
+    return strategy, list(document.pages)
+
+
+def _extract(data: bytes, filename: str | None, max_bytes: int | None) -> tuple[Strategy, Document]:
     from veikart.ingest.structure import build_strategy
 
     limit = max_bytes if max_bytes is not None else max_bytes_from_env()
@@ -90,4 +108,4 @@ def extract_bytes(data: bytes, *, filename: str | None = None, max_bytes: int | 
         pages=document.page_count,
         format=fmt,
     )
-    return build_strategy(document, source)
+    return build_strategy(document, source), document  # the finder may have re-paged ``document``

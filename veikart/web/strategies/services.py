@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from veikart.ingest import ExtractError
+from veikart.ingest import ExtractError, extract_bytes_with_pages
 from veikart.ingest import Item as IngestItem
 from veikart.ingest import Section as IngestSection
 from veikart.ingest import Source as IngestSource
@@ -27,7 +27,6 @@ from veikart.ingest.model import DocumentSource, Period
 from veikart.web.audit.models import ChangeRecord, StrategySnapshot
 from veikart.web.orgs.models import Organisation
 from veikart.web.search.facade import reindex
-from veikart.web.strategies.extraction import extract_with_pages
 from veikart.web.strategies.models import ImportJob, Item, Section, SourcePage, Strategy
 
 log = logging.getLogger(__name__)
@@ -219,7 +218,7 @@ def import_document(
     max_bytes: int | None = None,
 ) -> Strategy:
     """Extract a document and store it as a draft. Raises ExtractError with the importer's message."""
-    parsed, pages = extract_with_pages(data, filename, max_bytes)
+    parsed, pages = extract_bytes_with_pages(data, filename=filename, max_bytes=max_bytes)
     return import_strategy(organisation, parsed, user, pages=pages, source_file=(filename, data))
 
 
@@ -243,7 +242,9 @@ def run_import_job(job_id: int) -> None:
         with job.file.open("rb") as handle:
             data = handle.read()
         _update_job(job, progress=30, step="structure")
-        parsed, pages = extract_with_pages(data, job.filename, settings.VEIKART_MAX_UPLOAD_BYTES)
+        parsed, pages = extract_bytes_with_pages(
+            data, filename=job.filename, max_bytes=settings.VEIKART_MAX_UPLOAD_BYTES
+        )
         _update_job(job, progress=80, step="save")
         with transaction.atomic():
             strategy = import_strategy(job.organisation, parsed, job.uploaded_by, pages=pages)
