@@ -14,6 +14,8 @@ from datetime import date
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 from veikart.indicators import progress as rules
 from veikart.web.orgs.models import Organisation
@@ -31,6 +33,15 @@ from veikart.web.planning.models import (
 from veikart.web.strategies.models import Item, Section, Strategy
 
 NO_TARGET = "no_target"
+# The rules module (plain Python) names its statuses in bokmål only; the page's language comes from here.
+STATUS_LABELS = {
+    rules.Status.ACHIEVED.value: gettext_lazy("nådd"),
+    rules.Status.ON_TRACK.value: gettext_lazy("i rute"),
+    rules.Status.AT_RISK.value: gettext_lazy("usikker"),
+    rules.Status.OFF_TRACK.value: gettext_lazy("ikke i rute"),
+    rules.Status.NO_DATA.value: gettext_lazy("mangler data"),
+    NO_TARGET: gettext_lazy("uten målverdi"),
+}
 STATUS_ORDER = [
     MeasureStatus.DELAYED, MeasureStatus.IN_PROGRESS, MeasureStatus.PLANNED, MeasureStatus.DONE,
     MeasureStatus.CANCELLED,
@@ -54,9 +65,15 @@ class IndicatorSummary:
 
     @property
     def status_label(self) -> str:
-        if self.assessment:
-            return self.assessment.status.label_nb
-        return "uten målverdi" if self.status == NO_TARGET else rules.Status.NO_DATA.label_nb
+        return str(STATUS_LABELS[self.status])
+
+    @property
+    def reason(self) -> str:
+        """Why the status is what it is, in the page's language."""
+        if self.assessment is None:
+            return ""
+        english = (get_language() or "nb").startswith("en")
+        return self.assessment.reason_en if english else self.assessment.reason_nb
 
     @property
     def progress_percent(self) -> int | None:
@@ -121,7 +138,7 @@ def summarise(indicator: Indicator, strategy: Strategy | None,
         series, label = own_series(indicator, indicator.organisation), indicator.organisation.name
     else:
         series = member_medians[indicator.pk] if member_medians is not None else median_series(indicator)
-        label = "Median for medlemmene"
+        label = _("Median for medlemmene")
     assessment = None
     if target is not None:
         try:
@@ -282,14 +299,19 @@ def indicator_chart(summary: IndicatorSummary, chosen: Organisation | None) -> t
     if own:
         series.append(charts.Series(chosen.name, own))
     target_label = ""
-    if target is not None:
-        target_label = (f"Mål: {target.get_comparison_display()} {target.value:g} innen {target.deadline.year}"
-                        if target.value is not None else f"Mål: bedre enn utgangspunktet innen {target.deadline.year}")
-    desc = f"{indicator.name} ({indicator.unit}) over tid. " + (
-        f"{target_label}." if target_label else "Ingen målverdi.") + (
-        "" if series else " Ingen verdier er importert.")
+    if target is not None and target.value is not None:
+        target_label = _("Mål: %(comparison)s %(value)s innen %(year)s") % {
+            "comparison": target.get_comparison_display(), "value": f"{target.value:g}", "year": target.deadline.year}
+    elif target is not None:
+        target_label = _("Mål: bedre enn utgangspunktet innen %(year)s") % {"year": target.deadline.year}
+    title = _("%(name)s over tid") % {"name": indicator.name}
+    desc = " ".join(x for x in (
+        _("%(name)s (%(unit)s) over tid.") % {"name": indicator.name, "unit": indicator.unit},
+        f"{target_label}." if target_label else _("Ingen målverdi."),
+        "" if series else _("Ingen verdier er importert."),
+    ) if x)
     svg = charts.line_chart(
-        series, title=f"{indicator.name} over tid", desc=desc,
+        series, title=title, desc=desc,
         target=target.value if target is not None else None, target_label=target_label,
         deadline=target.deadline if target is not None and target.value is not None else None,
         chart_id=f"line-{indicator.pk}",

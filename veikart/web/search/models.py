@@ -10,17 +10,19 @@ behave the same on both.
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Kind(models.TextChoices):
-    STRATEGY = "strategy", _("Strategi")
-    DOCUMENT = "document", _("Dokument")
-    SECTION = "section", _("Kapittel")
-    GOAL = "goal", _("Mål")
-    COMMITMENT = "commitment", _("Forpliktelse")
-    MEASURE = "measure", _("Tiltak")
-    INDICATOR = "indicator", _("Indikator")
+    # One thing of each kind (a result's label); "search kind" keeps these apart from the
+    # same bokmål words used as headings elsewhere ("Tiltak" is also a plan's list of measures).
+    STRATEGY = "strategy", pgettext_lazy("search kind", "Strategi")
+    DOCUMENT = "document", pgettext_lazy("search kind", "Dokument")
+    SECTION = "section", pgettext_lazy("search kind", "Kapittel")
+    GOAL = "goal", pgettext_lazy("search kind", "Mål")
+    COMMITMENT = "commitment", pgettext_lazy("search kind", "Forpliktelse")
+    MEASURE = "measure", pgettext_lazy("search kind", "Tiltak")
+    INDICATOR = "indicator", pgettext_lazy("search kind", "Indikator")
 
 
 class SearchDocument(models.Model):

@@ -1,0 +1,44 @@
+"""The planning pages in English once a visitor picks English; every planning string has a translation."""
+
+from __future__ import annotations
+
+import gettext
+import re
+from pathlib import Path
+
+from django.urls import reverse
+
+import veikart.web.planning
+
+LOCALE = Path(veikart.web.planning.__file__).parent / "locale" / "en" / "LC_MESSAGES"
+
+
+def _english(client) -> None:
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+
+def test_the_dashboard_turns_english_when_english_is_chosen(client, plan, measure, late_measure):
+    url = reverse("planning:dashboard", args=[plan.strategy_id, plan.year])
+    before = client.get(url).content.decode()
+    assert "Mål, tiltak og indikatorer" in before and "Pågår" in before
+    _english(client)
+    page = client.get(url).content.decode()
+    assert "Goals, measures and indicators" in page and "Status of the measures" in page
+    assert "Mål, tiltak og indikatorer" not in page
+
+
+def test_the_indicator_page_names_its_status_and_chart_in_english(client, apprentices):
+    _english(client)
+    page = client.get(reverse("planning:indicator", args=[apprentices.key])).content.decode()
+    assert "no data" in page and "over time" in page
+    assert "mangler data" not in page and "over tid" not in page
+
+
+def test_every_planning_string_has_an_english_translation_in_the_compiled_catalogue():
+    po = (LOCALE / "django.po").read_text(encoding="utf-8")
+    entries = po.split("\n\n")[1:]  # the first is the header
+    assert entries and not [e for e in entries if re.search(r'^msgstr(\[\d\])? ""(?!\n")', e.strip(), re.M)]
+    with open(LOCALE / "django.mo", "rb") as handle:
+        catalogue = gettext.GNUTranslations(handle)
+    assert catalogue.gettext("Tiltak etter status") == "Measures by status"
+    assert len(catalogue._catalog) >= len(entries)  # the .mo is compiled from this .po

@@ -1,0 +1,42 @@
+"""The SDG pages in English once a visitor picks English; every sdgtags string has a translation."""
+
+from __future__ import annotations
+
+import gettext
+import re
+from pathlib import Path
+
+from django.urls import reverse
+
+import veikart.web.sdgtags
+
+LOCALE = Path(veikart.web.sdgtags.__file__).parent / "locale" / "en" / "LC_MESSAGES"
+
+
+def _english(client) -> None:
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+
+def test_the_sdg_index_turns_english_with_english_goal_names(client, tagged):
+    before = client.get(reverse("sdgtags:index")).content.decode()
+    assert "Symbolene er tegnet av Veikart" in before
+    _english(client)
+    page = client.get(reverse("sdgtags:index")).content.decode()
+    assert "The symbols are drawn by Veikart" in page and "Climate action" in page
+    assert "Symbolene er tegnet av Veikart" not in page
+
+
+def test_a_goal_page_turns_english(client, tagged):
+    _english(client)
+    page = client.get(reverse("sdgtags:goal", args=[8])).content.decode()
+    assert "Decent work and economic growth" in page and "Anstendig arbeid" not in page
+
+
+def test_every_sdgtags_string_has_an_english_translation_in_the_compiled_catalogue():
+    po = (LOCALE / "django.po").read_text(encoding="utf-8")
+    entries = po.split("\n\n")[1:]
+    assert entries and not [e for e in entries if re.search(r'^msgstr(\[\d\])? ""(?!\n")', e.strip(), re.M)]
+    with open(LOCALE / "django.mo", "rb") as handle:
+        catalogue = gettext.GNUTranslations(handle)
+    assert catalogue.gettext("Bærekraftsmål") == "SDGs"
+    assert len(catalogue._catalog) >= len(entries)
