@@ -1,9 +1,41 @@
+"""Strategy content is read-only in the admin: every change must go through the audit trail.
+
+Edits, publishing and restores are made on the review and history pages
+(services and edits write a ChangeRecord and a snapshot for each); an admin
+save would bypass both, so the admin only shows the rows and links there.
+"""
+
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from veikart.web.strategies.models import ImportJob, Item, Section, Strategy
 
+READ_ONLY_NOTE = _(
+    "Innholdet endres på gjennomgangssiden, der hver endring lagres i historikken. Her kan det bare leses."
+)
 
-class SectionInline(admin.TabularInline):
+
+class ReadOnlyMixin:
+    """No add, change or delete: a view permission is enough to read."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def _review_link(strategy_id: int, key: str = "") -> str:
+    url = reverse("review", args=[strategy_id]) + (f"?valgt={key}#{key}" if key else "")
+    return format_html('<a href="{}">{}</a> — {}', url, _("Endre på gjennomgangssiden"), READ_ONLY_NOTE)
+
+
+class SectionInline(ReadOnlyMixin, admin.TabularInline):
     model = Section
     fields = ["number", "title", "parent", "position"]
     extra = 0
@@ -11,29 +43,44 @@ class SectionInline(admin.TabularInline):
 
 
 @admin.register(Strategy)
-class StrategyAdmin(admin.ModelAdmin):
+class StrategyAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["title", "organisation", "period_start", "period_end", "status", "version", "updated_at"]
     list_filter = ["status", "organisation"]
     search_fields = ["title"]
-    readonly_fields = ["version", "source_sha256", "created_at", "updated_at", "created_by", "updated_by"]
+    readonly_fields = ["edit_on_review_page"]
     inlines = [SectionInline]
 
+    @admin.display(description=_("Endringer"))
+    def edit_on_review_page(self, obj: Strategy) -> str:
+        return _review_link(obj.pk)
 
-class ItemInline(admin.TabularInline):
+    def get_fields(self, request, obj=None):
+        return ["edit_on_review_page", *(f.name for f in Strategy._meta.fields if f.name != "id")]
+
+
+class ItemInline(ReadOnlyMixin, admin.TabularInline):
     model = Item
     fields = ["kind", "text", "position"]
     extra = 0
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["__str__", "strategy", "position"]
     list_filter = ["strategy"]
+    readonly_fields = ["edit_on_review_page"]
     inlines = [ItemInline]
+
+    @admin.display(description=_("Endringer"))
+    def edit_on_review_page(self, obj: Section) -> str:
+        return _review_link(obj.strategy_id, f"s{obj.pk}")
+
+    def get_fields(self, request, obj=None):
+        return ["edit_on_review_page", "strategy", "parent", "number", "title", "intro", "position", "version"]
 
 
 @admin.register(ImportJob)
 class ImportJobAdmin(admin.ModelAdmin):
     list_display = ["filename", "organisation", "status", "progress", "created_at"]
     list_filter = ["status"]
-    readonly_fields = ["strategy", "error", "finished_at"]
+    readonly_fields = ["strategy", "error", "error_en", "finished_at"]
