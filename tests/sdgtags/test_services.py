@@ -232,17 +232,29 @@ def test_a_decision_outlives_restoring_an_earlier_version(tagged_draft, alice):
     item = _item(tagged_draft, "digitalisering")
     services.accept_tag(tagged_draft, alice, item.pk, 9)
     services.add_tag(tagged_draft, alice, item.pk, 17)
-    strategy_services.restore_version(tagged_draft, 1, alice)  # rebuilds every item with a new id
+    # The restore rebuilds every item with a new id and ends with the proposals hook, which puts
+    # the decisions back on the rebuilt item with the same text.
+    strategy_services.restore_version(tagged_draft, 1, alice)
     assert not Item.objects.filter(pk=item.pk).exists()
+
+    rebuilt = _item(tagged_draft, "digitalisering")
+    assert (_tag(rebuilt, 9).status, _tag(rebuilt, 17).status) == (TagStatus.ACCEPTED, TagStatus.ADDED)
+    assert _tag(rebuilt, 9).decided_by == alice
+    assert ItemTag.objects.filter(strategy=tagged_draft, item__isnull=True).count() == 0
+    assert services.propose_tags(tagged_draft, fake_classify).reattached == 0
+
+
+def test_decisions_waiting_for_their_item_are_reattached_by_the_next_proposals(tagged_draft, alice):
+    item = _item(tagged_draft, "digitalisering")
+    services.accept_tag(tagged_draft, alice, item.pk, 9)
+    services.add_tag(tagged_draft, alice, item.pk, 17)
+    ItemTag.objects.filter(item=item).update(item=None, item_text=item.text)  # as a rebuild leaves them
     assert not ItemTag.objects.filter(strategy=tagged_draft).attached().filter(status=TagStatus.ACCEPTED).exists()
 
     summary = services.propose_tags(tagged_draft, fake_classify)
 
-    rebuilt = _item(tagged_draft, "digitalisering")
-    assert (summary.reattached, _tag(rebuilt, 9).status, _tag(rebuilt, 17).status) == (
+    assert (summary.reattached, _tag(item, 9).status, _tag(item, 17).status) == (
         2, TagStatus.ACCEPTED, TagStatus.ADDED)
-    assert _tag(rebuilt, 9).decided_by == alice
-    assert ItemTag.objects.filter(strategy=tagged_draft, item__isnull=True).count() == 0
     assert str(summary).endswith(", 2 decisions re-attached")
 
 
