@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from veikart.web.audit.describe import describe
 from veikart.web.audit.models import ChangeRecord
 from veikart.web.strategies import edits, services
 from veikart.web.strategies.access import can_edit, get_strategy_for_user
@@ -199,18 +199,19 @@ def archive(request: HttpRequest, strategy_id: int) -> HttpResponse:
     return redirect(strategy)
 
 
-def _as_text(value: Any) -> str:
-    return "–" if value is None else json.dumps(value, ensure_ascii=False, indent=1)
-
-
 @login_required
 def history(request: HttpRequest, strategy_id: int) -> HttpResponse:
     strategy = get_strategy_for_user(request, strategy_id, "member")
-    changes = list(ChangeRecord.objects.filter(strategy=strategy).select_related("user").order_by("-version"))
-    for change in changes:  # readable JSON (Norwegian letters as they are), not Python's repr
-        change.before_text = _as_text(change.before)
-        change.after_text = _as_text(change.after)
-    context = {"strategy": strategy, "changes": changes, "can_edit": can_edit(request.user, strategy.organisation_id)}
+    records = list(ChangeRecord.objects.filter(strategy=strategy).select_related("user").order_by("-version"))
+    sections = {
+        pk: number or f"«{title}»"
+        for pk, number, title in Section.objects.filter(strategy=strategy).values_list("pk", "number", "title")
+    }
+    context = {
+        "strategy": strategy,
+        "changes": describe(records, sections),  # readable lines ("Tekst: «…» → «…»"), not stored dicts
+        "can_edit": can_edit(request.user, strategy.organisation_id),
+    }
     return render(request, "history.html", context)
 
 
