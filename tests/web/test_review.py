@@ -197,6 +197,28 @@ def test_split_outside_the_text_is_refused(editor, draft):
     assert Item.objects.get(pk=item.pk).text == "Tilby rådgivning."
 
 
+def test_the_review_panel_offers_the_split_field_and_a_link_to_the_source(editor, draft):
+    item = _item(draft, "KS skal bidra til at kommunene lykkes.")
+    body = editor.get(reverse("review", args=[draft.pk]), {"valgt": f"i{item.pk}"}).content.decode()
+    panel = body.split('class="edit-panel"')[1]
+    assert '<a href="#kilde-markering">Vis i kilden</a>' in panel
+    assert '<mark id="kilde-markering">' in body
+    assert f'<a href="#i{item.pk}">Tilbake til det valgte i strukturen</a>' in body
+
+
+def test_an_item_without_a_source_has_no_show_in_source_link(editor, draft):
+    item = _item(draft, "Tilby rådgivning.")
+    body = editor.get(reverse("review", args=[draft.pk]), {"valgt": f"i{item.pk}"}).content.decode()
+    assert "Vis i kilden" not in body and "kilde-markering\"" not in body.split("source-text")[0]
+
+
+def test_the_show_in_source_link_is_in_english_too(editor, draft):
+    item = _item(draft, "KS skal bidra til at kommunene lykkes.")
+    editor.post(reverse("set_language"), {"language": "en", "next": "/"})
+    body = editor.get(reverse("review", args=[draft.pk]), {"valgt": f"i{item.pk}"}).content.decode()
+    assert '<a href="#kilde-markering">Show in source</a>' in body
+
+
 def test_it_adds_and_deletes_items(editor, draft):
     section = _section(draft, "Vedlegg")
     response = _edit(editor, draft, action="add_item", section=section.pk, kind="goal", text="Et nytt mål.")
