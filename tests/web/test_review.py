@@ -197,11 +197,56 @@ def test_split_outside_the_text_is_refused(editor, draft):
     assert Item.objects.get(pk=item.pk).text == "Tilby rådgivning."
 
 
+def test_it_splits_an_item_where_the_editor_put_a_line_break(editor, draft):
+    item = _item(draft, "KS er en pådriver for digitalisering.")
+    marked = "KS er en pådriver\r\nfor digitalisering."  # browsers send CRLF
+    response = _edit(editor, draft, action="split_item", item=item.pk, version=1, split_text=marked)
+    assert response.status_code == 302
+    assert _texts(item.section, "commitment") == ["KS er en pådriver", "for digitalisering."]
+    second = Item.objects.get(section=item.section, text="for digitalisering.")
+    assert (second.source_page, second.source_start, second.source_end) == (1, 91, 110)  # from «for»
+
+
+def test_a_split_by_line_break_keeps_the_version_check(editor, draft):
+    item = _item(draft, "KS er en pådriver for digitalisering.")
+    _edit(editor, draft, action="edit_item", item=item.pk, version=1, text="KS er en pådriver for digitalisering!")
+    response = _edit(editor, draft, action="split_item", item=item.pk, version=1,
+                     split_text="KS er en pådriver\nfor digitalisering.")
+    assert response.status_code == 409
+    assert Item.objects.filter(section=item.section, kind="commitment").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("marked", "message"),
+    [
+        ("KS er en pådriver for digitalisering.", "Sett et linjeskift i teksten der punktet skal deles."),
+        ("KS er en pådriver\nfor alt.", "Bare et linjeskift kan settes inn her"),
+        ("\nKS er en pådriver for digitalisering.", "Sett et linjeskift i teksten der punktet skal deles."),
+    ],
+)
+def test_a_split_without_a_break_or_with_changed_words_is_refused(editor, draft, marked, message):
+    item = _item(draft, "KS er en pådriver for digitalisering.")
+    response = _edit(editor, draft, action="split_item", item=item.pk, version=1, split_text=marked)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert Item.objects.get(pk=item.pk).text == "KS er en pådriver for digitalisering."
+
+
+def test_the_split_point_counts_words_not_spaces():
+    from veikart.web.strategies.edits import split_point
+
+    text = "KS skal  bidra\ntil at kommunene lykkes."
+    assert text[split_point(text, "KS skal bidra til at\nkommunene lykkes.") :] == "kommunene lykkes."
+    assert text[: split_point(text, "KS\nskal bidra til at kommunene lykkes.")] == "KS "
+
+
 def test_the_review_panel_offers_the_split_field_and_a_link_to_the_source(editor, draft):
     item = _item(draft, "KS skal bidra til at kommunene lykkes.")
     body = editor.get(reverse("review", args=[draft.pk]), {"valgt": f"i{item.pk}"}).content.decode()
     panel = body.split('class="edit-panel"')[1]
     assert '<a href="#kilde-markering">Vis i kilden</a>' in panel
+    assert '<textarea id="item-split" name="split_text"' in panel
+    assert ">KS skal bidra til at kommunene lykkes.</textarea>" in panel
     assert '<mark id="kilde-markering">' in body
     assert f'<a href="#i{item.pk}">Tilbake til det valgte i strukturen</a>' in body
 

@@ -207,26 +207,66 @@ def split_item(strategy: Strategy, user: AbstractBaseUser, item_id: int, version
     """Cut an item's text at character ``at``; the second part becomes the next item."""
     with _editing(strategy) as strategy:
         item = _item(strategy, item_id, version)
-        first, second = item.text[:at].strip(), item.text[at:].strip()
-        if not (0 < at < len(item.text)) or not first or not second:
-            raise StrategyError(
-                _("Velg et delingspunkt mellom 1 og %(n)s, slik at begge deler får tekst.") % {"n": len(item.text) - 1}
-            )
-        before = item_state(item)
-        rows = _siblings(item)
-        index = next(i for i, row in enumerate(rows) if row.pk == item.pk)
-        new = Item(section_id=item.section_id, kind=item.kind, text=second, position=index + 1)
-        if item.has_source:
-            cut = min((item.source_start or 0) + at, item.source_end or 0)
-            new.has_source, new.source_page = True, item.source_page
-            new.source_start, new.source_end = cut, item.source_end
-            item.source_end = cut
-        new.save()
-        item.text = first
-        _save(item, "text", "source_end")
-        rows.insert(index + 1, new)
-        _renumber(rows)
-        record_change(strategy, user, Action.SPLIT_ITEM, item, before, [item_state(item), item_state(new)])
+        return _split(strategy, user, item, at)
+
+
+def split_item_at_break(
+    strategy: Strategy, user: AbstractBaseUser, item_id: int, version: int | None, marked: str
+) -> Item:
+    """Split where the editor put a line break into the item's text (the first one counts)."""
+    with _editing(strategy) as strategy:
+        item = _item(strategy, item_id, version)
+        return _split(strategy, user, item, split_point(item.text, marked))
+
+
+def split_point(text: str, marked: str) -> int:
+    """The character in ``text`` where ``marked`` (the same text with a line break put in) breaks.
+
+    Spaces may differ (a browser sends CRLF, the field shows the text on one
+    line): the words are compared, and the break is found by counting the
+    non-space characters before it. Any other change to the text is refused,
+    so a split never silently edits the words.
+    """
+    marked = marked.replace("\r\n", "\n").replace("\r", "\n")
+    if "\n" not in marked.strip():
+        raise StrategyError(_("Sett et linjeskift i teksten der punktet skal deles."))
+    head, tail = marked.strip().split("\n", 1)
+    if "".join(f"{head} {tail}".split()) != "".join(text.split()):
+        raise StrategyError(
+            _("Bare et linjeskift kan settes inn her; endre ordene med «Lagre tekst» først.")
+        )
+    wanted = len("".join(head.split()))  # non-space characters before the break
+    seen = 0
+    for index, char in enumerate(text):
+        if char.isspace():
+            continue
+        if seen == wanted:  # the first character of the second part: its source starts here
+            return index
+        seen += 1
+    return len(text)
+
+
+def _split(strategy: Strategy, user: AbstractBaseUser, item: Item, at: int) -> Item:
+    first, second = item.text[:at].strip(), item.text[at:].strip()
+    if not (0 < at < len(item.text)) or not first or not second:
+        raise StrategyError(
+            _("Velg et delingspunkt mellom 1 og %(n)s, slik at begge deler får tekst.") % {"n": len(item.text) - 1}
+        )
+    before = item_state(item)
+    rows = _siblings(item)
+    index = next(i for i, row in enumerate(rows) if row.pk == item.pk)
+    new = Item(section_id=item.section_id, kind=item.kind, text=second, position=index + 1)
+    if item.has_source:
+        cut = min((item.source_start or 0) + at, item.source_end or 0)
+        new.has_source, new.source_page = True, item.source_page
+        new.source_start, new.source_end = cut, item.source_end
+        item.source_end = cut
+    new.save()
+    item.text = first
+    _save(item, "text", "source_end")
+    rows.insert(index + 1, new)
+    _renumber(rows)
+    record_change(strategy, user, Action.SPLIT_ITEM, item, before, [item_state(item), item_state(new)])
     return item
 
 

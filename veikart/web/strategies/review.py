@@ -86,6 +86,8 @@ def _review_page(
             .first()
         )
         context["next_item"] = next_item
+        # The split field: the text on one line, so the first line break is the one the editor types.
+        context["split_text"] = " ".join(selected.text.split())
     return render(request, "review.html", context, status=status)
 
 
@@ -115,6 +117,13 @@ def _move_item(s: Strategy, u: Any, p: QueryDict) -> Any:
     )
 
 
+def _split_item(s: Strategy, u: Any, p: QueryDict) -> Any:
+    """The text with a line break where to split; ``at`` (a character number) still works for scripts."""
+    if p.get("split_text") is not None:
+        return edits.split_item_at_break(s, u, _int(p, "item"), _int(p, "version"), p["split_text"])
+    return edits.split_item(s, u, _int(p, "item"), _int(p, "version"), _int(p, "at"))
+
+
 ACTIONS: dict[str, Callable[[Strategy, Any, QueryDict], Any]] = {
     "edit_item": lambda s, u, p: edits.edit_item(s, u, _int(p, "item"), _int(p, "version"), p.get("text", "")),
     "change_kind": lambda s, u, p: edits.change_kind(s, u, _int(p, "item"), _int(p, "version"), p.get("kind", "")),
@@ -122,7 +131,7 @@ ACTIONS: dict[str, Callable[[Strategy, Any, QueryDict], Any]] = {
     "merge_item": lambda s, u, p: edits.merge_with_next(
         s, u, _int(p, "item"), _int(p, "version"), _int(p, "next_version")
     ),
-    "split_item": lambda s, u, p: edits.split_item(s, u, _int(p, "item"), _int(p, "version"), _int(p, "at")),
+    "split_item": _split_item,
     "add_item": lambda s, u, p: edits.add_item(s, u, _int(p, "section"), p.get("kind", ""), p.get("text", "")),
     "delete_item": lambda s, u, p: edits.delete_item(s, u, _int(p, "item"), _int(p, "version")),
     "edit_section": lambda s, u, p: edits.edit_section(
