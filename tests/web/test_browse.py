@@ -6,7 +6,7 @@ import json
 
 from django.urls import reverse
 
-from veikart.web.strategies.models import Strategy
+from veikart.web.strategies.models import Item, Strategy
 
 
 def test_front_page_lists_organisations_and_recent_published_strategies(client, published, oslo):
@@ -48,7 +48,7 @@ def test_strategy_page_nests_headings_in_order(client, published):
 
 
 def test_strategy_page_query_count_does_not_grow_with_size(client, published, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):  # +1: the precomputed similar plans, one query
         client.get(published.get_absolute_url())
 
 
@@ -135,3 +135,45 @@ def test_a_change_shows_at_once_on_the_cached_public_page(client, published, ali
     edits.edit_item(published, alice, item.pk, item.version, "Tilby målrettet rådgivning.")
     body = client.get(published.get_absolute_url()).content.decode()
     assert "Tilby målrettet rådgivning." in body and "Tilby rådgivning." not in body
+
+
+def test_strategy_page_links_to_its_plans_sdg_profile_and_similar_plans(client, published):
+    body = client.get(published.get_absolute_url()).content.decode()
+    links = body.split('aria-label="Mer om strategien"')[1].split("</nav>")[0]
+    assert f'href="{reverse("planning:plans", args=[published.pk])}"' in links
+    assert f'href="{reverse("sdgtags:profile", args=[published.pk])}"' in links
+    assert 'href="#lignende-planer"' in links
+    assert '<h2 id="lignende-planer">Lignende planer</h2>' in body
+    assert f'href="{reverse("similar_plans", args=[published.pk])}"' in body
+
+
+def test_every_goal_links_to_similar_goals_with_a_distinct_name(client, published):
+    body = client.get(published.get_absolute_url()).content.decode()
+    goal = Item.objects.get(section__strategy=published, text="KS skal bidra til gode arbeidsgivere.")
+    assert f'href="{reverse("similar_goals", args=[goal.pk])}">Lignende mål' in body
+    assert 'Lignende mål<span class="visually-hidden">: KS skal bidra til gode arbeidsgivere.</span>' in body
+    goals = Item.objects.filter(section__strategy=published, kind="goal").count()
+    assert body.count('class="similar-link no-print"') == goals
+
+
+def test_header_menu_leads_to_strategies_sdgs_comparison_and_search(client, db):
+    body = client.get("/").content.decode()
+    menu = body.split('aria-label="Hovedmeny"')[1].split("</nav>")[0]
+    for name, label in (("front", "Strategier"), ("sdgtags:index", "Bærekraftsmål"),
+                        ("compare", "Sammenlign"), ("search", "Søk")):
+        assert f'<a href="{reverse(name)}">{label}</a>' in menu
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    menu = client.get("/").content.decode().split('aria-label="Main menu"')[1].split("</nav>")[0]
+    assert ">SDGs</a>" in menu and ">Compare</a>" in menu and ">Search</a>" in menu
+
+
+def test_the_navigation_links_lead_to_pages_that_exist(client, published):
+    for url in (
+        reverse("planning:plans", args=[published.pk]),
+        reverse("sdgtags:profile", args=[published.pk]),
+        reverse("similar_plans", args=[published.pk]),
+        reverse("sdgtags:index"),
+        reverse("compare"),
+        reverse("search"),
+    ):
+        assert client.get(url).status_code == 200, url
