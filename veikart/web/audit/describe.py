@@ -18,6 +18,12 @@ from django.utils.translation import gettext as _
 from veikart.web.audit.models import ChangeRecord
 
 LONG = 300  # characters of a text shown before it is cut (intros can be pages long)
+# Lines in this order: PostgreSQL's jsonb does not keep the order the keys were written in.
+ORDER = ["section", "parent", "number", "title", "kind", "text", "intro", "status", "period", "position"]
+
+
+def _ordered(keys: Iterable[str]) -> list[str]:
+    return sorted(set(keys), key=lambda k: (ORDER.index(k) if k in ORDER else len(ORDER), k))
 
 
 @dataclass
@@ -117,7 +123,8 @@ class Describer:
 
     def _state(self, state: dict[str, Any]) -> Iterable[str]:
         """Everything an added or deleted object held."""
-        for key, value in state.items():
+        for key in _ordered(state):
+            value = state[key]
             if key == "position" or value in (None, ""):
                 continue
             if key in ("section", "parent"):
@@ -132,7 +139,7 @@ class Describer:
             or before.get("parent") != after.get("parent")
             or before.get("kind") != after.get("kind")
         )
-        for key in [*before, *(k for k in after if k not in before)]:
+        for key in _ordered([*before, *after]):
             old, new = before.get(key), after.get(key)
             if old == new:
                 continue
