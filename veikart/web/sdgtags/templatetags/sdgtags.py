@@ -47,11 +47,31 @@ def sdg_item_tags(context, item) -> SafeString:
 def sdg_review_tags(context, item) -> SafeString:
     """The review page's tags of one goal/commitment, with accept/reject buttons when editable."""
     strategy = context["strategy"]
-    html = render.review_tags(
-        item_sdg_tags(context, item, True), field="item", pk=item.pk, action_url=_change_url(strategy),
-        csrf=str(context.get("csrf_token") or ""), editable=bool(context.get("editable")),
-    )
+    csrf, editable = str(context.get("csrf_token") or ""), bool(context.get("editable"))
+    if getattr(item, "section", None) is None:  # an item outside a strategy's tree: its own queries
+        html = render.review_tags(item_sdg_tags(context, item, True), field="item", pk=item.pk,
+                                  action_url=_change_url(strategy), csrf=csrf, editable=editable)
+        return mark_safe(_stylesheet_once(context) + html)
+    # Every item's list is drawn in the first call, in one pass over the strategy's tags (four queries).
+    key = (csrf, editable)
+    drawn = getattr(strategy, "_sdg_review_html", None)
+    if drawn is None or drawn[0] != key:
+        drawn = (key, render.strategy_review_tags(strategy, action_url=_change_url(strategy), csrf=csrf,
+                                                  editable=editable))
+        strategy._sdg_review_html = drawn
+    html = drawn[1].get(item.pk)
+    if html is None:
+        html = _no_tags(strategy, csrf, editable)
     return mark_safe(_stylesheet_once(context) + html)
+
+
+def _no_tags(strategy, csrf: str, editable: bool) -> str:
+    """The same "no proposals" paragraph for every untagged item, drawn once."""
+    html = getattr(strategy, "_sdg_review_empty", None)
+    if html is None:
+        html = strategy._sdg_review_empty = render.review_tags(
+            [], field="item", pk=0, action_url=_change_url(strategy), csrf=csrf, editable=editable)
+    return html
 
 
 def _change_url(strategy) -> str:
