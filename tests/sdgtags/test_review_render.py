@@ -67,3 +67,16 @@ def test_the_review_page_shows_untagged_items_with_the_no_proposals_line(client,
     untagged = Item.objects.filter(section__strategy=tagged).exclude(sdg_tags__isnull=False).count()
     assert untagged and page.count("Ingen bærekraftsmål foreslått.") == untagged
     assert page.count('<div class="sdg-review">') == Item.objects.filter(section__strategy=tagged).count()
+
+
+def test_the_add_pickers_options_drawn_in_python_match_the_template_loop(tagged, alice):
+    from django.template import Context, Template
+
+    services.create_local_target(tagged.organisation, alice, "9.c", "KS-9c", 'Bredbånd <til> "alle" skoler')
+    loop = Template(
+        "{% load sdgtags %}{% sdg_choices as choices %}{% for group in choices %}"
+        '<optgroup label="{{ group.goal.number }} {{ group.goal.short }}">{% for option in group.options %}'
+        '<option value="{{ option.value }}">{{ option.label }}</option>{% endfor %}</optgroup>{% endfor %}'
+    ).render(Context({"strategy": tagged}))
+    drawn = Template("{% load sdgtags %}{% sdg_add_options %}").render(Context({"strategy": tagged}))
+    assert drawn == loop and "Bredbånd &lt;til&gt; &quot;alle&quot; skoler" in drawn
