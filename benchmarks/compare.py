@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import random
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from machine import machine  # benchmarks/machine.py, beside this script
 
 from veikart.compare import compare
 from veikart.ingest.model import DocumentSource, Item, Period, Section, Strategy
@@ -42,16 +42,6 @@ def best_of(runs: int, fn: Callable[[], object], before: Callable[[], None] = la
         fn()
         times.append(time.perf_counter() - start)
     return min(times)
-
-
-def machine() -> str:
-    try:
-        pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-        memory = f"{pages / 2**30:.1f} GiB"
-    except (ValueError, OSError, AttributeError):
-        memory = "unknown"
-    return f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs (nproc), {memory} memory, " \
-           f"Python {platform.python_version()}"
 
 
 def load(name: str) -> Strategy:

@@ -13,14 +13,13 @@ the ratio full/raw and the machine's size. Aim: ratio <= 2, full < 0.5 s for
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pypdfium2 as pdfium
+from machine import machine  # benchmarks/machine.py, beside this script
 
 from veikart.ingest import extract
 from veikart.ingest.readers import pdf as pdf_reader
@@ -50,24 +49,6 @@ def best_of(runs: int, *works: Callable[[], object]) -> list[float]:
             work()
             best[i] = min(best[i], time.perf_counter() - start)
     return best
-
-
-def machine() -> str:
-    memory = "?"
-    cpu = platform.processor() or platform.machine()
-    try:
-        for row in Path("/proc/meminfo").read_text().splitlines():
-            if row.startswith("MemTotal:"):
-                memory = f"{int(row.split()[1]) / 1024 / 1024:.1f} GiB"
-        for row in Path("/proc/cpuinfo").read_text().splitlines():
-            if row.startswith("model name"):
-                cpu = row.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    versions = f"Python {platform.python_version()}, pypdfium2 {pdfium.PYPDFIUM_INFO}"
-    return f"nproc {cores}, memory {memory}, CPU {cpu}, {versions}"
 
 
 def main() -> int:

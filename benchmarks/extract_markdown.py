@@ -13,12 +13,12 @@ under 50 ms.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from machine import machine  # benchmarks/machine.py, beside this script
 
 from veikart.ingest import extract, sectioned
 from veikart.ingest.clean import normalise_text
@@ -37,18 +37,6 @@ def best_ms(runs: int, work: Callable[[], object]) -> float:
         work()
         best = min(best, time.perf_counter() - start)
     return best * 1000
-
-
-def machine() -> str:
-    memory = "?"
-    try:
-        for row in Path("/proc/meminfo").read_text().splitlines():
-            if row.startswith("MemTotal:"):
-                memory = f"{int(row.split()[1]) / 1024 / 1024:.1f} GiB"
-    except OSError:
-        pass
-    cpu = platform.processor() or platform.machine()
-    return f"nproc {os.cpu_count()}, memory {memory}, CPU {cpu}, Python {platform.python_version()}"
 
 
 def main() -> int:

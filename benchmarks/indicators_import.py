@@ -14,30 +14,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import random
 import sys
 import time
 from datetime import date
+
+from machine import machine  # benchmarks/machine.py, beside this script
 
 from veikart.indicators.importing import ImportOptions, plan_bytes
 from veikart.members import MemberKind, load_members
 
 YEARS = list(range(2014, 2024))
 INDICATORS = [f"Indikator {n:02d}" for n in range(1, 51)]
-
-
-def machine() -> str:
-    memory = "?"
-    try:
-        with open("/proc/meminfo", encoding="ascii") as handle:
-            kb = int(next(line for line in handle if line.startswith("MemTotal")).split()[1])
-            memory = f"{kb / 1048576:.1f} GiB"
-    except (OSError, StopIteration, ValueError):
-        pass
-    return f"nproc {os.cpu_count()}, memory {memory}, {platform.processor() or platform.machine()}, " \
-           f"Python {platform.python_version()}"
 
 
 def generate(numbers: list[str]) -> tuple[bytes, bytes, int]:

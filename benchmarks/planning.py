@@ -15,26 +15,16 @@ times and the machine's size.
 from __future__ import annotations
 
 import os
-import platform
 import random
 import sys
 import tempfile
 import time
 from datetime import date
 
+from machine import machine  # benchmarks/machine.py, beside this script
+
 YEARS = list(range(2014, 2024))
 N_INDICATORS = 50
-
-
-def machine() -> str:
-    memory = "?"
-    try:
-        with open("/proc/meminfo", encoding="ascii") as handle:
-            kb = int(next(line for line in handle if line.startswith("MemTotal")).split()[1])
-            memory = f"{kb / 1048576:.1f} GiB"
-    except (OSError, StopIteration, ValueError):
-        pass
-    return f"nproc {os.cpu_count()}, memory {memory}, {platform.machine()}, Python {platform.python_version()}"
 
 
 def timed(label: str, func):

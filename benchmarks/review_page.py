@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import re
 import statistics
 import sys
@@ -24,21 +23,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from machine import machine  # benchmarks/machine.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "benchmark-passord-1"
-
-
-def machine() -> str:
-    mem = "?"
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
-    except OSError:
-        pass
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return (f"{os.cpu_count()} CPUs ({platform.processor() or platform.machine()}), {mem} RAM, "
-            f"Python {platform.python_version()}, load average {load:.2f}")
 
 
 def sdg_bytes(html: str) -> int:

@@ -17,30 +17,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import time
+
+from machine import machine  # benchmarks/machine.py, beside this script
 
 from veikart.sdg.catalogue import load_catalogue
 from veikart.sdg.classifier import SdgClassifier
 from veikart.sdg.evaluate import load_bokmal_set
 from veikart.sdg.text import stem
-
-
-def machine() -> str:
-    memory = "?"
-    try:
-        with open("/proc/meminfo", encoding="ascii") as handle:
-            kib = int(handle.readline().split()[1])
-        memory = f"{kib / 1024 / 1024:.1f} GiB"
-    except (OSError, ValueError, IndexError):
-        pass
-    cpu = platform.processor() or "?"
-    try:
-        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as handle:
-            cpu = next((line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")), cpu)
-    except OSError:
-        pass
-    return f"nproc {os.cpu_count()}, memory {memory}, CPU {cpu}, Python {platform.python_version()}"
 
 
 def pin_to_one_core() -> str:

@@ -14,25 +14,13 @@ cleared. Prints medians, query counts and the machine's size.
 from __future__ import annotations
 
 import os
-import platform
 import statistics
 import tempfile
 import time
 
+from machine import machine  # benchmarks/machine.py, beside this script
+
 RUNS = 7
-
-
-def machine() -> str:
-    memory = "?"
-    try:
-        with open("/proc/meminfo", encoding="ascii") as handle:
-            kb = int(next(line for line in handle if line.startswith("MemTotal")).split()[1])
-            memory = f"{kb / 1048576:.1f} GiB"
-    except (OSError, StopIteration, ValueError):
-        pass
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return (f"nproc {os.cpu_count()}, memory {memory}, load average {load:.2f}, {platform.machine()}, "
-            f"Python {platform.python_version()}")
 
 
 def main() -> int:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import random
 import re
 import shutil
@@ -29,6 +28,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from machine import machine  # benchmarks/machine.py, beside this script
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO.parent / "shared" / "samples"
@@ -45,18 +46,6 @@ QUERIES = [
     "omstillingsdyktig næringsliv", "attraktive arbeidsgivere", "oppvekst", "integrering flyktninger",
     "xyzzy finnes ikke", '"NEAR(barnehage)', "a" * 2000,
 ]
-
-
-def machine() -> str:
-    memory = "?"
-    try:
-        with open("/proc/meminfo", encoding="ascii") as handle:
-            memory = f"{int(handle.readline().split()[1]) / 1024 / 1024:.1f} GiB"
-    except (OSError, ValueError, IndexError):
-        pass
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return f"{os.cpu_count()} CPUs (nproc), {memory} memory, {platform.python_implementation()} " \
-           f"{platform.python_version()}, load average {load:.2f}"
 
 
 def fragments() -> tuple[list[str], list[str]]:
