@@ -78,7 +78,8 @@ def _entries(block: Block, *, strict: bool, known: set[str]) -> list[TocEntry]:
     if not lines:
         return []
     if strict:
-        with_leader = sum(bool(_HAS_LEADER.search(line)) for line in lines)
+        # Only a line ending in a page number can have a leader; skip the regex scan of body paragraphs.
+        with_leader = sum(bool(line[-1].isdigit() and _HAS_LEADER.search(line)) for line in lines)
         if with_leader < min(_MIN_LEADER_LINES, len(lines)) or with_leader < 0.6 * len(lines):
             return []
     found: list[TocEntry] = []
