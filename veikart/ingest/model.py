@@ -122,6 +122,29 @@ class Period:
 
 
 @dataclass
+class Warning:
+    """Something the importer doubts or could not find, for the person who reviews the result.
+
+    ``code`` is stable (machine-readable); ``nb`` and ``en`` say it in one sentence each.
+    """
+
+    code: str
+    nb: str
+    en: str
+
+    def message(self, lang: str | None) -> str:
+        """The sentence in bokmål for nb/nn/no (any region), else English."""
+        return self.nb if (lang or "").lower()[:2] in ("nb", "nn", "no") else self.en
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "nb": self.nb, "en": self.en}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Warning:
+        return cls(code=str(data.get("code", "")), nb=str(data.get("nb", "")), en=str(data.get("en", "")))
+
+
+@dataclass
 class Strategy:
     title: str
     organisation: str | None
@@ -129,6 +152,7 @@ class Strategy:
     source: DocumentSource
     language: str = "nb"
     sections: list[Section] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -139,6 +163,7 @@ class Strategy:
             "language": self.language,
             "source": self.source.to_dict(),
             "sections": [s.to_dict() for s in self.sections],
+            "warnings": [w.to_dict() for w in self.warnings],
         }
 
     @classmethod
@@ -155,6 +180,7 @@ class Strategy:
                 language=str(data.get("language") or "nb"),
                 source=DocumentSource.from_dict(data.get("source")),
                 sections=[Section.from_dict(s) for s in data.get("sections", [])],
+                warnings=[Warning.from_dict(w) for w in data.get("warnings") or []],
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"invalid Strategy JSON: {exc}") from exc
