@@ -20,10 +20,11 @@ from pathlib import Path
 
 from machine import machine  # benchmarks/machine.py, beside this script
 
-from veikart.ingest import extract, sectioned
-from veikart.ingest.clean import normalise_text
+from veikart.ingest import extract
 from veikart.ingest.model import DocumentSource
 from veikart.ingest.readers import markdown
+from veikart.ingest.structure import sectioned
+from veikart.ingest.tools.clean import normalise_text
 
 DEFAULT_FILE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "ks-langtidsstrategi-2020-2023.md"
 AIM_MS = 50.0

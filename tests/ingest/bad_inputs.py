@@ -18,7 +18,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from veikart.ingest import safety
+from veikart.ingest.tools import safety
 
 FIXTURES = Path(__file__).parent / "fixtures"
 STRATEGY_PDF = FIXTURES / "ks-langtidsstrategi-2020-2023.pdf"

@@ -18,8 +18,8 @@ import docx
 import pytest
 
 from veikart import cli
-from veikart.ingest import safety
 from veikart.ingest.errors import ExtractError
+from veikart.ingest.tools import safety
 
 FIXTURES = Path(__file__).parent / "fixtures"
 STRATEGY_PDF = FIXTURES / "ks-langtidsstrategi-2020-2023.pdf"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from veikart.ingest.clean import clean_document, normalise_text, repair_hyphenation, strip_bullet
 from veikart.ingest.document import Block, BlockKind, Document
+from veikart.ingest.tools.clean import clean_document, normalise_text, repair_hyphenation, strip_bullet
 
 
 def test_a_word_split_across_a_line_break_is_joined():

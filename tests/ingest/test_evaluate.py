@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from veikart.cli import main
-from veikart.ingest.evaluate import evaluate, format_table, match_key
 from veikart.ingest.model import DocumentSource, Item, Section, Strategy
+from veikart.ingest.tools.evaluate import evaluate, format_table, match_key
 
 SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "ks-langtidsstrategi-2020-2023.md"
 EXPECTED = Path(__file__).parent / "expected" / "ks-2020-2023.json"
@@ -85,7 +85,7 @@ def test_the_table_shows_counts_and_scores_per_type():
 
 
 def test_the_command_prints_perfect_scores_for_the_2020_strategy(capsys):
-    pytest.importorskip("veikart.ingest.flattened", reason="structure.py needs the flattened finder")
+    pytest.importorskip("veikart.ingest.structure.flattened", reason="structure.py needs the flattened finder")
     assert main(["evaluate-extract", str(SAMPLE), str(EXPECTED), "--require", "1.0"]) == 0
     out = capsys.readouterr().out
     assert _row(out, "seksjoner") == ["15", "15", "15", "1.000", "1.000"]

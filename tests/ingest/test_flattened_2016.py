@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from veikart.ingest import ExtractError, extract_bytes, flattened, sentences
-from veikart.ingest.evaluate import evaluate, format_table
-from veikart.ingest.flat_verbs import VerbLexicon
+from veikart.ingest import ExtractError, extract_bytes
 from veikart.ingest.model import DocumentSource, Strategy
 from veikart.ingest.readers import text
+from veikart.ingest.structure import flattened
+from veikart.ingest.structure.flat_verbs import VerbLexicon
+from veikart.ingest.tools import sentences
+from veikart.ingest.tools.evaluate import evaluate, format_table
 
 SAMPLE = Path("/work/shared/samples/ks-langtidsplan-2016-2019.txt")
 EXPECTED = Path(__file__).parent / "expected" / "ks-2016-2019.json"

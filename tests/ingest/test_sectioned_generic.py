@@ -6,11 +6,11 @@ lead-ins in general, not the one KS document it was first proven on.
 
 from __future__ import annotations
 
-from veikart.ingest import sectioned
-from veikart.ingest.clean import normalise_text
 from veikart.ingest.document import Block, BlockKind, Document
 from veikart.ingest.model import DocumentSource
 from veikart.ingest.readers import markdown
+from veikart.ingest.structure import sectioned
+from veikart.ingest.tools.clean import normalise_text
 
 H, P, L = BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from veikart.ingest import sectioned
-from veikart.ingest.clean import normalise_text
-from veikart.ingest.evaluate import evaluate
 from veikart.ingest.model import DocumentSource, Strategy
 from veikart.ingest.readers import markdown
+from veikart.ingest.structure import sectioned
+from veikart.ingest.tools.clean import normalise_text
+from veikart.ingest.tools.evaluate import evaluate
 
 # The shared samples folder sits beside the repository.
 SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "ks-langtidsstrategi-2020-2023.md"

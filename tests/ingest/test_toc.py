@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from veikart.ingest.document import Block, BlockKind
-from veikart.ingest.toc import find_toc
+from veikart.ingest.tools.toc import find_toc
 
 
 def _p(text: str) -> Block:

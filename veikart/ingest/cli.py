@@ -7,8 +7,8 @@ import json
 import sys
 
 from veikart.ingest.errors import ExtractError, locale_language
-from veikart.ingest.outline import format_outline
 from veikart.ingest.pipeline import extract
+from veikart.ingest.tools.outline import format_outline
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from veikart.ingest.errors import ExtractError, locale_language
-from veikart.ingest.evaluate import evaluate, format_table
 from veikart.ingest.model import Strategy
 from veikart.ingest.pipeline import extract
+from veikart.ingest.tools.evaluate import evaluate, format_table
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

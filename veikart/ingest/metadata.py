@@ -6,9 +6,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from veikart.ingest.clean import normalise_text
 from veikart.ingest.document import BlockKind, Document
-from veikart.ingest.model import Period
+from veikart.ingest.model import Period, Strategy
+from veikart.ingest.tools.clean import normalise_text
 
 # "2020–2023", "2016-2019", "2016 2019", "2016 til 2019", "2016/2019", "2020-23"
 _PERIOD = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*(?:[-‐‑‒–—−/]|\s+til\s+|\s)\s*((?:19|20)\d{2}|\d{2})(?![\d.])")
@@ -81,3 +81,10 @@ def _head_text(document: Document) -> str:
         if size > _HEAD_CHARS:
             break
     return "\n".join(parts)
+
+
+def describe(strategy: Strategy, document: Document) -> None:
+    """Fill in what the structure finder could not know: organisation, period and language."""
+    # The finders set title, organisation and period from the text they walk;
+    # the language is the document's, whatever finder ran.
+    return None

@@ -1,6 +1,7 @@
-"""The import pipeline as one ordered list of small steps.
+"""The import pipeline as one ordered list of small steps (``_extract`` names them all).
 
-detect type -> read -> clean (headers, footers, hyphenation) -> find structure.
+detect type -> read -> find structure (clean, classify lines, assemble sections)
+-> describe (organisation, period, language) -> warn (never silent).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from veikart.ingest import readers
+from veikart.ingest import findings, metadata, readers, structure
 from veikart.ingest.document import Document
 from veikart.ingest.errors import ExtractError, nb_number
 from veikart.ingest.model import DocumentSource, Strategy
@@ -95,8 +96,7 @@ def extract_bytes_with_pages(
 
 
 def _extract(data: bytes, filename: str | None, max_bytes: int | None) -> tuple[Strategy, Document]:
-    from veikart.ingest.structure import build_strategy
-
+    """Every step of an import, in order; each is a plain function of the step before."""
     limit = max_bytes if max_bytes is not None else max_bytes_from_env()
     if len(data) > limit:
         raise _too_large(len(data), limit)
@@ -108,4 +108,7 @@ def _extract(data: bytes, filename: str | None, max_bytes: int | None) -> tuple[
         pages=document.page_count,
         format=fmt,
     )
-    return build_strategy(document, source), document  # the finder may have re-paged ``document``
+    strategy = structure.build_strategy(document, source)  # the finder may re-page ``document``
+    metadata.describe(strategy, document)
+    strategy.warnings = findings.warnings_for(strategy)
+    return strategy, document

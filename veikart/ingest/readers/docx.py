@@ -1,6 +1,6 @@
 """DOCX reader: paragraphs with their styles and list numbering, via python-docx.
 
-The ZIP is inspected first (``veikart.ingest.safety``): zip bombs and XML
+The ZIP is inspected first (``veikart.ingest.tools.safety``): zip bombs and XML
 entity declarations are refused before python-docx parses a byte. Headings come
 from the paragraph style ("Heading 2", "Overskrift 2", "Title", or a style's
 outline level), list items from numbering (``w:numPr`` on the paragraph or its
@@ -21,9 +21,9 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from veikart.ingest import safety
 from veikart.ingest.document import Block, BlockKind, Document
 from veikart.ingest.errors import ExtractError
+from veikart.ingest.tools import safety
 
 FORMAT = "docx"
 EXTENSIONS = (".docx",)

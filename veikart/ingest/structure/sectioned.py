@@ -31,12 +31,12 @@ import enum
 import re
 from dataclasses import dataclass, field
 
-from veikart.ingest import classify
-from veikart.ingest.clean import clean_document, normalise_text, title_key
 from veikart.ingest.document import Block, BlockKind, Document
 from veikart.ingest.metadata import find_metadata
 from veikart.ingest.model import DocumentSource, Item, Section, Source, Strategy
-from veikart.ingest.toc import Toc, TocEntry, entry_span, find_toc
+from veikart.ingest.structure import classify
+from veikart.ingest.tools.clean import clean_document, normalise_text, title_key
+from veikart.ingest.tools.toc import Toc, TocEntry, entry_span, find_toc
 
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+([^\d\s].*)$")
 _NUMBER_ONLY = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?$")

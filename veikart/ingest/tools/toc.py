@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from veikart.ingest.clean import title_key
 from veikart.ingest.document import Block, BlockKind, Document
+from veikart.ingest.tools.clean import title_key
 
 _TOC_HEADING = re.compile(r"^(?:innhold|innholdsfortegnelse|innholdsliste|contents|table of contents)$")
 _LEADER = r"(?:\s*(?:\.{2,}|(?:\. ){2,}\.?|…[.…]*|_{3,}|·{2,})\s*|\t+|\s{2,})"

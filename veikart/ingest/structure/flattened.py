@@ -56,15 +56,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from veikart.ingest import sentences
 from veikart.ingest.document import Block, BlockKind, Document
 from veikart.ingest.errors import ExtractError
-from veikart.ingest.flat_metadata import find_title
-from veikart.ingest.flat_pages import TRANSCRIPT_MARKER, Piece, Stream, Transcript, find_transcript
-from veikart.ingest.flat_titles import find_glued_title
-from veikart.ingest.flat_verbs import VerbLexicon, words
 from veikart.ingest.model import DocumentSource, Item, Section, Source, Strategy
-from veikart.ingest.sentences import wordset
+from veikart.ingest.structure.flat_metadata import find_title
+from veikart.ingest.structure.flat_pages import TRANSCRIPT_MARKER, Piece, Stream, Transcript, find_transcript
+from veikart.ingest.structure.flat_titles import find_glued_title
+from veikart.ingest.structure.flat_verbs import VerbLexicon, words
+from veikart.ingest.tools import sentences
+from veikart.ingest.tools.sentences import wordset
 
 MIN_INTRO = 3
 ARGUMENT_CUES = wordset("""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from veikart.ingest.clean import normalise_text
+from veikart.ingest.tools.clean import normalise_text
 
 # "Mål", "Mål:", "Hovedmål", "Mål for perioden", "Mål i langtidsperioden", "Våre mål"
 _GOAL_HEADING = re.compile(

@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from veikart.ingest.sentences import wordset
+from veikart.ingest.tools.sentences import wordset
 
 GENERAL_VERBS = wordset("""
     analysere anbefale ansette arbeide arrangere avdekke avklare begrense bekjempe beholde benytte beregne

@@ -7,9 +7,9 @@ document-sharing sites serve them) goes to ``flattened``.
 
 from __future__ import annotations
 
-from veikart.ingest import flattened, sectioned
 from veikart.ingest.document import Document
 from veikart.ingest.model import DocumentSource, Strategy
+from veikart.ingest.structure import flattened, sectioned
 
 
 def build_strategy(document: Document, source: DocumentSource) -> Strategy:

@@ -29,8 +29,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from veikart.ingest.flat_verbs import VerbLexicon
-from veikart.ingest.sentences import wordset
+from veikart.ingest.structure.flat_verbs import VerbLexicon
+from veikart.ingest.tools.sentences import wordset
 
 _TOKEN = re.compile(r"\S+")
 _CLAUSE_WORDS = wordset("at som der når fordi men hvis dersom slik hvordan hva hvem hvor hvilke hvorfor mens enn")

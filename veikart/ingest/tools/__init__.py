@@ -1,0 +1,1 @@
+"""Helpers shared by the importer's steps: cleaning, sentences, safety limits, TOC, evaluation, outline."""
