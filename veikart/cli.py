@@ -1,4 +1,12 @@
-"""The ``veikart`` command. Each area registers its own subcommands."""
+"""The ``veikart`` command. Each area registers its own subcommands.
+
+Start-up is part of every command's cost, so only the module of the command
+being run is imported: ``veikart extract`` never loads the comparison, SDG or
+web code. The table below names each command's module; a module's
+``register(subparsers)`` adds that command (tests check they agree). Help
+without a command (``veikart -h``) or an unknown command imports them all,
+so argparse can list every command.
+"""
 
 from __future__ import annotations
 
@@ -6,28 +14,44 @@ import argparse
 import importlib
 import sys
 
-# Modules with ``register(subparsers)``; each adds its subcommands.
-COMMAND_MODULES = (
-    "veikart.ingest.cli",
-    "veikart.compare.cli",
-    "veikart.indicators.cli",
-    "veikart.ingest.eval_cli",
-    "veikart.sdg.cli",
-    "veikart.bulk_import_cli",
-    "veikart.web.planning.cli",
-)
+# Command name -> module with ``register(subparsers)`` that adds it.
+COMMANDS = {
+    "extract": "veikart.ingest.cli",
+    "compare": "veikart.compare.cli",
+    "indicators": "veikart.indicators.cli",
+    "evaluate-extract": "veikart.ingest.eval_cli",
+    "sdg": "veikart.sdg.cli",
+    "import": "veikart.bulk_import_cli",
+    "report": "veikart.web.planning.cli",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser with ``command``'s subcommand only, or with all of them when ``command`` is None or unknown."""
     parser = argparse.ArgumentParser(prog="veikart", description="Veikart: strategy documents as structured plans.")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    modules = [COMMANDS[command]] if command in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
+    for name in modules:
         importlib.import_module(name).register(subparsers)
     return parser
 
 
+def _command(argv: list[str]) -> str | None:
+    """The command named on the line: the first argument that is not an option (the top level has only -h).
+
+    None when help for the top level comes first (``veikart -h extract``): that help lists every command.
+    """
+    for arg in argv:
+        if arg in ("-h", "--help"):
+            return None
+        if not arg.startswith("-"):
+            return arg
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_command(argv))
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)
