@@ -140,6 +140,7 @@ VEIKART_MAX_UPLOAD_BYTES = env_int("VEIKART_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 VEIKART_SAMPLES_DIR = Path(env_str("VEIKART_SAMPLES_DIR", str(REPO_DIR.parent / "shared" / "samples")))
+VEIKART_CORPUS_DIR = Path(env_str("VEIKART_CORPUS_DIR", str(REPO_DIR.parent / "shared" / "corpus")))
 
 LOGGING = {
     "version": 1,
