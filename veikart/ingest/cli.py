@@ -7,6 +7,7 @@ import json
 import sys
 
 from veikart.ingest.errors import ExtractError, locale_language
+from veikart.ingest.model import Warning
 from veikart.ingest.pipeline import extract
 from veikart.ingest.tools.outline import format_outline
 
@@ -27,9 +28,18 @@ def run_extract(args: argparse.Namespace) -> int:
     except ExtractError as exc:
         print(f"veikart: {args.file}: {exc.message(locale_language())}", file=sys.stderr)
         return 2
+    print_warnings(args.file, strategy.warnings)
     if args.format == "text":
         sys.stdout.write(format_outline(strategy))
     else:
         json.dump(strategy.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     return 0
+
+
+def print_warnings(name: str, warnings: list[Warning]) -> None:
+    """Each warning on stderr in the locale's language: ``veikart: FILE: advarsel: …`` (the exit code stays 0)."""
+    lang = locale_language()
+    label = "advarsel" if lang == "nb" else "warning"
+    for warning in warnings:
+        print(f"veikart: {name}: {label}: {warning.message(lang)}", file=sys.stderr)
