@@ -5,7 +5,7 @@ import pytest
 
 from veikart.cli import main
 
-from .strategies import NEW_STRATEGY, OLD
+from .strategies import NEW_STRATEGY, OLD, strategy
 
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
 
@@ -73,3 +73,41 @@ def test_it_compares_the_two_ks_documents_read_by_the_importer(capsys):
     assert data["old"]["period"] == {"start": 2016, "end": 2019}
     assert data["summary"]["goals"]["old_total"] > 50
     assert data["summary"]["goals"]["new_total"] == 12
+
+
+def _write(tmp_path, name, strategy):
+    path = tmp_path / name
+    path.write_text(json.dumps(strategy.to_dict(), ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+@pytest.fixture()
+def english(monkeypatch):
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+def test_a_comparable_pair_prints_no_warning(pair, capsys, english):
+    assert main(["compare", *pair]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_it_warns_on_stderr_when_a_side_has_no_goals(tmp_path, capsys, english):
+    empty = strategy(2020, [("Oppvekst", [], ["Vi bygger barnehager."])])
+    old, new = _write(tmp_path, "old.json", OLD), _write(tmp_path, "new.json", empty)
+    assert main(["compare", old, new]) == 0
+    assert capsys.readouterr().err == f"veikart: {new}: warning: no goals to compare; check the document's import\n"
+
+
+def test_it_warns_in_bokmal_about_other_organisations_and_a_reversed_period(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("LC_ALL", "nb_NO.UTF-8")
+    other = strategy(2016, [("Oppvekst", ["Alle barn har en god oppvekst."], [])])
+    other.organisation = "Gol kommune"
+    newer, older = _write(tmp_path, "new.json", NEW_STRATEGY), _write(tmp_path, "old.json", other)
+    assert main(["compare", newer, older]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "veikart: advarsel: strategiene er fra to organisasjoner (Eksempel kommune, Gol kommune)",
+        "veikart: advarsel: den gamle strategien (2020–2023) er nyere enn den nye (2016–2019); byttet om på filene?",
+    ]

@@ -10,6 +10,8 @@ from veikart.compare.align import Relation
 from veikart.compare.compare import Comparison, Level, compare, new_item_status
 from veikart.compare.load import CompareError, load_strategy
 from veikart.compare.summary import summary_text
+from veikart.ingest.errors import locale_language
+from veikart.ingest.model import Strategy
 
 LABELS = {
     Relation.KEPT: ("beholdt", "kept"),
@@ -42,6 +44,8 @@ def run_compare(args: argparse.Namespace) -> int:
         except CompareError as exc:
             print(f"veikart: {path}: {exc}", file=sys.stderr)
             return 2
+    for warning in side_warnings(*strategies, args.old, args.new):
+        print(f"veikart: {warning}", file=sys.stderr)
     comparison = compare(*strategies)
     if args.format == "json":
         json.dump(comparison.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
@@ -49,6 +53,34 @@ def run_compare(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(format_text(comparison))
     return 0
+
+
+def side_warnings(old: Strategy, new: Strategy, old_name: str, new_name: str) -> list[str]:
+    """What makes the comparison doubtful, one line each in the locale's language (the exit code stays 0).
+
+    A side without goals (nothing to compare), two different organisations,
+    or the "old" strategy's period after the "new" one's (arguments swapped?).
+    """
+    nb = locale_language() == "nb"
+    lines = []
+    for name, strategy in ((old_name, old), (new_name, new)):
+        if not any(section.goals for section in strategy.walk()):
+            lines.append(
+                f"{name}: advarsel: ingen mål å sammenligne; sjekk importen av dokumentet" if nb
+                else f"{name}: warning: no goals to compare; check the document's import"
+            )
+    if old.organisation and new.organisation and old.organisation != new.organisation:
+        lines.append(
+            f"advarsel: strategiene er fra to organisasjoner ({old.organisation}, {new.organisation})" if nb
+            else f"warning: the strategies are from two organisations ({old.organisation}, {new.organisation})"
+        )
+    if old.period and new.period and old.period.start > new.period.start:
+        old_p, new_p = f"{old.period.start}–{old.period.end}", f"{new.period.start}–{new.period.end}"
+        lines.append(
+            f"advarsel: den gamle strategien ({old_p}) er nyere enn den nye ({new_p}); byttet om på filene?" if nb
+            else f"warning: the old strategy ({old_p}) is later than the new one ({new_p}); files swapped?"
+        )
+    return lines
 
 
 def _short(text: str, width: int = 110) -> str:
