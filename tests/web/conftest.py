@@ -79,6 +79,7 @@ STRATEGY_JSON = {
             "source": None,
         },
     ],
+    "warnings": [],
 }
 
 

@@ -24,6 +24,7 @@ from veikart.ingest import Section as IngestSection
 from veikart.ingest import Source as IngestSource
 from veikart.ingest import Strategy as IngestStrategy
 from veikart.ingest.model import DocumentSource, Period
+from veikart.ingest.model import Warning as ImportWarning
 from veikart.web.audit.models import ChangeRecord, StrategySnapshot
 from veikart.web.orgs.models import Organisation
 from veikart.web.search.facade import reindex
@@ -88,6 +89,11 @@ def _apply_header(strategy: Strategy, data: IngestStrategy) -> None:
     strategy.language = data.language
 
 
+def import_warnings(strategy: Strategy) -> list[ImportWarning]:
+    """What the importer doubted or missed when the strategy was imported (kept through export/import)."""
+    return [ImportWarning.from_dict(w) for w in strategy.import_warnings or [] if isinstance(w, dict)]
+
+
 def export_strategy(strategy: Strategy) -> IngestStrategy:
     """The strategy as the importer's dataclasses (two queries, whatever its size)."""
     sections = list(Section.objects.filter(strategy=strategy).order_by("position", "pk"))
@@ -117,6 +123,7 @@ def export_strategy(strategy: Strategy) -> IngestStrategy:
             format=strategy.source_format,
         ),
         sections=top,
+        warnings=import_warnings(strategy),
     )
 
 
@@ -186,6 +193,7 @@ def import_strategy(
             source_sha256=data.source.sha256,
             source_format=data.source.format,
             source_pages=data.source.pages,
+            import_warnings=[w.to_dict() for w in data.warnings],
         )
         _apply_header(strategy, data)
         strategy.save()

@@ -81,7 +81,10 @@ def upload(request: HttpRequest) -> HttpResponse:
             return _render(request, organisations, _("Filen er ikke gyldig JSON: %(e)s") % {"e": exc}, 400)
         except services.StrategyError as exc:
             return _render(request, organisations, str(exc), 400)
-        messages.success(request, _("Strategien ble importert som utkast."))
+        if strategy.import_warnings:
+            messages.warning(request, _("Strategien ble importert som utkast, men importen trenger en gjennomgang."))
+        else:
+            messages.success(request, _("Strategien ble importert som utkast."))
         return redirect("review", strategy.pk)
 
     try:
@@ -99,7 +102,9 @@ def upload(request: HttpRequest) -> HttpResponse:
 @login_required
 def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
     job = get_job_for_user(request, job_id)
-    return render(request, "import_job.html", {"job": job})
+    language = get_language()
+    warnings = [w.message(language) for w in services.import_warnings(job.strategy)] if job.strategy else []
+    return render(request, "import_job.html", {"job": job, "warnings": warnings})
 
 
 @login_required
