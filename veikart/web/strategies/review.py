@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,8 +18,42 @@ from veikart.web.audit.describe import describe
 from veikart.web.audit.models import ChangeRecord
 from veikart.web.strategies import edits, services
 from veikart.web.strategies.access import can_edit, get_strategy_for_user
+from veikart.web.strategies.forms import BulletsForm, MarkSourceForm, first_error
 from veikart.web.strategies.models import Item, Section, SourcePage, Strategy
-from veikart.web.strategies.tree import flatten, strategy_tree
+from veikart.web.strategies.tree import SectionNode, flatten, strategy_tree
+
+# What to do about each of the importer's warnings (by its code); other codes get the general advice.
+_FIX_ITEMS = gettext_lazy(
+    "Velg punktene i strukturen og del, slå sammen, flytt eller slett dem, eller gjør dem om til innledning."
+)
+GUIDANCE = {
+    "no_sections": gettext_lazy(
+        "Marker en overskrift i kildeteksten og velg «Merk som kapitteloverskrift», "
+        "eller legg til et kapittel under strukturen."
+    ),
+    "no_goals": gettext_lazy(
+        "Marker teksten til et mål i kildeteksten og velg «Merk som mål». "
+        "Står målene som en punktliste i et kapittels innledning, velg kapitlet og gjør punktlisten om til mål."
+    ),
+    "no_commitments": gettext_lazy(
+        "Marker et tiltak i kildeteksten og velg «Merk som forpliktelse», "
+        "eller gjør en punktliste i et kapittels innledning om til forpliktelser."
+    ),
+    "few_items": gettext_lazy("Gå gjennom kildeteksten side for side og merk målene og forpliktelsene som mangler."),
+    "crowded_section": _FIX_ITEMS,
+    "long_items": _FIX_ITEMS,
+    "heading_like_items": _FIX_ITEMS,
+    "duplicate_items": _FIX_ITEMS,
+    "no_period": gettext_lazy("Fyll inn fra år og til år under «Tittel og periode»."),
+}
+GENERAL_GUIDANCE = gettext_lazy("Sammenlign strukturen med kildeteksten og rett det som mangler eller er feil.")
+# Warnings that no longer hold once a person has corrected the structure (the stored list stays as imported).
+RESOLVED: dict[str, Callable[[dict[str, int]], bool]] = {
+    "no_sections": lambda found: found["sections"] > 0,
+    "no_goals": lambda found: found["goals"] > 0,
+    "no_commitments": lambda found: found["commitments"] > 0,
+    "no_period": lambda found: found["period"] > 0,
+}
 
 
 def _selected(strategy: Strategy, key: str) -> Item | Section | None:
@@ -56,15 +91,44 @@ def _source_view(strategy: Strategy, selected: Item | Section | None, page_param
     return view
 
 
+def _import_notices(strategy: Strategy, sections: list[SectionNode]) -> list[dict[str, str]]:
+    """The importer's warnings that still hold, in the page's language, each with what to do about it.
+
+    A strategy without a single goal or commitment never passes for a finished
+    import, even when the importer (or an older Strategy JSON) said nothing.
+    """
+    found = {
+        "sections": len(sections),
+        "goals": sum(len(node.goals) for node in sections),
+        "commitments": sum(len(node.commitments) for node in sections),
+        "period": int(strategy.period_start is not None and strategy.period_end is not None),
+    }
+    language = get_language()
+    notices = [
+        {"message": warning.message(language), "guidance": str(GUIDANCE.get(warning.code, GENERAL_GUIDANCE))}
+        for warning in services.import_warnings(strategy)
+        if not (warning.code in RESOLVED and RESOLVED[warning.code](found))
+    ]
+    if not notices and not found["goals"] + found["commitments"]:
+        notices.append({
+            "message": _("Strategien har ingen mål eller forpliktelser."),
+            "guidance": str(GUIDANCE["no_goals"]),
+        })
+    return notices
+
+
 def _review_page(
     request: HttpRequest, strategy: Strategy, key: str, error: str = "", status: int = 200
 ) -> HttpResponse:
     selected = _selected(strategy, key)
     tree = strategy_tree(strategy)
+    sections = flatten(tree)
     context = {
         "strategy": strategy,
         "tree": tree,
-        "sections": flatten(tree),
+        "sections": sections,
+        "import_notices": _import_notices(strategy, sections),
+        "mark_choices": MarkSourceForm.MARKS,
         "selected": selected,
         "selected_key": key if selected is not None else "",
         "selected_is_item": isinstance(selected, Item),
@@ -88,6 +152,8 @@ def _review_page(
         context["next_item"] = next_item
         # The split field: the text on one line, so the first line break is the one the editor types.
         context["split_text"] = " ".join(selected.text.split())
+    elif isinstance(selected, Section):
+        context["intro_bullets"] = edits.intro_bullets(selected)
     return render(request, "review.html", context, status=status)
 
 
@@ -124,6 +190,25 @@ def _split_item(s: Strategy, u: Any, p: QueryDict) -> Any:
     return edits.split_item(s, u, _int(p, "item"), _int(p, "version"), _int(p, "at"))
 
 
+def _mark_source(s: Strategy, u: Any, p: QueryDict) -> Any:
+    form = MarkSourceForm(p)
+    if not form.is_valid():
+        raise services.StrategyError(first_error(form))
+    data = form.cleaned_data
+    return edits.mark_source(
+        s, u, data["version"], page=data["page"], start=data["start"], end=data["end"],
+        text=data["text"], mark=data["mark"], section_id=data["section"],
+    )
+
+
+def _bullets_to_items(s: Strategy, u: Any, p: QueryDict) -> Any:
+    form = BulletsForm(p)
+    if not form.is_valid():
+        raise services.StrategyError(first_error(form))
+    data = form.cleaned_data
+    return edits.bullets_to_items(s, u, data["section"], data["version"], data["kind"])
+
+
 ACTIONS: dict[str, Callable[[Strategy, Any, QueryDict], Any]] = {
     "edit_item": lambda s, u, p: edits.edit_item(s, u, _int(p, "item"), _int(p, "version"), p.get("text", "")),
     "change_kind": lambda s, u, p: edits.change_kind(s, u, _int(p, "item"), _int(p, "version"), p.get("kind", "")),
@@ -146,6 +231,8 @@ ACTIONS: dict[str, Callable[[Strategy, Any, QueryDict], Any]] = {
     "add_section": lambda s, u, p: edits.add_section(
         s, u, parent_id=_int(p, "parent", required=False), number=p.get("number"), title=p.get("title", "")
     ),
+    "mark_source": _mark_source,
+    "bullets_to_items": _bullets_to_items,
     "delete_section": lambda s, u, p: edits.delete_section(s, u, _int(p, "section"), _int(p, "version")),
     "edit_strategy": lambda s, u, p: edits.edit_strategy(
         s, u, _int(p, "version"), title=p.get("title", ""),
