@@ -56,7 +56,7 @@ def is_norwegian(lang: str | None) -> bool:
 
 
 def locale_language(environ: Mapping[str, str] | None = None) -> str:
-    """"nb" or "en" for command-line output, from the locale in the environment.
+    """ "nb" or "en" for command-line output, from the locale in the environment.
 
     POSIX order: the first of LC_ALL, LC_MESSAGES and LANG that is set decides.
     """
@@ -71,3 +71,8 @@ def locale_language(environ: Mapping[str, str] | None = None) -> str:
 def nb_number(value: float, decimals: int = 1) -> str:
     """A number as bokmål writes it: decimal comma ("500,0")."""
     return f"{value:.{decimals}f}".replace(".", ",")
+
+
+def nb_count(value: int) -> str:
+    """A whole number as bokmål writes it: thousands apart by a no-break space ("10 000")."""
+    return f"{value:,}".replace(",", "\u00a0")

@@ -15,7 +15,8 @@ from markdown_it.token import Token
 
 from veikart.ingest.document import Block, BlockKind, Document
 from veikart.ingest.errors import ExtractError
-from veikart.ingest.readers.text import decode
+from veikart.ingest.readers.text import decode, line_count
+from veikart.ingest.tools import safety
 
 FORMAT = "markdown"
 EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")
@@ -55,6 +56,7 @@ def sniff(data: bytes) -> int:
 
 def read(data: bytes) -> Document:
     text = decode(data)  # the text reader's decoding: BOMs, UTF-16, UTF-8, then cp1252 over guesses
+    safety.refuse_too_many_lines(line_count(text))  # before the parser's tokens, ~30x the text
     return Document(format=FORMAT, blocks=parse_blocks(text), pages=[text], paged=False)
 
 

@@ -19,6 +19,7 @@ import pypdfium2.raw as raw
 from veikart.ingest.document import Document
 from veikart.ingest.errors import ExtractError
 from veikart.ingest.readers.pdf_layout import Line, PageLines, build_document
+from veikart.ingest.tools import safety
 
 FORMAT = "pdf"
 EXTENSIONS = (".pdf",)
@@ -55,9 +56,11 @@ def read(data: bytes) -> Document:
         pdf = _open(data)
         try:
             _refuse_locked(pdf)
+            safety.refuse_too_many_pages(len(pdf))  # before any page is read
             pages = [_page_lines(pdf, index) for index in range(len(pdf))]
         finally:
             pdf.close()
+    safety.refuse_too_many_lines(sum(len(page.lines) for page in pages))
     if sum(len(page.text) - page.text.count(" ") - page.text.count("\n") for page in pages) < _MIN_TEXT_CHARS:
         raise ExtractError(
             en="the PDF has no text layer (scanned?): OCR is not supported, upload a PDF with text",

@@ -23,6 +23,7 @@ import re
 
 from veikart.ingest.document import Block, BlockKind, Document
 from veikart.ingest.errors import ExtractError
+from veikart.ingest.tools import safety
 
 FORMAT = "text"
 EXTENSIONS = (".txt", ".text")
@@ -61,10 +62,16 @@ def sniff(data: bytes) -> int:
 
 def read(data: bytes) -> Document:
     text = decode(data)
+    safety.refuse_too_many_lines(line_count(text))
     blocks = paragraphs(text)
     if not blocks:
         raise ExtractError(en="the file is empty: it contains no text", nb="filen er tom: den inneholder ingen tekst")
     return Document(format=FORMAT, blocks=blocks, pages=[text], paged=False)
+
+
+def line_count(text: str) -> int:
+    """Lines in ``text`` (decoded, newlines normalised); a final newline does not start another."""
+    return text.count("\n") + (not text.endswith("\n"))
 
 
 def decode(data: bytes, *, sample: bool = False) -> str:
@@ -188,7 +195,7 @@ def _list_blocks(lines: list[tuple[int, str]]) -> list[Block]:
         block = _block(kind, group)
         if kind is BlockKind.LIST_ITEM:
             marker = _BULLET.match(block.text)
-            block.text = block.text[marker.end():] if marker else block.text
+            block.text = block.text[marker.end() :] if marker else block.text
             block.numbered = bool(marker and marker.group(0).strip()[0].isdigit())
         blocks.append(block)
     return blocks

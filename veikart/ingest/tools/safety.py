@@ -5,15 +5,23 @@ file that unpacks to gigabytes) and XML with a DOCTYPE that declares entities
 (external entities read local files; nested ones, "billion laughs", expand
 without end). python-docx's lxml parser does not resolve entities, but the
 rule here is simpler and stricter: no part of a document may declare any.
+
+Any format can also be long beyond reason: a PDF of 10,000 one-line pages, a
+text of a million lines. Each step after the reader costs memory and time per
+line, so the readers refuse, before that work starts, a PDF of more than
+``max_pages()`` pages and a document of more than ``max_lines()`` lines. The
+limits are far above any real plan (the longest in the corpus has 153 pages,
+9,181 lines) and are settings: VEIKART_MAX_PAGES, VEIKART_MAX_LINES.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 
-from veikart.ingest.errors import ExtractError
+from veikart.ingest.errors import ExtractError, nb_count
 
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a real DOCX of text is a few MB unpacked
 MAX_MEMBERS = 5000
@@ -22,6 +30,58 @@ RATIO_CHECKED_FROM = 1024 * 1024  # small members may compress well without harm
 _DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 # XML as UTF-8 (with or without BOM) or UTF-16: "<" after optional whitespace.
 _XML_START = re.compile(rb"^(?:\xef\xbb\xbf|\xff\xfe|\xfe\xff)?(?:\s|\x00)*<")
+DEFAULT_MAX_PAGES = 2000
+DEFAULT_MAX_LINES = 50_000
+
+
+def max_pages() -> int:
+    """The most pages a PDF may have: VEIKART_MAX_PAGES or 2,000."""
+    return _limit_from_env("VEIKART_MAX_PAGES", DEFAULT_MAX_PAGES)
+
+
+def max_lines() -> int:
+    """The most lines of text a document may have: VEIKART_MAX_LINES or 50,000."""
+    return _limit_from_env("VEIKART_MAX_LINES", DEFAULT_MAX_LINES)
+
+
+def _limit_from_env(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise ExtractError(
+            en=f"{name} must be a whole number above 0, not {raw!r}",
+            nb=f"{name} må være et helt tall over 0, ikke {raw!r}",
+        )
+    return value
+
+
+def refuse_too_many_pages(pages: int) -> None:
+    """Refuse a PDF longer than ``max_pages()``, before any page is read."""
+    limit = max_pages()
+    if pages > limit:
+        raise ExtractError(
+            en=f"the PDF has {pages:,} pages; the limit is {limit:,} pages, far more than a plan has: "
+            "upload the part that holds the plan",
+            nb=f"PDF-en har {nb_count(pages)} sider; grensen er {nb_count(limit)} sider, langt flere enn en plan "
+            "har: last opp delen som inneholder planen",
+        )
+
+
+def refuse_too_many_lines(lines: int) -> None:
+    """Refuse a document of more than ``max_lines()`` lines, before blocks and structure are built."""
+    limit = max_lines()
+    if lines > limit:
+        raise ExtractError(
+            en=f"the document has {lines:,} lines of text; the limit is {limit:,} lines, far more than a plan has: "
+            "upload the part that holds the plan",
+            nb=f"dokumentet har {nb_count(lines)} tekstlinjer; grensen er {nb_count(limit)} linjer, langt flere "
+            "enn en plan har: last opp delen som inneholder planen",
+        )
 
 
 def open_zip(data: bytes, what: str = "DOCX") -> zipfile.ZipFile:
