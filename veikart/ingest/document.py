@@ -36,6 +36,8 @@ class Block:
     font_size: float | None = None
     bold: bool = False
     numbered: bool = False  # an ordered-list item or a heading with numbering
+    gap_before: bool = False  # a blank line (or a page top) before it, where the reader can tell
+    line_start: bool = True  # it starts a line of the source (not a bullet inside a line)
 
 
 @dataclass

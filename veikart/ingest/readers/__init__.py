@@ -14,7 +14,7 @@ from veikart.ingest.document import Document
 from veikart.ingest.errors import ExtractError
 
 # Order matters only to break ties between equal scores.
-READERS = ("pdf", "docx", "html", "markdown", "text")
+READERS = ("pdf", "docx", "html", "converted", "markdown", "text")
 
 
 def _module(name: str) -> ModuleType:

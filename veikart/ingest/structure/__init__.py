@@ -1,18 +1,20 @@
-"""Find the strategy in a read document: choose the right structure finder.
+"""Find the strategy in a read document: choose the structure finder.
 
-Documents that kept their layout (headings, lists: PDF, DOCX, HTML, Markdown)
-go to ``sectioned``; a flattened transcript (paragraphs with no headings, as
-document-sharing sites serve them) goes to ``flattened``.
+Every document that kept its lines (PDF, DOCX, HTML, Markdown, text converted
+from PDF) goes to ``lines``: a learned model labels each line. A flattened
+transcript (paragraphs a page long with no headings or lists, as
+document-sharing sites serve them) has no lines to label and goes to
+``flattened``.
 """
 
 from __future__ import annotations
 
 from veikart.ingest.document import Document
 from veikart.ingest.model import DocumentSource, Strategy
-from veikart.ingest.structure import flattened, sectioned
+from veikart.ingest.structure import flattened, lines
 
 
 def build_strategy(document: Document, source: DocumentSource) -> Strategy:
     if flattened.looks_flattened(document):
         return flattened.build_strategy(document, source)
-    return sectioned.build_strategy(document, source)
+    return lines.build_strategy(document, source)

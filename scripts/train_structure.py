@@ -1,0 +1,190 @@
+"""Train the line model from the annotated training plans; write veikart/ingest/structure/line_model.json.
+
+    .venv/bin/python scripts/train_structure.py            # cross-validate on the training plans, then train on all
+    .venv/bin/python scripts/train_structure.py --explain  # also print the strongest features per label
+
+Training documents: every annotation in corpus/annotations with "split":
+"train", and KS's 2020–2023 strategy in each format the importer reads (its
+answer key is tests/ingest/expected/ks-2020-2023.json). Test annotations are
+never read here. The regularisation strength and class weighting are chosen
+by leave-one-document-out cross-validation over the training documents only.
+Needs scikit-learn (a dev dependency; the run-time model is plain JSON).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from veikart.ingest import readers
+from veikart.ingest.document import Block, Document
+from veikart.ingest.metadata import find_metadata
+from veikart.ingest.model import DocumentSource, Strategy
+from veikart.ingest.structure import line_model
+from veikart.ingest.structure.assemble import assemble
+from veikart.ingest.structure.features import dynamic_features, static_features
+from veikart.ingest.structure.gold import gold_labels
+from veikart.ingest.structure.units import units_of
+from veikart.ingest.tools.evaluate import evaluate
+from veikart.ingest.tools.toc import Toc
+
+ROOT = Path(__file__).resolve().parents[1]
+ANNOTATIONS = ROOT / "corpus" / "annotations"
+KS_EXPECTED = ROOT / "tests" / "ingest" / "expected" / "ks-2020-2023.json"
+KS_FILES = [
+    ROOT.parent / "shared" / "samples" / "ks-langtidsstrategi-2020-2023.md",
+    ROOT / "veikart" / "web" / "demo" / "samples" / "ks-langtidsstrategi-2020-2023.md",
+    ROOT / "tests" / "ingest" / "fixtures" / "ks-langtidsstrategi-2020-2023.docx",
+    ROOT / "tests" / "ingest" / "fixtures" / "ks-langtidsstrategi-2020-2023.html",
+    ROOT / "tests" / "ingest" / "fixtures" / "ks-langtidsstrategi-2020-2023.pdf",
+]
+SCORED_ALL = ("sections", "goals", "commitments")
+
+
+@dataclass
+class TrainingDocument:
+    name: str
+    document: Document
+    units: list[Block]
+    labels: list[str]
+    annotation: Strategy
+    scored: tuple[str, ...]
+    toc: Toc
+
+
+def training_documents() -> list[TrainingDocument]:
+    docs = []
+    for path in sorted(ANNOTATIONS.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("split") != "train":
+            continue
+        docs.append(_load(ROOT / data["document"], Strategy.from_dict(data), tuple(data.get("scored", SCORED_ALL))))
+    ks = Strategy.from_dict(json.loads(KS_EXPECTED.read_text(encoding="utf-8")))
+    seen_md = False
+    for path in KS_FILES:
+        if not path.exists() or (path.suffix == ".md" and seen_md):
+            continue
+        seen_md = seen_md or path.suffix == ".md"
+        docs.append(_load(path, ks, SCORED_ALL))
+    return docs
+
+
+def _load(path: Path, annotation: Strategy, scored: tuple[str, ...]) -> TrainingDocument:
+    data = path.read_bytes()
+    document = readers.read(data, readers.detect_format(data, path.name))
+    cleaned, units, toc = units_of(document, find_metadata(document).title)
+    gold = gold_labels(units, annotation, scored)
+    print(f"  {path.name[:60]:60s} units {len(units):4d}  annotation found {gold.found}/{gold.wanted}", file=sys.stderr)
+    for key in gold.missing[:5]:
+        print(f"      not found: {key[:90]}", file=sys.stderr)
+    return TrainingDocument(path.name, cleaned, units, gold.labels, annotation, scored, toc)
+
+
+def rows(doc: TrainingDocument) -> list[dict[str, int]]:
+    out = []
+    for i, static in enumerate(static_features(doc.units)):
+        out.append(dict.fromkeys(static + dynamic_features(doc.labels[:i]), 1))
+    return out
+
+
+def fit(docs: list[TrainingDocument], c: float, balanced: bool) -> line_model.LineModel:
+    x_rows = [row for doc in docs for row in rows(doc)]
+    y = [label for doc in docs for label in doc.labels]
+    vectorizer = DictVectorizer()
+    x = vectorizer.fit_transform(x_rows)
+    clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced" if balanced else None)
+    clf.fit(x, y)
+    labels = tuple(str(label) for label in clf.classes_)
+    weights: dict[str, list[float]] = {}
+    for j, name in enumerate(vectorizer.get_feature_names_out()):
+        row = [float(clf.coef_[k, j]) for k in range(len(labels))]
+        if max(abs(w) for w in row) >= 1e-3:
+            weights[str(name)] = [round(w, 4) for w in row]
+    bias = weights.setdefault("bias", [0.0] * len(labels))
+    weights["bias"] = [round(b + float(i), 4) for b, i in zip(bias, clf.intercept_, strict=True)]
+    return line_model.LineModel(labels=labels, weights=weights)
+
+
+def items_f1(model: line_model.LineModel, doc: TrainingDocument) -> tuple[int, int, int]:
+    """(matched, found, expected) goals+commitments+sections of the scored types, end to end."""
+    labels = [label for label, _ in model.label(doc.units)]
+    found = Strategy(
+        title="",
+        organisation=None,
+        period=None,
+        source=DocumentSource(None, "", None),
+        sections=assemble(doc.units, labels, doc.document, doc.toc),
+    )
+    scores = evaluate(found, doc.annotation).scores
+    kinds = [k for k in doc.scored]
+    return (
+        sum(scores[k].matched for k in kinds),
+        sum(scores[k].found for k in kinds),
+        sum(scores[k].expected for k in kinds),
+    )
+
+
+def cross_validate(docs: list[TrainingDocument], c: float, balanced: bool) -> float:
+    """Micro F1 over the held-out document of each fold (KS's formats are one group)."""
+    groups = sorted({_group(d) for d in docs})
+    matched = found = expected = 0
+    for group in groups:
+        train = [d for d in docs if _group(d) != group]
+        model = fit(train, c, balanced)
+        for doc in (d for d in docs if _group(d) == group):
+            m, f, e = items_f1(model, doc)
+            matched, found, expected = matched + m, found + f, expected + e
+    p = matched / found if found else 0.0
+    r = matched / expected if expected else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _group(doc: TrainingDocument) -> str:
+    return "ks" if doc.name.startswith("ks-") else doc.name
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--explain", action="store_true", help="print the strongest features per label")
+    parser.add_argument("--no-cv", action="store_true", help="train with the default settings, no cross-validation")
+    args = parser.parse_args()
+    print("training documents:", file=sys.stderr)
+    docs = training_documents()
+    best = (1.0, True)
+    if not args.no_cv:
+        results = {}
+        for c in (0.1, 0.3, 1.0):
+            for balanced in (False, True):
+                results[(c, balanced)] = cross_validate(docs, c, balanced)
+                print(
+                    f"  C={c:<4} balanced={balanced!s:5}  leave-one-document-out items F1 {results[(c, balanced)]:.3f}"
+                )
+        best = max(results, key=results.get)
+    print(f"chosen: C={best[0]} balanced={best[1]}")
+    model = fit(docs, *best)
+    data = {
+        "labels": list(model.labels),
+        "trained_on": sorted({d.name for d in docs}),
+        "C": best[0],
+        "class_weight": "balanced" if best[1] else None,
+        "weights": model.weights,
+    }
+    line_model.MODEL_PATH.write_text(
+        json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8"
+    )
+    print(f"wrote {line_model.MODEL_PATH.relative_to(ROOT)}: {len(model.weights)} features, labels {model.labels}")
+    if args.explain:
+        for k, label in enumerate(model.labels):
+            top = sorted(model.weights.items(), key=lambda kv: kv[1][k], reverse=True)[:15]
+            print(f"{label}: " + ", ".join(f"{name} {w[k]:+.2f}" for name, w in top))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

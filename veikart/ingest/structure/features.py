@@ -1,0 +1,225 @@
+"""What the line model sees of a unit: layout, form, words, and where it stands.
+
+Features are strings (present or absent), so the model is a table of weights
+per feature and label that a person can read (``scripts/train_structure.py
+--explain``). Four families:
+
+- layout: the reader's kind (heading, paragraph, list item), heading level,
+  bold, font size against the body's, a blank line before, a bullet cut out
+  of a longer line, first or last on its page;
+- form: length, capitals, numbering ("2.3", "A)", "Innsatsområde 2:"),
+  closing punctuation, a lower-case start (a continued sentence), digits;
+- words: the first two words and the first word's ending (Norwegian present
+  tense "Sikrer", "Etablerer"; infinitive "å"; "Vi vil", "We will"), the
+  last word, and the bag of words of the line;
+- context: the neighbours' form, and the words of the nearest label above
+  ("SLIK VIL VI HA DET:", "Tiltak", "Hovudmål") with how far away it is —
+  what the heading over a list says is the strongest cue to what the list is.
+
+The labels of the units before (``dynamic``) are added while decoding, left to
+right, as in a maximum-entropy Markov model.
+"""
+
+from __future__ import annotations
+
+import re
+from statistics import median
+
+from veikart.ingest.document import Block, BlockKind
+
+LABELS = ("other", "heading", "goal", "commitment", "cont")
+
+_WORD = re.compile(r"[a-zæøåäöüéèA-ZÆØÅÄÖÜÉÈ]+")
+_SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+\S")
+_LETTER_NUMBER = re.compile(r"^[A-Z][.)]\s+\S")
+_AREA_LABEL = re.compile(r"^[A-ZÆØÅa-zæøå]+\s+(?:\d{1,2}|[A-Z])\s*[:.–-]")
+_ROMAN = re.compile(r"^(?:[ivx]{1,5}|[IVX]{1,5})[.)]\s")
+_LABEL_SCAN = 25  # how far back the nearest label is looked for
+_BAG_WORDS = 40
+
+
+def static_features(units: list[Block]) -> list[list[str]]:
+    """The features of every unit that do not depend on the labels chosen."""
+    body = _body_size(units)
+    forms = [_form(u) for u in units]
+    labels = _nearest_labels(units, forms)
+    pages_first, pages_last = _page_edges(units)
+    n = len(units)
+    out = []
+    for i, unit in enumerate(units):
+        f = ["bias"]
+        f += _layout(unit, body)
+        f += forms[i]
+        f += _words(unit.text)
+        f.append(f"pos={min(9, i * 10 // max(n, 1))}")
+        if i in pages_first:
+            f.append("page_first")
+        if i in pages_last:
+            f.append("page_last")
+        f += [f"p.{x}" for x in (forms[i - 1] if i else ["none"]) if not x.startswith("len")]
+        f += [f"n.{x}" for x in (forms[i + 1] if i + 1 < n else ["none"]) if not x.startswith("len")]
+        if i:
+            f.append(f"p.kind={units[i - 1].kind.value}")
+        if i + 1 < n:
+            f.append(f"n.kind={units[i + 1].kind.value}")
+        f += _run_position(units, i)
+        f += labels[i]
+        out.append(f)
+    return out
+
+
+def dynamic_features(previous: list[str]) -> list[str]:
+    """Features from the labels already given to the units before this one."""
+    last = previous[-1] if previous else "start"
+    last2 = previous[-2] if len(previous) > 1 else "start"
+    item = next((p for p in reversed(previous) if p in ("goal", "commitment", "heading")), "none")
+    return [f"prev={last}", f"prev2={last}|{last2}", f"last_item={item}", f"prev={last}|item={item}"]
+
+
+def _layout(unit: Block, body: float | None) -> list[str]:
+    f = [f"kind={unit.kind.value}"]
+    if unit.level:
+        f.append(f"level={min(unit.level, 4)}")
+    if unit.bold:
+        f.append("bold")
+    if unit.numbered:
+        f.append("numbered")
+    if unit.gap_before:
+        f.append("gap_before")
+    if not unit.line_start:
+        f.append("inline_piece")
+    if body and unit.font_size:
+        ratio = unit.font_size / body
+        f.append(
+            "size=large"
+            if ratio >= 1.3
+            else "size=larger"
+            if ratio >= 1.08
+            else "size=small"
+            if ratio < 0.92
+            else "size=body"
+        )
+    return f
+
+
+def _form(unit: Block) -> list[str]:
+    text = unit.text
+    words = text.split()
+    f = [f"len={_bucket(len(words), (1, 2, 3, 5, 8, 12, 20, 35))}"]
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(letters) > 2:
+        f.append("caps")
+    elif text[:1].isupper():
+        f.append("cap_start")
+    elif text[:1].islower():
+        f.append("lower_start")
+    elif text[:1].isdigit():
+        f.append("digit_start")
+    end = text.rstrip()[-1:] if text.strip() else ""
+    f.append(
+        {
+            ":": "end=colon",
+            ".": "end=period",
+            "?": "end=question",
+            "!": "end=period",
+            ";": "end=semi",
+            ",": "end=comma",
+        }.get(end, "end=none")
+    )
+    number = _SECTION_NUMBER.match(text)
+    if number:
+        f.append(f"num_depth={number.group(1).count('.') + 1}")
+        rest = text[number.end() - 1 :]
+        rest_letters = [c for c in rest if c.isalpha()]
+        if rest_letters and all(c.isupper() for c in rest_letters):
+            f.append("num_caps")
+    if _LETTER_NUMBER.match(text):
+        f.append("letter_number")
+    if _AREA_LABEL.match(text):
+        f.append("area_label")
+    if _ROMAN.match(text):
+        f.append("roman_number")
+    digits = sum(c.isdigit() for c in text)
+    if digits and digits / max(len(text), 1) > 0.25:
+        f.append("mostly_digits")
+    if unit.kind is BlockKind.LIST_ITEM:
+        f.append("bullet")
+    return f
+
+
+def _words(text: str) -> list[str]:
+    words = [w.lower() for w in _WORD.findall(text)]
+    if not words:
+        return ["no_words"]
+    w0 = words[0]
+    f = [f"w0={w0}", f"w0suf2={w0[-2:]}", f"w0suf3={w0[-3:]}", f"wl={words[-1]}"]
+    if len(words) > 1:
+        f.append(f"w01={w0}_{words[1]}")
+        f.append(f"w1={words[1]}")
+    f += [f"w:{w}" for w in set(words[:_BAG_WORDS])]
+    return f
+
+
+def _nearest_labels(units: list[Block], forms: list[list[str]]) -> list[list[str]]:
+    """For each unit, the words of the closest label-like unit above it (and the distance)."""
+    out: list[list[str]] = []
+    last: int | None = None
+    for i, unit in enumerate(units):
+        f: list[str] = []
+        if last is not None and i - last <= _LABEL_SCAN:
+            f.append(f"lab_dist={_bucket(i - last, (1, 2, 4, 8, 16))}")
+            f += [f"lab:{w}" for w in {w.lower() for w in _WORD.findall(units[last].text)}]
+            f += [f"lab.{x}" for x in forms[last] if x.startswith(("num_", "caps", "end=", "letter", "area"))]
+            f.append(f"lab.kind={units[last].kind.value}")
+        else:
+            f.append("lab=none")
+        out.append(f)
+        if _label_like(unit, forms[i]):
+            last = i
+    return out
+
+
+def _label_like(unit: Block, form: list[str]) -> bool:
+    """A short line that could head what follows: a heading, a capitalised or numbered line, a lead-in."""
+    if unit.kind is BlockKind.LIST_ITEM or len(unit.text.split()) > 12:
+        return False
+    return (
+        unit.kind is BlockKind.HEADING
+        or unit.bold
+        or "caps" in form
+        or "end=colon" in form
+        or any(x.startswith("num_depth") for x in form)
+        or "end=none" in form
+        and len(unit.text.split()) <= 6
+    )
+
+
+def _run_position(units: list[Block], i: int) -> list[str]:
+    if units[i].kind is not BlockKind.LIST_ITEM:
+        return []
+    first = i == 0 or units[i - 1].kind is not BlockKind.LIST_ITEM
+    last = i + 1 == len(units) or units[i + 1].kind is not BlockKind.LIST_ITEM
+    return ["run_first" if first else "run_inner", *(["run_last"] if last else [])]
+
+
+def _page_edges(units: list[Block]) -> tuple[set[int], set[int]]:
+    first: dict[int | None, int] = {}
+    last: dict[int | None, int] = {}
+    for i, unit in enumerate(units):
+        if unit.page is None:
+            continue
+        first.setdefault(unit.page, i)
+        last[unit.page] = i
+    return set(first.values()), set(last.values())
+
+
+def _body_size(units: list[Block]) -> float | None:
+    sizes = [u.font_size for u in units if u.font_size and u.kind is not BlockKind.HEADING]
+    return median(sizes) if sizes else None
+
+
+def _bucket(value: int, edges: tuple[int, ...]) -> str:
+    for edge in edges:
+        if value <= edge:
+            return str(edge)
+    return f">{edges[-1]}"

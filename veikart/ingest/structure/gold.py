@@ -1,0 +1,97 @@
+"""Training labels for a document's units, found from its annotation.
+
+An annotation (``corpus/annotations/*.json``) lists the plan's sections,
+goals and commitments as a person read them. Each is looked up among the
+units in reading order: a unit whose text is the item's text gets the item's
+label; an item written over several units (a sentence broken over a page or
+by a column) labels its first unit and marks the others ``cont``; a unit that
+is a section's number and title, or its title, is a ``heading``. Everything
+else is ``other``. ``coverage`` says how much of the annotation was found, so
+a training document whose text and annotation disagree is noticed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from veikart.ingest.document import Block
+from veikart.ingest.model import Strategy
+from veikart.ingest.structure.assemble import item_text
+from veikart.ingest.tools.evaluate import match_key
+
+_MAX_PARTS = 6
+
+
+@dataclass
+class GoldLabels:
+    labels: list[str]
+    wanted: int
+    found: int
+    missing: list[str]
+
+    @property
+    def coverage(self) -> float:
+        return self.found / self.wanted if self.wanted else 1.0
+
+
+def gold_labels(units: list[Block], annotation: Strategy, scored: tuple[str, ...]) -> GoldLabels:
+    keys = [match_key(u.text) for u in units]
+    item_keys = [match_key(item_text(u.text)[0]) for u in units]
+    labels = ["other"] * len(units)
+    wanted = found = 0
+    missing: list[str] = []
+    targets: list[tuple[str, list[str]]] = []
+    for section in annotation.walk():
+        if "sections" in scored and section.title:
+            full = f"{section.number} {section.title}" if section.number else section.title
+            targets.append(("heading", [match_key(full), match_key(section.title)]))
+        if "goals" in scored:
+            targets += [("goal", [match_key(g.text)]) for g in section.goals]
+        if "commitments" in scored:
+            targets += [("commitment", [match_key(c.text)]) for c in section.commitments]
+    cursor = 0
+    for label, wanted_keys in targets:
+        wanted += 1
+        own = keys if label == "heading" else item_keys
+        span = _find(own, labels, wanted_keys, cursor, label) or _find(own, labels, wanted_keys, 0, label)
+        if span is None:
+            missing.append(wanted_keys[-1])
+            continue
+        found += 1
+        first, last = span
+        labels[first] = label
+        for i in range(first + 1, last + 1):
+            labels[i] = "cont"
+        cursor = first
+    return GoldLabels(labels=labels, wanted=wanted, found=found, missing=missing)
+
+
+def _find(keys: list[str], labels: list[str], wanted: list[str], start: int, label: str) -> tuple[int, int] | None:
+    for i in range(start, len(keys)):
+        if labels[i] != "other" or not keys[i]:
+            continue
+        key = keys[i]
+        if key in wanted or (label == "heading" and _number_then(key, wanted[-1])):
+            return i, i
+        if label == "heading":
+            continue
+        target = wanted[0]
+        if len(key) >= 12 and target.startswith(key):
+            joined = key
+            for j in range(i + 1, min(len(keys), i + _MAX_PARTS)):
+                if labels[j] != "other":
+                    break
+                joined = f"{joined} {keys[j]}"
+                if joined == target:
+                    return i, j
+                if not target.startswith(joined):
+                    break
+    return None
+
+
+def _number_then(key: str, title: str) -> bool:
+    """ "6.1 å bo i krødsherad" or "innsatsområde a: title" against the title alone."""
+    if not title or not key.endswith(title) or key == title:
+        return False
+    head = key[: -len(title)].strip(" .:-–")
+    return 0 < len(head) <= 24
