@@ -2,16 +2,19 @@
 
 A plan is as visible as its strategy (public once published, else for the
 organisation's members); changes need an editor or admin of the strategy's
-organisation. Indicator values are public statistics; importing them needs an
-editor of the indicator's organisation.
+organisation. Indicators and their values are public statistics, but the goals
+an indicator is linked to and the targets set for a strategy are as visible as
+their strategy; importing values needs an editor of the indicator's
+organisation.
 """
 
 from __future__ import annotations
 
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from veikart.web.planning.models import ActionPlan, Measure, ValueImport
-from veikart.web.strategies.access import Need, can_edit, get_strategy_for_user
+from veikart.web.planning.models import ActionPlan, Indicator, Measure, Target, ValueImport
+from veikart.web.strategies.access import Need, can_edit, get_strategy_for_user, visible_items, visible_strategies_q
 
 
 def get_plan_for_user(request: HttpRequest, strategy_id: int, year: int, need: Need = "view") -> ActionPlan:
@@ -36,3 +39,23 @@ def get_value_import_for_user(request: HttpRequest, import_id: int) -> ValueImpo
     if job is None or not can_edit(request.user, job.organisation_id):
         raise Http404("no such import")
     return job
+
+
+def visible_targets(user) -> QuerySet[Target]:
+    """Targets of strategies the user may view, and targets set for no strategy."""
+    return Target.objects.filter(Q(strategy__isnull=True) | visible_strategies_q(user, "strategy__"))
+
+
+def indicators_for_user(user) -> QuerySet[Indicator]:
+    """Indicators with only the targets and goals the user may see prefetched (``targets``, ``goals``)."""
+    return Indicator.objects.select_related("organisation").prefetch_related(
+        Prefetch("targets", queryset=visible_targets(user)),
+        Prefetch("goals", queryset=visible_items(user)),
+    )
+
+
+def get_indicator_for_user(request: HttpRequest, key: str) -> Indicator:
+    indicator = indicators_for_user(request.user).filter(key=key).first()
+    if indicator is None:
+        raise Http404("no such indicator")
+    return indicator

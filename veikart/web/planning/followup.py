@@ -30,6 +30,7 @@ from veikart.web.planning.models import (
     Target,
     Value,
 )
+from veikart.web.strategies.access import public_strategies_q
 from veikart.web.strategies.models import Item, Section, Strategy
 
 NO_TARGET = "no_target"
@@ -156,11 +157,18 @@ def summarise_all(indicators: list[Indicator], strategy: Strategy | None) -> lis
 
 
 def strategy_indicators(strategy: Strategy) -> list[Indicator]:
-    """Indicators linked to the strategy's goals, or with a target set for the strategy."""
+    """Indicators linked to the strategy's goals, or with a target set for the strategy.
+
+    The plan's pages and report are the same for everyone who may see the strategy, so the targets
+    and goals they may show are the strategy's own and those of public strategies, never another draft's.
+    """
     linked = Q(goals__section__strategy=strategy) | Q(targets__strategy=strategy)
     ids = Indicator.objects.filter(linked).values("pk")
+    shown = Q(strategy=strategy) | Q(strategy__isnull=True) | public_strategies_q("strategy__")
+    goals = Item.objects.filter(Q(section__strategy=strategy) | public_strategies_q("section__strategy__"))
     return list(
-        Indicator.objects.filter(pk__in=ids).select_related("organisation").prefetch_related("targets", "goals")
+        Indicator.objects.filter(pk__in=ids).select_related("organisation")
+        .prefetch_related(Prefetch("targets", queryset=Target.objects.filter(shown)), Prefetch("goals", queryset=goals))
         .order_by("name")
     )
 

@@ -6,14 +6,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from veikart.web.jobs import runtime as jobs
+from veikart.web.jobs.forms import JobActionForm
 from veikart.web.orgs.models import Organisation
 from veikart.web.planning import exports, followup, report, services, values
-from veikart.web.planning.access import get_measure_for_user, get_plan_for_user, get_value_import_for_user
+from veikart.web.planning.access import (
+    get_indicator_for_user,
+    get_measure_for_user,
+    get_plan_for_user,
+    get_value_import_for_user,
+    indicators_for_user,
+)
 from veikart.web.planning.forms import MeasureForm, PlanDescriptionForm, PlanForm, StatusUpdateForm, ValueUploadForm
 from veikart.web.planning.models import ActionPlan, Indicator, PlanChange, ValueImport
 from veikart.web.strategies.access import can_edit, editable_organisations, get_strategy_for_user
@@ -191,7 +199,7 @@ def plan_changes(request: HttpRequest, strategy_id: int) -> HttpResponse:
 
 
 def indicators(request: HttpRequest) -> HttpResponse:
-    rows = list(Indicator.objects.select_related("organisation").prefetch_related("targets"))
+    rows = list(indicators_for_user(request.user))
     summaries = followup.summarise_all(rows, None)
     context = {"summaries": summaries, "can_import": bool(editable_organisations(request.user))}
     return render(request, "planning/indicators.html", context)
@@ -205,8 +213,7 @@ def _chosen_org(request: HttpRequest) -> Organisation | None:
 
 
 def indicator(request: HttpRequest, key: str) -> HttpResponse:
-    item = get_object_or_404(Indicator.objects.select_related("organisation").prefetch_related("targets", "goals"),
-                             key=key)
+    item = get_indicator_for_user(request, key)
     chosen = _chosen_org(request)
     summary = followup.summarise(item, None)
     chart_svg, table = followup.indicator_chart(summary, chosen)
@@ -243,20 +250,33 @@ def value_upload(request: HttpRequest) -> HttpResponse:
 def value_import(request: HttpRequest, import_id: int) -> HttpResponse:
     job = get_value_import_for_user(request, import_id)
     if request.method == "POST":
-        if job.status != ValueImport.Status.CHECKED:
-            messages.error(request, _("Denne importen er allerede skrevet eller avvist."))
-            return redirect(job)
         try:
-            result = values.apply_import(job, request.user, skip_rejected=bool(request.POST.get("skip_rejected")))
+            values.queue_apply(job, request.user, skip_rejected=bool(request.POST.get("skip_rejected")))
         except services.PlanError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(
-                request,
-                _("Skrevet: %(created)s nye, %(updated)s endret, %(unchanged)s uendret.") % result,
-            )
+            messages.success(request, _("Verdiene skrives i bakgrunnen. Siden viser resultatet når de er skrevet."))
         return redirect(job)
-    return render(request, "planning/value_import.html", {"job": job, "report": job.report})
+    no_worker = job.status == ValueImport.Status.QUEUED and jobs.uses_worker() and not jobs.worker_alive()
+    return render(request, "planning/value_import.html", {"job": job, "report": job.report, "no_worker": no_worker})
+
+
+@login_required
+@require_POST
+def value_import_action(request: HttpRequest, import_id: int, action: str) -> HttpResponse:
+    """Cancel writing a confirmed import, or queue a failed or cancelled one again (its organisation's editors)."""
+    job = get_value_import_for_user(request, import_id)
+    if not JobActionForm(request.POST).is_valid():
+        return HttpResponseBadRequest()
+    if action == "cancel" and jobs.cancel(job):
+        jobs.record_action(request.user, job, "cancel")
+        messages.success(request, _("Skrivingen er avbrutt. Ingen verdier ble skrevet."))
+    elif action == "retry" and jobs.retry(job):
+        jobs.record_action(request.user, job, "retry")
+        messages.success(request, _("Importen er satt i kø igjen."))
+    else:
+        messages.error(request, _("Jobben har endret status i mellomtiden; se den nye statusen under."))
+    return redirect(job)
 
 
 # --- exports and the annual report ----------------------------------------------------------------

@@ -5,15 +5,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import get_language
 
 from veikart.compare import Comparison, Relation, compare, side_by_side, summary_text
 from veikart.compare.cli import LABELS
 from veikart.compare.diff import Op
 from veikart.web.orgs.models import Organisation
-from veikart.web.search.facade import scope_for
 from veikart.web.search.models import CachedComparison
+from veikart.web.strategies.access import visible_strategies_q
 from veikart.web.strategies.models import Strategy
 from veikart.web.strategies.services import export_strategy
 
@@ -27,10 +26,7 @@ DIFF_LABELS = {Op.DELETE: ("fjernet", "removed"), Op.INSERT: ("lagt til", "added
 
 
 def visible_strategies(user):
-    scope = scope_for(user)
-    rows = Strategy.objects.select_related("organisation")
-    if not scope.all_visible:
-        rows = rows.filter(~Q(status=Strategy.Status.DRAFT) | Q(organisation_id__in=scope.member_of))
+    rows = Strategy.objects.select_related("organisation").filter(visible_strategies_q(user))
     return rows.order_by("organisation__name", "-period_start", "-created_at")
 
 

@@ -18,10 +18,11 @@ from django.apps import apps
 from django.db import transaction
 
 from veikart.text import QueryWord, fold, highlight, normalise, query_terms
-from veikart.web.orgs.models import Membership, Organisation
+from veikart.web.orgs.models import Organisation
 from veikart.web.search import indexing, similar
 from veikart.web.search.backends import Query, Scope, backend_for_connection
 from veikart.web.search.models import Kind, SearchDocument, SimilarItem
+from veikart.web.strategies.access import member_organisation_ids
 from veikart.web.strategies.models import Item, Section, Strategy
 
 log = logging.getLogger(__name__)
@@ -89,7 +90,7 @@ def scope_for(user, filters: Filters | None = None) -> Scope:
     member_of: tuple[int, ...] = ()
     staff = bool(user is not None and user.is_authenticated and user.is_staff)
     if user is not None and user.is_authenticated and not staff:
-        member_of = tuple(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
+        member_of = tuple(member_organisation_ids(user))
     org_id = None
     if filters.organisation:
         org_id = Organisation.objects.filter(slug=filters.organisation).values_list("pk", flat=True).first() or -1

@@ -3,6 +3,11 @@
 Published and archived strategies are public. Drafts, history and import
 jobs are for the organisation's members; changes are for its editors and
 admins. Staff (Django admin users) may do everything.
+
+A page that reaches strategy content through a relation (an indicator's
+goals, a target's strategy, a measure's items, similar items) filters that
+relation with ``visible_strategies_q`` (or ``visible_items``): the same rule
+as ``get_strategy_for_user``, as a query.
 """
 
 from __future__ import annotations
@@ -10,24 +15,60 @@ from __future__ import annotations
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from veikart.web.orgs.models import Membership, Organisation
-from veikart.web.strategies.models import ImportJob, Strategy
+from veikart.web.strategies.models import ImportJob, Item, Strategy
 
 Need = Literal["view", "member", "edit"]
+PUBLIC_STATUSES = (Strategy.Status.PUBLISHED, Strategy.Status.ARCHIVED)
 
 
-def role_in(user, organisation: Organisation | int) -> str | None:
-    """The user's role in the organisation (cached per request user), or None."""
+def _roles(user) -> dict[int, str]:
+    """{organisation id: role} of the user, read once per request user."""
     if not user.is_authenticated:
-        return None
-    org_id = organisation.pk if isinstance(organisation, Organisation) else organisation
+        return {}
     cache = getattr(user, "_veikart_roles", None)
     if cache is None:
         cache = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
         user._veikart_roles = cache
-    return cache.get(org_id)
+    return cache
+
+
+def role_in(user, organisation: Organisation | int) -> str | None:
+    """The user's role in the organisation (cached per request user), or None."""
+    org_id = organisation.pk if isinstance(organisation, Organisation) else organisation
+    return _roles(user).get(org_id)
+
+
+def member_organisation_ids(user) -> list[int]:
+    """The organisations the user belongs to (any role); none for anonymous visitors."""
+    return sorted(_roles(user))
+
+
+def public_strategies_q(via: str = "") -> Q:
+    """Published and archived strategies, as a filter on a model that reaches Strategy through ``via``
+    (``""`` on Strategy itself, ``"strategy__"`` on a target, ``"section__strategy__"`` on an item)."""
+    return Q(**{f"{via}status__in": PUBLIC_STATUSES})
+
+
+def visible_strategies_q(user, via: str = "") -> Q:
+    """The strategies ``user`` may view (public ones, their organisations' drafts; staff all), as a filter
+    through ``via`` like ``public_strategies_q``."""
+    if user.is_authenticated and user.is_staff:
+        return Q()
+    visible = public_strategies_q(via)
+    member_of = member_organisation_ids(user)
+    if member_of:
+        visible |= Q(**{f"{via}organisation_id__in": member_of})
+    return visible
+
+
+def visible_items(user, items: QuerySet[Item] | None = None) -> QuerySet[Item]:
+    """The goals and commitments ``user`` may see (of ``items``, default all)."""
+    items = Item.objects.all() if items is None else items
+    return items.filter(visible_strategies_q(user, "section__strategy__"))
 
 
 def is_member(user, organisation: Organisation | int) -> bool:
