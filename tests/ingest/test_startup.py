@@ -7,17 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from veikart.cli import COMMANDS, build_parser
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # Other areas' code and heavy libraries that reading a PDF never needs.
 NOT_FOR_A_PDF = ("django", "sklearn", "yaml", "veikart.compare", "veikart.sdg", "veikart.indicators", "veikart.web")
-# Also never needed for a PDF, but loaded today: readers/__init__.py imports every reader module to
-# sniff a file (docx.py, html.py, markdown.py import their libraries at the top; bs4 loads
-# charset_normalizer), and metadata.py's language guess (py3langid) loads numpy.
-NOT_FOR_A_PDF_YET = ("numpy", "charset_normalizer", "bs4", "docx", "lxml", "markdown_it")
+# Other readers' libraries: sniffing imports every reader module, which imports its library only to read
+# (docx.py, html.py, markdown.py; bs4 loads charset_normalizer); the language guess needs no numpy.
+NOT_FOR_A_PDF_EITHER = ("numpy", "charset_normalizer", "bs4", "docx", "lxml", "markdown_it", "py3langid")
 
 
 def _subcommands(parser) -> set[str]:
@@ -53,6 +50,5 @@ def test_extracting_a_pdf_imports_no_other_command_and_no_web_framework():
     assert _among(_modules_loaded_by_extracting_a_pdf(), NOT_FOR_A_PDF) == []
 
 
-@pytest.mark.xfail(reason="readers/__init__.py imports every reader to sniff; metadata.py loads numpy", strict=False)
 def test_extracting_a_pdf_imports_no_library_of_another_reader():
-    assert _among(_modules_loaded_by_extracting_a_pdf(), NOT_FOR_A_PDF_YET) == []
+    assert _among(_modules_loaded_by_extracting_a_pdf(), NOT_FOR_A_PDF_EITHER) == []

@@ -9,21 +9,24 @@ style, or a list style); table cells are read as paragraphs in reading order.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-import docx
-from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from veikart.ingest.document import Block, BlockKind, Document
 from veikart.ingest.errors import ExtractError
 from veikart.ingest.tools import safety
+
+if TYPE_CHECKING:
+    import docx
+    from lxml import etree
+
+# python-docx and lxml are imported where a DOCX is read, not at the top: they cost ~0.1 s and sniffing
+# (which imports every reader) never needs them.
 
 FORMAT = "docx"
 EXTENSIONS = (".docx",)
@@ -67,6 +70,10 @@ def read(data: bytes) -> Document:
             en="the file is a Word document with macros (.docm): save it as DOCX and upload again",
             nb="filen er et Word-dokument med makroer (.docm): lagre det som DOCX og last opp på nytt",
         )
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
+
     try:
         document = docx.Document(io.BytesIO(data))
         reader = _Reader(document)
@@ -88,6 +95,9 @@ class _Style:
 
 class _Reader:
     def __init__(self, document: docx.document.Document) -> None:
+        from docx.text.paragraph import Paragraph
+
+        self._paragraph_class = Paragraph
         self.document = document
         self.styles = _styles(document)
         self.default_style = next(
@@ -111,7 +121,7 @@ class _Reader:
         return Document(format=FORMAT, blocks=self.blocks, pages=["".join(self.parts)], paged=False)
 
     def _paragraph(self, p: etree._Element) -> None:
-        text = Paragraph(p, self.document).text.strip()
+        text = self._paragraph_class(p, self.document).text.strip()
         if not text:
             if _is_rule(p):
                 self._add(Block(kind=BlockKind.RULE, text=""), "")
@@ -178,6 +188,14 @@ class _Reader:
             if _LIST_NAME.match(style.name):
                 return bool(_NUMBERED_LIST_NAME.search(style.name))
         return None
+
+
+@functools.cache
+def qn(tag: str) -> str:
+    """python-docx's ``qn``: "w:p" -> "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"."""
+    from docx.oxml.ns import qn as docx_qn
+
+    return docx_qn(tag)
 
 
 def _paragraphs(container: etree._Element) -> Iterator[etree._Element]:

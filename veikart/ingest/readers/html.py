@@ -8,12 +8,13 @@ dropped; text that sits loose in a div or section becomes a paragraph.
 from __future__ import annotations
 
 import re
-
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+from typing import TYPE_CHECKING
 
 from veikart.ingest.document import Block, BlockKind, Document
 from veikart.ingest.errors import ExtractError
+
+if TYPE_CHECKING:
+    from bs4 import Tag
 
 FORMAT = "html"
 EXTENSIONS = (".html", ".htm", ".xhtml")
@@ -27,7 +28,6 @@ _BLOCKS = frozenset(
     }
 )
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
-_SKIPPED_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
 _LEADING_NOISE = re.compile(rb"^(?:\xef\xbb\xbf)?(?:\s|<!--.*?-->|<\?xml[^>]*\?>)*", re.DOTALL)
 _HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")  # line ends in the source are spaces; only <br> breaks a line
@@ -40,6 +40,9 @@ def sniff(data: bytes) -> int:
 
 
 def read(data: bytes) -> Document:
+    # Here, not at the top: bs4 (with soupsieve and charset_normalizer) costs ~0.1 s, and sniffing never needs it.
+    from bs4 import BeautifulSoup
+
     try:
         soup = BeautifulSoup(data, "html.parser")
     except (ValueError, AssertionError, RecursionError) as exc:  # html.parser's own failures
@@ -65,6 +68,11 @@ def read(data: bytes) -> Document:
 
 class _Walker:
     def __init__(self) -> None:
+        from bs4 import NavigableString, Tag
+        from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+
+        self._string, self._tag = NavigableString, Tag
+        self._skipped = (Comment, Declaration, Doctype, ProcessingInstruction)
         self.blocks: list[Block] = []
         self.parts: list[str] = []
         self.offset = 0
@@ -73,11 +81,11 @@ class _Walker:
         """Emit ``element``'s own text as one block of ``kind``; child blocks become their own."""
         buffer: list[str] = []
         for child in element.children:
-            if isinstance(child, NavigableString):
-                if not isinstance(child, _SKIPPED_STRINGS):
+            if isinstance(child, self._string):
+                if not isinstance(child, self._skipped):
                     buffer.append(_SPACES.sub(" ", child))
                 continue
-            if not isinstance(child, Tag) or child.name in _DROPPED:
+            if not isinstance(child, self._tag) or child.name in _DROPPED:
                 continue
             if child.name == "br":
                 buffer.append("\n")
@@ -100,10 +108,10 @@ class _Walker:
 
     def _inline(self, element: Tag, buffer: list[str]) -> None:
         for child in element.children:
-            if isinstance(child, NavigableString):
-                if not isinstance(child, _SKIPPED_STRINGS):
+            if isinstance(child, self._string):
+                if not isinstance(child, self._skipped):
                     buffer.append(_SPACES.sub(" ", child))
-            elif isinstance(child, Tag) and child.name not in _DROPPED:
+            elif isinstance(child, self._tag) and child.name not in _DROPPED:
                 if child.name == "br":
                     buffer.append("\n")
                 else:

@@ -8,15 +8,18 @@ contents are not parsed as such: they stay paragraphs with one line per row.
 
 from __future__ import annotations
 
+import functools
 import re
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from veikart.ingest.document import Block, BlockKind, Document
 from veikart.ingest.errors import ExtractError
 from veikart.ingest.readers.text import decode, line_count
 from veikart.ingest.tools import safety
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 FORMAT = "markdown"
 EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")
@@ -28,9 +31,14 @@ _LIST_LINE = re.compile(r"^ {0,3}(?:[-*+]|\d{1,3}[.)])[ \t]+\S", re.M)
 _HTML_DOCUMENT = re.compile(rb"<(?:!doctype\s+html|html[\s>]|body[\s>]|head[\s>])", re.I)
 _TAG = re.compile(r"<[^>\n]{1,200}>")
 
-# CommonMark without tables: a table stays a paragraph (one line per row),
-# which is what the structure finder expects of tables and TOC lines.
-_PARSER = MarkdownIt("commonmark")
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    """CommonMark without tables: a table stays a paragraph (one line per row), which is what the
+    structure finder expects of tables and TOC lines. Made on first use: sniffing never needs markdown_it."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
 
 
 def sniff(data: bytes) -> int:
@@ -62,7 +70,7 @@ def read(data: bytes) -> Document:
 
 def parse_blocks(text: str) -> list[Block]:
     """Blocks in reading order, with offsets into ``text``."""
-    tokens = _PARSER.parse(text)
+    tokens = _parser().parse(text)
     lines = _LineIndex(text)
     blocks: list[Block] = []
     # One entry per open list item: (numbered, its paragraphs' inline tokens)
