@@ -51,10 +51,15 @@ def veikart_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "veikart"]
 
 
+# As an installed veikart runs: Python's bytecode cache on (pip compiles it at install; the warm-up run writes
+# it here). A shell or CI with PYTHONDONTWRITEBYTECODE=1 would otherwise recompile every edited module per run.
+_CHILD_ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+
+
 def run_process(command: list[str]) -> tuple[float, int]:
     """Wall seconds and peak memory (bytes) of one run of ``command``, its output thrown away."""
     start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_CHILD_ENV)
     _, status, usage = os.wait4(child.pid, 0)  # this child's own resource use, not all children's
     seconds = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
