@@ -6,9 +6,15 @@ import io
 
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from veikart.web.orgs.models import Membership, Organisation
 from veikart.web.strategies.models import Strategy
+
+
+def _login_request():
+    """authenticate() needs the request: the login throttle (django-axes) counts per username and address."""
+    return RequestFactory().post("/logg-inn/")
 
 
 def _load(**options) -> str:
@@ -23,7 +29,7 @@ def test_load_demo_publishes_both_ks_strategies_and_prints_credentials(db):
     titles = sorted(Strategy.objects.filter(organisation=ks, status="published").values_list("title", flat=True))
     assert titles == ["Langtidsplan for KS 2016–2019", "Langtidsstrategi for KS 2020–2023"]
     password = output.split("Demo editor: username redaktor  password ")[1].split()[0]
-    user = authenticate(username="redaktor", password=password)
+    user = authenticate(_login_request(), username="redaktor", password=password)
     assert user is not None
     assert Membership.objects.get(user=user, organisation=ks).role == Membership.Role.EDITOR
 
@@ -33,7 +39,7 @@ def test_load_demo_is_idempotent(db):
     output = _load(password="demo-passord-2")
     assert Strategy.objects.count() == 2 and Organisation.objects.count() == 1
     assert output.count("skipped") == 2
-    assert authenticate(username="redaktor", password="demo-passord-2") is not None
+    assert authenticate(_login_request(), username="redaktor", password="demo-passord-2") is not None
 
 
 def test_load_demo_uses_the_bundled_copies_without_shared_samples(db, settings, tmp_path):

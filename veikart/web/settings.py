@@ -6,6 +6,7 @@ VEIKART_SECRET_KEY, VEIKART_ALLOWED_HOSTS and (optionally) DATABASE_URL.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",  # login throttling (below: AXES_*)
     "django_tasks",
     "django_tasks_db",
     "veikart.web.orgs",
@@ -57,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the locked-out page
 ]
 
 ROOT_URLCONF = "veikart.web.urls"
@@ -115,6 +118,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
+
+# Login throttling (django-axes): after VEIKART_LOGIN_FAILURE_LIMIT wrong passwords in a row for one
+# username from one address, that pair is refused (even the right password) for
+# VEIKART_LOGIN_COOLOFF_MINUTES, with a page saying so (HTTP 429); other users and addresses log in as
+# before. An admin lifts a lockout in the admin ("Access attempts": delete) or with
+# `manage.py axes_reset_username <name>`. The address is REMOTE_ADDR (the proxy's, behind one).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out pair before checking the password
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("VEIKART_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("VEIKART_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "veikart.web.lockout.locked_out"
+AXES_RESET_ON_SUCCESS = True  # a successful login forgets the failures before it
+AXES_VERBOSE = False
 LOGIN_REDIRECT_URL = "my_page"
 LOGOUT_REDIRECT_URL = "front"
 
