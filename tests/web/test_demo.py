@@ -80,6 +80,6 @@ def test_run_demo_server_starts_the_worker_beside_the_server_and_stops_it(monkey
     monkeypatch.setattr(run_demo_server, "call_command", lambda *a, **k: served.append((a, k)))
     monkeypatch.setattr(run_demo_server.signal, "signal", lambda *a: None)
     call_command("run_demo_server", "127.0.0.1:8123", stdout=io.StringIO())
-    assert started[0][2:] == ["db_worker", "--no-reload", "--interval", "0.5"]
+    assert started[0][2:] == ["run_worker", "--interval", "0.5"]  # the supervisor: it restarts a dead worker
     assert served == [(("runserver", "127.0.0.1:8123"), {"use_reloader": False})]
     assert FakeWorker.terminated

@@ -146,28 +146,38 @@ def test_job_pages_are_for_editors_of_the_organisation(client, ks, alice, bob, c
         assert client.get(reverse("import_job_status", args=[job.pk])).status_code == status
 
 
-def test_strategy_json_upload_imports_a_draft_directly(editor, ks, strategy_json):
+def test_strategy_json_upload_becomes_a_draft_through_the_background_job(editor, ks, strategy_json):
     data = json.dumps(strategy_json).encode()
     response = _upload(editor, ks, "strategi.json", data)
+    job = ImportJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
     strategy = Strategy.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("review", args=[strategy.pk])
-    assert strategy.status == Strategy.Status.DRAFT and not ImportJob.objects.exists()
+    assert (job.status, job.strategy) == (ImportJob.Status.DONE, strategy)
+    assert strategy.status == Strategy.Status.DRAFT and strategy.title == strategy_json["title"]
 
 
 @pytest.mark.parametrize(
     ("payload", "message"),
     [
-        (b"{not json", "Filen er ikke gyldig JSON"),
+        (b"{not json", "filen er ikke gyldig JSON"),
         (b'{"schema": "something/else"}', "not Strategy JSON"),
         (b'{"schema": "veikart.strategy/1", "period": {"start": "x"}}', "invalid Strategy JSON"),
         (b'{"schema": "veikart.strategy/1", "sections": [{"goals": [{}]}]}', "invalid Strategy JSON"),
+        (b"[" * 100_000 + b"]" * 100_000, "JSON-en er nestet for dypt"),
     ],
 )
-def test_invalid_strategy_json_is_refused_with_one_clear_line(editor, ks, payload, message):
-    response = _upload(editor, ks, "strategi.json", payload)
-    assert response.status_code == 400
-    assert message in response.content.decode()
+def test_invalid_strategy_json_fails_its_job_with_one_clear_line(editor, ks, payload, message):
+    _upload(editor, ks, "strategi.json", payload)
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.FAILED
+    assert message in editor.get(job.get_absolute_url()).content.decode()
     assert not Strategy.objects.exists()
+
+
+def test_an_empty_strategy_json_file_is_refused_at_once(editor, ks):
+    response = _upload(editor, ks, "strategi.json", b"  \n")
+    assert response.status_code == 400 and "filen er tom" in response.content.decode()
+    assert not ImportJob.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True)  # the worker closes its connection when the batch is done

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from veikart.web.env import env_bool, env_int, env_list, env_str, secret_key
+from veikart.web.env import env_bool, env_float, env_int, env_list, env_str, secret_key
 
 WEB_DIR = Path(__file__).resolve().parent
 REPO_DIR = WEB_DIR.parent.parent
@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "axes",  # login throttling (below: AXES_*)
     "django_tasks",
     "django_tasks_db",
+    "veikart.web.jobs",
     "veikart.web.orgs",
     "veikart.web.strategies",
     "veikart.web.audit",
@@ -111,6 +112,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Extraction runs in the background: the database backend needs no broker;
 # `manage.py db_worker` (started by run_demo_server) executes the jobs.
 TASKS = {"default": {"BACKEND": env_str("VEIKART_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# `manage.py run_worker` (veikart.web.jobs): a running job writes its heartbeat this often; one silent
+# for VEIKART_JOB_STALE_SECONDS belongs to a dead worker and is queued again, or failed after
+# VEIKART_JOB_ATTEMPTS starts; workers look for such jobs every VEIKART_JOB_SWEEP_SECONDS.
+VEIKART_JOB_HEARTBEAT_SECONDS = env_float("VEIKART_JOB_HEARTBEAT_SECONDS", 10.0)
+VEIKART_JOB_STALE_SECONDS = env_float("VEIKART_JOB_STALE_SECONDS", 120.0)
+VEIKART_JOB_SWEEP_SECONDS = env_float("VEIKART_JOB_SWEEP_SECONDS", 60.0)
+VEIKART_JOB_ATTEMPTS = env_int("VEIKART_JOB_ATTEMPTS", 2)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -156,6 +164,14 @@ MEDIA_ROOT = Path(env_str("VEIKART_MEDIA_ROOT", str(DATA_DIR / "media")))
 MEDIA_URL = "/media/"  # never served publicly: source documents go through a view with access checks
 
 VEIKART_MAX_UPLOAD_BYTES = env_int("VEIKART_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
+# What one strategy may hold, checked before anything is written (far above any real plan: the
+# longest in the corpus has a few hundred items and sections four levels deep), and how many
+# items the public page shows at a time.
+VEIKART_MAX_STRATEGY_JSON_BYTES = env_int("VEIKART_MAX_STRATEGY_JSON_BYTES", 10 * 1024 * 1024)
+VEIKART_MAX_ITEMS = env_int("VEIKART_MAX_ITEMS", 5000)
+VEIKART_MAX_SECTIONS = env_int("VEIKART_MAX_SECTIONS", 2000)
+VEIKART_MAX_SECTION_DEPTH = env_int("VEIKART_MAX_SECTION_DEPTH", 8)
+VEIKART_STRATEGY_PAGE_ITEMS = env_int("VEIKART_STRATEGY_PAGE_ITEMS", 300)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 VEIKART_SAMPLES_DIR = Path(env_str("VEIKART_SAMPLES_DIR", str(REPO_DIR.parent / "shared" / "samples")))

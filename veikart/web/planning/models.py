@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from veikart.web.jobs.models import TrackedJob
 from veikart.web.orgs.models import Organisation
 
 
@@ -239,12 +240,18 @@ class Value(models.Model):
         return f"{self.indicator} {self.organisation} {self.period}: {self.value:g}"
 
 
-class ValueImport(models.Model):
-    """One uploaded file: checked (dry run) first, applied when the person confirms."""
+class ValueImport(TrackedJob):
+    """One uploaded file: checked (dry run) first; written by the task worker when the person confirms."""
+
+    TASK = "veikart.web.planning.tasks.apply_values"
 
     class Status(models.TextChoices):
         CHECKED = "checked", _("Kontrollert")
+        QUEUED = "queued", _("Venter på skriving")
+        RUNNING = "running", _("Skriver")
         APPLIED = "applied", _("Skrevet")
+        FAILED = "failed", _("Mislyktes")
+        CANCELLED = "cancelled", _("Avbrutt")
         REFUSED = "refused", _("Avvist")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="value_imports")
@@ -256,6 +263,11 @@ class ValueImport(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKED)
     report = models.JSONField(default=dict)  # counts and rejected rows, as shown to the person
     result = models.JSONField(null=True, blank=True)  # created/updated/unchanged when applied
+    # What the person chose when confirming: who, and whether rejected rows are skipped.
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    skip_rejected = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
 

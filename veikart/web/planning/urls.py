@@ -26,6 +26,10 @@ urlpatterns = [
     path("indikatorer/", views.indicators, name="indicators"),
     path("indikatorer/importer/", views.value_upload, name="value_upload"),
     path("indikatorer/importer/<int:import_id>/", views.value_import, name="value_import"),
+    path("indikatorer/importer/<int:import_id>/avbryt/", views.value_import_action, {"action": "cancel"},
+         name="value_import_cancel"),
+    path("indikatorer/importer/<int:import_id>/prov-igjen/", views.value_import_action, {"action": "retry"},
+         name="value_import_retry"),
     path("indikatorer/<slug:key>/", views.indicator, name="indicator"),
     path("indikatorer/<slug:key>/verdier.<str:fmt>", views.indicator_export, name="indicator_export"),
 ]

@@ -16,13 +16,16 @@ from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from veikart.indicators.importing import ImportOptions, ImportPlan, ImportRefused, plan_bytes
+from veikart.web.jobs import runtime as jobs
 from veikart.web.orgs.models import Organisation
 from veikart.web.planning.members import organisations_for
 from veikart.web.planning.models import Indicator, PlanChange, Value, ValueImport
 from veikart.web.planning.services import PlanError, record
 
+REJECTED_ROWS = gettext_noop("Filen har %(n)s avviste rader; ingenting er skrevet.")
 UNKNOWN_INDICATOR = "unknown_indicator"
 UNKNOWN_INDICATOR_LABEL = "ukjent indikator / unknown indicator"
 BATCH = 2000
@@ -114,9 +117,7 @@ def write(checked: CheckedImport, *, source: str = "", skip_rejected: bool = Fal
     accepted rows are written and the rejected ones left out, still all at once).
     """
     if checked.rejected_count and not skip_rejected:
-        raise PlanError(
-            _("Filen har %(n)s avviste rader; ingenting er skrevet.") % {"n": checked.rejected_count}
-        )
+        raise PlanError(_(REJECTED_ROWS) % {"n": checked.rejected_count})
     rows = [r for r in checked.plan.rows if r.indicator in checked.indicators]
     now = timezone.now()
     source = source or _source_text(checked.plan)
@@ -218,21 +219,49 @@ def start_import(organisation: Organisation, user: AbstractBaseUser, data: bytes
     return record_row, checked
 
 
-def apply_import(job: ValueImport, user: AbstractBaseUser, *, skip_rejected: bool = False) -> dict[str, int]:
-    """Re-read the kept file and write it (all or nothing); the job records the counts."""
+def queue_apply(job: ValueImport, user: AbstractBaseUser, *, skip_rejected: bool = False) -> None:
+    """The person confirmed: CHECKED -> QUEUED, and the task worker writes the values (``run_apply``)."""
     if job.status == ValueImport.Status.REFUSED:
         raise PlanError(_("Filen ble avvist og kan ikke skrives."))
+    if job.report.get("rejected") and not skip_rejected:
+        raise PlanError(_(REJECTED_ROWS) % {"n": job.report["rejected"]})
+    with transaction.atomic():
+        queued = ValueImport.objects.filter(pk=job.pk, status=ValueImport.Status.CHECKED).update(
+            status=ValueImport.Status.QUEUED, applied_by=user, skip_rejected=skip_rejected
+        )
+        if not queued:
+            raise PlanError(_("Denne importen er allerede skrevet eller avvist."))
+        job.enqueue()
+    job.refresh_from_db()
+
+
+def run_apply(job_id: int) -> None:
+    """The background job: re-read the kept file and write it in one transaction at the end."""
+    jobs.execute(ValueImport, job_id, _apply)
+
+
+def _apply(job: ValueImport) -> None:
     with job.file.open("rb") as handle:
         data = handle.read()
-    checked = check(data, job.filename, indicator=job.indicator, allowed=importable_indicators([job.organisation]))
-    with transaction.atomic():
-        result = write(checked, skip_rejected=skip_rejected)
-        job.status = ValueImport.Status.APPLIED
-        job.result = result
-        job.applied_at = timezone.now()
-        job.save(update_fields=["status", "result", "applied_at"])
-        record(None, user, PlanChange.Action.IMPORT_VALUES, job, None, {"file": job.filename, **result})
-    return result
+    try:
+        checked = check(data, job.filename, indicator=job.indicator,
+                        allowed=importable_indicators([job.organisation]))
+    except PlanError as exc:
+        jobs.fail(job, str(exc), str(exc))
+        return
+    del data
+    if checked.rejected_count and not job.skip_rejected:  # the file changed since it was checked
+        jobs.fail(job, *jobs.both_languages(REJECTED_ROWS, n=checked.rejected_count))
+        return
+
+    def save() -> None:
+        with transaction.atomic():
+            jobs.lock_running(job)
+            result = write(checked, skip_rejected=job.skip_rejected)
+            jobs.finish(job, ValueImport.Status.APPLIED, result=result, applied_at=timezone.now())
+            record(None, job.applied_by, PlanChange.Action.IMPORT_VALUES, job, None, {"file": job.filename, **result})
+
+    jobs.retry_when_locked(save)
 
 
 def write_plan(plan: ImportPlan) -> dict[str, int]:

@@ -11,9 +11,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from veikart.web.jobs.models import TrackedJob
 from veikart.web.orgs.models import Organisation
 
 
@@ -140,12 +141,17 @@ class Item(Provenance):
         return self.text[:80]
 
 
-class ImportJob(models.Model):
+class ImportJob(TrackedJob):
+    """One uploaded file (a document or Strategy JSON) on its way to a draft, run by the task worker."""
+
+    TASK = "veikart.web.strategies.tasks.run_import"
+
     class Status(models.TextChoices):
         QUEUED = "queued", _("I kø")
         RUNNING = "running", _("Pågår")
         DONE = "done", _("Ferdig")
         FAILED = "failed", _("Mislyktes")
+        CANCELLED = "cancelled", _("Avbrutt")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="import_jobs")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -154,11 +160,8 @@ class ImportJob(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)  # percent
     step = models.CharField(max_length=100, blank=True)
-    error = models.TextField(blank=True)  # bokmål
-    error_en = models.TextField(blank=True)  # the same refusal in English (the worker has no visitor language)
     strategy = models.ForeignKey(Strategy, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -170,17 +173,11 @@ class ImportJob(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
+        return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.CANCELLED)
 
     @property
-    def error_text(self) -> str:
-        """The refusal in the page's language: bokmål for nb/no/nn (any region), English otherwise.
-
-        The same rule as ``ExtractError.message``; jobs from before error_en existed keep their bokmål text.
-        """
-        language = (get_language() or "nb").lower()
-        bokmal = language[:2] in ("nb", "no", "nn")
-        return self.error if bokmal or not self.error_en else self.error_en
+    def is_strategy_json(self) -> bool:
+        return self.filename.lower().endswith(".json")
 
     def get_absolute_url(self) -> str:
         return reverse("import_job", args=[self.pk])

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -26,8 +26,10 @@ from veikart.ingest import Strategy as IngestStrategy
 from veikart.ingest.model import DocumentSource, Period
 from veikart.ingest.model import Warning as ImportWarning
 from veikart.web.audit.models import ChangeRecord, StrategySnapshot
+from veikart.web.jobs import runtime as jobs
 from veikart.web.orgs.models import Organisation
 from veikart.web.search.facade import reindex
+from veikart.web.strategies import limits
 from veikart.web.strategies.models import ImportJob, Item, Section, SourcePage, Strategy
 
 log = logging.getLogger(__name__)
@@ -184,31 +186,58 @@ def import_strategy(
     pages: list[str] | None = None,
     source_file: tuple[str, bytes] | None = None,
 ) -> Strategy:
-    """Create a draft strategy with its sections and items, all or nothing."""
+    """Create a draft strategy with its sections and items, all or nothing, then propose SDG tags.
+
+    Raises ExtractError, before anything is written, when the strategy is larger than the limits.
+    """
+    limits.check_strategy(data)
     with transaction.atomic():
-        strategy = Strategy(
-            organisation=organisation,
-            created_by=user if user and user.is_authenticated else None,
-            source_filename=data.source.filename,
-            source_sha256=data.source.sha256,
-            source_format=data.source.format,
-            source_pages=data.source.pages,
-            import_warnings=[w.to_dict() for w in data.warnings],
-        )
-        _apply_header(strategy, data)
-        strategy.save()
-        _create_sections(strategy, data.sections)
-        if pages:
-            SourcePage.objects.bulk_create(
-                SourcePage(strategy=strategy, number=n, text=text) for n, text in enumerate(pages, start=1)
-            )
-        if source_file:
-            name, content = source_file
-            strategy.source_file.save(name, ContentFile(content), save=True)
-        record_change(strategy, user, Action.IMPORT, strategy, None, {"title": strategy.title})
+        strategy = write_strategy(organisation, data, user, pages=pages, source_file=source_file)
+    _propose(strategy)
+    return strategy
+
+
+def _propose(strategy: Strategy) -> None:
+    """SDG proposals with scores and reasons, after the import's commit; never undoes the import."""
     from veikart.web.sdgtags.services import propose_after_import  # here: sdgtags imports this module
 
-    propose_after_import(strategy)  # SDG proposals with scores and reasons; never undoes the import
+    propose_after_import(strategy)
+
+
+def write_strategy(
+    organisation: Organisation,
+    data: IngestStrategy,
+    user: AbstractBaseUser | None,
+    *,
+    pages: list[str] | None = None,
+    source_file: tuple[str, bytes] | str | None = None,
+) -> Strategy:
+    """The rows of a new draft (call inside the caller's transaction, after ``limits.check_strategy``).
+
+    ``source_file``: (name, content) to store, or the name of a file already in storage.
+    """
+    strategy = Strategy(
+        organisation=organisation,
+        created_by=user if user and user.is_authenticated else None,
+        source_filename=data.source.filename,
+        source_sha256=data.source.sha256,
+        source_format=data.source.format,
+        source_pages=data.source.pages,
+        import_warnings=[w.to_dict() for w in data.warnings],
+    )
+    _apply_header(strategy, data)
+    if isinstance(source_file, str):
+        strategy.source_file.name = source_file  # the upload is the source document: keep one copy
+    strategy.save()
+    _create_sections(strategy, data.sections)
+    if pages:
+        SourcePage.objects.bulk_create(
+            SourcePage(strategy=strategy, number=n, text=text) for n, text in enumerate(pages, start=1)
+        )
+    if isinstance(source_file, tuple):
+        name, content = source_file
+        strategy.source_file.save(name, ContentFile(content), save=True)
+    record_change(strategy, user, Action.IMPORT, strategy, None, {"title": strategy.title})
     return strategy
 
 
@@ -230,56 +259,55 @@ def import_document(
     return import_strategy(organisation, parsed, user, pages=pages, source_file=(filename, data))
 
 
-def _update_job(job: ImportJob, **fields: Any) -> None:
-    for name, value in fields.items():
-        setattr(job, name, value)
-    ImportJob.objects.filter(pk=job.pk).update(**fields)
-
-
 def run_import_job(job_id: int) -> None:
-    """The background job: extract the uploaded file, create the draft, report progress.
+    """The background job: read the uploaded file, create the draft, report progress.
 
-    A refused document leaves no strategy behind (import_strategy is one
-    transaction) and the job keeps the importer's message for the person.
+    Reading and extracting write nothing; the draft and the job's end are
+    written in one short transaction at the end, so a worker killed at any
+    moment leaves no half-written strategy (and the sweeper queues the job
+    again). A refused file leaves no strategy and the job keeps the message.
     """
-    job = ImportJob.objects.select_related("organisation", "uploaded_by").get(pk=job_id)
-    if job.is_finished:
-        return
-    _update_job(job, status=ImportJob.Status.RUNNING, progress=10, step="read")
+    jobs.execute(ImportJob, job_id, _import)
+
+
+def _import(job: ImportJob) -> None:
     try:
         with job.file.open("rb") as handle:
             data = handle.read()
-        _update_job(job, progress=30, step="structure")
-        parsed, pages = extract_bytes_with_pages(
-            data, filename=job.filename, max_bytes=settings.VEIKART_MAX_UPLOAD_BYTES
-        )
-        _update_job(job, progress=80, step="save")
-        with transaction.atomic():
-            strategy = import_strategy(job.organisation, parsed, job.uploaded_by, pages=pages)
-            strategy.source_file.name = job.file.name  # the upload is the source document: keep one copy
-            strategy.save(update_fields=["source_file"])
-            _update_job(
-                job,
-                status=ImportJob.Status.DONE,
-                progress=100,
-                step="done",
-                strategy=strategy,
-                finished_at=timezone.now(),
+        jobs.update_running(job, progress=30, step="structure")
+        if job.is_strategy_json:
+            parsed, pages, source = _read_strategy_json(data), None, None
+        else:
+            parsed, pages = extract_bytes_with_pages(
+                data, filename=job.filename, max_bytes=settings.VEIKART_MAX_UPLOAD_BYTES
             )
+            source = job.file.name
+        del data
+        limits.check_strategy(parsed)
     except ExtractError as exc:
-        _fail(job, exc.nb, exc.en)
-    except Exception:
-        log.exception("import job %s failed", job_id)
-        message = gettext_noop("Uventet feil under importen. Prøv igjen, eller kontakt en administrator.")
-        with translation.override("nb"):
-            nb = _(message)
-        with translation.override("en"):
-            en = _(message)
-        _fail(job, nb, en)
+        jobs.fail(job, exc.nb, exc.en)
+        return
+    jobs.update_running(job, progress=80, step="save")
+    organisation, user = job.organisation, job.uploaded_by
+
+    def save() -> Strategy:
+        with transaction.atomic():
+            jobs.lock_running(job)
+            strategy = write_strategy(organisation, parsed, user, pages=pages, source_file=source)
+            jobs.finish(job, ImportJob.Status.DONE, progress=100, step="done", strategy=strategy)
+        return strategy
+
+    strategy = jobs.retry_when_locked(save)
+    _propose(strategy)
 
 
-def _fail(job: ImportJob, nb: str, en: str) -> None:
-    _update_job(job, status=ImportJob.Status.FAILED, error=nb, error_en=en, step="failed", finished_at=timezone.now())
+def _read_strategy_json(data: bytes) -> IngestStrategy:
+    decoded = limits.read_strategy_json(data)
+    try:
+        return parse_strategy_json(decoded)
+    except StrategyError as exc:
+        nb, en = jobs.both_languages(gettext_noop("ugyldig Strategy JSON: %(error)s"), error=exc)
+        raise ExtractError(en=en, nb=nb) from exc
 
 
 # --- lifecycle and history ----------------------------------------------------

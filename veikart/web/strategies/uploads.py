@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-import json
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from veikart.ingest import ExtractError, readers
+from veikart.web.jobs import runtime as jobs
+from veikart.web.jobs.forms import JobActionForm
 from veikart.web.strategies import services
 from veikart.web.strategies.access import editable_organisations, get_job_for_user
 from veikart.web.strategies.models import ImportJob
-from veikart.web.strategies.tasks import run_import
 
 ACCEPT = ".pdf,.docx,.html,.htm,.md,.markdown,.txt,.json"
 
@@ -42,6 +42,10 @@ def precheck(data: bytes | None, size: int, filename: str, limit: int) -> None:
             en=f"the file is too large: {size_en}, the limit is {limit_en}",
             nb=f"filen er for stor: {size_nb}, grensen er {limit_nb}",
         )
+    if filename.lower().endswith(".json"):
+        if not (data or b"").strip():
+            raise ExtractError(en="the file is empty", nb="filen er tom")
+        return  # Strategy JSON: read and checked by the job
     readers.detect_format(data or b"", filename)
 
 
@@ -51,6 +55,7 @@ def _render(request: HttpRequest, organisations, error: str = "", status: int = 
         "error": error,
         "accept": ACCEPT,
         "limit_mb": settings.VEIKART_MAX_UPLOAD_BYTES // (1024 * 1024),
+        "no_worker": jobs.uses_worker() and not jobs.worker_alive(),
     }
     return render(request, "upload.html", context, status=status)
 
@@ -74,19 +79,6 @@ def upload(request: HttpRequest) -> HttpResponse:
     limit = settings.VEIKART_MAX_UPLOAD_BYTES
     data = uploaded.read() if uploaded.size <= limit else None
 
-    if data is not None and filename.lower().endswith(".json"):
-        try:
-            strategy = services.import_strategy_json(org, json.loads(data.decode("utf-8")), request.user)
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            return _render(request, organisations, _("Filen er ikke gyldig JSON: %(e)s") % {"e": exc}, 400)
-        except services.StrategyError as exc:
-            return _render(request, organisations, str(exc), 400)
-        if strategy.import_warnings:
-            messages.warning(request, _("Strategien ble importert som utkast, men importen trenger en gjennomgang."))
-        else:
-            messages.success(request, _("Strategien ble importert som utkast."))
-        return redirect("review", strategy.pk)
-
     try:
         precheck(data, uploaded.size, filename, limit)
     except ExtractError as exc:
@@ -94,8 +86,9 @@ def upload(request: HttpRequest) -> HttpResponse:
         return _render(request, organisations, _("Dokumentet ble avvist: %(e)s") % {"e": refusal}, 400)
     job = ImportJob(organisation=org, uploaded_by=request.user, filename=filename)
     uploaded.seek(0)
-    job.file.save(filename, uploaded, save=True)
-    run_import.enqueue(job.pk)
+    with transaction.atomic():
+        job.file.save(filename, uploaded, save=True)
+        job.enqueue()
     return redirect(job)
 
 
@@ -104,7 +97,31 @@ def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
     job = get_job_for_user(request, job_id)
     language = get_language()
     warnings = [w.message(language) for w in services.import_warnings(job.strategy)] if job.strategy else []
-    return render(request, "import_job.html", {"job": job, "warnings": warnings})
+    context = {
+        "job": job,
+        "warnings": warnings,
+        "no_worker": job.status == ImportJob.Status.QUEUED and jobs.uses_worker() and not jobs.worker_alive(),
+    }
+    return render(request, "import_job.html", context)
+
+
+@login_required
+@require_POST
+def import_job_action(request: HttpRequest, job_id: int, action: str) -> HttpResponse:
+    """Cancel a queued or running import, or queue a failed or cancelled one again (editors only)."""
+    job = get_job_for_user(request, job_id)
+    form = JobActionForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest()
+    if action == "cancel" and jobs.cancel(job):
+        jobs.record_action(request.user, job, "cancel")
+        messages.success(request, _("Importen er avbrutt. Ingenting fra den ble lagret."))
+    elif action == "retry" and jobs.retry(job):
+        jobs.record_action(request.user, job, "retry")
+        messages.success(request, _("Importen er satt i kø igjen."))
+    else:
+        messages.error(request, _("Jobben har endret status i mellomtiden; se den nye statusen under."))
+    return redirect(job)
 
 
 @login_required
@@ -117,6 +134,7 @@ def import_job_status(request: HttpRequest, job_id: int) -> JsonResponse:
             "status_label": job.get_status_display(),
             "progress": job.progress,
             "finished": job.is_finished,
+            "can_cancel": job.can_cancel,
             "error": job.error_text,
             "strategy": job.strategy.get_absolute_url() if job.strategy else None,
         }

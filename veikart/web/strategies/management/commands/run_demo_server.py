@@ -1,8 +1,9 @@
 """Serve the app and run the background worker beside it (one command for the demo).
 
-Starts `manage.py db_worker` as a child process, then Django's server
-(without the autoreloader, so there is one server process to stop); the
-worker is stopped when the server stops.
+Starts `manage.py run_worker` (the worker's supervisor, which restarts a
+worker that dies) as a child process, then Django's server (without the
+autoreloader, so there is one server process to stop); the worker is stopped
+when the server stops.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, addrport: str, **options):
         manage = Path(settings.REPO_DIR) / "manage.py"
-        worker = subprocess.Popen([sys.executable, str(manage), "db_worker", "--no-reload", "--interval", "0.5"])
+        worker = subprocess.Popen([sys.executable, str(manage), "run_worker", "--interval", "0.5"])
         self.stdout.write(f"import worker started (pid {worker.pid})")
         # SIGTERM (a service manager, `kill`) must also stop the worker: turn it into Ctrl-C.
         signal.signal(signal.SIGTERM, _interrupt)

@@ -1,0 +1,67 @@
+"""What the background work needs in the database: live workers and the state every job row shares.
+
+A worker process writes its ``WorkerBeat`` row every few seconds; a job that
+is running has its ``heartbeat_at`` written by the process that runs it. A
+job whose heartbeat stopped belongs to a dead worker (see ``runtime.sweep``).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.module_loading import import_string
+from django.utils.translation import get_language
+
+
+class WorkerBeat(models.Model):
+    """One running worker process (``manage.py run_worker``): seen_at is its last sign of life."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    pid = models.PositiveIntegerField()
+    host = models.CharField(max_length=255)
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.host}:{self.pid} ({self.worker_id})"
+
+
+class TrackedJob(models.Model):
+    """The part of a job row the worker, the sweeper and the retry/cancel buttons share.
+
+    A concrete job model defines ``status`` with a ``Status`` whose members
+    include QUEUED, RUNNING, FAILED and CANCELLED, and names its task in
+    ``TASK`` (a django-tasks task taking the job's id).
+    """
+
+    TASK = ""
+
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)  # times a worker has started it
+    error = models.TextField(blank=True)  # bokmål
+    error_en = models.TextField(blank=True)  # the same in English (the worker has no visitor language)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def enqueue(self) -> None:
+        """Queue the job's task (the database backend writes the task row in the caller's transaction)."""
+        import_string(self.TASK).enqueue(self.pk)
+
+    @property
+    def can_cancel(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status in (self.Status.FAILED, self.Status.CANCELLED)
+
+    @property
+    def error_text(self) -> str:
+        """The failure in the page's language: bokmål for nb/no/nn (any region), English otherwise.
+
+        Rows from before error_en existed keep their bokmål text.
+        """
+        language = (get_language() or "nb").lower()
+        bokmal = language[:2] in ("nb", "no", "nn")
+        return self.error if bokmal or not self.error_en else self.error_en

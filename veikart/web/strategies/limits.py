@@ -1,0 +1,59 @@
+"""How much one strategy may hold: checked on the importer's dataclasses before anything is written.
+
+A real plan has at most a few hundred goals and commitments in sections four
+levels deep; a file far beyond that (100,000 goals in 7 MB of Strategy JSON)
+would take minutes to write and make a public page of tens of megabytes. The
+limits are settings (VEIKART_MAX_ITEMS, VEIKART_MAX_SECTIONS,
+VEIKART_MAX_SECTION_DEPTH, VEIKART_MAX_STRATEGY_JSON_BYTES); every refusal is
+an ExtractError, one line in bokmål and English, like the importer's own.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext_noop
+
+from veikart.ingest import ExtractError
+from veikart.ingest import Strategy as IngestStrategy
+from veikart.web.jobs.runtime import both_languages
+
+
+def refusal(message: str, **params: object) -> ExtractError:
+    nb, en = both_languages(message, **params)
+    return ExtractError(en=en, nb=nb)
+
+
+def check_strategy(data: IngestStrategy) -> None:
+    """Refuse a strategy with more items or sections, or deeper sections, than the limits allow."""
+    items = sections = 0
+    stack = [(section, 1) for section in data.sections]
+    while stack:  # no recursion: the depth is what is being measured
+        section, level = stack.pop()
+        if level > settings.VEIKART_MAX_SECTION_DEPTH:
+            raise refusal(gettext_noop("kapitlene er nestet for dypt: mer enn %(limit)s nivåer"),
+                          limit=settings.VEIKART_MAX_SECTION_DEPTH)
+        sections += 1
+        items += len(section.goals) + len(section.commitments)
+        stack.extend((child, level + 1) for child in section.sections)
+    if items > settings.VEIKART_MAX_ITEMS:
+        raise refusal(gettext_noop("strategien har %(count)s mål og forpliktelser; høyst %(limit)s er tillatt"),
+                      count=items, limit=settings.VEIKART_MAX_ITEMS)
+    if sections > settings.VEIKART_MAX_SECTIONS:
+        raise refusal(gettext_noop("strategien har %(count)s kapitler; høyst %(limit)s er tillatt"),
+                      count=sections, limit=settings.VEIKART_MAX_SECTIONS)
+
+
+def read_strategy_json(data: bytes) -> Any:
+    """Decode an uploaded Strategy JSON file; ExtractError for a file too large, not UTF-8 or not JSON."""
+    if len(data) > settings.VEIKART_MAX_STRATEGY_JSON_BYTES:
+        raise refusal(gettext_noop("en Strategy JSON-fil kan være høyst %(limit)s MB"),
+                      limit=round(settings.VEIKART_MAX_STRATEGY_JSON_BYTES / (1024 * 1024), 1))
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise refusal(gettext_noop("filen er ikke gyldig JSON: %(error)s"), error=exc) from exc
+    except RecursionError as exc:
+        raise refusal(gettext_noop("JSON-en er nestet for dypt")) from exc
