@@ -10,7 +10,8 @@ member numbers are resolved through :mod:`veikart.members`, former numbers
 included (3001 → 3101); a number of a split municipality, an aggregate such as
 "K-Rest" or an unknown number is rejected; values must be numbers (decimal
 comma accepted, SSB's symbols ".", "..", ":" and "-" are missing values);
-periods must be years, quarters, months or dates; two rows for the same
+periods must be years, quarters, months or dates between 1900 and 2100; a
+file of more than VEIKART_MAX_IMPORT_VALUES values (500,000) is refused; two rows for the same
 organisation, period and indicator are kept once when equal and both
 rejected when they differ.
 """
@@ -33,6 +34,12 @@ from veikart.members import FIRST_DATE, InvalidMemberCode, Member, UnknownMember
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 MAX_BYTES_ENV = "VEIKART_MAX_IMPORT_BYTES"
+# Far above one real file (SSB's population table for every municipality and year: 178,500 values);
+# a file over it is refused as a whole once it has that many values.
+DEFAULT_MAX_VALUES = 500_000
+MAX_VALUES_ENV = "VEIKART_MAX_IMPORT_VALUES"
+# Statistics for Norwegian municipalities: nothing before 1900, no forecast beyond 2100.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 WRITER_ENV = "VEIKART_INDICATOR_WRITER"
 DEFAULT_WRITER = "veikart.web.planning.cli"  # module with write_plan(plan); provided by the web layer
 
@@ -176,6 +183,7 @@ class ImportOptions:
     # True: a value lands on the member valid at the end of its period (1507 Ålesund for 2022), not today's
     period_structure: bool = False
     max_bytes: int | None = None  # default: VEIKART_MAX_IMPORT_BYTES or 50 MB
+    max_values: int | None = None  # default: VEIKART_MAX_IMPORT_VALUES or 500,000
     # JSON-stat: dimension ids, found from "role" and names when None
     region_dimension: str | None = None
     time_dimension: str | None = None
@@ -193,6 +201,17 @@ def max_bytes_from_env() -> int:
         raise ImportRefused(f"{MAX_BYTES_ENV} må være et helt antall byte / must be a whole number of bytes") from exc
     if value <= 0:
         raise ImportRefused(f"{MAX_BYTES_ENV} må være positiv / must be positive")
+    return value
+
+
+def max_values_from_env() -> int:
+    raw = os.environ.get(MAX_VALUES_ENV, "").strip()
+    try:
+        value = int(raw) if raw else DEFAULT_MAX_VALUES
+    except ValueError as exc:
+        raise ImportRefused(f"{MAX_VALUES_ENV} må være et helt tall / must be a whole number") from exc
+    if value <= 0:
+        raise ImportRefused(f"{MAX_VALUES_ENV} må være positiv / must be positive")
     return value
 
 
@@ -275,6 +294,8 @@ class Builder:
         self._periods: dict[str, date | None] = {}
         # (organisation, period_end, indicator) -> rows seen; conflicts resolved in finish()
         self._seen: dict[tuple[str, date, str], list[ImportRow]] = {}
+        self.max_values = options.max_values if options.max_values is not None else max_values_from_env()
+        self._values = 0
 
     def reject(self, location: str, reason: RejectReason, detail: str, raw: tuple[str, ...] = ()) -> None:
         self.plan.rejected.append(Rejection(location, reason, detail, raw))
@@ -310,9 +331,19 @@ class Builder:
     def add(self, location: str, code: str, period: str, indicator: str, value: float | str | None,
             raw: tuple[str, ...] = (), missing_detail: str = "") -> None:
         """One value. ``value`` may be text (parsed here), a number, or None (missing)."""
+        self._values += 1
+        if self._values > self.max_values:
+            raise ImportRefused(
+                f"filen har mer enn {self.max_values} verdier; del den opp / "
+                f"the file has more than {self.max_values} values; split it ({MAX_VALUES_ENV})"
+            )
         end = self._period(period)
         if end is None:
             self.reject(location, RejectReason.BAD_PERIOD, f"«{period}» er ikke en periode / not a period", raw)
+            return
+        if not FIRST_YEAR <= end.year <= LAST_YEAR:
+            span = f"{FIRST_YEAR}–{LAST_YEAR}"
+            self.reject(location, RejectReason.BAD_PERIOD, f"«{period}» ligger utenfor {span} / is outside {span}", raw)
             return
         resolved = self._member(code, min(end, self.as_of) if self.period_structure else self.as_of)
         if isinstance(resolved, Rejection):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -47,9 +48,12 @@ def strategy(request: HttpRequest, strategy_id: int, slug: str = "") -> HttpResp
     item = get_strategy_for_user(request, strategy_id, "view")
     if slug != item.slug:
         return redirect(item, permanent=True)
+    page = request.GET.get("side", "1")
+    page = int(page) if page.isdigit() else 1
     context = {
         "strategy": item,
-        "tree": LazyTree(item),
+        "tree": LazyTree(item, page, settings.VEIKART_STRATEGY_PAGE_ITEMS),
+        "page": page,
         "is_member": is_member(request.user, item.organisation_id),
         "can_edit": can_edit(request.user, item.organisation_id),
     }

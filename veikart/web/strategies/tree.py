@@ -60,12 +60,61 @@ def flatten(nodes: list[SectionNode]) -> list[SectionNode]:
     return out
 
 
-class LazyTree:
-    """The tree built on first use only, so a cached page fragment costs no queries."""
+def item_count(node: SectionNode) -> int:
+    return len(node.goals) + len(node.commitments) + sum(item_count(child) for child in node.children)
 
-    def __init__(self, strategy: Strategy) -> None:
+
+def paginate(nodes: list[SectionNode], per_page: int) -> list[list[SectionNode]]:
+    """Top sections in pages of about ``per_page`` items: a page ends before the section that would pass it.
+
+    A section longer than a page is a page of its own (the limits on a strategy keep it bounded).
+    """
+    pages: list[list[SectionNode]] = [[]]
+    count = 0
+    for node in nodes:
+        size = item_count(node)
+        if pages[-1] and count + size > per_page:
+            pages.append([])
+            count = 0
+        pages[-1].append(node)
+        count += size
+    return pages
+
+
+class LazyTree:
+    """The tree built on first use only, so a cached page fragment costs no queries.
+
+    ``page`` (from 1) picks one page of top sections (``paginate``); ``toc``
+    lists every top section with the page it is on.
+    """
+
+    def __init__(self, strategy: Strategy, page: int = 1, per_page: int | None = None) -> None:
         self.strategy = strategy
+        self.requested_page = page
+        self.per_page = per_page
 
     @cached_property
-    def nodes(self) -> list[SectionNode]:
+    def all_nodes(self) -> list[SectionNode]:
         return strategy_tree(self.strategy)
+
+    @cached_property
+    def pages(self) -> list[list[SectionNode]]:
+        if self.per_page is None:
+            return [self.all_nodes]
+        return paginate(self.all_nodes, self.per_page)
+
+    @property
+    def page(self) -> int:
+        return min(max(self.requested_page, 1), len(self.pages))
+
+    @property
+    def nodes(self) -> list[SectionNode]:
+        return self.pages[self.page - 1]
+
+    @property
+    def page_numbers(self) -> list[int]:
+        return list(range(1, len(self.pages) + 1)) if len(self.pages) > 1 else []
+
+    @property
+    def toc(self) -> list[tuple[SectionNode, int]]:
+        return [(node, number) for number, page in enumerate(self.pages, start=1) for node in page]
