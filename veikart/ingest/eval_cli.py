@@ -18,8 +18,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "evaluate-extract",
         help="sammenlign funnet struktur med forventet / compare the structure found with an expected one",
     )
-    p.add_argument("file", help="a PDF, DOCX, HTML, Markdown or text file")
-    p.add_argument("expected", help="Strategy JSON written by reading the document")
+    p.add_argument("file", nargs="?", help="a PDF, DOCX, HTML, Markdown or text file")
+    p.add_argument("expected", nargs="?", help="Strategy JSON written by reading the document")
+    p.add_argument(
+        "--annotations",
+        metavar="DIR",
+        help="instead: every annotation in DIR (corpus/annotations) of one --split, per document and micro-averaged",
+    )
+    p.add_argument("--split", default="test", help="train or test (default: test, documents never trained on)")
+    p.add_argument("--root", default=".", help="the folder the annotations' document paths start from")
     p.add_argument(
         "--require",
         type=float,
@@ -31,6 +38,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
+    if args.annotations:
+        from veikart.ingest.tools.corpus_eval import evaluate_folder, format_report
+
+        results = evaluate_folder(Path(args.annotations), Path(args.root), args.split)
+        sys.stdout.write(format_report(results))
+        return 0
+    if not args.file or not args.expected:
+        print("veikart: evaluate-extract needs FILE and EXPECTED, or --annotations DIR", file=sys.stderr)
+        return 2
     try:
         expected = Strategy.from_dict(json.loads(Path(args.expected).read_text(encoding="utf-8")))
     except OSError as exc:

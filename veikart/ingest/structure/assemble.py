@@ -17,6 +17,7 @@ from veikart.ingest.tools.clean import strip_bullet, title_key
 from veikart.ingest.tools.toc import Toc
 
 _NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(\S.*)$")
+_BARE_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
 _LETTER = re.compile(r"^([A-Z])[.)]\s+(\S.*)$")
 _ITEM_NUMBER = re.compile(r"^(?:\d{1,2}|[a-z])[.)]\s+(?=\S)")
 _ITEM_LABEL = re.compile(r"^(?:(?:hoved|del|effekt|resultat)?mål|målsetj?ing|tiltak|strategi)\s*\d*\s*:\s*", re.I)
@@ -24,8 +25,10 @@ _MAX_TITLE = 200
 
 
 class _Assembler:
-    def __init__(self, document: Document, toc: Toc | None) -> None:
+    def __init__(self, document: Document, toc: Toc | None, title: str | None) -> None:
         self.document = document
+        self.title_key = title_key(title) if title else None
+        self.pending_number: str | None = None
         self.toc_numbers = toc.by_number() if toc else {}
         self.toc_titles = toc.by_title() if toc else {}
         self.top: list[Section] = []
@@ -36,6 +39,14 @@ class _Assembler:
 
     def heading(self, unit: Block) -> None:
         text = unit.text.strip().rstrip(":").strip()
+        if self.title_key and title_key(text) == self.title_key:
+            return  # the document's own title, repeated on a page: not a part of it
+        if _BARE_NUMBER.match(text):
+            self.pending_number = text.rstrip(".")  # "3" on a line of its own, its title on the next
+            return
+        if self.pending_number and not _NUMBER.match(text):
+            text = f"{self.pending_number} {text}"
+        self.pending_number = None
         number, title = _split_number(text)
         entry = self.toc_titles.get(title_key(title)) if number is None else None
         if entry is not None and entry.number:
@@ -115,8 +126,10 @@ class _Assembler:
         return self.top
 
 
-def assemble(units: list[Block], labels: list[str], document: Document, toc: Toc | None = None) -> list[Section]:
-    builder = _Assembler(document, toc)
+def assemble(
+    units: list[Block], labels: list[str], document: Document, toc: Toc | None = None, title: str | None = None
+) -> list[Section]:
+    builder = _Assembler(document, toc, title)
     for unit, label in zip(units, labels, strict=True):
         if label == "heading":
             builder.heading(unit)

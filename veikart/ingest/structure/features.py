@@ -34,6 +34,7 @@ _SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+\S")
 _LETTER_NUMBER = re.compile(r"^[A-Z][.)]\s+\S")
 _AREA_LABEL = re.compile(r"^[A-ZÆØÅa-zæøå]+\s+(?:\d{1,2}|[A-Z])\s*[:.–-]")
 _ROMAN = re.compile(r"^(?:[ivx]{1,5}|[IVX]{1,5})[.)]\s")
+_MODALS = frozenset(["skal", "vil", "må", "bør", "skall", "will", "shall", "must", "should"])
 _LABEL_SCAN = 25  # how far back the nearest label is looked for
 _BAG_WORDS = 40
 
@@ -70,10 +71,9 @@ def static_features(units: list[Block]) -> list[list[str]]:
 
 def dynamic_features(previous: list[str]) -> list[str]:
     """Features from the labels already given to the units before this one."""
-    last = previous[-1] if previous else "start"
-    last2 = previous[-2] if len(previous) > 1 else "start"
-    item = next((p for p in reversed(previous) if p in ("goal", "commitment", "heading")), "none")
-    return [f"prev={last}", f"prev2={last}|{last2}", f"last_item={item}", f"prev={last}|item={item}"]
+    # Only the label just before: longer histories were no better in cross-validation and let one
+    # wrong label drag the next ones along.
+    return [f"prev={previous[-1] if previous else 'start'}"]
 
 
 def _layout(unit: Block, body: float | None) -> list[str]:
@@ -153,6 +153,9 @@ def _words(text: str) -> list[str]:
         return ["no_words"]
     w0 = words[0]
     f = [f"w0={w0}", f"w0suf2={w0[-2:]}", f"w0suf3={w0[-3:]}", f"wl={words[-1]}"]
+    modal = next((k for k, w in enumerate(words[:8]) if w in _MODALS), None)
+    if modal is not None:
+        f.append(f"modal_at={min(modal, 4)}")  # "Kommunen skal …" (2), "Vi vil …" (1), "Skal …" (0)
     if len(words) > 1:
         f.append(f"w01={w0}_{words[1]}")
         f.append(f"w1={words[1]}")
@@ -168,7 +171,12 @@ def _nearest_labels(units: list[Block], forms: list[list[str]]) -> list[list[str
         f: list[str] = []
         if last is not None and i - last <= _LABEL_SCAN:
             f.append(f"lab_dist={_bucket(i - last, (1, 2, 4, 8, 16))}")
-            f += [f"lab:{w}" for w in {w.lower() for w in _WORD.findall(units[last].text)}]
+            words = {w.lower() for w in _WORD.findall(units[last].text)}
+            f += [f"lab:{w}" for w in words]
+            # Norwegian compounds end in their head word: "delmål", "hovudmål", "effektmål" all end in "mål".
+            f += [f"lab~{w[-3:]}" for w in words if len(w) > 3]
+            if units[last].page == unit.page and units[last].start <= unit.start <= units[last].end + 1:
+                f.append("lab_same_line")
             f += [f"lab.{x}" for x in forms[last] if x.startswith(("num_", "caps", "end=", "letter", "area"))]
             f.append(f"lab.kind={units[last].kind.value}")
         else:

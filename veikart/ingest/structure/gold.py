@@ -20,6 +20,7 @@ from veikart.ingest.structure.assemble import item_text
 from veikart.ingest.tools.evaluate import match_key
 
 _MAX_PARTS = 6
+UNSURE = "?"  # a unit whose label the annotation does not settle: no training row
 
 
 @dataclass
@@ -63,7 +64,15 @@ def gold_labels(units: list[Block], annotation: Strategy, scored: tuple[str, ...
         for i in range(first + 1, last + 1):
             labels[i] = "cont"
         cursor = first
+    _mark_unsure(item_keys, labels, missing)
     return GoldLabels(labels=labels, wanted=wanted, found=found, missing=missing)
+
+
+def _mark_unsure(keys: list[str], labels: list[str], missing: list[str]) -> None:
+    """Units that are part of an annotated item the matcher could not place are not "other": leave them out."""
+    for i, key in enumerate(keys):
+        if labels[i] == "other" and len(key) >= 15 and any(key in m for m in missing):
+            labels[i] = UNSURE
 
 
 def _find(keys: list[str], labels: list[str], wanted: list[str], start: int, label: str) -> tuple[int, int] | None:

@@ -20,7 +20,7 @@ def build_strategy(document: Document, source: DocumentSource) -> Strategy:
     meta = find_metadata(document)
     cleaned, units, toc = units_of(document, meta.title)
     labelled = line_model.load().label(units)
-    sections = assemble(units, [label for label, _ in labelled], cleaned, toc)
+    sections = assemble(units, [label for label, _ in labelled], cleaned, toc, meta.title)
     return Strategy(
         title=meta.title or (source.filename or ""),
         organisation=meta.organisation,

@@ -13,9 +13,13 @@ import re
 from dataclasses import replace
 
 from veikart.ingest.document import Block, BlockKind, Document
-from veikart.ingest.tools.clean import clean_document, normalise_text
+from veikart.ingest.tools.clean import clean_document, normalise_text, title_key
 from veikart.ingest.tools.sentences import split
 from veikart.ingest.tools.toc import Toc, find_toc
+
+_RUN_IN = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3}\.?)\s+(\S.*)$")
+_MAX_TITLE_WORDS = 8
+_MIN_TEXT_WORDS = 6
 
 
 def units_of(document: Document, title: str | None = None) -> tuple[Document, list[Block], Toc]:
@@ -23,10 +27,12 @@ def units_of(document: Document, title: str | None = None) -> tuple[Document, li
     cleaned = clean_document(document, title)
     toc = find_toc(cleaned.blocks)
     units: list[Block] = []
+    titles = {(entry.number or "").rstrip("."): title_key(entry.title) for entry in toc.entries}
     for index, block in enumerate(cleaned.blocks):
         if index in toc.blocks or block.kind is BlockKind.RULE or not block.text.strip():
             continue
-        units.extend(_sentences(block, cleaned))
+        for unit in _sentences(block, cleaned):
+            units.extend(_run_in_heading(unit, titles))
     return cleaned, units, toc
 
 
@@ -57,6 +63,47 @@ def _sentences(block: Block, document: Document) -> list[Block]:
                     line_start=block.line_start and first)
         )
     return out
+
+
+def _run_in_heading(unit: Block, titles: dict[str, str]) -> list[Block]:
+    """A numbered heading run into its first paragraph ("2.1 Mål for en demensplan Målsettingen er …").
+
+    PDF conversion often puts a heading and the text after it on one line.
+    The table of contents names the title where there is one; otherwise the
+    title ends before the first capitalised word that follows a lower-case
+    one (Norwegian capitalises only a title's first word and names).
+    """
+    if unit.kind is BlockKind.HEADING or not unit.line_start:
+        return [unit]
+    match = _RUN_IN.match(unit.text)
+    if not match:
+        return [unit]
+    number, rest = match.group(1).rstrip("."), match.group(2)
+    words = rest.split()
+    cut = _toc_title_length(words, titles.get(number))
+    if cut is None:
+        cut = next(
+            (k for k in range(1, min(len(words), _MAX_TITLE_WORDS + 1))
+             if words[k][:1].isupper() and words[k - 1][-1:].islower() and len(words) - k >= _MIN_TEXT_WORDS),
+            None,
+        )
+    if cut is None:
+        return [unit]
+    title = f"{match.group(1)} {' '.join(words[:cut])}"
+    body = " ".join(words[cut:])
+    split_at = unit.start + len(unit.text) - len(body)
+    head = replace(unit, text=title, end=min(unit.end, unit.start + len(title)))
+    tail = replace(unit, text=body, start=max(unit.start, split_at), gap_before=False, line_start=False)
+    return [head, tail]
+
+
+def _toc_title_length(words: list[str], toc_title: str | None) -> int | None:
+    if not toc_title:
+        return None
+    for k in range(1, min(len(words), _MAX_TITLE_WORDS + 4)):
+        if title_key(" ".join(words[:k])) == toc_title:
+            return k if k < len(words) else None
+    return None
 
 
 def _find(page: str, needle: str, lo: int, hi: int) -> int:
