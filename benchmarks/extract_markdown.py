@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/extract_markdown.py [FILE.md] [--runs N]
 
 Times, best of N runs each: the Markdown reader alone; cleaning and structure
-(``sectioned.build_strategy``) on an already read document, with the text
+(``lines.build_strategy``) on an already read document, with the text
 cache cleared each run; the full ``extract`` (read file, hash, detect, read,
 clean, find structure). Prints the machine's size. Aim: full extract well
 under 50 ms.
@@ -23,7 +23,7 @@ from machine import machine  # benchmarks/machine.py, beside this script
 from veikart.ingest import extract
 from veikart.ingest.model import DocumentSource
 from veikart.ingest.readers import markdown
-from veikart.ingest.structure import sectioned
+from veikart.ingest.structure import lines
 from veikart.ingest.tools.clean import normalise_text
 
 DEFAULT_FILE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "ks-langtidsstrategi-2020-2023.md"
@@ -55,7 +55,7 @@ def main() -> int:
     strategy = extract(path)
     items = sum(len(s.goals) + len(s.commitments) for s in strategy.walk())
     read = best_ms(args.runs, lambda: markdown.read(data))
-    structure = best_ms(args.runs, lambda: sectioned.build_strategy(document, source))
+    structure = best_ms(args.runs, lambda: lines.build_strategy(document, source))
     full = best_ms(args.runs, lambda: extract(path))
     print(f"file      {path.name}: {len(data) // 1024} KB, {len(document.blocks)} blocks")
     print(f"found     {len(list(strategy.walk()))} sections, {items} goals and commitments")

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from veikart.ingest.document import Block, Document
+from veikart.ingest.document import Block, BlockKind, Document
 from veikart.ingest.model import Item, Section, Source
 from veikart.ingest.tools.clean import strip_bullet, title_key
-from veikart.ingest.tools.toc import Toc
+from veikart.ingest.tools.toc import Toc, entry_span
 
 _NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(\S.*)$")
 _BARE_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
@@ -29,6 +29,7 @@ class _Assembler:
         self.document = document
         self.title_key = title_key(title) if title else None
         self.pending_number: str | None = None
+        self.counters: list[int] = []
         self.toc_numbers = toc.by_number() if toc else {}
         self.toc_titles = toc.by_title() if toc else {}
         self.top: list[Section] = []
@@ -51,6 +52,8 @@ class _Assembler:
         entry = self.toc_titles.get(title_key(title)) if number is None else None
         if entry is not None and entry.number:
             number = entry.number  # the TOC prints the number the heading's page left out
+        elif number is None and unit.numbered and unit.kind is BlockKind.HEADING:
+            number = self._count(unit.level or 1)  # DOCX list numbering on headings: the number is not in the text
         if len(title) > _MAX_TITLE:
             title = title[:_MAX_TITLE]
         section = Section(number=number, title=title, source=self._source(unit))
@@ -63,6 +66,12 @@ class _Assembler:
             self._place(section, lambda k: isinstance(k, int) and k < level or isinstance(k, tuple), level)
         self.last, self.last_block = section, unit
 
+    def _count(self, level: int) -> str:
+        depth = max(1, level)
+        self.counters = (self.counters + [0] * depth)[:depth]
+        self.counters[-1] += 1
+        return ".".join(str(n) for n in self.counters)
+
     def _open_parents(self, key: tuple[int, ...], unit: Block) -> None:
         """A chapter only the TOC names (its title was on a divider page) opens before its first child."""
         for depth in range(1, len(key)):
@@ -72,7 +81,9 @@ class _Assembler:
             entry = self.toc_numbers.get(".".join(map(str, parent)))
             if entry is None:
                 continue
-            section = Section(number=entry.number, title=entry.title, source=self._source(unit))
+            span = entry_span(self.document, entry)
+            source = Source(*span) if span else self._source(unit)
+            section = Section(number=entry.number, title=entry.title, source=source)
             self._place(
                 section, lambda k, p=parent: isinstance(k, tuple) and len(k) < len(p) and p[: len(k)] == k, parent
             )
