@@ -20,7 +20,7 @@ GOAL = "Vi vil ha flere trær i byen."
 PLAN = (
     "Eksempel kommune\nPlan for grønne parker 2024–2027\n\nInnledning\n"
     "Kommunen har mange parker. Denne planen beskriver arbeidet.\n\n"
-    f"{HEADING}\n{GOAL} Parkene skal være åpne for alle.\n"
+    f"{HEADING}\n{GOAL} Den eldste parken ble anlagt i 1910.\n"
 )
 
 

@@ -21,7 +21,7 @@ ODD = {"code": "odd_period", "nb": "Perioden er usikker.", "en": "The period is 
 PARKS = (
     "Eksempel kommune\nPlan for grønne parker 2024–2027\n\nInnledning\n"
     "Kommunen har mange parker. Denne planen beskriver arbeidet.\n\n"
-    "Parkene våre\nVi vil ha flere trær i byen. Parkene skal være åpne for alle.\n"
+    "Parkene våre\nDen eldste parken ble anlagt i 1910. Byparken har en dam og en scene.\n"
 ).encode()
 
 
