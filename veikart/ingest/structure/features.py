@@ -35,6 +35,10 @@ _LETTER_NUMBER = re.compile(r"^[A-Z][.)]\s+\S")
 _AREA_LABEL = re.compile(r"^[A-ZÆØÅa-zæøå]+\s+(?:\d{1,2}|[A-Z])\s*[:.–-]")
 _ROMAN = re.compile(r"^(?:[ivx]{1,5}|[IVX]{1,5})[.)]\s")
 _MODALS = frozenset(["skal", "vil", "må", "bør", "skall", "will", "shall", "must", "should"])
+_FORM_CHARS = 200  # capitals and digits are judged on a unit's start: enough, and a long paragraph costs no more
+_NOT_LETTER = re.compile(r"[^A-Za-zÀ-ÖØ-öø-ÿ]+")
+_NOT_UPPER = re.compile(r"[^A-ZÀ-ÖØ-Þ]+")
+_NOT_DIGIT = re.compile(r"\D+")
 _LABEL_SCAN = 25  # how far back the nearest label is looked for
 _BAG_WORDS = 40
 
@@ -106,8 +110,9 @@ def _form(unit: Block) -> list[str]:
     text = unit.text
     words = text.split()
     f = [f"len={_bucket(len(words), (1, 2, 3, 5, 8, 12, 20, 35))}"]
-    letters = [c for c in text if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(letters) > 2:
+    head = text[:_FORM_CHARS]
+    letters = _NOT_LETTER.sub("", head)
+    if len(letters) > 2 and len(_NOT_UPPER.sub("", letters)) / len(letters) > 0.8:
         f.append("caps")
     elif text[:1].isupper():
         f.append("cap_start")
@@ -139,8 +144,8 @@ def _form(unit: Block) -> list[str]:
         f.append("area_label")
     if _ROMAN.match(text):
         f.append("roman_number")
-    digits = sum(c.isdigit() for c in text)
-    if digits and digits / max(len(text), 1) > 0.25:
+    digits = len(_NOT_DIGIT.sub("", head))
+    if digits and digits / max(len(head), 1) > 0.25:
         f.append("mostly_digits")
     if unit.kind is BlockKind.LIST_ITEM:
         f.append("bullet")

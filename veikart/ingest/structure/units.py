@@ -10,7 +10,9 @@ its own. A sentence that goes on over a page break is labelled ``cont``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
+from functools import lru_cache
 
 from veikart.ingest.document import Block, BlockKind, Document
 from veikart.ingest.tools.clean import clean_document, normalise_text, title_key
@@ -18,6 +20,7 @@ from veikart.ingest.tools.sentences import split
 from veikart.ingest.tools.toc import Toc, find_toc
 
 _RUN_IN = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3}\.?)\s+(\S.*)$")
+_WORD_OR_SPACE = re.compile(r"\s+|\S+")
 _MAX_TITLE_WORDS = 8
 _MIN_TEXT_WORDS = 6
 
@@ -113,9 +116,26 @@ def _find(page: str, needle: str, lo: int, hi: int) -> int:
     at = page.find(needle, lo, hi)
     if at >= 0:
         return at
-    pattern = r"\s+".join(re.escape(word) for word in needle.split())
-    match = re.compile(pattern).search(page, lo, hi) if pattern else None
-    return match.start() if match else -1
+    squeezed, where = _squeezed(page)
+    # The same search in the page with every run of whitespace made one space, mapped back.
+    k = bisect_left(where, lo)
+    found = squeezed.find(" ".join(needle.split()), k)
+    return where[found] if found >= 0 and where[found] < hi else -1
+
+
+@lru_cache(maxsize=4)
+def _squeezed(page: str) -> tuple[str, list[int]]:
+    """The page with whitespace runs as one space, and each character's offset in the page."""
+    chars: list[str] = []
+    where: list[int] = []
+    for match in _WORD_OR_SPACE.finditer(page):
+        if match.group(0)[0].isspace():
+            chars.append(" ")
+            where.append(match.start())
+        else:
+            chars.append(match.group(0))
+            where.extend(range(match.start(), match.end()))
+    return "".join(chars), where
 
 
 def _page_text(document: Document, block: Block) -> str:
