@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from veikart.ingest.document import Document
 from veikart.ingest.model import DocumentSource, Strategy
-from veikart.ingest.structure import flattened, lines
+from veikart.ingest.structure import lines
 
 
 def build_strategy(document: Document, source: DocumentSource) -> Strategy:
-    if flattened.looks_flattened(document):
-        return flattened.build_strategy(document, source)
+    if not document.paged:  # a transcript has no pages; a paged document never needs the flattened finder
+        from veikart.ingest.structure import flattened  # noqa: PLC0415 - loaded only for unpaged text
+
+        if flattened.looks_flattened(document):
+            return flattened.build_strategy(document, source)
     return lines.build_strategy(document, source)
