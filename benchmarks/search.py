@@ -202,10 +202,10 @@ def run(n_docs: int, per_doc: int) -> None:
     ks = Organisation.objects.create(slug="ks", name="KS", kind=Organisation.Kind.KS)
     data = (SAMPLES / DOCS[1]).read_bytes()
     from veikart.web.search import similar
-    from veikart.web.search.facade import similar_items_inline
+    from veikart.web.search.facade import similar_items_after_commit
 
     t0 = time.perf_counter()
-    with similar_items_inline():  # as `veikart import` does; the web app queues this part as a task
+    with similar_items_after_commit():  # as `veikart import` does; the web app queues this part as a task
         strategy = services.import_document(ks, data, DOCS[1], None)
     total = time.perf_counter() - t0
     recompute = float("inf")

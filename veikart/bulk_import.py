@@ -1,10 +1,12 @@
 """Import every supported document in a folder into one organisation (``veikart import DIR``).
 
-One transaction per file (the strategies services' import), so an
-interruption leaves no half-imported document, and a re-run skips every file
-whose SHA-256 the organisation already has: the import resumes where it
-stopped. A refused file is reported with the importer's one-line message and
-the rest go on.
+One short write transaction per file (the strategies services' import: the
+document is read before it, its similar items computed after its commit), so
+an interruption leaves no half-imported document and the web app's writers
+wait at most for one document's rows. A re-run skips every file whose
+SHA-256 the organisation already has: the import resumes where it stopped.
+A refused file is reported with the importer's one-line message and the
+rest go on.
 """
 
 from __future__ import annotations
@@ -117,7 +119,7 @@ def import_folder(
     from django.contrib.auth.models import User
 
     from veikart.web.orgs.models import Organisation
-    from veikart.web.search.facade import similar_items_inline
+    from veikart.web.search.facade import similar_items_after_commit
     from veikart.web.strategies import services
     from veikart.web.strategies.models import Strategy
 
@@ -134,8 +136,9 @@ def import_folder(
     if on_start:
         on_start(len(files))
     for path in files:
-        # No task worker runs beside a command: similar plans are computed as each file is imported.
-        with similar_items_inline():
+        # No task worker runs beside a command: each file's similar items are computed here, after its
+        # write transactions have committed, so the write lock is held for the file's rows only.
+        with similar_items_after_commit():
             result = _import_one(
                 path, organisation, user, publish, services, Strategy, settings.VEIKART_MAX_UPLOAD_BYTES
             )

@@ -108,3 +108,24 @@ def test_an_unknown_organisation_is_one_line_on_stderr(folder, db, capsys):
 def test_a_missing_folder_is_one_line_on_stderr(tmp_path, db, capsys):
     assert main(["import", str(tmp_path / "nope"), "--organisation", "ks"]) == 2
     assert capsys.readouterr().err.strip().endswith("nope: not a folder")
+
+
+def test_similar_items_are_computed_after_each_files_commit_not_inside_it(folder, ks, monkeypatch):
+    from django.db import connection
+
+    from veikart.web.search import similar
+
+    real = similar.recompute_for_strategy
+    calls = []
+    outside = len(connection.atomic_blocks)  # the test's own transaction
+
+    def recompute(strategy_id, goal_ids=None):
+        calls.append((strategy_id, len(connection.atomic_blocks) > outside))
+        return real(strategy_id, goal_ids)
+
+    monkeypatch.setattr(similar, "recompute_for_strategy", recompute)
+    report = import_folder(folder, "ks", publish=True)
+    imported = [r.strategy_id for r in report.results if r.outcome == Outcome.IMPORTED]
+    # once per imported file (its import and its publishing merged), never inside a write transaction
+    assert [strategy_id for strategy_id, _ in calls] == imported
+    assert not any(in_transaction for _, in_transaction in calls)

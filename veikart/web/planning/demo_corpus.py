@@ -25,7 +25,7 @@ from veikart.ingest import ExtractError, extract_bytes_with_pages
 from veikart.members import InvalidMemberCode, Member, UnknownMemberError, load_members, resolve
 from veikart.web.orgs.models import Organisation
 from veikart.web.planning.members import organisations_for
-from veikart.web.search.facade import similar_items_inline
+from veikart.web.search.facade import similar_items_after_commit
 from veikart.web.strategies import services
 from veikart.web.strategies.models import Strategy
 
@@ -165,7 +165,7 @@ def load_corpus(folder: Path | None = None) -> CorpusReport:
             continue
         key = (member.kind.value, member.number)
         organisation = organisations_for({key})[key]
-        # No task worker runs beside a command: similar items are computed as each plan is imported.
-        with similar_items_inline():
+        # No task worker runs beside a command: similar items are computed after each plan's commits.
+        with similar_items_after_commit():
             report.results.append(load_plan(path, organisation))
     return report

@@ -201,21 +201,44 @@ def _strategies_of(obj) -> list[Strategy]:
     return [strategy] if isinstance(strategy, Strategy) else []
 
 
-_inline = threading.local()
+_after_block = threading.local()
 
 
 @contextmanager
-def similar_items_inline() -> Iterator[None]:
-    """Recompute similar items at once inside this block instead of in a background task.
+def similar_items_after_commit() -> Iterator[None]:
+    """Recompute similar items in this process when the block ends, instead of in a background task.
 
-    For commands that run without a task worker (``veikart import``).
+    For commands that run without a task worker (``veikart import``,
+    ``load_demo_corpus``): ``reindex`` only notes which strategies (and goals)
+    changed; when the block ends, each is compared with the whole corpus
+    (seconds on a large one) and its rows are stored in one short transaction
+    of their own. Open the block outside any transaction, so this happens
+    after the writes inside it have committed and the write lock is held for
+    the rows only. A block left by an exception recomputes nothing
+    (``reindex_search`` rebuilds everything).
     """
-    before = getattr(_inline, "on", False)
-    _inline.on = True
+    outer = getattr(_after_block, "pending", None)
+    pending: dict[int, set[int] | None] = {}
+    _after_block.pending = pending
     try:
         yield
     finally:
-        _inline.on = before
+        _after_block.pending = outer
+    if outer is not None:  # a block inside a block: the outer one recomputes
+        for strategy_id, goals in pending.items():
+            _note(outer, strategy_id, goals)
+        return
+    for strategy_id, goals in pending.items():  # the callers open the block outside any transaction
+        similar.recompute_for_strategy(strategy_id, goals)
+
+
+def _note(pending: dict[int, set[int] | None], strategy_id: int, goals: set[int] | None) -> None:
+    """Merge one change into the pending recomputes (None: every goal of the strategy)."""
+    if strategy_id in pending:
+        known = pending[strategy_id]
+        pending[strategy_id] = None if known is None or goals is None else known | goals
+    else:
+        pending[strategy_id] = None if goals is None else set(goals)
 
 
 def reindex(obj, *, similar_items: bool = True) -> None:
@@ -225,7 +248,8 @@ def reindex(obj, *, similar_items: bool = True) -> None:
     import, edit, publish, archive, restore. The index rows are written in the
     caller's transaction, so search never disagrees with the rows; the similar
     items, which compare with the whole corpus and take seconds on a large one,
-    are recomputed by a background task queued in the same transaction.
+    are recomputed by a background task queued in the same transaction (inside
+    ``similar_items_after_commit``: by the command, after its commits).
     """
     from veikart.web.search.tasks import recompute_similar
 
@@ -235,8 +259,9 @@ def reindex(obj, *, similar_items: bool = True) -> None:
             if not similar_items or not (change.changed_ids or change.deleted):
                 continue
             goals = _changed_goals(strategy, change)
-            if getattr(_inline, "on", False):
-                similar.recompute_for_strategy(strategy.pk, goals)
+            pending = getattr(_after_block, "pending", None)
+            if pending is not None:
+                _note(pending, strategy.pk, goals)
             else:
                 recompute_similar.enqueue(strategy.pk, sorted(goals) if goals is not None else None)
 
