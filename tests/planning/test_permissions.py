@@ -132,7 +132,8 @@ def test_the_upload_page_is_for_editors_of_some_organisation(client, people, app
 
 @pytest.mark.parametrize("who", PEOPLE)
 def test_an_import_is_seen_and_applied_only_by_editors_of_its_organisation(client, people, apprentices, ks, who):
-    job, _ = values.start_import(ks, people["alice"], b"knr;aar;verdi\n0301;2021;1,5\n", "v.csv", apprentices)
+    upload = SimpleUploadedFile("v.csv", b"knr;aar;verdi\n0301;2021;1,5\n")
+    job = values.queue_check(ks, people["alice"], upload, apprentices)  # checked at once by the test backend
     _login(client, people, who)
     expected = {"anonymous": 302, "bob": 404, "charlie": 404, "alice": 200, "dave": 200}
     url = reverse("planning:value_import", args=[job.pk])

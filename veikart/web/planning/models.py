@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from veikart.web.jobs.models import TrackedJob
@@ -241,9 +242,18 @@ class Value(models.Model):
 
 
 class ValueImport(TrackedJob):
-    """One uploaded file: checked (dry run) first; written by the task worker when the person confirms."""
+    """One uploaded file, in two background jobs: the check (dry run), then, when the person confirms, the write.
+
+    ``stage`` says which of the two QUEUED/RUNNING/FAILED/CANCELLED refer to;
+    the task worker runs both (``values.run_check``, ``values.run_apply``).
+    """
 
     TASK = "veikart.web.planning.tasks.apply_values"
+    CHECK_TASK = "veikart.web.planning.tasks.check_values"
+
+    class Stage(models.TextChoices):
+        CHECK = "check", _("Kontroll")
+        APPLY = "apply", _("Skriving")
 
     class Status(models.TextChoices):
         CHECKED = "checked", _("Kontrollert")
@@ -261,6 +271,8 @@ class ValueImport(TrackedJob):
     filename = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKED)
+    stage = models.CharField(max_length=5, choices=Stage.choices, default=Stage.APPLY)
+    progress = models.PositiveSmallIntegerField(default=0)  # percent of the current stage
     report = models.JSONField(default=dict)  # counts and rejected rows, as shown to the person
     result = models.JSONField(null=True, blank=True)  # created/updated/unchanged when applied
     # What the person chose when confirming: who, and whether rejected rows are skipped.
@@ -278,3 +290,27 @@ class ValueImport(TrackedJob):
 
     def get_absolute_url(self) -> str:
         return reverse("planning:value_import", args=[self.pk])
+
+    def enqueue(self) -> None:
+        """Queue the task of the current stage: the check, or the write."""
+        import_string(self.CHECK_TASK if self.stage == self.Stage.CHECK else self.TASK).enqueue(self.pk)
+
+    @property
+    def status_label(self) -> str:
+        """The status in words, naming the stage while it waits or runs ("Kontrollerer", "Skriver")."""
+        if self.stage == self.Stage.CHECK and self.status in CHECK_LABELS:
+            return str(CHECK_LABELS[self.status])
+        return self.get_status_display()
+
+    @property
+    def is_finished(self) -> bool:
+        """Nothing more happens without the person: checked, written, refused, failed or cancelled."""
+        return self.status not in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+CHECK_LABELS = {
+    ValueImport.Status.QUEUED: _("Venter på kontroll"),
+    ValueImport.Status.RUNNING: _("Kontrollerer"),
+    ValueImport.Status.FAILED: _("Kontrollen mislyktes"),
+    ValueImport.Status.CANCELLED: _("Kontrollen ble avbrutt"),
+}

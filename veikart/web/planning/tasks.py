@@ -1,8 +1,14 @@
-"""Background work (django-tasks): writing a checked indicator file runs in the task worker, never in a request."""
+"""Background work (django-tasks): an indicator file is checked and written in the task worker, not in a request."""
 
 from django_tasks import task
 
 from veikart.web.planning import values
+
+
+@task()
+def check_values(import_id: int) -> None:
+    """Read and check an uploaded indicator file (dry run; see values.run_check)."""
+    values.run_check(import_id)
 
 
 @task()

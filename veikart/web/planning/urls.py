@@ -26,6 +26,7 @@ urlpatterns = [
     path("indikatorer/", views.indicators, name="indicators"),
     path("indikatorer/importer/", views.value_upload, name="value_upload"),
     path("indikatorer/importer/<int:import_id>/", views.value_import, name="value_import"),
+    path("indikatorer/importer/<int:import_id>/status/", views.value_import_status, name="value_import_status"),
     path("indikatorer/importer/<int:import_id>/avbryt/", views.value_import_action, {"action": "cancel"},
          name="value_import_cancel"),
     path("indikatorer/importer/<int:import_id>/prov-igjen/", views.value_import_action, {"action": "retry"},

@@ -1,6 +1,9 @@
 """Indicator values into the database from an import plan (veikart.indicators.importing).
 
-Checking never writes. Writing is one transaction: every row or none, keyed on
+An upload is stored and its check queued (``queue_check``); the task worker
+checks it (``run_check``), the person reads the report and confirms
+(``queue_apply``), and the worker writes it (``run_apply``). Checking never
+writes values. Writing is one transaction: every row or none, keyed on
 (indicator, organisation, period end), so the same file twice leaves the
 database as it was and reports every row as unchanged.
 """
@@ -12,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -198,25 +201,61 @@ def importable_indicators(organisations: list[Organisation]) -> list[Indicator]:
     return list(Indicator.objects.filter(organisation__in=organisations).order_by("name"))
 
 
-def start_import(organisation: Organisation, user: AbstractBaseUser, data: bytes, filename: str,
-                 indicator: Indicator | None) -> tuple[ValueImport, CheckedImport | None]:
-    """Check an upload and keep it; a refused file is kept as refused with its one-line reason."""
-    allowed = importable_indicators([organisation])
-    record_row = ValueImport(
-        organisation=organisation, indicator=indicator, uploaded_by=user, filename=filename[:255],
-        sha256=hashlib.sha256(data).hexdigest(),
+def queue_check(organisation: Organisation, user: AbstractBaseUser, upload: File,
+                indicator: Indicator | None) -> ValueImport:
+    """Keep an upload and queue its check (``run_check``): the request only stores the file."""
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    job = ValueImport(
+        organisation=organisation, indicator=indicator, uploaded_by=user, filename=upload.name[:255],
+        sha256=digest.hexdigest(), status=ValueImport.Status.QUEUED, stage=ValueImport.Stage.CHECK,
     )
+    job.file.save(upload.name, upload, save=False)
+    with transaction.atomic():
+        job.save()
+        job.enqueue()
+    job.refresh_from_db()
+    return job
+
+
+def run_check(job_id: int) -> None:
+    """The background job: read and check the kept file (dry run); the report is written in one short step."""
+    jobs.execute(ValueImport, job_id, _check)
+
+
+def _check(job: ValueImport) -> None:
+    with job.file.open("rb") as handle:
+        data = handle.read()
+    jobs.update_running(job, progress=10)
     try:
-        checked = check(data, filename, indicator=indicator, allowed=allowed)
+        checked = check(data, job.filename, indicator=job.indicator,
+                        allowed=importable_indicators([job.organisation]))
     except PlanError as exc:
-        record_row.status = ValueImport.Status.REFUSED
-        record_row.report = {"error": str(exc)}
-        record_row.save()
-        return record_row, None
-    record_row.report = checked.report()
-    record_row.file.save(filename, ContentFile(data), save=False)
-    record_row.save()
-    return record_row, checked
+        _refuse(job, str(exc))
+        return
+    del data
+    jobs.update_running(job, progress=90)
+    report = checked.report()
+
+    def save() -> None:
+        with transaction.atomic():
+            jobs.lock_running(job)
+            jobs.finish(job, ValueImport.Status.CHECKED, report=report, progress=100)
+
+    jobs.retry_when_locked(save)
+
+
+def _refuse(job: ValueImport, reason: str) -> None:
+    """The whole file is refused: keep the row with its one-line reason, delete the stored file."""
+    def save() -> None:
+        with transaction.atomic():
+            jobs.lock_running(job)
+            jobs.finish(job, ValueImport.Status.REFUSED, report={"error": reason}, progress=100)
+
+    jobs.retry_when_locked(save)
+    job.file.delete(save=False)
+    ValueImport.objects.filter(pk=job.pk).update(file="")
 
 
 def queue_apply(job: ValueImport, user: AbstractBaseUser, *, skip_rejected: bool = False) -> None:
@@ -227,10 +266,12 @@ def queue_apply(job: ValueImport, user: AbstractBaseUser, *, skip_rejected: bool
         raise PlanError(_(REJECTED_ROWS) % {"n": job.report["rejected"]})
     with transaction.atomic():
         queued = ValueImport.objects.filter(pk=job.pk, status=ValueImport.Status.CHECKED).update(
-            status=ValueImport.Status.QUEUED, applied_by=user, skip_rejected=skip_rejected
+            status=ValueImport.Status.QUEUED, stage=ValueImport.Stage.APPLY, progress=0, applied_by=user,
+            skip_rejected=skip_rejected,
         )
         if not queued:
             raise PlanError(_("Denne importen er allerede skrevet eller avvist."))
+        job.refresh_from_db()
         job.enqueue()
     job.refresh_from_db()
 

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -238,9 +238,8 @@ def value_upload(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = ValueUploadForm(request.POST or None, request.FILES or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        job, _checked = values.start_import(form.cleaned_data["organisation"], request.user, upload.read(),
-                                            upload.name, form.cleaned_data["indicator"])
+        job = values.queue_check(form.cleaned_data["organisation"], request.user, form.cleaned_data["file"],
+                                 form.cleaned_data["indicator"])
         return redirect(job)
     recent = ValueImport.objects.filter(organisation__in=organisations).select_related("indicator")[:10]
     return render(request, "planning/value_upload.html", {"form": form, "recent": recent})
@@ -262,15 +261,24 @@ def value_import(request: HttpRequest, import_id: int) -> HttpResponse:
 
 
 @login_required
+def value_import_status(request: HttpRequest, import_id: int) -> JsonResponse:
+    """The job's status and progress for the page's poller (static/veikart/job.js)."""
+    job = get_value_import_for_user(request, import_id)
+    return JsonResponse({"status": job.status, "stage": job.stage, "status_label": job.status_label,
+                         "progress": job.progress, "finished": job.is_finished})
+
+
+@login_required
 @require_POST
 def value_import_action(request: HttpRequest, import_id: int, action: str) -> HttpResponse:
-    """Cancel writing a confirmed import, or queue a failed or cancelled one again (its organisation's editors)."""
+    """Cancel a queued or running check or write, or queue a failed or cancelled one again (editors only)."""
     job = get_value_import_for_user(request, import_id)
     if not JobActionForm(request.POST).is_valid():
         return HttpResponseBadRequest()
     if action == "cancel" and jobs.cancel(job):
         jobs.record_action(request.user, job, "cancel")
-        messages.success(request, _("Skrivingen er avbrutt. Ingen verdier ble skrevet."))
+        messages.success(request, _("Kontrollen er avbrutt.") if job.stage == ValueImport.Stage.CHECK
+                         else _("Skrivingen er avbrutt. Ingen verdier ble skrevet."))
     elif action == "retry" and jobs.retry(job):
         jobs.record_action(request.user, job, "retry")
         messages.success(request, _("Importen er satt i kø igjen."))
