@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -20,7 +21,7 @@ from veikart.web.strategies import edits, services
 from veikart.web.strategies.access import can_edit, get_strategy_for_user
 from veikart.web.strategies.forms import BulletsForm, MarkSourceForm, first_error
 from veikart.web.strategies.models import Item, Section, SourcePage, Strategy
-from veikart.web.strategies.tree import SectionNode, flatten, strategy_tree
+from veikart.web.strategies.tree import SectionNode, flatten, paginate, strategy_tree
 
 # What to do about each of the importer's warnings (by its code); other codes get the general advice.
 _FIX_ITEMS = gettext_lazy(
@@ -117,15 +118,42 @@ def _import_notices(strategy: Strategy, sections: list[SectionNode]) -> list[dic
     return notices
 
 
+def _parts(tree: list[SectionNode], selected: Item | Section | None, part_param: str) -> dict[str, Any]:
+    """One part of a long strategy: top sections in parts of about VEIKART_STRATEGY_PAGE_ITEMS items.
+
+    The part is ``?del=N``, or the one holding the selected item or section
+    (so a select link or an edit's redirect lands on it). ``contents`` lists
+    every top section with its part.
+    """
+    pages = paginate(tree, settings.VEIKART_STRATEGY_PAGE_ITEMS)
+    part_of = {node.section.pk: number for number, page in enumerate(pages, start=1)
+               for top in page for node in flatten([top])}
+    section_id = selected.section_id if isinstance(selected, Item) else getattr(selected, "pk", None)
+    if section_id in part_of:
+        number = part_of[section_id]
+    else:
+        number = int(part_param) if part_param.isdigit() else 1
+        number = min(max(number, 1), len(pages))
+    return {
+        "number": number,
+        "count": len(pages),
+        "nodes": pages[number - 1],
+        "numbers": list(range(1, len(pages) + 1)) if len(pages) > 1 else [],
+        "contents": [(top, n) for n, page in enumerate(pages, start=1) for top in page] if len(pages) > 1 else [],
+    }
+
+
 def _review_page(
     request: HttpRequest, strategy: Strategy, key: str, error: str = "", status: int = 200
 ) -> HttpResponse:
     selected = _selected(strategy, key)
     tree = strategy_tree(strategy)
     sections = flatten(tree)
+    parts = _parts(tree, selected, request.GET.get("del", ""))
     context = {
         "strategy": strategy,
-        "tree": tree,
+        "tree": parts["nodes"],
+        "parts": parts,
         "sections": sections,
         "import_notices": _import_notices(strategy, sections),
         "mark_choices": MarkSourceForm.MARKS,
