@@ -33,6 +33,7 @@ _BULLET_AT_START = re.compile(rf"^(?:[{_GLYPHS}]|[-–*](?=\s)|o(?=\s+\S))\s*")
 _BULLET_INSIDE = re.compile(rf"\s+[{_GLYPHS}]\s*")
 # "o" as a sub-bullet inside a line of bullets: " o Har en aktiv oppfølging".
 _SUB_BULLET_INSIDE = re.compile(r"\s+o\s+(?=[A-ZÆØÅa-zæøå])")
+_DASH_INSIDE = re.compile(r"\s+[-–]\s+(?=[A-ZÆØÅ])")
 _HEADING = re.compile(r"^(#{1,6})\s+")
 
 
@@ -135,9 +136,13 @@ def _bullet_cuts(line: str) -> list[tuple[int, int]]:
 
     A sub-bullet "o" counts only on a line that has other bullets: "o" is a
     word in no Norwegian or English sentence, but a lone one may be a typo.
+    A dash inside a line is a bullet only on a line that starts with one.
     """
     cuts = [(m.start(), m.end()) for m in _BULLET_INSIDE.finditer(line) if m.start() > 0]
     has_bullets = cuts or _BULLET_AT_START.match(line.lstrip())
     if has_bullets:
         cuts += [(m.start(), m.end()) for m in _SUB_BULLET_INSIDE.finditer(line)]
+    if line.lstrip().startswith(("- ", "– ")):
+        # A dash-bulleted line with more " - Capital…" in it is several dash bullets run together.
+        cuts += [(m.start(), m.end()) for m in _DASH_INSIDE.finditer(line)]
     return sorted(set(cuts))

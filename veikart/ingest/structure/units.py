@@ -34,8 +34,9 @@ def units_of(document: Document, title: str | None = None) -> tuple[Document, li
     for index, block in enumerate(cleaned.blocks):
         if index in toc.blocks or block.kind is BlockKind.RULE or not block.text.strip():
             continue
-        for unit in _sentences(block, cleaned):
-            units.extend(_run_in_heading(unit, titles))
+        # The heading first: a sentence split would cut "1.3 Begreper Flyktning: Person som …" at the colon.
+        for piece in _run_in_heading(replace(block, text=normalise_text(block.text)), titles):
+            units.extend(_sentences(piece, cleaned))
     return cleaned, units, toc
 
 
