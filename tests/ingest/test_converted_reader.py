@@ -52,3 +52,15 @@ def test_items_of_a_real_plan_point_at_their_page():
     assert all(i.source is not None and i.source.page for i in items)
     first_goal = next(i for s in strategy.walk() for i in s.goals if i.text.startswith("Krødsherad er et innovativt"))
     assert first_goal.source.page == 9
+
+
+def test_converted_text_over_the_line_limit_is_refused(monkeypatch):
+    import pytest
+
+    from veikart.ingest import ExtractError
+
+    monkeypatch.setenv("VEIKART_MAX_LINES", "100")
+    data = ("<!-- side 1 -->\n" + "Linje\n" * 200).encode()
+    with pytest.raises(ExtractError) as refused:
+        read(data, "converted")
+    assert "100" in refused.value.en and "100" in refused.value.nb

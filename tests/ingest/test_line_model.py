@@ -110,5 +110,5 @@ def test_the_model_scores_a_unit_from_its_features():
     units = [Block(kind=BlockKind.PARAGRAPH, text="Strategier:"), Block(kind=BlockKind.LIST_ITEM, text="Øke antall")]
     labelled = model.label(units)
     assert len(labelled) == 2 and all(label in model.labels for label, _ in labelled)
-    features = static_features(units)[1] + dynamic_features(["other"])
+    features = list(static_features(units))[1] + dynamic_features(["other"])
     assert "lab:strategier" in features and "bullet" in features and "prev=other" in features

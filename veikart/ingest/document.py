@@ -17,7 +17,7 @@ class BlockKind(enum.StrEnum):
     RULE = "rule"  # a horizontal rule / thematic break
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """One heading, paragraph or list item, with where it came from.
 

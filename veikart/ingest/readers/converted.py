@@ -19,7 +19,8 @@ import re
 
 from veikart.ingest.document import Block, BlockKind, Document
 from veikart.ingest.errors import ExtractError
-from veikart.ingest.readers.text import decode
+from veikart.ingest.readers.text import decode, line_count
+from veikart.ingest.tools import safety
 
 FORMAT = "converted"
 EXTENSIONS = (".md", ".markdown", ".txt", ".text")
@@ -55,6 +56,7 @@ def sniff(data: bytes) -> int:
 
 def read(data: bytes) -> Document:
     text = decode(data)
+    safety.refuse_too_many_lines(line_count(text))
     pages = split_pages(text)
     blocks: list[Block] = []
     for number, page in enumerate(pages, start=1):

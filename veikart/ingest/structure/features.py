@@ -23,6 +23,7 @@ right, as in a maximum-entropy Markov model.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from statistics import median
 
 from veikart.ingest.document import Block, BlockKind
@@ -43,14 +44,16 @@ _LABEL_SCAN = 25  # how far back the nearest label is looked for
 _BAG_WORDS = 40
 
 
-def static_features(units: list[Block]) -> list[list[str]]:
-    """The features of every unit that do not depend on the labels chosen."""
+def static_features(units: list[Block]) -> Iterator[list[str]]:
+    """The features of every unit that do not depend on the labels chosen, one unit at a time.
+
+    A generator, so a long document never holds every unit's features at once.
+    """
     body = _body_size(units)
     forms = [_form(u) for u in units]
     labels = _nearest_labels(units, forms)
     pages_first, pages_last = _page_edges(units)
     n = len(units)
-    out = []
     for i, unit in enumerate(units):
         f = ["bias"]
         f += _layout(unit, body)
@@ -69,8 +72,7 @@ def static_features(units: list[Block]) -> list[list[str]]:
             f.append(f"n.kind={units[i + 1].kind.value}")
         f += _run_position(units, i)
         f += labels[i]
-        out.append(f)
-    return out
+        yield f
 
 
 def dynamic_features(previous: list[str]) -> list[str]:
