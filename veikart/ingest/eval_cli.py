@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from veikart.ingest.errors import ExtractError, locale_language
-from veikart.ingest.model import Strategy
+from veikart.ingest.model import StrategyJSONError, read_strategy_json
 from veikart.ingest.pipeline import extract
 from veikart.ingest.tools.evaluate import evaluate, format_table
 
@@ -48,12 +47,14 @@ def run_evaluate(args: argparse.Namespace) -> int:
         print("veikart: evaluate-extract needs FILE and EXPECTED, or --annotations DIR", file=sys.stderr)
         return 2
     try:
-        expected = Strategy.from_dict(json.loads(Path(args.expected).read_text(encoding="utf-8")))
+        expected = read_strategy_json(Path(args.expected).read_bytes())
     except OSError as exc:
-        print(f"veikart: {args.expected}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+        detail = exc.strerror or exc
+        nb = locale_language() == "nb"
+        print(f"veikart: {args.expected}: {'kan ikke lese filen' if nb else 'cannot read'}: {detail}", file=sys.stderr)
         return 2
-    except (ValueError, UnicodeDecodeError) as exc:
-        print(f"veikart: {args.expected}: {str(exc).splitlines()[0]}", file=sys.stderr)
+    except StrategyJSONError as exc:
+        print(f"veikart: {args.expected}: {exc.message(locale_language())}", file=sys.stderr)
         return 2
     try:
         found = extract(args.file)

@@ -6,10 +6,81 @@ tools (see shared/DESIGN.md): extend it, never break it.
 
 from __future__ import annotations
 
+import json
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from veikart.ingest.errors import ExtractError, nb_number
+
 SCHEMA = "veikart.strategy/1"
+
+# Strategy JSON is read by one function (``read_strategy_json``) wherever it comes from: the CLI's
+# compare and evaluate-extract, the web's upload and restore. A real plan is a few hundred kB and
+# about 20 levels deep (sections 8 deep, then an item and its source); these limits are far beyond.
+MAX_JSON_BYTES_ENV = "VEIKART_MAX_STRATEGY_JSON_BYTES"
+DEFAULT_MAX_JSON_BYTES = 10 * 1024 * 1024
+MAX_JSON_DEPTH = 64
+
+
+class StrategyJSONError(ExtractError, ValueError):
+    """Not Strategy JSON, or more than may be read: one line in bokmål and English (a ValueError too)."""
+
+
+def max_json_bytes() -> int:
+    """VEIKART_MAX_STRATEGY_JSON_BYTES from the environment, or 10 MB."""
+    try:
+        return int(os.environ.get(MAX_JSON_BYTES_ENV) or DEFAULT_MAX_JSON_BYTES)
+    except ValueError:
+        return DEFAULT_MAX_JSON_BYTES
+
+
+def read_strategy_json(data: bytes | str, *, max_bytes: int | None = None) -> Strategy:
+    """Decode Strategy JSON text and read it; StrategyJSONError (one line, bokmål and English) when it
+    is larger than ``max_bytes`` (default ``max_json_bytes()``), not UTF-8, not JSON, nested deeper than
+    MAX_JSON_DEPTH or not Strategy JSON."""
+    limit = max_json_bytes() if max_bytes is None else max_bytes
+    size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
+    if size > limit:
+        mb = limit / (1024 * 1024)
+        raise StrategyJSONError(
+            en=f"a Strategy JSON file may be at most {mb:.1f} MB",
+            nb=f"en Strategy JSON-fil kan være høyst {nb_number(mb)} MB",
+        )
+    try:
+        text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
+    except UnicodeDecodeError as exc:
+        raise StrategyJSONError(en="the JSON file is not UTF-8 text", nb="JSON-filen er ikke UTF-8-tekst") from exc
+    try:
+        decoded = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise StrategyJSONError(
+            en=f"not valid JSON: {exc.msg} at line {exc.lineno}",
+            nb=f"filen er ikke gyldig JSON: {exc.msg} på linje {exc.lineno}",
+        ) from exc
+    except RecursionError as exc:
+        raise _too_deep() from exc
+    return Strategy.from_dict(decoded)
+
+
+def _too_deep() -> StrategyJSONError:
+    return StrategyJSONError(
+        en=f"the JSON is nested too deeply: more than {MAX_JSON_DEPTH} levels",
+        nb=f"JSON-en er nestet for dypt: mer enn {MAX_JSON_DEPTH} nivåer",
+    )
+
+
+def _check_depth(data: Any) -> None:
+    """Refuse objects and arrays nested deeper than MAX_JSON_DEPTH (without recursion: that is the danger)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise _too_deep()
+        if isinstance(value, dict):
+            stack.extend((child, depth + 1) for child in value.values() if isinstance(child, dict | list))
+        elif isinstance(value, list):
+            stack.extend((child, depth + 1) for child in value if isinstance(child, dict | list))
 
 
 @dataclass
@@ -168,9 +239,13 @@ class Strategy:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Strategy:
-        """Read Strategy JSON; raises ValueError with one clear line when it is not."""
+        """Read decoded Strategy JSON; StrategyJSONError (a ValueError) with one clear line when it is not."""
         if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-            raise ValueError(f"not Strategy JSON: expected \"schema\": \"{SCHEMA}\"")
+            raise StrategyJSONError(
+                en=f'not Strategy JSON: expected "schema": "{SCHEMA}"',
+                nb=f'ikke Strategy JSON: forventet "schema": "{SCHEMA}"',
+            )
+        _check_depth(data)
         period = data.get("period")
         try:
             return cls(
@@ -182,8 +257,15 @@ class Strategy:
                 sections=[Section.from_dict(s) for s in data.get("sections", [])],
                 warnings=[Warning.from_dict(w) for w in data.get("warnings") or []],
             )
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ValueError(f"invalid Strategy JSON: {exc}") from exc
+        except KeyError as exc:
+            raise StrategyJSONError(
+                en=f"invalid Strategy JSON: missing {exc}", nb=f"ugyldig Strategy JSON: mangler {exc}"
+            ) from exc
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise StrategyJSONError(
+                en=f"invalid Strategy JSON: a field has the wrong type or value ({exc})",
+                nb=f"ugyldig Strategy JSON: et felt har feil type eller verdi ({exc})",
+            ) from exc
 
     def walk(self):
         """Yield every section, depth first."""

@@ -71,6 +71,7 @@ def static_features(units: list[Block]) -> Iterator[list[str]]:
         if i + 1 < n:
             f.append(f"n.kind={units[i + 1].kind.value}")
         f += _run_position(units, i)
+        f += _parallel(units, i)
         f += labels[i]
         yield f
 
@@ -215,6 +216,29 @@ def _run_position(units: list[Block], i: int) -> list[str]:
     first = i == 0 or units[i - 1].kind is not BlockKind.LIST_ITEM
     last = i + 1 == len(units) or units[i + 1].kind is not BlockKind.LIST_ITEM
     return ["run_first" if first else "run_inner", *(["run_last"] if last else [])]
+
+
+def _parallel(units: list[Block], i: int) -> list[str]:
+    """Whether the unit is shaped like its neighbours: lists of measures share a verb form ("Sikre …", "Styrke …").
+
+    The first word's ending is compared with the units just before and after
+    that are of the same kind; goals in a list tend to share their subject
+    ("Kommunen skal …") as measures share their verb form.
+    """
+    unit = units[i]
+    mine = _first_ending(unit.text)
+    if not mine:
+        return []
+    same = 0
+    for j in (i - 2, i - 1, i + 1, i + 2):
+        if 0 <= j < len(units) and units[j].kind is unit.kind and _first_ending(units[j].text) == mine:
+            same += 1
+    return [f"parallel={min(same, 3)}"]
+
+
+def _first_ending(text: str) -> str:
+    match = _WORD.search(text[:40])
+    return match.group(0)[-2:].lower() if match else ""
 
 
 def _page_edges(units: list[Block]) -> tuple[set[int], set[int]]:
