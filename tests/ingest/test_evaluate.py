@@ -104,3 +104,25 @@ def test_the_command_refuses_an_expected_file_that_is_not_strategy_json(tmp_path
 def test_the_command_refuses_a_missing_expected_file(tmp_path, capsys):
     assert main(["evaluate-extract", str(SAMPLE), str(tmp_path / "none.json")]) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_the_command_refuses_an_expected_file_nested_too_deeply(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("LC_ALL", "nb_NO.UTF-8")
+    deep = tmp_path / "expected.json"
+    deep.write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    assert main(["evaluate-extract", str(SAMPLE), str(deep)]) == 2
+    assert capsys.readouterr().err == f"veikart: {deep}: JSON-en er nestet for dypt: mer enn 64 nivåer\n"
+
+
+def test_the_command_reports_every_test_document_and_a_micro_average(tmp_path, capsys):
+    annotation = json.loads(EXPECTED.read_text(encoding="utf-8"))
+    annotation.update(document=str(SAMPLE), split="test", scored=["sections", "goals", "commitments"])
+    (tmp_path / "ks.json").write_text(json.dumps(annotation), encoding="utf-8")
+    trained = dict(annotation, split="train")
+    (tmp_path / "trained.json").write_text(json.dumps(trained), encoding="utf-8")
+    assert main(["evaluate-extract", "--annotations", str(tmp_path), "--root", "/"]) == 0
+    out = capsys.readouterr().out
+    rows = [line for line in out.splitlines() if line.startswith(("ks ", "trained", "micro"))]
+    assert [r.split()[0] for r in rows] == ["ks", "micro-average"]  # train documents are left out
+    assert "1.00/1.00/1.00" in rows[0] and "language 1/1, period 1/1, organisation 1/1" in rows[1]
+    assert "items 69/69/69" in out

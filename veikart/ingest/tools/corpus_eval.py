@@ -20,7 +20,10 @@ from veikart.ingest.model import Strategy
 from veikart.ingest.pipeline import extract
 from veikart.ingest.tools.evaluate import ITEM_TYPES, evaluate, match_key
 
-KINDS = (*ITEM_TYPES, "items")
+KINDS = (*ITEM_TYPES, "items", "items~")
+# "items~": goals and commitments matched by words, not exact text: two items match when their word
+# sets overlap by at least this much (Jaccard). Shows how much is lost at item boundaries alone.
+NEAR = 0.6
 
 
 @dataclass
@@ -76,6 +79,7 @@ def compare(name: str, found: Strategy, expected: Strategy, scored: tuple[str, .
             counts[kind] = Counts(s.matched, s.found, s.expected)
     if "goals" in scored and "commitments" in scored:
         counts["items"] = _items(found, expected)
+        counts["items~"] = _near_items(found, expected)
     facts = {
         "language": (found.language, expected.language),
         "period": (_period(found), _period(expected)),
@@ -90,6 +94,24 @@ def _items(found: Strategy, expected: Strategy) -> Counts:
 
     f, e = keys(found), keys(expected)
     return Counts(sum((f & e).values()), sum(f.values()), sum(e.values()))
+
+
+def _near_items(found: Strategy, expected: Strategy) -> Counts:
+    """Greedy one-to-one matching of items by word overlap (Jaccard >= NEAR), in document order."""
+
+    def words(strategy: Strategy) -> list[frozenset[str]]:
+        return [frozenset(match_key(i.text).split()) for s in strategy.walk() for i in (*s.goals, *s.commitments)]
+
+    f, e = words(found), words(expected)
+    taken = [False] * len(e)
+    matched = 0
+    for item in f:
+        for j, other in enumerate(e):
+            if not taken[j] and item and other and len(item & other) / len(item | other) >= NEAR:
+                taken[j] = True
+                matched += 1
+                break
+    return Counts(matched, len(f), len(e))
 
 
 def _period(strategy: Strategy) -> str | None:
