@@ -65,7 +65,7 @@ def test_a_worker_killed_mid_job_leaves_nothing_half_written_and_the_next_worker
         connection.connection.backup(copy)
     env = {**os.environ, "VEIKART_DATA_DIR": str(data_dir), "VEIKART_MEDIA_ROOT": str(settings.MEDIA_ROOT),
            "VEIKART_TASKS_BACKEND": "django_tasks_db.DatabaseBackend", "VEIKART_JOB_HEARTBEAT_SECONDS": "0.2",
-           "VEIKART_JOB_STALE_SECONDS": "1", "VEIKART_JOB_SWEEP_SECONDS": "0.3", "VEIKART_LOG_LEVEL": "ERROR"}
+           "VEIKART_JOB_STALE_SECONDS": "4", "VEIKART_JOB_SWEEP_SECONDS": "0.3", "VEIKART_LOG_LEVEL": "ERROR"}
     env.pop("DATABASE_URL", None)
     marker = tmp_path / "stalled"
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": env, "cwd": REPO}
