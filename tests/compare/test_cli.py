@@ -111,3 +111,61 @@ def test_it_warns_in_bokmal_about_other_organisations_and_a_reversed_period(tmp_
         "veikart: advarsel: strategiene er fra to organisasjoner (Eksempel kommune, Gol kommune)",
         "veikart: advarsel: den gamle strategien (2020–2023) er nyere enn den nye (2016–2019); byttet om på filene?",
     ]
+
+
+DEEP = "[" * 100_000 + "]" * 100_000
+DEEP_SECTIONS = '{"schema": "veikart.strategy/1", "sections": [' + '{"sections": [' * 900 + "]}" * 900 + "]}"
+
+
+@pytest.mark.parametrize("content", [DEEP, DEEP_SECTIONS])
+def test_json_nested_too_deeply_is_refused_with_one_line_and_exit_2(pair, tmp_path, capsys, monkeypatch, content):
+    monkeypatch.setenv("LC_ALL", "C")
+    deep = tmp_path / "deep.json"
+    deep.write_text(content, encoding="utf-8")
+    assert main(["compare", str(deep), pair[1]]) == 2
+    err = capsys.readouterr().err
+    assert err == f"veikart: {deep}: the JSON is nested too deeply: more than 64 levels\n"
+
+
+def test_json_nested_too_deeply_is_refused_in_a_real_process_without_a_traceback(pair, tmp_path):
+    import subprocess
+    import sys
+
+    deep = tmp_path / "deep.json"
+    deep.write_text(DEEP, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "veikart", "compare", str(deep), pair[1]], capture_output=True,
+                         text=True, env={"LANG": "nb_NO.UTF-8", "PATH": "/usr/bin:/bin"}, check=False)
+    assert run.returncode == 2
+    assert run.stderr == f"veikart: {deep}: JSON-en er nestet for dypt: mer enn 64 nivåer\n"
+
+
+def test_a_too_large_strategy_json_is_refused_with_one_line(pair, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("LC_ALL", "C")
+    monkeypatch.setenv("VEIKART_MAX_STRATEGY_JSON_BYTES", "100")
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps({"schema": "veikart.strategy/1", "title": "x" * 200}), encoding="utf-8")
+    assert main(["compare", str(big), pair[1]]) == 2
+    assert capsys.readouterr().err == f"veikart: {big}: a Strategy JSON file may be at most 0.0 MB\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "filen er ikke gyldig JSON"),
+        ('{"schema": "something/else"}', 'ikke Strategy JSON: forventet "schema": "veikart.strategy/1"'),
+        ('{"schema": "veikart.strategy/1", "sections": [{"goals": [{}]}]}', "ugyldig Strategy JSON: mangler 'text'"),
+    ],
+)
+def test_bad_json_is_refused_in_bokmal_under_a_norwegian_locale(pair, tmp_path, capsys, monkeypatch, content, message):
+    monkeypatch.setenv("LC_ALL", "nb_NO.UTF-8")
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    assert main(["compare", str(bad), pair[1]]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
+
+
+def test_a_missing_file_is_named_in_bokmal_under_a_norwegian_locale(pair, capsys, monkeypatch):
+    monkeypatch.setenv("LC_ALL", "nb_NO.UTF-8")
+    assert main(["compare", pair[0], "/nonexistent/plan.json"]) == 2
+    assert capsys.readouterr().err == "veikart: /nonexistent/plan.json: filen finnes ikke\n"

@@ -42,7 +42,7 @@ def run_compare(args: argparse.Namespace) -> int:
         try:
             strategies.append(load_strategy(path))
         except CompareError as exc:
-            print(f"veikart: {path}: {exc}", file=sys.stderr)
+            print(f"veikart: {path}: {exc.message(locale_language())}", file=sys.stderr)
             return 2
     for warning in side_warnings(*strategies, args.old, args.new):
         print(f"veikart: {warning}", file=sys.stderr)

@@ -24,8 +24,9 @@ from pathlib import Path
 from veikart.compare.align import Link, Relation, Thresholds, item_status, link_relations
 from veikart.compare.compare import align_all, similarities
 from veikart.compare.items import Entry
-from veikart.compare.load import CompareError, load_strategy
-from veikart.ingest.model import Strategy
+from veikart.compare.load import load_strategy
+from veikart.ingest.errors import ExtractError, locale_language
+from veikart.ingest.model import Strategy, read_strategy_json
 from veikart.text import fold, normalise
 
 DEFAULT = Path(__file__).resolve().parents[2] / "tests" / "compare" / "data" / "ks-2016-2019_vs_2020-2023.json"
@@ -197,8 +198,8 @@ def tune(old: Strategy, new: Strategy, data: dict, base: Thresholds, part: str =
 
 def load_pair(path: Path) -> tuple[Strategy, Strategy, dict]:
     data = json.loads(path.read_text(encoding="utf-8"))
-    old = Strategy.from_dict(json.loads((path.parent / data["old"]).read_text(encoding="utf-8")))
-    new = Strategy.from_dict(json.loads((path.parent / data["new"]).read_text(encoding="utf-8")))
+    old = read_strategy_json((path.parent / data["old"]).read_bytes())
+    new = read_strategy_json((path.parent / data["new"]).read_bytes())
     return old, new, data
 
 
@@ -219,7 +220,10 @@ def main(argv: list[str] | None = None) -> int:
             old = load_strategy(args.old)
         if args.new:
             new = load_strategy(args.new)
-    except (OSError, ValueError, KeyError, CompareError) as exc:
+    except ExtractError as exc:  # CompareError and Strategy JSON refusals: in the locale's language
+        print(f"veikart: {exc.message(locale_language())}", file=sys.stderr)
+        return 2
+    except (OSError, ValueError, KeyError) as exc:
         print(f"veikart: {exc}", file=sys.stderr)
         return 2
     strict = not (args.old or args.new)

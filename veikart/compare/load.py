@@ -2,40 +2,32 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from veikart.ingest.model import SCHEMA, Strategy
+from veikart.ingest.errors import ExtractError
+from veikart.ingest.model import Strategy, read_strategy_json
 
 
-class CompareError(Exception):
-    """A file could not be compared; the message is one line a person can act on."""
+class CompareError(ExtractError):
+    """A file could not be compared: one line a person can act on, in bokmål and English (``message(lang)``)."""
 
 
 def load_strategy(path: str | Path) -> Strategy:
     """A Strategy from a Strategy JSON file (``"schema": "veikart.strategy/1"``) or a document."""
     path = Path(path)
     if not path.is_file():
-        raise CompareError("no such file")
+        raise CompareError(en="no such file", nb="filen finnes ikke")
     if path.suffix.lower() == ".json":
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except UnicodeDecodeError as exc:
-            raise CompareError("the JSON file is not UTF-8 text") from exc
-        except json.JSONDecodeError as exc:
-            raise CompareError(f"not valid JSON: {exc.msg} at line {exc.lineno}") from exc
+            return read_strategy_json(path.read_bytes())
         except OSError as exc:
-            raise CompareError(f"cannot read the file: {exc.strerror or exc}") from exc
-        if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-            raise CompareError(f'not Strategy JSON: expected "schema": "{SCHEMA}"')
-        try:
-            return Strategy.from_dict(data)
-        except ValueError as exc:
-            raise CompareError(str(exc)) from exc
-    from veikart.ingest.errors import ExtractError
+            detail = exc.strerror or exc
+            raise CompareError(en=f"cannot read the file: {detail}", nb=f"kan ikke lese filen: {detail}") from exc
+        except ExtractError as exc:
+            raise CompareError(en=exc.en, nb=exc.nb) from exc
     from veikart.ingest.pipeline import extract
 
     try:
         return extract(path)
     except ExtractError as exc:
-        raise CompareError(str(exc)) from exc
+        raise CompareError(en=exc.en, nb=exc.nb) from exc
