@@ -66,7 +66,7 @@ def test_a_strategy_json_file_over_its_size_limit_is_refused_unread(client, alic
     client.force_login(alice)
     _upload(client, ks, strategy_json)
     job = ImportJob.objects.get()
-    assert job.status == ImportJob.Status.FAILED and job.error == "en Strategy JSON-fil kan være høyst 1.0 MB"
+    assert job.status == ImportJob.Status.FAILED and job.error == "en Strategy JSON-fil kan være høyst 1,0 MB"
 
 
 def test_a_long_public_page_comes_in_pages_with_every_section_in_the_contents(client, ks, alice, strategy_json,

@@ -160,18 +160,57 @@ def test_strategy_json_upload_becomes_a_draft_through_the_background_job(editor,
     ("payload", "message"),
     [
         (b"{not json", "filen er ikke gyldig JSON"),
-        (b'{"schema": "something/else"}', "not Strategy JSON"),
-        (b'{"schema": "veikart.strategy/1", "period": {"start": "x"}}', "invalid Strategy JSON"),
-        (b'{"schema": "veikart.strategy/1", "sections": [{"goals": [{}]}]}', "invalid Strategy JSON"),
-        (b"[" * 100_000 + b"]" * 100_000, "JSON-en er nestet for dypt"),
+        (b'{"schema": "something/else"}', "ikke Strategy JSON: forventet"),
+        (b'{"schema": "veikart.strategy/1", "period": {"start": "x"}}', "ugyldig Strategy JSON"),
+        (b'{"schema": "veikart.strategy/1", "sections": [{"goals": [{}]}]}', "ugyldig Strategy JSON: mangler"),
+        (b"[" * 100_000 + b"]" * 100_000, "JSON-en er nestet for dypt: mer enn 64 nivåer"),
+        (b'{"schema": "veikart.strategy/1", "sections": ' + b"[" * 500 + b"]" * 500 + b"}",
+         "JSON-en er nestet for dypt"),
+        (b'{"schema": "veikart.strategy/1", "sections": [' + b'{"sections": [' * 900 + b"]}" * 900 + b"]}",
+         "JSON-en er nestet for dypt"),
     ],
 )
 def test_invalid_strategy_json_fails_its_job_with_one_clear_line(editor, ks, payload, message):
     _upload(editor, ks, "strategi.json", payload)
     job = ImportJob.objects.get()
-    assert job.status == ImportJob.Status.FAILED
+    assert job.status == ImportJob.Status.FAILED and "\n" not in job.error
     assert message in editor.get(job.get_absolute_url()).content.decode()
     assert not Strategy.objects.exists()
+
+
+def test_invalid_strategy_json_is_refused_in_english_after_the_language_switch(editor, ks):
+    editor.post(reverse("set_language"), {"language": "en", "next": "/"})
+    _upload(editor, ks, "strategi.json", b'{"schema": "something/else"}')
+    job = ImportJob.objects.get()
+    body = editor.get(job.get_absolute_url()).content.decode()
+    assert 'not Strategy JSON: expected &quot;schema&quot;: &quot;veikart.strategy/1&quot;' in body
+    assert "ikke Strategy JSON" not in body
+
+
+def test_strategy_json_over_the_size_limit_is_refused_by_the_job(editor, ks, settings):
+    settings.VEIKART_MAX_STRATEGY_JSON_BYTES = 100
+    _upload(editor, ks, "strategi.json", b'{"schema": "veikart.strategy/1", "title": "' + b"x" * 200 + b'"}')
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.FAILED and job.error.startswith("en Strategy JSON-fil kan være høyst")
+
+
+@pytest.mark.parametrize(
+    ("name", "payload"),
+    [
+        ("skadet.pdf", b"%PDF-1.7\n" + b"\x00garbage" * 100),
+        ("dyp.json", b"[" * 100_000 + b"]" * 100_000),
+    ],
+)
+def test_a_file_the_worker_refuses_is_deleted_and_its_job_keeps_the_reason(editor, ks, settings, name, payload):
+    _upload(editor, ks, name, payload)
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.FAILED and job.error and job.error_en
+    assert job.file.name == "" and job.filename == name
+    assert not [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
+    assert not job.can_retry  # nothing left to try again
+    response = editor.post(reverse("import_job_retry", args=[job.pk]), {"status": job.status})
+    job.refresh_from_db()
+    assert response.status_code in (302, 400) and job.status == ImportJob.Status.FAILED
 
 
 def test_an_empty_strategy_json_file_is_refused_at_once(editor, ks):

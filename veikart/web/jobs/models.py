@@ -54,7 +54,8 @@ class TrackedJob(models.Model):
 
     @property
     def can_retry(self) -> bool:
-        return self.status in (self.Status.FAILED, self.Status.CANCELLED)
+        """Failed or cancelled, and its uploaded file (if it has one) still there: a refused file is deleted."""
+        return self.status in (self.Status.FAILED, self.Status.CANCELLED) and bool(getattr(self, "file", True))
 
     @property
     def error_text(self) -> str:

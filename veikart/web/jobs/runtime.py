@@ -94,6 +94,13 @@ def fail(job: TrackedJob, nb: str, en: str) -> bool:
     return finish(job, job.Status.FAILED, error=nb, error_en=en)
 
 
+def discard_file(job: TrackedJob) -> None:
+    """Delete a refused job's uploaded file from storage; the row keeps its name and the reason."""
+    if job.file:
+        job.file.delete(save=False)
+    type(job).objects.filter(pk=job.pk).update(file="")
+
+
 @contextmanager
 def heartbeat(job: TrackedJob) -> Iterator[None]:
     """Write the job's heartbeat_at from a thread every VEIKART_JOB_HEARTBEAT_SECONDS while the block runs."""
@@ -180,7 +187,10 @@ def retry(job: TrackedJob) -> bool:
     """FAILED or CANCELLED -> QUEUED, and the task queued again (in one transaction)."""
     model = type(job)
     with transaction.atomic():
-        done = model.objects.filter(pk=job.pk, status__in=[model.Status.FAILED, model.Status.CANCELLED]).update(
+        retryable = model.objects.filter(pk=job.pk, status__in=[model.Status.FAILED, model.Status.CANCELLED])
+        if "file" in {f.name for f in model._meta.get_fields()}:
+            retryable = retryable.exclude(file="")  # a refused file is deleted: nothing to try again
+        done = retryable.update(
             status=model.Status.QUEUED, error="", error_en="", finished_at=None, heartbeat_at=None, attempts=0,
             **_restart_fields(model),
         )

@@ -254,8 +254,7 @@ def _refuse(job: ValueImport, reason: str) -> None:
             jobs.finish(job, ValueImport.Status.REFUSED, report={"error": reason}, progress=100)
 
     jobs.retry_when_locked(save)
-    job.file.delete(save=False)
-    ValueImport.objects.filter(pk=job.pk).update(file="")
+    jobs.discard_file(job)
 
 
 def queue_apply(job: ValueImport, user: AbstractBaseUser, *, skip_rejected: bool = False) -> None:

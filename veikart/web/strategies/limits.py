@@ -4,14 +4,13 @@ A real plan has at most a few hundred goals and commitments in sections four
 levels deep; a file far beyond that (100,000 goals in 7 MB of Strategy JSON)
 would take minutes to write and make a public page of tens of megabytes. The
 limits are settings (VEIKART_MAX_ITEMS, VEIKART_MAX_SECTIONS,
-VEIKART_MAX_SECTION_DEPTH, VEIKART_MAX_STRATEGY_JSON_BYTES); every refusal is
-an ExtractError, one line in bokmål and English, like the importer's own.
+VEIKART_MAX_SECTION_DEPTH); every refusal is an ExtractError, one line in
+bokmål and English, like the importer's own. The size and nesting of Strategy
+JSON itself are checked where it is read (``veikart.ingest.model.read_strategy_json``,
+at VEIKART_MAX_STRATEGY_JSON_BYTES).
 """
 
 from __future__ import annotations
-
-import json
-from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext_noop
@@ -44,16 +43,3 @@ def check_strategy(data: IngestStrategy) -> None:
     if sections > settings.VEIKART_MAX_SECTIONS:
         raise refusal(gettext_noop("strategien har %(count)s kapitler; høyst %(limit)s er tillatt"),
                       count=sections, limit=settings.VEIKART_MAX_SECTIONS)
-
-
-def read_strategy_json(data: bytes) -> Any:
-    """Decode an uploaded Strategy JSON file; ExtractError for a file too large, not UTF-8 or not JSON."""
-    if len(data) > settings.VEIKART_MAX_STRATEGY_JSON_BYTES:
-        raise refusal(gettext_noop("en Strategy JSON-fil kan være høyst %(limit)s MB"),
-                      limit=round(settings.VEIKART_MAX_STRATEGY_JSON_BYTES / (1024 * 1024), 1))
-    try:
-        return json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise refusal(gettext_noop("filen er ikke gyldig JSON: %(error)s"), error=exc) from exc
-    except RecursionError as exc:
-        raise refusal(gettext_noop("JSON-en er nestet for dypt")) from exc

@@ -15,15 +15,15 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from veikart.ingest import ExtractError, extract_bytes_with_pages
 from veikart.ingest import Item as IngestItem
 from veikart.ingest import Section as IngestSection
 from veikart.ingest import Source as IngestSource
 from veikart.ingest import Strategy as IngestStrategy
-from veikart.ingest.model import DocumentSource, Period
+from veikart.ingest.model import DocumentSource, Period, StrategyJSONError, read_strategy_json
 from veikart.ingest.model import Warning as ImportWarning
 from veikart.web.audit.models import ChangeRecord, StrategySnapshot
 from veikart.web.jobs import runtime as jobs
@@ -45,11 +45,11 @@ class StrategyError(Exception):
 
 
 def parse_strategy_json(data: Any) -> IngestStrategy:
-    """Strategy JSON to dataclasses; one clear line (StrategyError) when it is not valid."""
+    """Decoded Strategy JSON to dataclasses; one clear line (StrategyError, in the page's language) if invalid."""
     try:
         return IngestStrategy.from_dict(data)
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        raise StrategyError(str(exc) or _("ugyldig Strategy JSON")) from exc
+    except StrategyJSONError as exc:
+        raise StrategyError(exc.message(get_language())) from exc
 
 
 def _provenance(source: IngestSource | None) -> dict[str, Any]:
@@ -265,7 +265,7 @@ def run_import_job(job_id: int) -> None:
     Reading and extracting write nothing; the draft and the job's end are
     written in one short transaction at the end, so a worker killed at any
     moment leaves no half-written strategy (and the sweeper queues the job
-    again). A refused file leaves no strategy and the job keeps the message.
+    again). A refused file leaves no strategy and is deleted; the job keeps the message.
     """
     jobs.execute(ImportJob, job_id, _import)
 
@@ -285,7 +285,8 @@ def _import(job: ImportJob) -> None:
         del data
         limits.check_strategy(parsed)
     except ExtractError as exc:
-        jobs.fail(job, exc.nb, exc.en)
+        if jobs.fail(job, exc.nb, exc.en):  # (not when cancelled meanwhile: it may be tried again)
+            jobs.discard_file(job)  # a refused upload is not kept; the job row keeps its name and the reason
         return
     jobs.update_running(job, progress=80, step="save")
     organisation, user = job.organisation, job.uploaded_by
@@ -302,12 +303,8 @@ def _import(job: ImportJob) -> None:
 
 
 def _read_strategy_json(data: bytes) -> IngestStrategy:
-    decoded = limits.read_strategy_json(data)
-    try:
-        return parse_strategy_json(decoded)
-    except StrategyError as exc:
-        nb, en = jobs.both_languages(gettext_noop("ugyldig Strategy JSON: %(error)s"), error=exc)
-        raise ExtractError(en=en, nb=nb) from exc
+    """The uploaded file through the one Strategy JSON reader (size, depth, schema), at the site's size limit."""
+    return read_strategy_json(data, max_bytes=settings.VEIKART_MAX_STRATEGY_JSON_BYTES)
 
 
 # --- lifecycle and history ----------------------------------------------------
