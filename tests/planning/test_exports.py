@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -54,3 +55,75 @@ def test_indicator_values_export_in_all_three_formats(client, apprentice_values)
     assert book.active.max_row == 5
     data = json.loads(client.get(reverse("planning:indicator_export", args=[key, "json"])).content)
     assert data["indicator"]["direction"] == "higher_is_better" and len(data["values"]) == 4
+
+
+# --- formula injection (OWASP CSV injection): every text cell a spreadsheet would run is neutralised ----------
+
+HOSTILE = ['=HYPERLINK("http://example.com/x","klikk")', "+1+2", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "'=quoted"]
+
+
+@pytest.fixture
+def hostile_measure(plan, alice, goal):
+    from veikart.web.planning import services
+
+    measure = services.create_measure(plan, alice, items=[goal], title=HOSTILE[0], description=HOSTILE[1],
+                                      responsible=HOSTILE[3])
+    services.add_status_update(measure, alice, status="in_progress", progress=10, comment=HOSTILE[4])
+    return measure
+
+
+def test_csv_cells_that_start_like_a_formula_get_a_leading_quote(client, plan, hostile_measure):
+    text = _plan_export(client, plan, "csv").decode("utf-8-sig")
+    row = next(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert row["title"] == "'" + HOSTILE[0]
+    assert row["description"] == "'+1+2" and row["responsible"] == "'@SUM(A1)"
+    assert row["latest_comment"] == "'\t=1"
+    assert row["progress"] == "10"
+
+
+def test_xlsx_cells_that_start_like_a_formula_are_text_not_formulas(client, plan, hostile_measure):
+    sheet = load_workbook(io.BytesIO(_plan_export(client, plan, "xlsx"))).active
+    cells = list(sheet.iter_rows(min_row=2, max_row=2))[0]
+    title = cells[2]
+    assert title.data_type == "s" and title.value == "'" + HOSTILE[0]
+    assert not any(c.data_type == "f" for c in cells)
+    assert cells[6].value == 10  # numbers stay numbers
+
+
+def test_the_json_export_keeps_the_text_as_it_is(client, plan, hostile_measure):
+    assert json.loads(_plan_export(client, plan, "json"))["measures"][0]["title"] == HOSTILE[0]
+
+
+def test_negative_indicator_values_stay_numbers_and_text_is_neutralised(client, apprentice_values):
+    apprentice_values.values.update(value=-1.5, source="=cmd|' /C calc'!A0")
+    key = apprentice_values.key
+    text = client.get(reverse("planning:indicator_export", args=[key, "csv"])).content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert {r["value"] for r in rows} == {"-1.5"} and {r["source"] for r in rows} == {"'=cmd|' /C calc'!A0"}
+    book = load_workbook(io.BytesIO(client.get(reverse("planning:indicator_export", args=[key, "xlsx"])).content))
+    values = [row[6] for row in book.active.iter_rows(min_row=2, values_only=True)]
+    assert values == [-1.5] * 4
+
+
+@pytest.mark.parametrize("text", [*HOSTILE, "plain", "'plain", "''=twice", "", "-"])
+def test_safe_cell_and_restore_cell_round_trip_every_text(text):
+    from veikart.spreadsheet import restore_cell, safe_cell
+
+    neutral = safe_cell(text)
+    assert not str(neutral).startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert restore_cell(neutral) == text
+
+
+def test_the_indicator_import_reads_an_exported_csv_back_with_its_neutralised_cells_restored(client,
+                                                                                              apprentice_values):
+    from veikart.indicators.importing import ColumnMapping, ImportOptions, plan_bytes
+
+    apprentice_values.values.update(value=-1.5)
+    apprentice_values.values.filter(period="2021").update(period="-2021")  # only to show the restoring
+    body = client.get(reverse("planning:indicator_export", args=[apprentice_values.key, "csv"])).content
+    assert b";'-2021;" in body
+    options = ImportOptions(columns=ColumnMapping(organisation="organisation_number", period="period"))
+    plan = plan_bytes(body, "export.csv", options)
+    read = {(r.organisation, r.value) for r in plan.rows}
+    assert read == {("0301", -1.5), ("4601", -1.5)}
+    assert {r.raw[4] for r in plan.rejected} == {"-2021"}  # restored, then refused as a period, not as "'-2021"

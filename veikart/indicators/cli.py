@@ -13,6 +13,7 @@ import sys
 from datetime import date
 
 from veikart.indicators.importing import ColumnMapping, ImportOptions, ImportRefused, apply_plan, plan_file
+from veikart.spreadsheet import safe_row
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -75,8 +76,8 @@ def run_import(args: argparse.Namespace) -> int:
         with open(args.rejections, "w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(["location", "reason", "detail", "raw"])
-            for r in plan.rejected:
-                writer.writerow([r.location, r.reason.value, r.detail, " | ".join(r.raw)])
+            for r in plan.rejected:  # the raw fields are the file's own: neutralised like every export
+                writer.writerow(safe_row([r.location, r.reason.value, r.detail, " | ".join(r.raw)]))
     if args.json:
         json.dump(plan.to_dict(), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

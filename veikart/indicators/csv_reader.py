@@ -13,6 +13,7 @@ import csv
 import io
 
 from veikart.indicators.importing import Builder, ColumnMapping, ImportOptions, ImportRefused, RejectReason
+from veikart.spreadsheet import restore_cell
 
 # Header names recognised without a mapping (compared lower-case, stripped).
 COLUMN_NAMES = {
@@ -91,8 +92,10 @@ def _read_text(text: str, encoding: str, options: ImportOptions, builder: Builde
     delimiter = sniff_delimiter(first)
     builder.plan.notes.append(f"tegnsett / encoding {encoding}, skilletegn / delimiter {delimiter!r}")
     reader = csv.reader(lines, delimiter=delimiter)
+    # A cell Veikart's own export neutralised ("'-5", "'=x") is read as it was before.
+    rows = ([restore_cell(f) for f in fields] for fields in reader)
     header: list[str] | None = None
-    for fields in reader:
+    for fields in rows:
         if any(f.strip() for f in fields):
             header = fields
             break
@@ -103,7 +106,7 @@ def _read_text(text: str, encoding: str, options: ImportOptions, builder: Builde
     indicator_col = columns.get("indicator")
     width = len(header)
     blank = 0
-    for fields in reader:
+    for fields in rows:
         location = f"linje {reader.line_num}"
         if len(fields) != width:
             if not any(f.strip() for f in fields):

@@ -1,4 +1,9 @@
-"""Plans with their measures, and indicator values, as CSV, XLSX and JSON downloads."""
+"""Plans with their measures, and indicator values, as CSV, XLSX and JSON downloads.
+
+Every CSV and XLSX cell goes through ``veikart.spreadsheet.safe_cell``: a text a
+spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR first)
+gets a leading quote. JSON is data, not a spreadsheet: it is written as it is.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from collections.abc import Iterable
 from django.http import Http404, HttpResponse
 from openpyxl import Workbook
 
+from veikart.spreadsheet import safe_cell
 from veikart.web.planning.models import ActionPlan, Indicator, Value
 
 FORMATS = {
@@ -75,7 +81,7 @@ def to_csv(columns: list[str], rows: Iterable[dict]) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, delimiter=";")  # ";" so Norwegian Excel opens it as is
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({c: safe_cell(row[c]) for c in columns} for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel then reads æøå as UTF-8
 
 
@@ -84,7 +90,7 @@ def to_xlsx(columns: list[str], rows: Iterable[dict], title: str) -> bytes:
     sheet = book.create_sheet(title[:31])
     sheet.append(columns)
     for row in rows:
-        sheet.append([row[c] for c in columns])
+        sheet.append([safe_cell(row[c]) for c in columns])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
