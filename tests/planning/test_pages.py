@@ -107,7 +107,7 @@ def test_the_indicator_page_ranks_members_and_shows_the_chosen_one_beside_the_me
 def test_an_editor_changes_the_plans_description_and_the_change_is_logged(client, alice, plan):
     client.force_login(alice)
     url = reverse("planning:plan_edit", args=[plan.strategy_id, plan.year])
-    assert client.post(url, {"description": "Revidert i juni"}).status_code == 302
+    assert client.post(url, {"description": "Revidert i juni", "version": plan.version}).status_code == 302
     plan.refresh_from_db()
     assert plan.description == "Revidert i juni"
     log = client.get(reverse("planning:changes", args=[plan.strategy_id])).content.decode()

@@ -23,6 +23,7 @@ class PlanForm(forms.Form):
 
 class PlanDescriptionForm(forms.Form):
     description = forms.CharField(label=_("Beskrivelse"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    version = forms.IntegerField(widget=forms.HiddenInput)  # the plan's version when the form was loaded
 
 
 class ItemChoice(forms.ModelMultipleChoiceField):
@@ -42,9 +43,12 @@ class MeasureForm(forms.Form):
     role = forms.ChoiceField(label=_("Rolle"), choices=[("", "—"), *Role.choices], required=False)
     start = forms.DateField(label=_("Start"), required=False, widget=DateInput)
     due = forms.DateField(label=_("Frist"), required=False, widget=DateInput)
+    version = forms.IntegerField(widget=forms.HiddenInput)  # when editing: the measure's version when loaded
 
-    def __init__(self, *args, strategy: Strategy, **kwargs):
+    def __init__(self, *args, strategy: Strategy, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not editing:
+            del self.fields["version"]
         self.fields["items"].queryset = (
             Item.objects.filter(section__strategy=strategy).select_related("section").order_by(
                 "section__position", "section_id", "position", "pk")

@@ -23,6 +23,7 @@ class ActionPlan(models.Model):
     strategy = models.ForeignKey("strategies.Strategy", on_delete=models.CASCADE, related_name="action_plans")
     year = models.PositiveSmallIntegerField(_("år"))
     description = models.TextField(_("beskrivelse"), blank=True)
+    version = models.PositiveIntegerField(default=1)  # optimistic locking, as strategies.edits.check_version
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -78,6 +79,7 @@ class Measure(models.Model):
         verbose_name=_("videreført fra"),
     )
     position = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)  # bumped by every edit of the fields above, not by status updates
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from veikart.web.planning.models import FINISHED, ActionPlan, Measure, MeasureStatus, PlanChange, StatusUpdate
+from veikart.web.strategies.edits import check_version
 from veikart.web.strategies.models import Item, Strategy
 
 MEASURE_FIELDS = ("title", "description", "responsible", "role", "start", "due")
@@ -93,13 +94,22 @@ def create_plan(strategy: Strategy, year: int, user: AbstractBaseUser | None, de
     return plan
 
 
-def edit_plan(plan: ActionPlan, user: AbstractBaseUser | None, description: str) -> ActionPlan:
+def edit_plan(plan: ActionPlan, user: AbstractBaseUser | None, description: str, *, version: int | None = None
+              ) -> ActionPlan:
+    """Change the plan's description; ``version`` is the one the editor loaded (default: ``plan``'s as passed).
+
+    Raises EditConflict, writing nothing, when someone else changed the plan since.
+    """
+    loaded = plan.version if version is None else version
     with transaction.atomic():
         plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+        check_version(plan, loaded, _("Noen andre endret handlingsplanen kl. %(time)s; endringen din er ikke "
+                                      "lagret. Se beskrivelsen slik den er nå, og lagre på nytt."))
         before = plan.description
         if description != before:
             plan.description = description
-            plan.save(update_fields=["description", "updated_at"])
+            plan.version += 1
+            plan.save(update_fields=["description", "version", "updated_at"])
             record(plan.strategy_id, user, PlanChange.Action.EDIT_PLAN, plan, {"description": before},
                    {"description": description})
     return plan
@@ -124,27 +134,35 @@ def create_measure(plan: ActionPlan, user: AbstractBaseUser | None, *, items: li
     return measure
 
 
-def edit_measure(measure: Measure, user: AbstractBaseUser | None, *, items: list[Item] | None = None,
-                 **fields: Any) -> Measure:
-    """Change a measure's description fields (status and progress change through status updates)."""
+def edit_measure(measure: Measure, user: AbstractBaseUser | None, *, version: int | None = None,
+                 items: list[Item] | None = None, **fields: Any) -> Measure:
+    """Change a measure's description fields (status and progress change through status updates).
+
+    ``version`` is the one the editor loaded (default: ``measure``'s as passed); raises EditConflict,
+    writing nothing, when someone else changed the measure since.
+    """
     unknown = set(fields) - set(MEASURE_FIELDS)
     if unknown:
         raise TypeError(f"unknown measure fields: {sorted(unknown)}")
     if "title" in fields and not (fields["title"] or "").strip():
         raise PlanError(_("Tiltaket må ha en tittel."))
+    loaded = measure.version if version is None else version
     with transaction.atomic():
         measure = Measure.objects.select_for_update().select_related("plan__strategy").get(pk=measure.pk)
+        check_version(measure, loaded, _("Noen andre endret dette tiltaket kl. %(time)s; endringen din er ikke "
+                                         "lagret. Se tiltaket slik det er nå, og lagre på nytt."))
         before = _snapshot(measure)
         for name, value in fields.items():
             setattr(measure, name, value)
         _check_dates(measure.start, measure.due)
-        measure.save()
         if items is not None:
             items = list(items)
             _check_items(measure.plan.strategy, items)
             measure.items.set(items)
         after = _snapshot(measure)
         if after != before:
+            measure.version += 1
+            measure.save()
             record(measure.plan.strategy_id, user, PlanChange.Action.EDIT_MEASURE, measure, before, after)
     return measure
 

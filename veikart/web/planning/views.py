@@ -25,6 +25,7 @@ from veikart.web.planning.access import (
 from veikart.web.planning.forms import MeasureForm, PlanDescriptionForm, PlanForm, StatusUpdateForm, ValueUploadForm
 from veikart.web.planning.models import ActionPlan, Indicator, PlanChange, ValueImport
 from veikart.web.strategies.access import can_edit, editable_organisations, get_strategy_for_user
+from veikart.web.strategies.edits import EditConflict
 
 
 def _editing(request: HttpRequest, strategy) -> bool:
@@ -88,18 +89,37 @@ def overdue_measures(request: HttpRequest, strategy_id: int, year: int) -> HttpR
 def _measure_fields(form: MeasureForm) -> dict:
     data = dict(form.cleaned_data)
     data.pop("items")
+    data.pop("version", None)
     return data
+
+
+def _conflicting(form_class, request: HttpRequest, current, message: str, **kwargs):
+    """The editor's form, kept as typed, now naming the current version (saving again overwrites knowingly)."""
+    data = request.POST.copy()
+    data["version"] = current.version
+    form = form_class(data, **kwargs)
+    form.is_valid()
+    form.add_error(None, message)
+    return form
 
 
 @login_required
 def plan_edit(request: HttpRequest, strategy_id: int, year: int) -> HttpResponse:
     plan = get_plan_for_user(request, strategy_id, year, "edit")
-    form = PlanDescriptionForm(request.POST or None, initial={"description": plan.description})
+    form = PlanDescriptionForm(request.POST or None, initial={"description": plan.description, "version": plan.version})
+    context = {"plan": plan, "strategy": plan.strategy, "form": form}
     if request.method == "POST" and form.is_valid():
-        services.edit_plan(plan, request.user, form.cleaned_data["description"])
+        try:
+            services.edit_plan(plan, request.user, form.cleaned_data["description"],
+                               version=form.cleaned_data["version"])
+        except EditConflict as exc:
+            plan.refresh_from_db()
+            context["form"] = _conflicting(PlanDescriptionForm, request, plan, str(exc))
+            context["current"] = plan
+            return render(request, "planning/plan_form.html", context, status=409)
         messages.success(request, _("Handlingsplanen er lagret."))
         return redirect(plan)
-    return render(request, "planning/plan_form.html", {"plan": plan, "strategy": plan.strategy, "form": form})
+    return render(request, "planning/plan_form.html", context)
 
 
 @login_required
@@ -137,16 +157,24 @@ def measure_edit(request: HttpRequest, measure_id: int) -> HttpResponse:
     item = get_measure_for_user(request, measure_id, "edit")
     initial = {name: getattr(item, name) for name in services.MEASURE_FIELDS}
     initial["items"] = list(item.items.values_list("pk", flat=True))
-    form = MeasureForm(request.POST or None, initial=initial, strategy=item.plan.strategy)
+    initial["version"] = item.version
+    form = MeasureForm(request.POST or None, initial=initial, strategy=item.plan.strategy, editing=True)
+    context = {"plan": item.plan, "strategy": item.plan.strategy, "form": form, "measure": item}
     if request.method == "POST" and form.is_valid():
         try:
-            services.edit_measure(item, request.user, items=form.cleaned_data["items"], **_measure_fields(form))
+            services.edit_measure(item, request.user, version=form.cleaned_data["version"],
+                                  items=form.cleaned_data["items"], **_measure_fields(form))
+        except EditConflict as exc:
+            item.refresh_from_db()
+            context["form"] = _conflicting(MeasureForm, request, item, str(exc), strategy=item.plan.strategy,
+                                           editing=True)
+            context["current"] = item
+            return render(request, "planning/measure_form.html", context, status=409)
         except services.PlanError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Tiltaket er lagret."))
             return redirect(item)
-    context = {"plan": item.plan, "strategy": item.plan.strategy, "form": form, "measure": item}
     return render(request, "planning/measure_form.html", context)
 
 

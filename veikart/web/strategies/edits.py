@@ -38,14 +38,23 @@ def _editing(strategy: Strategy) -> Iterator[Strategy]:
         yield locked
 
 
-def _check_version(obj: Item | Section, version: int | None) -> None:
+def check_version(obj: Any, version: int | None, message: str) -> None:
+    """Optimistic locking for any row with ``version`` and ``updated_at`` (call with the row locked).
+
+    Raises EditConflict, with ``message`` % {"time": when the row last changed},
+    unless ``version`` is the row's current one; the caller then writes nothing.
+    """
     if version is None or int(version) != obj.version:
         when = timezone.localtime(obj.updated_at).strftime("%H:%M")
-        if isinstance(obj, Item):
-            message = _("Noen andre endret dette punktet kl. %(time)s; last siden på nytt for å se endringen.")
-        else:
-            message = _("Noen andre endret dette kapitlet kl. %(time)s; last siden på nytt for å se endringen.")
         raise EditConflict(message % {"time": when})
+
+
+def _check_version(obj: Item | Section, version: int | None) -> None:
+    if isinstance(obj, Item):
+        message = _("Noen andre endret dette punktet kl. %(time)s; last siden på nytt for å se endringen.")
+    else:
+        message = _("Noen andre endret dette kapitlet kl. %(time)s; last siden på nytt for å se endringen.")
+    check_version(obj, version, message)
 
 
 def _check_strategy_version(strategy: Strategy, version: int | None) -> None:
