@@ -112,3 +112,14 @@ def test_the_model_scores_a_unit_from_its_features():
     assert len(labelled) == 2 and all(label in model.labels for label, _ in labelled)
     features = list(static_features(units))[1] + dynamic_features(["other"])
     assert "lab:strategier" in features and "bullet" in features and "prev=other" in features
+
+
+def test_the_shipped_model_was_trained_on_every_training_annotation():
+    """Adding an annotation means retraining: scripts/train_structure.py, then commit line_model.json."""
+    data = json.loads(line_model.MODEL_PATH.read_text(encoding="utf-8"))
+    train = {
+        json.loads(p.read_text(encoding="utf-8"))["document"].rsplit("/", 1)[-1]
+        for p in (ROOT / "corpus" / "annotations").glob("*.json")
+        if json.loads(p.read_text(encoding="utf-8")).get("split") == "train"
+    }
+    assert train <= set(data["trained_on"])
