@@ -93,8 +93,12 @@ def context(browser: Browser, live_server) -> Iterator[BrowserContext]:
     ctx = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
     ctx.set_default_timeout(TIMEOUT_MS)
     ctx.set_default_navigation_timeout(TIMEOUT_MS)
+    blocked: list[str] = []  # the Content-Security-Policy is enforced: anything it blocks fails the test
+    ctx.on("console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text
+           else None)
     yield ctx
     ctx.close()
+    assert not blocked, "blocked by the Content-Security-Policy:\n" + "\n".join(blocked)
 
 
 @pytest.fixture

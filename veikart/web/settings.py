@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from veikart.web.env import env_bool, env_float, env_int, env_list, env_str, secret_key
 
@@ -30,6 +31,22 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy on every response (django-csp; Django 5.2 has none of its own, 6.0 will): scripts
+# only from our own static files, no inline script anywhere; a <style> element only with the request's nonce
+# (the annual report); style attributes (SDG colours, chart widths) allowed, they cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -52,6 +69,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "veikart.web.language.ChosenLanguageMiddleware",
@@ -177,11 +195,15 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 VEIKART_SAMPLES_DIR = Path(env_str("VEIKART_SAMPLES_DIR", str(REPO_DIR.parent / "shared" / "samples")))
 VEIKART_CORPUS_DIR = Path(env_str("VEIKART_CORPUS_DIR", str(REPO_DIR.parent / "shared" / "corpus")))
 
+# Everything to stderr (gunicorn and the worker pass it on to the journal). Django's own default sends a
+# server error (500) to stderr only with DEBUG on: here "django" (django.request, django.security …) always
+# logs its errors with the traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr"}},
     "loggers": {
+        "django": {"handlers": ["console"], "level": env_str("VEIKART_DJANGO_LOG_LEVEL", "ERROR"), "propagate": False},
         "veikart": {"handlers": ["console"], "level": env_str("VEIKART_LOG_LEVEL", "INFO")},
         "django_tasks": {"handlers": ["console"], "level": "WARNING"},
     },

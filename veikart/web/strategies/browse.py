@@ -69,10 +69,14 @@ def strategy_json(request: HttpRequest, strategy_id: int) -> HttpResponse:
 
 
 def source_document(request: HttpRequest, strategy_id: int) -> FileResponse:
+    """The uploaded document, always as a download: never rendered by the browser (an HTML upload stays inert)."""
     item = get_strategy_for_user(request, strategy_id, "view")
     if not item.source_file:
         raise Http404("no source document kept")
-    return FileResponse(item.source_file.open("rb"), as_attachment=True, filename=item.source_filename or "kilde")
+    response = FileResponse(item.source_file.open("rb"), as_attachment=True, filename=item.source_filename or "kilde",
+                            content_type="application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required
