@@ -172,7 +172,13 @@ def more_like_this(obj, n: int = 10, user=None) -> list[SimilarItem]:
         source = {"source_id": obj.pk}
     else:
         raise TypeError(f"more_like_this() takes a Strategy, an Item or a SearchDocument, not {type(obj).__name__}")
-    rows = SimilarItem.objects.filter(**source).select_related("target", "target__organisation")
+    # Only what the lists show (and what identifies the target): the public strategy page asks on every view,
+    # and building all three tables' columns was ~30 % of its time (benchmarks/load.py, py-spy).
+    rows = SimilarItem.objects.filter(**source).select_related("target").only(
+        "score", "shared_terms", "shared_sdgs", "source_id", "target__kind", "target__object_id",
+        "target__strategy_id", "target__organisation_id", "target__public", "target__title", "target__url",
+        "target__context", "target__period_start", "target__period_end",
+    )
     scope = scope_for(user)
     if not scope.all_visible:
         from django.db.models import Q
