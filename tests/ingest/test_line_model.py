@@ -111,7 +111,7 @@ def test_the_model_scores_a_unit_from_its_features():
     labelled = model.label(units)
     assert len(labelled) == 2 and all(label in model.labels for label, _ in labelled)
     features = list(static_features(units))[1] + dynamic_features(["other"])
-    assert "lab:strategier" in features and "bullet" in features and "prev=other" in features
+    assert "lab~ier" in features and "bullet" in features and "prev=other" in features
 
 
 def test_the_shipped_model_was_trained_on_every_training_annotation():

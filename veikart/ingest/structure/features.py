@@ -14,7 +14,8 @@ per feature and label that a person can read (``scripts/train_structure.py
   last word, and the bag of words of the line;
 - context: the neighbours' form, and the words of the nearest label above
   ("SLIK VIL VI HA DET:", "Tiltak", "Hovudmål") with how far away it is —
-  what the heading over a list says is the strongest cue to what the list is.
+  what the heading over a list says is the strongest cue to what the list is
+  (its words by their last three letters, the head of a Norwegian compound).
 
 The labels of the units before (``dynamic``) are added while decoding, left to
 right, as in a maximum-entropy Markov model.
@@ -180,8 +181,9 @@ def _nearest_labels(units: list[Block], forms: list[list[str]]) -> list[list[str
         if last is not None and i - last <= _LABEL_SCAN:
             f.append(f"lab_dist={_bucket(i - last, (1, 2, 4, 8, 16))}")
             words = {w.lower() for w in _WORD.findall(units[last].text)}
-            f += [f"lab:{w}" for w in words]
-            # Norwegian compounds end in their head word: "delmål", "hovudmål", "effektmål" all end in "mål".
+            # The label's words by their last three letters only: Norwegian compounds end in their head word
+            # ("delmål", "hovudmål", "effektmål" all end in "mål"; "strategiar", "strategier" in "iar"/"ier").
+            # Whole label words were learnt by heart per plan: cross-validated F1 0.466 with them, 0.485 without.
             f += [f"lab~{w[-3:]}" for w in words if len(w) > 3]
             if units[last].page == unit.page and units[last].start <= unit.start <= units[last].end + 1:
                 f.append("lab_same_line")
