@@ -50,6 +50,7 @@ FOLDS = 4
 MIN_COUNT = 2
 VERBOSE = "--verbose" in sys.argv
 GRID = (0.15, 0.5, 1.5)  # C; classes are weighted by their frequency ("balanced": better in every fold tried)
+KS_FLOOR = 0.95
 OFFSETS = (-1.0, -0.5, 0.0, 0.5, 1.0)  # added to the score of "other" after training
 
 
@@ -175,6 +176,19 @@ def _f1(matched: int, found: int, expected: int) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def _ks_f1(model: line_model.LineModel, doc: TrainingDocument) -> float:
+    """The lowest F1 of sections, goals and commitments on a training document (in-sample)."""
+    labels = [label for label, _ in model.label(doc.units)]
+    found = Strategy(
+        title="",
+        organisation=None,
+        period=None,
+        source=DocumentSource(None, "", None),
+        sections=assemble(doc.units, labels, doc.document, doc.toc, find_metadata(doc.document).title),
+    )
+    return min(_f1(s.matched, s.found, s.expected) for s in evaluate(found, doc.annotation).scores.values())
+
+
 def _group(doc: TrainingDocument) -> str:
     return "ks" if doc.name.startswith("ks-") else doc.name
 
@@ -195,9 +209,23 @@ def main() -> int:
             for offset, f1 in cross_validate(docs, c).items():
                 results[(c, offset)] = f1
                 print(f"  C={c:<5} other offset {offset:+.1f}  cross-validated items F1 {f1:.3f}")
-        best = max(results, key=results.get)
+        ranked = sorted(results, key=results.get, reverse=True)
+    else:
+        ranked = [best]
+    # The best cross-validated settings whose model keeps KS's own strategy at F1 >= KS_FLOOR in every
+    # format (issue 9: KS's documents stay at F1 >= 0.95), sections included.
+    fitted: dict[float, line_model.LineModel] = {}
+    for c, offset in ranked:
+        fitted.setdefault(c, fit(docs, c, True))
+        model = shifted(fitted[c], offset)
+        worst = min(_ks_f1(model, d) for d in docs if _group(d) == "ks")
+        print(f"  C={c} other offset {offset:+.1f}: KS's strategy at F1 {worst:.3f} in its worst format")
+        if worst >= KS_FLOOR:
+            best = (c, offset)
+            break
+    else:
+        raise SystemExit("no setting keeps KS's strategy at the floor: look at the features, not the floor")
     print(f"chosen: C={best[0]} other offset {best[1]:+.1f}")
-    model = shifted(fit(docs, best[0], True), best[1])
     data = {
         "labels": list(model.labels),
         "trained_on": sorted({d.name for d in docs}),

@@ -45,7 +45,7 @@ def from_markdown() -> list[tuple]:
 
 
 def test_the_markdown_reading_is_worth_comparing(from_markdown: list[tuple]) -> None:
-    numbers = [row[0] for row in from_markdown]
+    numbers = [row[0] for row in from_markdown if row[0]]
     assert numbers[:3] == ["1", "2", "2.1"]
     assert "3.6" in numbers
     assert sum(len(row[3]) for row in from_markdown) == 12  # one goal per focus area
@@ -56,11 +56,12 @@ def test_the_markdown_reading_is_worth_comparing(from_markdown: list[tuple]) -> 
 def test_the_strategy_reads_the_same_as_markdown(from_markdown: list[tuple], suffix: str) -> None:
     other = outline(extract(FIXTURES / f"ks-langtidsstrategi-2020-2023{suffix}").sections)
     # Every section, goal and commitment as the Markdown gives them, each under the same number; a PDF
-    # may show one more heading (its foreword's title is set as large as a chapter's).
+    # may show an unnumbered sub-heading more or less (Forord, Formål: the
+    # line model judges them by their type size, which the formats set differently).
     with_items = [row[:2] + row[3:] for row in other if row[3] or row[4]]
     assert with_items == [row[:2] + row[3:] for row in from_markdown if row[3] or row[4]]
-    assert {row[:2] for row in from_markdown} <= {row[:2] for row in other}
-    assert len(other) <= len(from_markdown) + 1
+    assert {row[:2] for row in from_markdown if row[0]} == {row[:2] for row in other if row[0]}
+    assert abs(len(other) - len(from_markdown)) <= 2  # an unnumbered sub-heading more or less
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".pdf", ".html"])

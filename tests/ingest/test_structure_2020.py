@@ -104,8 +104,9 @@ def test_the_running_header_is_neither_a_section_nor_text(strategy):
 
 def test_chapter_one_keeps_its_role_emphases_as_introduction_not_commitments(strategy):
     chapter = _section(strategy, "1")
-    assert (chapter.goals, chapter.commitments) == ([], [])
-    assert "fortsatt å være en spisskompetent arbeidsgiverorganisasjon" in chapter.intro
+    assert all((s.goals, s.commitments) == ([], []) for s in chapter.walk())
+    # The text may sit under the sub-heading "Formål" when the model takes it for one.
+    assert "fortsatt å være en spisskompetent arbeidsgiverorganisasjon" in " ".join(s.intro for s in chapter.walk())
 
 
 def test_focus_area_2_1_has_a_goal_and_no_commitments(strategy):
