@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 from veikart.ingest import ExtractError
+from veikart.ingest.errors import locale_language
 from veikart.ingest.readers import READERS, _module
 
 log = logging.getLogger(__name__)
@@ -53,14 +54,24 @@ class Report:
         return [r for r in self.results if r.outcome == Outcome.FAILED]
 
     def summary(self) -> str:
+        imported, skipped, failed = (self.count(o) for o in (Outcome.IMPORTED, Outcome.SKIPPED, Outcome.FAILED))
         lines = [
-            f"{self.count(Outcome.IMPORTED)} imported, {self.count(Outcome.SKIPPED)} skipped (already imported), "
-            f"{self.count(Outcome.FAILED)} failed, {len(self.ignored)} ignored (not a supported file type)"
+            say(
+                f"{imported} imported, {skipped} skipped (already imported), {failed} failed, "
+                f"{len(self.ignored)} ignored (not a supported file type)",
+                f"{imported} importert, {skipped} hoppet over (importert før), {failed} feilet, "
+                f"{len(self.ignored)} oversett (filtypen støttes ikke)",
+            )
         ]
         if self.failures:
-            lines.append("Failed files:")
+            lines.append(say("Failed files:", "Filer som feilet:"))
             lines += [f"  {r.path.name}: {r.message}" for r in self.failures]
         return "\n".join(lines)
+
+
+def say(en: str, nb: str) -> str:
+    """The message in the locale's language (bokmål for nb/nn/no, else English), as ``veikart extract`` does."""
+    return nb if locale_language() == "nb" else en
 
 
 def supported_extensions() -> tuple[str, ...]:
@@ -125,12 +136,17 @@ def import_folder(
 
     organisation = Organisation.objects.filter(slug=organisation_slug).first()
     if organisation is None:
-        raise ValueError(f"no organisation with the short name {organisation_slug!r}")
+        raise ValueError(
+            say(
+                f"no organisation with the short name {organisation_slug!r}",
+                f"ingen organisasjon med kortnavnet {organisation_slug!r}",
+            )
+        )
     user = None
     if username:
         user = User.objects.filter(username=username).first()
         if user is None:
-            raise ValueError(f"no user named {username!r}")
+            raise ValueError(say(f"no user named {username!r}", f"ingen bruker heter {username!r}"))
     files, ignored = find_files(folder, recursive)
     report = Report(ignored=ignored)
     if on_start:
@@ -152,23 +168,34 @@ def _import_one(path: Path, organisation, user, publish: bool, services, Strateg
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            return FileResult(path, Outcome.FAILED, f"the file is larger than {max_bytes // (1024 * 1024)} MB")
+            limit = max_bytes // (1024 * 1024)
+            return FileResult(
+                path, Outcome.FAILED, say(f"the file is larger than {limit} MB", f"filen er større enn {limit} MB")
+            )
         data = path.read_bytes()
     except OSError as exc:
-        return FileResult(path, Outcome.FAILED, f"cannot read the file: {exc.strerror or exc}")
+        reason = exc.strerror or str(exc)
+        return FileResult(
+            path, Outcome.FAILED, say(f"cannot read the file: {reason}", f"kan ikke lese filen: {reason}")
+        )
     sha = hashlib.sha256(data).hexdigest()
     existing = Strategy.objects.filter(organisation=organisation, source_sha256=sha).values_list("pk", flat=True)
     if existing:
-        return FileResult(path, Outcome.SKIPPED, "already imported", existing[0])
+        return FileResult(path, Outcome.SKIPPED, say("already imported", "importert før"), existing[0])
     try:
         strategy = services.import_document(organisation, data, path.name, user, max_bytes=max_bytes)
         if publish:
             strategy = services.publish(strategy, user)
     except ExtractError as exc:
-        return FileResult(path, Outcome.FAILED, str(exc))
+        return FileResult(path, Outcome.FAILED, exc.message(locale_language()))
     except services.StrategyError as exc:
         return FileResult(path, Outcome.FAILED, str(exc))
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop a folder; the log has the traceback
         log.exception("unexpected error importing %s", path)
-        return FileResult(path, Outcome.FAILED, f"unexpected error ({type(exc).__name__}); see the log")
+        name = type(exc).__name__
+        return FileResult(
+            path,
+            Outcome.FAILED,
+            say(f"unexpected error ({name}); see the log", f"uventet feil ({name}); se loggen"),
+        )
     return FileResult(path, Outcome.IMPORTED, strategy.title, strategy.pk)

@@ -34,17 +34,21 @@ def _setup_django() -> None:
 def run_import(args: argparse.Namespace) -> int:
     folder = Path(args.folder)
     if not folder.is_dir():
-        print(f"veikart import: {folder}: not a folder", file=sys.stderr)
+        from veikart.bulk_import import say
+
+        print(f"veikart import: {folder}: {say('not a folder', 'ikke en mappe')}", file=sys.stderr)
         return 2
     _setup_django()
-    from veikart.bulk_import import Progress, import_folder
+    from veikart.bulk_import import Progress, import_folder, say
 
     progress: Progress | None = None
 
     def start(total: int) -> None:
         nonlocal progress
         progress = Progress(total)
-        print(f"importing {total} file(s) from {folder}", file=sys.stderr)
+        print(
+            say(f"importing {total} file(s) from {folder}", f"importerer {total} fil(er) fra {folder}"), file=sys.stderr
+        )
 
     try:
         report = import_folder(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -129,3 +130,17 @@ def test_similar_items_are_computed_after_each_files_commit_not_inside_it(folder
     # once per imported file (its import and its publishing merged), never inside a write transaction
     assert [strategy_id for strategy_id, _ in calls] == imported
     assert not any(in_transaction for _, in_transaction in calls)
+
+
+def test_the_summary_speaks_bokmal_under_a_norwegian_locale(monkeypatch):
+    from veikart.bulk_import import FileResult, Outcome, Report
+
+    monkeypatch.setenv("LANG", "nb_NO.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    report = Report(results=[FileResult(Path("a.pdf"), Outcome.FAILED, "filen er tom")])
+    assert report.summary().splitlines() == [
+        "0 importert, 0 hoppet over (importert før), 1 feilet, 0 oversett (filtypen støttes ikke)",
+        "Filer som feilet:",
+        "  a.pdf: filen er tom",
+    ]
