@@ -125,17 +125,16 @@ def fit(docs: list[TrainingDocument], c: float, balanced: bool) -> line_model.Li
     return line_model.LineModel(labels=labels, weights=weights)
 
 
+def found_in(model: line_model.LineModel, doc: TrainingDocument) -> Strategy:
+    """The sections the model and the assembly find in a training document, as the importer would."""
+    labels = [label for label, _ in model.label(doc.units)]
+    sections = assemble(doc.units, labels, doc.document, doc.toc, find_metadata(doc.document).title)
+    return Strategy(title="", organisation=None, period=None, source=DocumentSource(None, "", None), sections=sections)
+
+
 def items_f1(model: line_model.LineModel, doc: TrainingDocument) -> tuple[int, int, int]:
     """(matched, found, expected) goals+commitments+sections of the scored types, end to end."""
-    labels = [label for label, _ in model.label(doc.units)]
-    found = Strategy(
-        title="",
-        organisation=None,
-        period=None,
-        source=DocumentSource(None, "", None),
-        sections=assemble(doc.units, labels, doc.document, doc.toc),
-    )
-    scores = evaluate(found, doc.annotation).scores
+    scores = evaluate(found_in(model, doc), doc.annotation).scores
     kinds = [k for k in doc.scored if k != "sections"]  # model choice is about items; sections are reported
     return (
         sum(scores[k].matched for k in kinds),
@@ -178,15 +177,8 @@ def _f1(matched: int, found: int, expected: int) -> float:
 
 def _ks_f1(model: line_model.LineModel, doc: TrainingDocument) -> float:
     """The lowest F1 of sections, goals and commitments on a training document (in-sample)."""
-    labels = [label for label, _ in model.label(doc.units)]
-    found = Strategy(
-        title="",
-        organisation=None,
-        period=None,
-        source=DocumentSource(None, "", None),
-        sections=assemble(doc.units, labels, doc.document, doc.toc, find_metadata(doc.document).title),
-    )
-    return min(_f1(s.matched, s.found, s.expected) for s in evaluate(found, doc.annotation).scores.values())
+    scores = evaluate(found_in(model, doc), doc.annotation).scores.values()
+    return min(_f1(s.matched, s.found, s.expected) for s in scores)
 
 
 def _group(doc: TrainingDocument) -> str:
