@@ -32,7 +32,7 @@ from veikart.ingest.structure.assemble import assemble
 from veikart.ingest.structure.features import dynamic_features, static_features
 from veikart.ingest.structure.gold import UNSURE, gold_labels
 from veikart.ingest.structure.units import units_of
-from veikart.ingest.tools.evaluate import evaluate
+from veikart.ingest.tools.evaluate import Counts, evaluate
 from veikart.ingest.tools.toc import Toc
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -166,19 +166,13 @@ def cross_validate(docs: list[TrainingDocument], c: float) -> dict[float, float]
                 if VERBOSE and offset == 0:
                     print(f"    fold {fold} {doc.name[:50]:50s} matched {m} found {f} expected {e}", file=sys.stderr)
                 totals[offset] = [totals[offset][0] + m, totals[offset][1] + f, totals[offset][2] + e]
-    return {offset: _f1(*counts) for offset, counts in totals.items()}
-
-
-def _f1(matched: int, found: int, expected: int) -> float:
-    p = matched / found if found else 0.0
-    r = matched / expected if expected else 0.0
-    return 2 * p * r / (p + r) if p + r else 0.0
+    return {offset: Counts(*counts).f1 for offset, counts in totals.items()}
 
 
 def _ks_f1(model: line_model.LineModel, doc: TrainingDocument) -> float:
     """The lowest F1 of sections, goals and commitments on a training document (in-sample)."""
     scores = evaluate(found_in(model, doc), doc.annotation).scores.values()
-    return min(_f1(s.matched, s.found, s.expected) for s in scores)
+    return min(s.f1 for s in scores)
 
 
 def _group(doc: TrainingDocument) -> str:

@@ -18,37 +18,12 @@ from pathlib import Path
 
 from veikart.ingest.model import Strategy
 from veikart.ingest.pipeline import extract
-from veikart.ingest.tools.evaluate import ITEM_TYPES, evaluate, match_key
+from veikart.ingest.tools.evaluate import ITEM_TYPES, Counts, evaluate, match_key
 
 KINDS = (*ITEM_TYPES, "items", "items~")
 # "items~": goals and commitments matched by words, not exact text: two items match when their word
 # sets overlap by at least this much (Jaccard). Shows how much is lost at item boundaries alone.
 NEAR = 0.6
-
-
-@dataclass
-class Counts:
-    matched: int = 0
-    found: int = 0
-    expected: int = 0
-
-    def add(self, other: Counts) -> None:
-        self.matched += other.matched
-        self.found += other.found
-        self.expected += other.expected
-
-    @property
-    def precision(self) -> float:
-        return self.matched / self.found if self.found else (1.0 if not self.expected else 0.0)
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.expected if self.expected else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass

@@ -21,15 +21,17 @@ ITEM_TYPES = ("sections", "goals", "commitments")
 
 
 @dataclass
-class TypeScore:
-    """How one item type fared: counts and the items that did not match."""
+class Counts:
+    """Matched, found and expected items, and the precision, recall and F1 they give."""
 
-    kind: str
-    expected: int
-    found: int
-    matched: int
-    missing: list[str] = field(default_factory=list)
-    unexpected: list[str] = field(default_factory=list)
+    matched: int = 0
+    found: int = 0
+    expected: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.matched += other.matched
+        self.found += other.found
+        self.expected += other.expected
 
     @property
     def precision(self) -> float:
@@ -38,6 +40,20 @@ class TypeScore:
     @property
     def recall(self) -> float:
         return self.matched / self.expected if self.expected else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class TypeScore(Counts):
+    """How one item type fared: counts and the items that did not match."""
+
+    kind: str = ""
+    missing: list[str] = field(default_factory=list)
+    unexpected: list[str] = field(default_factory=list)
 
 
 @dataclass
