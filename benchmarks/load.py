@@ -50,12 +50,12 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote_plus, urlencode
+from urllib.parse import quote_plus
 
 from machine import machine  # benchmarks/machine.py, beside this script
+from web_latency import PASSWORD, sign_in  # the same demo editor and login form
 
 ROOT = Path(__file__).resolve().parent.parent
-PASSWORD = "benchmark-passord-1"
 QUERIES = ("barnehage", "klima", "digitale tjenester", "folkehelse", "arbeidsgiver", "bolig",
            "samfunnssikkerhet og beredskap")
 TARGETS_MS = {"public": 100, "search": 300, "review": 500}
@@ -87,27 +87,6 @@ def wait_for(port: int, timeout: float = 60) -> None:
         except OSError:
             time.sleep(0.3)
     raise SystemExit(f"server did not answer on port {port}")
-
-
-def sign_in(port: int) -> str:
-    """A session cookie for the demo editor (through the real login form, CSRF included)."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    conn.request("GET", "/logg-inn/")
-    response = conn.getresponse()
-    response.read()
-    csrf = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie") or "").group(1)
-    body = urlencode({"username": "redaktor", "password": PASSWORD, "csrfmiddlewaretoken": csrf})
-    conn.request("POST", "/logg-inn/", body=body, headers={
-        "Content-Type": "application/x-www-form-urlencoded",
-        "Cookie": f"csrftoken={csrf}",
-        "Referer": f"http://127.0.0.1:{port}/logg-inn/",
-    })
-    response = conn.getresponse()
-    response.read()
-    match = re.search(r"sessionid=([^;]+)", response.getheader("Set-Cookie") or "")
-    if response.status != 302 or not match:
-        raise SystemExit(f"sign-in failed: HTTP {response.status}")
-    return f"sessionid={match.group(1)}; csrftoken={csrf}"
 
 
 # --- processes -------------------------------------------------------------------------------------------------
