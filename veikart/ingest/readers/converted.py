@@ -19,7 +19,7 @@ import re
 
 from veikart.ingest.document import Block, BlockKind, Document
 from veikart.ingest.errors import ExtractError
-from veikart.ingest.readers.text import decode, line_count
+from veikart.ingest.readers.text import decode, empty_error, line_count
 from veikart.ingest.tools import safety
 
 FORMAT = "converted"
@@ -62,7 +62,7 @@ def read(data: bytes) -> Document:
     for number, page in enumerate(pages, start=1):
         blocks.extend(page_blocks(page, number))
     if not blocks:
-        raise ExtractError(en="the file is empty: it contains no text", nb="filen er tom: den inneholder ingen tekst")
+        raise empty_error()
     return Document(format=FORMAT, blocks=blocks, pages=pages, paged=True)
 
 

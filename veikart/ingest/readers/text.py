@@ -65,7 +65,7 @@ def read(data: bytes) -> Document:
     safety.refuse_too_many_lines(line_count(text))
     blocks = paragraphs(text)
     if not blocks:
-        raise ExtractError(en="the file is empty: it contains no text", nb="filen er tom: den inneholder ingen tekst")
+        raise empty_error()
     return Document(format=FORMAT, blocks=blocks, pages=[text], paged=False)
 
 
@@ -89,6 +89,11 @@ def decode(data: bytes, *, sample: bool = False) -> str:
     if _looks_binary(text):
         raise binary_error()
     return text
+
+
+def empty_error() -> ExtractError:
+    """The refusal of a text with nothing but whitespace (also used by the converted-text reader)."""
+    return ExtractError(en="the file is empty: it contains no text", nb="filen er tom: den inneholder ingen tekst")
 
 
 def binary_error() -> ExtractError:
