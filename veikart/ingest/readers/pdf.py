@@ -1,6 +1,7 @@
-"""PDF reader: text lines with font size and weight from pypdfium2, then blocks.
+"""PDF reader: text lines with font size and weight from PDFium, then blocks.
 
-pypdfium2 (Apache-2.0/BSD) gives each page's text in reading order with line
+PDFium (the library pypdfium2, Apache-2.0/BSD, ships; called through the few
+bindings in ``pdfium``) gives each page's text in reading order with line
 breaks, and per character its font, size and position. Asking for those per
 character from Python would cost more than the text extraction itself, so the
 reader takes the page text in one call and queries the font and position only
@@ -13,11 +14,9 @@ import ctypes
 import re
 import threading
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as raw
-
 from veikart.ingest.document import Document
 from veikart.ingest.errors import ExtractError
+from veikart.ingest.readers import pdfium
 from veikart.ingest.readers.pdf_layout import Line, PageLines, build_document
 from veikart.ingest.tools import safety
 
@@ -53,13 +52,15 @@ def _looks_like_text(data: bytes) -> bool:
 def read(data: bytes) -> Document:
     # PDFium is not thread-safe; the web server may extract two uploads at once.
     with _PDFIUM_LOCK:
+        lib = pdfium.library()
         pdf = _open(data)
         try:
-            _refuse_locked(pdf)
-            safety.refuse_too_many_pages(len(pdf))  # before any page is read
-            pages = [_page_lines(pdf, index) for index in range(len(pdf))]
+            _refuse_locked(lib, pdf)
+            page_count = lib.FPDF_GetPageCount(pdf)
+            safety.refuse_too_many_pages(page_count)  # before any page is read
+            pages = [_page_lines(lib, pdf, index) for index in range(page_count)]
         finally:
-            pdf.close()
+            lib.FPDF_CloseDocument(pdf)
     safety.refuse_too_many_lines(sum(len(page.lines) for page in pages))
     if sum(len(page.text) - page.text.count(" ") - page.text.count("\n") for page in pages) < _MIN_TEXT_CHARS:
         raise ExtractError(
@@ -70,17 +71,17 @@ def read(data: bytes) -> Document:
     return build_document(pages)
 
 
-def _open(data: bytes) -> pdfium.PdfDocument:
+def _open(data: bytes) -> int:
     try:
-        return pdfium.PdfDocument(data)
+        return pdfium.open_document(data)
     except pdfium.PdfiumError as exc:
-        code = getattr(exc, "err_code", None)
-        if code == raw.FPDF_ERR_PASSWORD:
+        code = exc.code
+        if code == pdfium.ERR_PASSWORD:
             raise ExtractError(
                 en="the PDF is password-protected: remove the password and upload again",
                 nb="PDF-en er passordbeskyttet: fjern passordet og last opp på nytt",
             ) from exc
-        if code == raw.FPDF_ERR_SECURITY:
+        if code == pdfium.ERR_SECURITY:
             raise ExtractError(
                 en="the PDF uses an encryption that cannot be opened: save it without encryption",
                 nb="PDF-en bruker en kryptering som ikke kan åpnes: lagre den uten kryptering",
@@ -96,51 +97,48 @@ def _open(data: bytes) -> pdfium.PdfDocument:
         ) from exc
 
 
-def _refuse_locked(pdf: pdfium.PdfDocument) -> None:
+def _refuse_locked(lib: ctypes.CDLL, pdf: int) -> None:
     """Refuse an encrypted PDF whose author forbade copying its text.
 
     PDFium would extract it anyway; the permission is the author's word.
     """
-    encrypted = raw.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1
-    if encrypted and not raw.FPDF_GetDocPermissions(pdf.raw) & _EXTRACT_TEXT_PERMISSION:
+    encrypted = lib.FPDF_GetSecurityHandlerRevision(pdf) != -1
+    if encrypted and not lib.FPDF_GetDocPermissions(pdf) & _EXTRACT_TEXT_PERMISSION:
         raise ExtractError(
             en="the PDF is encrypted and forbids copying its text: ask for a copy without restrictions",
             nb="PDF-en er kryptert og forbyr kopiering av teksten: be om en kopi uten begrensninger",
         )
 
 
-def _page_lines(pdf: pdfium.PdfDocument, index: int) -> PageLines:
-    try:
-        page = pdf[index]
-    except pdfium.PdfiumError as exc:
+def _page_lines(lib: ctypes.CDLL, pdf: int, index: int) -> PageLines:
+    page = lib.FPDF_LoadPage(pdf, index)
+    textpage = lib.FPDFText_LoadPage(page) if page else None
+    if not textpage:
+        if page:
+            lib.FPDF_ClosePage(page)
         raise ExtractError(
             en=f"the PDF is damaged: page {index + 1} cannot be read",
             nb=f"PDF-en er skadet: side {index + 1} kan ikke leses",
-        ) from exc
+        )
     try:
-        height = page.get_height()
-        textpage = page.get_textpage()
-        try:
-            return _lines(textpage, height)
-        finally:
-            textpage.close()
+        return _lines(lib, textpage, lib.FPDF_GetPageHeightF(page))
     finally:
-        page.close()
+        lib.FPDFText_ClosePage(textpage)
+        lib.FPDF_ClosePage(page)
 
 
-def _lines(textpage: pdfium.PdfTextPage, height: float) -> PageLines:
+def _lines(lib: ctypes.CDLL, tp: int, height: float) -> PageLines:
     """The page's lines with position, size and weight, asking PDFium about two characters per line.
 
     Written as one tight loop with local names: it runs for every line of every page.
     """
-    tp = textpage.raw
-    count = textpage.count_chars()
-    pdfium_text = textpage.get_text_range() if count else ""
+    count = lib.FPDFText_CountChars(tp)
+    pdfium_text = pdfium.page_text(tp, count) if count > 0 else ""
     # Characters outside the BMP are two PDFium indices but one Python character.
     wide = len(pdfium_text) != count
     text = pdfium_text.replace("\r\n", "\n")
-    get_origin, get_box = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetCharBox
-    get_size, get_font, get_weight = raw.FPDFText_GetFontSize, raw.FPDFText_GetFontInfo, raw.FPDFText_GetFontWeight
+    get_origin, get_box = lib.FPDFText_GetCharOrigin, lib.FPDFText_GetCharBox
+    get_size, get_font, get_weight = lib.FPDFText_GetFontSize, lib.FPDFText_GetFontInfo, lib.FPDFText_GetFontWeight
     x, y, left, right, bottom, top = (ctypes.c_double() for _ in range(6))
     flags, name = ctypes.c_int(), ctypes.create_string_buffer(128)
     bold_name = _BOLD_NAME.search
