@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "veikart.web.jobs",
     "veikart.web.orgs",
     "veikart.web.strategies",
+    "veikart.web.semantic",  # cached sentence vectors (below search, which uses them)
     "veikart.web.audit",
     "veikart.web.sdgtags",
     "veikart.web.planning",

@@ -2,7 +2,9 @@
 
 The backend follows the database (SQLite FTS5 or PostgreSQL tsvector); both
 receive the same analysed query and the same permission scope, so they find
-the same things for the same person.
+the same things for the same person. Search is hybrid: the full-text ranking
+and the semantic one (``semantic_search``, by meaning, across languages) are
+fused by reciprocal rank (veikart.semantic.fusion).
 """
 
 from __future__ import annotations
@@ -17,11 +19,14 @@ from functools import cached_property
 from django.apps import apps
 from django.db import transaction
 
+from veikart.semantic.fusion import reciprocal_rank_fusion
 from veikart.text import QueryWord, fold, highlight, normalise, query_terms
 from veikart.web.orgs.models import Organisation
 from veikart.web.search import indexing, similar
-from veikart.web.search.backends import Query, Scope, backend_for_connection
+from veikart.web.search.backends import Hit, Query, Scope, backend_for_connection
 from veikart.web.search.models import Kind, SearchDocument, SimilarItem
+from veikart.web.search.semantic_search import semantic_hits
+from veikart.web.semantic.embedding import queue_embedding
 from veikart.web.strategies.access import member_organisation_ids
 from veikart.web.strategies.models import Item, Section, Strategy
 
@@ -33,6 +38,9 @@ SNIPPET_CHARS = 240
 # Highlighting reads every word of the text it gets; a whole document is first
 # cut to the stretch around the first match.
 SNIPPET_WINDOW = 500
+# Hits of each ranking fused for a page: this many at least (so pages 1-5 share one fused order),
+# more for a deeper page.
+FUSION_DEPTH = 100
 
 
 @dataclass(frozen=True)
@@ -114,13 +122,11 @@ def search(query: str, user, filters: Filters | None = None, *, page_size: int =
     if not words:
         return out
     out.searched = True
-    q = Query(
-        words=tuple(words),
-        raw_words=" ".join(w.text for w in words),
-        limit=page_size + 1,
-        offset=(page - 1) * page_size,
-    )
-    hits = backend.search(q, scope_for(user, filters))
+    offset = (page - 1) * page_size
+    depth = max(FUSION_DEPTH, offset + page_size + 1)
+    q = Query(words=tuple(words), raw_words=" ".join(w.text for w in words), limit=depth, offset=0)
+    scope = scope_for(user, filters)
+    hits = _fused(backend.search(q, scope), semantic_hits(text, scope, depth))[offset : offset + page_size + 1]
     out.has_next = len(hits) > page_size
     hits = hits[:page_size]
     docs = SearchDocument.objects.defer("title_terms", "terms").in_bulk([h.doc_id for h in hits])
@@ -134,6 +140,14 @@ def search(query: str, user, filters: Filters | None = None, *, page_size: int =
                                                  size=SNIPPET_CHARS, lang=doc.language))
         )
     return out
+
+
+def _fused(by_words: list[Hit], by_meaning: list[Hit]) -> list[Hit]:
+    """One ranking from the full-text and the semantic hits (reciprocal rank; score: the fused one)."""
+    if not by_meaning:
+        return by_words
+    return [Hit(doc_id, score) for doc_id, score in reciprocal_rank_fusion(
+        [[h.doc_id for h in by_words], [h.doc_id for h in by_meaning]])]
 
 
 def _around_match(text: str, words: list[QueryWord]) -> str:
@@ -255,13 +269,17 @@ def reindex(obj, *, similar_items: bool = True) -> None:
     caller's transaction, so search never disagrees with the rows; the similar
     items, which compare with the whole corpus and take seconds on a large one,
     are recomputed by a background task queued in the same transaction (inside
-    ``similar_items_after_commit``: by the command, after its commits).
+    ``similar_items_after_commit``: by the command, after its commits). New
+    texts get their vectors from a background job queued once the change has
+    committed (``queue_embedding``: one waiting job serves every change).
     """
     from veikart.web.search.tasks import recompute_similar
 
     for strategy in _strategies_of(obj):
         with transaction.atomic():
             change = indexing.write_strategy(strategy)
+            if change.semantic_changed:
+                transaction.on_commit(queue_embedding)
             if not similar_items or not (change.changed_ids or change.deleted):
                 continue
             goals = _changed_goals(strategy, change)

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef
+
+from veikart.semantic import text_key
 from veikart.text import index_terms
 from veikart.web.search.collect import Entry, entries_for
 from veikart.web.search.filters import row_tokens
 from veikart.web.search.models import Kind, SearchDocument
+from veikart.web.semantic.models import TextVector
 from veikart.web.strategies.models import Strategy
 
 log = logging.getLogger(__name__)
@@ -21,7 +27,12 @@ except ImportError:  # the SDG classifier is optional: no SDG filter without it
 # What the SDG classifier reads of one entry at most (a long text says no more about its themes).
 SDG_TEXT_LIMIT = 4000
 FIELDS = ("title", "body", "context", "url", "title_terms", "terms", "sdgs", "filter_terms", "public",
-          "period_start", "period_end", "organisation_id", "language")
+          "period_start", "period_end", "organisation_id", "language", "semantic_key")
+# What of a row's text its vector stands for, at most: e5 reads 512 tokens, and a section's or
+# measure's opening says what it is about.
+SEMANTIC_CHARS = 1000
+SEMANTIC_BODY_CHARS = 400
+_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s+")
 
 
 @dataclass
@@ -29,6 +40,7 @@ class IndexChange:
     created: list[int] = field(default_factory=list)
     updated: list[int] = field(default_factory=list)
     deleted: int = 0
+    semantic_changed: bool = False  # a row was added or its text (so its vector) changed
 
     @property
     def changed_ids(self) -> set[int]:
@@ -44,6 +56,41 @@ def _sdgs(entry: Entry, language: str) -> set[int]:
 
 def _sdg_text(goals: set[int]) -> str:
     return "," + ",".join(str(g) for g in sorted(goals)) + "," if goals else ""
+
+
+def semantic_text(kind: str, title: str, body: str) -> str:
+    """The text whose vector stands for an index row; "" for a whole source document (its parts have theirs).
+
+    A goal or commitment is its own text; a section its heading (without the
+    number) and the start of its introduction; a strategy its title; a
+    measure its title and the start of its description.
+    """
+    if kind == Kind.DOCUMENT:
+        return ""
+    if kind in (Kind.GOAL, Kind.COMMITMENT):
+        text = body.strip() or title
+    elif kind == Kind.SECTION:
+        heading = _NUMBERING.sub("", title).strip()
+        text = f"{heading}. {body.strip()[:SEMANTIC_BODY_CHARS]}" if body.strip() else heading
+    elif kind == Kind.MEASURE:
+        text = f"{title}. {body.strip()[:SEMANTIC_BODY_CHARS]}" if body.strip() else title
+    else:
+        text = title
+    return " ".join(text.split())[:SEMANTIC_CHARS]
+
+
+def _semantic_key(kind: str, title: str, body: str) -> str:
+    text = semantic_text(kind, title, body)
+    return text_key(text) if text else ""
+
+
+def texts_without_vectors() -> Iterator[str]:
+    """The semantic texts of index rows whose vector is not cached yet (the embedding job's source)."""
+    cached = TextVector.objects.filter(key=OuterRef("semantic_key"))
+    rows = (SearchDocument.objects.exclude(semantic_key="").exclude(Exists(cached))
+            .order_by("id").values_list("kind", "title", "body"))
+    for kind, title, body in rows.iterator(chunk_size=2000):
+        yield semantic_text(kind, title, body)
 
 
 def rows_for(strategy: Strategy, entries: list[Entry]) -> list[SearchDocument]:
@@ -75,6 +122,7 @@ def rows_for(strategy: Strategy, entries: list[Entry]) -> list[SearchDocument]:
                     period_start=strategy.period_start, period_end=strategy.period_end, sdgs=sorted(goals),
                 ),
                 language=lang,
+                semantic_key=_semantic_key(e.kind, e.title, e.body),
             )
         )
     return rows
@@ -95,6 +143,8 @@ def write_strategy(strategy: Strategy) -> IndexChange:
         if old is None:
             to_create.append(row)
             continue
+        if old.semantic_key != row.semantic_key:
+            change.semantic_changed = True
         if any(getattr(old, f) != getattr(row, f) for f in FIELDS):
             for f in FIELDS:
                 setattr(old, f, getattr(row, f))
@@ -103,4 +153,5 @@ def write_strategy(strategy: Strategy) -> IndexChange:
     # SQLite ≥ 3.35 and PostgreSQL both return the new primary keys.
     SearchDocument.objects.bulk_create(to_create, batch_size=500)
     change.created = [r.pk for r in to_create]
+    change.semantic_changed |= any(r.semantic_key for r in to_create)
     return change

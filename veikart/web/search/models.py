@@ -47,10 +47,14 @@ class SearchDocument(models.Model):
     # checking every match against the table.
     filter_terms = models.TextField(blank=True)
     language = models.CharField(max_length=10, default="nb")
+    # veikart.semantic.text_key of the text whose vector stands for this row (indexing.semantic_text;
+    # empty: no vector, as for a whole document). Hybrid search joins the vector cache on it.
+    semantic_key = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="one_index_row_per_object")]
         indexes = [
+            models.Index(fields=["semantic_key"]),
             models.Index(fields=["strategy", "kind"]),
             models.Index(fields=["public", "organisation"]),
         ]

@@ -5,6 +5,12 @@ a goal by its own text, with goals of every other strategy. Each source keeps
 its top ``TOP_N``; the other side gains the new pair when it ranks in its own
 top ``TOP_N``. ``rebuild_all`` recomputes everything exactly (management
 command ``rebuild_similar``).
+
+Copies of one document are never similar to each other: strategies with the
+same source file (hash), or of the same organisation with the same title and
+period (a draft imported again beside the published one), form one group,
+like the parts of one strategy. A member's top "similar plan" is thus never
+its own copy of the plan it is reading.
 """
 
 from __future__ import annotations
@@ -14,9 +20,10 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from veikart.text import tokens, word_terms
+from veikart.text import fold, normalise, tokens, word_terms
 from veikart.web.search.models import Kind, SearchDocument, SimilarItem
 from veikart.web.search.similarity_core import Bag, Match, document_frequencies, top_similar
+from veikart.web.strategies.models import Strategy
 
 TOP_N = 10
 PLAN_KINDS = (Kind.SECTION, Kind.GOAL, Kind.COMMITMENT)
@@ -24,6 +31,16 @@ PLAN_KINDS = (Kind.SECTION, Kind.GOAL, Kind.COMMITMENT)
 
 def _bag(text: str) -> Counter[str]:
     return Counter(text.split())
+
+
+def document_groups() -> dict[int, tuple]:
+    """Each strategy's document identity: its source hash, else organisation, title and period."""
+    rows = Strategy.objects.values_list("id", "source_sha256", "organisation_id", "title", "period_start",
+                                        "period_end")
+    return {
+        pk: ("source", sha) if sha else ("title", org, " ".join(fold(normalise(title)).split()), start, end)
+        for pk, sha, org, title, start, end in rows.iterator(chunk_size=5000)
+    }
 
 
 def _strategy_bags() -> tuple[dict[int, Counter[str]], dict[int, int]]:
@@ -43,9 +60,15 @@ def _strategy_bags() -> tuple[dict[int, Counter[str]], dict[int, int]]:
     return {s: Counter(" ".join(parts).split()) for s, parts in texts.items()}, head
 
 
-def _goal_bags() -> list[Bag]:
+def _goal_bags(groups: dict[int, tuple]) -> tuple[list[Bag], dict[int, int]]:
+    """Every goal's terms (grouped by its document) and the strategy of each goal's index row."""
     rows = SearchDocument.objects.filter(kind=Kind.GOAL).values_list("id", "strategy_id", "terms")
-    return [Bag(doc_id, strategy_id, _bag(terms)) for doc_id, strategy_id, terms in rows.iterator(chunk_size=5000)]
+    bags: list[Bag] = []
+    strategy_of: dict[int, int] = {}
+    for doc_id, strategy_id, terms in rows.iterator(chunk_size=5000):
+        bags.append(Bag(doc_id, groups.get(strategy_id, strategy_id), _bag(terms)))
+        strategy_of[doc_id] = strategy_id
+    return bags, strategy_of
 
 
 def _surfaces(texts: Iterable[str], lang: str) -> dict[str, str]:
@@ -72,16 +95,18 @@ def recompute_for_strategy(strategy_id: int, goal_ids: set[int] | None = None) -
     Returns the number of SimilarItem rows written.
     """
     matches: dict[int, list[Match]] = {}
+    groups = document_groups()
+    own = groups.get(strategy_id, strategy_id)
     bags, head = _strategy_bags()
     if strategy_id in head:
-        source = Bag(head[strategy_id], strategy_id, bags.get(strategy_id, Counter()))
-        others = [Bag(head[s], s, bag) for s, bag in bags.items() if s != strategy_id and s in head]
+        source = Bag(head[strategy_id], own, bags.get(strategy_id, Counter()))
+        others = [Bag(head[s], groups.get(s, s), bag) for s, bag in bags.items() if s != strategy_id and s in head]
         matches.update(top_similar([source], others, TOP_N))
-    goals = _goal_bags()
-    sources = [b for b in goals if b.group == strategy_id and (goal_ids is None or b.key in goal_ids)]
+    goals, strategy_of = _goal_bags(groups)
+    sources = [b for b in goals if strategy_of[b.key] == strategy_id and (goal_ids is None or b.key in goal_ids)]
     if sources:
         df = document_frequencies(goals)
-        others = [b for b in goals if b.group != strategy_id]
+        others = [b for b in goals if b.group != own]
         matches.update(top_similar(sources, others, TOP_N, df=df, corpus_size=len(goals)))
     return _store(strategy_id, matches)
 
@@ -151,15 +176,16 @@ def _store_reverse(rows: list[SimilarItem]) -> int:
 
 def rebuild_all() -> int:
     """Every strategy's and goal's similar items from scratch (exact; for after bulk changes)."""
+    groups = document_groups()
     bags, head = _strategy_bags()
-    goals = _goal_bags()
-    strategy_bags = [Bag(head[s], s, bag) for s, bag in bags.items() if s in head]
+    goals, strategy_of = _goal_bags(groups)
+    strategy_bags = [Bag(head[s], groups.get(s, s), bag) for s, bag in bags.items() if s in head]
+    strategy_of.update({head[s]: s for s in bags if s in head})
     found = top_similar(strategy_bags, strategy_bags, TOP_N)
     found.update(top_similar(goals, goals, TOP_N))
     by_strategy: dict[int, dict[int, list[Match]]] = defaultdict(dict)
-    group = {b.key: b.group for b in (*strategy_bags, *goals)}
     for source, ms in found.items():
-        by_strategy[group[source]][source] = ms
+        by_strategy[strategy_of[source]][source] = ms
     with transaction.atomic():
         SimilarItem.objects.all().delete()
         total = 0
