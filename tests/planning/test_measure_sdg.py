@@ -28,7 +28,9 @@ def test_an_editor_sees_the_measures_proposed_sdg_with_accept_reject_and_add_for
     assert reverse("sdgtags:change", args=[tagged_measure.plan.strategy_id]) in page
 
 
-def test_a_reader_sees_the_measures_sdg_without_forms(client, bob, tagged_measure):
+def test_a_reader_sees_the_measures_accepted_sdg_without_forms_and_no_proposal(client, alice, bob, tagged_measure):
+    assert "Anstendig arbeid og økonomisk vekst" not in _page(client, bob, tagged_measure)  # only proposed
+    ItemTag.objects.filter(measure=tagged_measure).update(status=TagStatus.ACCEPTED, decided_by=alice)
     page = _page(client, bob, tagged_measure)
     assert "Anstendig arbeid og økonomisk vekst" in page
     assert 'value="accept-8"' not in page and 'name="what"' not in page

@@ -33,12 +33,13 @@ def test_a_measure_gets_proposals_from_its_title_and_description(measure):
 
 
 def test_the_profile_counts_measures_with_goals_and_commitments(measure, tagged):
-    profile = profile_data(tagged)
+    profile = profile_data(tagged, with_proposals=True)
     assert profile.items == 6
     assert [(r.goal.number, r.proposed) for r in profile.rows if r.goal.number == 13] == [(13, 1)]
 
 
-def test_the_goal_page_lists_a_tagged_measure_with_a_link(client, measure):
+def test_the_goal_page_lists_a_tagged_measure_with_a_link(client, measure, alice):
+    client.force_login(alice)  # an open proposal: shown to the organisation's editors only
     page = client.get(reverse("sdgtags:goal", args=[13])).content.decode()
     assert "Tiltak i handlingsplanen for 2024:" in page
     assert f'href="{measure.get_absolute_url()}"' in page
@@ -84,9 +85,13 @@ def _render_measure_tags(measure, user):
     )
 
 
-def test_the_measure_snippet_gives_editors_forms_and_readers_only_tags(measure, people):
+def test_the_measure_snippet_gives_editors_forms_and_readers_only_tags(measure, people, tagged):
     for_editor = _render_measure_tags(measure, people["alice"])
     for_reader = _render_measure_tags(measure, people["bob"])
-    assert "Stoppe klimaendringene" in for_editor and "Stoppe klimaendringene" in for_reader
+    assert "Stoppe klimaendringene" in for_editor and "Foreslått" in for_editor
+    assert "Stoppe klimaendringene" not in for_reader  # a proposal nobody has looked at: editors only
     assert 'value="accept-13"' in for_editor and 'name="what"' in for_editor
     assert "<form" not in for_reader
+    services.accept_tag(tagged, people["alice"], None, 13, measure_id=measure.pk)
+    accepted = _render_measure_tags(measure, people["bob"])
+    assert "Stoppe klimaendringene" in accepted and "Godtatt" in accepted and "<form" not in accepted

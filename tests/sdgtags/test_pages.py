@@ -24,14 +24,17 @@ def _page(client, url, status=200):
     return response.content.decode()
 
 
-def test_the_index_lists_all_17_goals_with_counts(client, tagged):
+def test_the_index_lists_all_17_goals_with_counts_of_confirmed_tags_only(client, tagged, alice):
+    services.accept_tag(tagged, alice, _item(tagged, "arbeidsgivere").pk, 8)
     page = _page(client, reverse("sdgtags:index"))
     for number in range(1, 18):
         assert f'href="{reverse("sdgtags:goal", args=[number])}"' in page
     assert "Anstendig arbeid og økonomisk vekst" in page
     counts = client.get(reverse("sdgtags:index") + "?format=json").json()["goals"]
     assert counts[7] == {"goal": 8, "title": "Anstendig arbeid og økonomisk vekst", "colour": "#A21942",
-                         "confirmed": 0, "proposed": 2, "strategies": 1}
+                         "confirmed": 1, "strategies": 1}  # the open proposal on "kurs" is not counted
+    assert counts[8]["confirmed"] == 0 and "proposed" not in counts[8]
+    assert "foreslått" not in page
 
 
 def test_the_badge_draws_the_number_on_the_goals_colour_with_readable_text(client, tagged):
@@ -41,8 +44,10 @@ def test_the_badge_draws_the_number_on_the_goals_colour_with_readable_text(clien
     assert "<img" not in page                                 # no UN icons
 
 
-def test_a_goal_page_lists_tagged_items_of_published_strategies_with_targets(client, tagged):
+def test_a_goal_page_lists_tagged_items_of_published_strategies_with_targets(client, tagged, alice):
+    client.force_login(alice)  # an editor of KS sees KS's proposals, marked as proposals
     page = _page(client, reverse("sdgtags:goal", args=[9]))
+    assert "Foreslått (styrke 0,81)." in page
     assert "KS er en pådriver for digitalisering." in page
     assert tagged.title in page
     assert "Ord: «digitalisering»." in page                   # the reason for a proposal
@@ -77,6 +82,7 @@ def test_there_is_no_goal_outside_1_to_17(client, number):
 
 def test_the_profile_shows_a_chart_and_a_table_of_the_same_numbers(client, tagged, alice):
     services.accept_tag(tagged, alice, _item(tagged, "arbeidsgivere").pk, 8)
+    client.force_login(alice)
     page = _page(client, reverse("sdgtags:profile", args=[tagged.pk]))
     assert 'class="sdg-chart"' in page and "<table" in page
     rows = re.findall(r'<tr>\s*<th scope="row">.*?>(\d+)</span>.*?</th>\s*'
@@ -85,7 +91,8 @@ def test_the_profile_shows_a_chart_and_a_table_of_the_same_numbers(client, tagge
     assert "1 bekreftet, 1 foreslått" in page  # the chart's own label
 
 
-def test_the_profile_in_json(client, tagged):
+def test_the_profile_in_json(client, tagged, alice):
+    client.force_login(alice)
     data = client.get(reverse("sdgtags:profile", args=[tagged.pk]) + "?format=json").json()
     assert (data["items"], data["untagged"]) == (5, 2)
     assert data["goals"][0] == {"goal": 8, "confirmed": 0, "proposed": 2, "share": 0.4, "mean_score": 0.635}
@@ -110,9 +117,10 @@ def test_only_editors_see_the_recompute_button_on_the_profile(client, people, ta
     assert 'value="propose"' in _page(client, url)
 
 
-def test_the_strategy_page_shows_confirmed_and_proposed_tags_with_score(client, tagged, alice):
+def test_the_strategy_page_shows_an_editor_confirmed_and_proposed_tags_with_score(client, tagged, alice):
     services.accept_tag(tagged, alice, _item(tagged, "digitalisering").pk, 9)
     services.reject_tag(tagged, alice, _item(tagged, "arbeidsgivere").pk, 8)
+    client.force_login(alice)
     page = _page(client, tagged.get_absolute_url())
     digital = page.split("KS er en pådriver for digitalisering.")[1].split("</li>")[0]
     assert "Industri, innovasjon og infrastruktur" in digital and "foreslått" not in digital
@@ -150,7 +158,7 @@ def test_pages_in_english_use_the_english_goal_names(client, tagged):
 
 def test_the_tags_of_a_strategy_are_read_in_a_fixed_number_of_queries(tagged, django_assert_num_queries):
     with django_assert_num_queries(3):
-        tags = tags_by_item(tagged)
+        tags = tags_by_item(tagged, with_proposals=True)
     assert len(tags) == 3
 
 
@@ -158,25 +166,31 @@ def test_an_import_through_the_web_service_shows_proposals_on_the_strategy_page(
     strategy = strategy_services.import_strategy_json(ks, strategy_json, alice)
     strategy_services.publish(strategy, alice)
     assert ItemTag.objects.filter(strategy=strategy).exists()
-    assert "sdg-badge" in _page(client, strategy.get_absolute_url())
+    assert "sdg-badge" not in _page(client, strategy.get_absolute_url())  # anonymous: nothing confirmed yet
+    client.force_login(alice)
+    assert "sdg-proposed" in _page(client, strategy.get_absolute_url())
 
 
-def test_recomputed_proposals_reach_the_cached_strategy_page(client, tagged, monkeypatch):
+def test_recomputed_proposals_reach_the_cached_strategy_page(client, tagged, alice, monkeypatch):
     from tests.sdgtags.conftest import RULES, fake_classify
     from veikart.sdg.classifier import SdgMatch
 
+    client.force_login(alice)
     assert "Livet på land" not in _page(client, tagged.get_absolute_url())  # rendered and cached
     monkeypatch.setitem(RULES, "lykkes", [SdgMatch(15, 0.7, (), "Ord: «lykkes».")])
     services.propose_tags(tagged, fake_classify)
     assert "Livet på land" in _page(client, tagged.get_absolute_url())
 
 
-def test_the_pages_are_translated_to_english(client, tagged):
+def test_the_pages_are_translated_to_english(client, tagged, alice):
+    services.accept_tag(tagged, alice, _item(tagged, "digitalisering").pk, 9)
     client.cookies["django_language"] = "en"
+    index = _page(client, reverse("sdgtags:index"))
+    assert "1 confirmed item, 1 strategy" in index
+    assert "1 confirmed item" in _page(client, reverse("sdgtags:profile", args=[tagged.pk]))
+    client.force_login(alice)
     profile = _page(client, reverse("sdgtags:profile", args=[tagged.pk]))
     assert "SDG profile: " in profile and "0 confirmed, 2 proposed" in profile and "Mean strength" in profile
-    index = _page(client, reverse("sdgtags:index"))
-    assert "0 confirmed items, 2 proposed, 1 strategy" in index
     assert "SDG profile (UN Sustainable Development Goals)" in _page(client, tagged.get_absolute_url())
 
 
@@ -190,8 +204,10 @@ def test_pages_leave_out_a_decision_whose_item_is_gone(client, tagged, alice):
     assert client.get(reverse("sdgtags:index")).status_code == 200
 
 
-def test_a_long_goal_page_is_split_into_pages_in_reading_order(client, tagged, monkeypatch):
+def test_a_long_goal_page_is_split_into_pages_in_reading_order(client, tagged, alice, monkeypatch):
     from veikart.web.sdgtags import queries
+
+    client.force_login(alice)
 
     monkeypatch.setattr(queries, "PAGE_SIZE", 1)
     first = _page(client, reverse("sdgtags:goal", args=[8]))
@@ -206,7 +222,7 @@ def test_a_goal_page_counts_targets_over_all_pages(tagged):
     from veikart.web.sdgtags.models import SdgGoal
     from veikart.web.sdgtags.queries import goal_data
 
-    data = goal_data(SdgGoal.objects.get(number=8), per_page=1)
+    data = goal_data(SdgGoal.objects.get(number=8), per_page=1, proposals_for=[tagged.organisation_id])
     assert {row.target.code: row.tagged for row in data.targets if row.tagged} == {"8.5": 1}
 
 

@@ -2,11 +2,18 @@
 
 Each returns plain values the HTML templates and the JSON views share, in a
 fixed number of queries whatever the number of items.
+
+Proposals are the machine's guesses until a person has looked at them, so
+they are shown only to the editors of the strategy's organisation: every
+function here leaves them out unless its caller says whose proposals may be
+shown (``with_proposals``, ``proposals_for``). Anonymous visitors, readers and
+other organisations see confirmed tags only (accepted or added by a person).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
@@ -19,9 +26,17 @@ from veikart.web.strategies.models import Item, Strategy
 PUBLISHED = Strategy.Status.PUBLISHED
 
 
-def tags_by_item(strategy: Strategy, *, with_rejected: bool = False) -> dict[int, list[ItemTag]]:
-    """Every item's tags (confirmed first, then proposals by score), in three queries."""
-    statuses = list(TagStatus) if with_rejected else list(SHOWN)
+def visible_statuses(with_proposals: bool, with_rejected: bool) -> list[str]:
+    if with_rejected:
+        return list(TagStatus)
+    return list(SHOWN) if with_proposals else list(CONFIRMED)
+
+
+def tags_by_item(strategy: Strategy, *, with_proposals: bool = False,
+                 with_rejected: bool = False) -> dict[int, list[ItemTag]]:
+    """Every item's confirmed tags, and (for the organisation's editors) proposals by score and rejected
+    tags, in three queries."""
+    statuses = visible_statuses(with_proposals, with_rejected)
     tags = (
         ItemTag.objects.filter(strategy=strategy, item__isnull=False, status__in=statuses)
         .select_related("goal")
@@ -30,9 +45,10 @@ def tags_by_item(strategy: Strategy, *, with_rejected: bool = False) -> dict[int
     return _grouped(tags, "item_id")
 
 
-def tags_by_measure(measures: list[Measure], *, with_rejected: bool = False) -> dict[int, list[ItemTag]]:
+def tags_by_measure(measures: list[Measure], *, with_proposals: bool = False,
+                    with_rejected: bool = False) -> dict[int, list[ItemTag]]:
     """The tags of these measures (for action plan pages), confirmed first, in three queries."""
-    statuses = list(TagStatus) if with_rejected else list(SHOWN)
+    statuses = visible_statuses(with_proposals, with_rejected)
     tags = (
         ItemTag.objects.filter(measure__in=measures, status__in=statuses)
         .select_related("goal")
@@ -58,26 +74,24 @@ def _grouped(tags, attribute: str) -> dict[int, list[ItemTag]]:
 @dataclass
 class GoalCount:
     goal: SdgGoal
-    confirmed: int
-    proposed: int
-    strategies: int
+    confirmed: int    # items and measures of published strategies a person tagged with the goal
+    strategies: int   # published strategies with at least one of them
 
 
 def index_data() -> list[GoalCount]:
-    """Every SDG with how many items of published strategies serve it (two queries)."""
+    """Every SDG with how many items of published strategies serve it, by people's decisions (two queries).
+
+    A public page across organisations: proposals are not counted (nobody has looked at them yet).
+    """
     counts = {
         row["goal"]: row
-        for row in ItemTag.objects.attached().filter(strategy__status=PUBLISHED, status__in=SHOWN)
+        for row in ItemTag.objects.attached().filter(strategy__status=PUBLISHED, status__in=CONFIRMED)
         .values("goal")
-        .annotate(
-            confirmed=Count("pk", filter=Q(status__in=CONFIRMED)),
-            proposed=Count("pk", filter=Q(status=TagStatus.PROPOSED)),
-            strategies=Count("strategy", distinct=True),
-        )
+        .annotate(confirmed=Count("pk"), strategies=Count("strategy", distinct=True))
     }
+    empty = {"confirmed": 0, "strategies": 0}
     return [
-        GoalCount(goal, counts.get(goal.number, {}).get("confirmed", 0), counts.get(goal.number, {}).get("proposed", 0),
-                  counts.get(goal.number, {}).get("strategies", 0))
+        GoalCount(goal, counts.get(goal.number, empty)["confirmed"], counts.get(goal.number, empty)["strategies"])
         for goal in SdgGoal.objects.all()
     ]
 
@@ -107,6 +121,7 @@ class GoalPage:
     proposed: int
     only_confirmed: bool
     page: Page | None = None     # None when everything fits on one page
+    can_show_proposals: bool = False  # the viewer edits an organisation, whose proposals this page may show
 
     @property
     def total(self) -> int:
@@ -129,15 +144,21 @@ PAGE_SIZE = 200
 
 
 def goal_data(goal: SdgGoal, *, only_confirmed: bool = False, page: int | str = 1,
-              per_page: int | None = None) -> GoalPage:
+              per_page: int | None = None, proposals_for: Collection[int] = ()) -> GoalPage:
     """The goal, its targets (with organisations' local targets) and the items and measures tagged
     with it in published strategies, grouped by strategy, ``per_page`` tags a page (a fixed number
-    of queries per page)."""
+    of queries per page).
+
+    Confirmed tags of every organisation; proposals only of the organisations in ``proposals_for``
+    (those the viewer edits), and none with ``only_confirmed``.
+    """
     targets = {t.code: TargetRow(t) for t in SdgTarget.objects.filter(goal=goal)}
     for local in LocalTarget.objects.filter(parent__goal=goal).select_related("organisation"):
         targets[local.parent_id].local_targets.append(local)
-    statuses = list(CONFIRMED) if only_confirmed else list(SHOWN)
-    public = ItemTag.objects.attached().filter(goal=goal, strategy__status=PUBLISHED, status__in=statuses)
+    shown = Q(status__in=CONFIRMED)
+    if proposals_for and not only_confirmed:
+        shown |= Q(status=TagStatus.PROPOSED, strategy__organisation_id__in=list(proposals_for))
+    public = ItemTag.objects.attached().filter(shown, goal=goal, strategy__status=PUBLISHED)
     counts = public.aggregate(
         confirmed=Count("pk", filter=Q(status__in=CONFIRMED)), proposed=Count("pk", filter=Q(status=TagStatus.PROPOSED))
     )
@@ -157,7 +178,7 @@ def goal_data(goal: SdgGoal, *, only_confirmed: bool = False, page: int | str = 
     for tag in current.object_list:
         groups.setdefault(tag.strategy_id, StrategyGroup(tag.strategy)).tags.append(tag)
     return GoalPage(goal, list(targets.values()), list(groups.values()), counts["confirmed"], counts["proposed"],
-                    only_confirmed, current if paginator.num_pages > 1 else None)
+                    only_confirmed, current if paginator.num_pages > 1 else None, bool(proposals_for))
 
 
 # --- a strategy's profile -----------------------------------------------------------------------
@@ -192,12 +213,16 @@ class Profile:
         return max((r.total for r in self.rows), default=0)
 
 
-def profile_data(strategy: Strategy) -> Profile:
-    """Which SDGs the strategy addresses and how strongly: tagged items per goal (three queries)."""
+def profile_data(strategy: Strategy, *, with_proposals: bool = False) -> Profile:
+    """Which SDGs the strategy addresses and how strongly: tagged items per goal (three queries).
+
+    Confirmed tags only, unless ``with_proposals`` (for the organisation's editors).
+    """
+    statuses = visible_statuses(with_proposals, False)
     items = Item.objects.filter(section__strategy=strategy).count()
     items += Measure.objects.filter(plan__strategy=strategy).count()
     rows_by_goal = (
-        ItemTag.objects.attached().filter(strategy=strategy, status__in=SHOWN)
+        ItemTag.objects.attached().filter(strategy=strategy, status__in=statuses)
         .values("goal")
         .annotate(
             confirmed=Count("pk", filter=Q(status__in=CONFIRMED)),
@@ -212,7 +237,7 @@ def profile_data(strategy: Strategy) -> Profile:
         for r in rows_by_goal
     ]
     rows.sort(key=lambda r: (-r.total, -r.confirmed, r.goal.number))
-    shown = ItemTag.objects.filter(strategy=strategy, status__in=SHOWN)
+    shown = ItemTag.objects.filter(strategy=strategy, status__in=statuses)
     tagged_items = (shown.filter(item__isnull=False).values("item").distinct().count()
                     + shown.filter(measure__isnull=False).values("measure").distinct().count())
     return Profile(strategy, items, items - tagged_items, rows)

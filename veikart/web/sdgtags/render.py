@@ -53,14 +53,16 @@ def targets(tag: ItemTag) -> SafeString:
 
 
 def item_tags(tags: Iterable[ItemTag]) -> SafeString:
-    """Read-only list for the public strategy page: confirmed tags, proposals with their strength."""
+    """Read-only list for the strategy page: confirmed tags, and proposals (which only the organisation's
+    editors are given) marked as proposals with their strength."""
     rows = []
     for tag in tags:
-        proposed = ""
+        proposed, css = "", ""
         if tag.status == TagStatus.PROPOSED:
             proposed = format_html(' <span class="meta">{}</span>',
                                    _("(foreslått, styrke %(score)s)") % {"score": floatformat(tag.score, 2)})
-        rows.append(format_html("<li>{}{}{}</li>", badge(tag.goal), targets(tag), proposed))
+            css = mark_safe(' class="sdg-proposed"')
+        rows.append(format_html("<li{}>{}{}{}</li>", css, badge(tag.goal), targets(tag), proposed))
     if not rows:
         return mark_safe("")
     return format_html('<ul class="sdg-tags sdg-inline" aria-label="{}">{}</ul>',

@@ -19,7 +19,7 @@ from veikart.web.orgs.models import Organisation
 from veikart.web.planning.models import Measure
 from veikart.web.sdgtags import queries, services
 from veikart.web.sdgtags.models import LocalTarget, SdgGoal, SdgTarget
-from veikart.web.strategies.access import can_edit, get_strategy_for_user
+from veikart.web.strategies.access import can_edit, editable_organisations, get_strategy_for_user
 from veikart.web.strategies.models import Strategy
 
 # The link strategy.html shows to this app's profile page; translated in this app's catalogue.
@@ -31,7 +31,7 @@ def index(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "json":
         return JsonResponse({"goals": [
             {"goal": r.goal.number, "title": r.goal.short, "colour": r.goal.colour,
-             "confirmed": r.confirmed, "proposed": r.proposed, "strategies": r.strategies}
+             "confirmed": r.confirmed, "strategies": r.strategies}
             for r in rows
         ]}, json_dumps_params={"ensure_ascii": False})
     return render(request, "sdgtags/index.html", {"rows": rows})
@@ -40,12 +40,15 @@ def index(request: HttpRequest) -> HttpResponse:
 def goal(request: HttpRequest, number: int) -> HttpResponse:
     sdg = get_object_or_404(SdgGoal, number=number)
     only_confirmed = request.GET.get("vis") == "bekreftet"
-    data = queries.goal_data(sdg, only_confirmed=only_confirmed, page=request.GET.get("side") or 1)
+    # Proposals only of the organisations the viewer edits (staff: all); everyone else sees confirmed tags.
+    proposals_for = [org.pk for org in editable_organisations(request.user)]
+    data = queries.goal_data(sdg, only_confirmed=only_confirmed, page=request.GET.get("side") or 1,
+                             proposals_for=proposals_for)
     if request.GET.get("format") == "json":
         return JsonResponse({
             "goal": sdg.number, "title": sdg.title, "colour": sdg.colour,
             "page": data.page.number if data.page else 1, "pages": data.page.paginator.num_pages if data.page else 1,
-            "confirmed": data.confirmed, "proposed": data.proposed,
+            "confirmed": data.confirmed, **({"proposed": data.proposed} if data.can_show_proposals else {}),
             "targets": [{"code": r.target.code, "text": r.target.text, "tagged": r.tagged,
                          "local_targets": [{"organisation": lt.organisation.slug, "code": lt.code, "text": lt.text}
                                            for lt in r.local_targets]} for r in data.targets],
@@ -67,17 +70,20 @@ def goal(request: HttpRequest, number: int) -> HttpResponse:
 
 def profile(request: HttpRequest, strategy_id: int) -> HttpResponse:
     strategy = get_strategy_for_user(request, strategy_id, "view")
-    data = queries.profile_data(strategy)
+    editor = can_edit(request.user, strategy.organisation_id)  # proposals are for the organisation's editors
+    data = queries.profile_data(strategy, with_proposals=editor)
     if request.GET.get("format") == "json":
         return JsonResponse({
             "strategy": strategy.pk, "items": data.items, "untagged": data.untagged,
-            "goals": [{"goal": r.goal.number, "confirmed": r.confirmed, "proposed": r.proposed,
+            "goals": [{"goal": r.goal.number, "confirmed": r.confirmed,
+                       **({"proposed": r.proposed} if editor else {}),
                        "share": round(r.share, 3),
                        "mean_score": None if r.mean_score is None else round(r.mean_score, 3)} for r in data.rows],
         }, json_dumps_params={"ensure_ascii": False})
     context = {
         "strategy": strategy,
         "profile": data,
+        "show_proposals": editor,
         "can_edit": can_edit(request.user, strategy.organisation_id) and strategy.status != Strategy.Status.ARCHIVED,
     }
     return render(request, "sdgtags/profile.html", context)

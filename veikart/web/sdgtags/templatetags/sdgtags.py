@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from veikart.web.sdgtags import render
 from veikart.web.sdgtags.models import ItemTag, LocalTarget, SdgGoal
-from veikart.web.sdgtags.queries import tags_by_item, tags_by_measure
+from veikart.web.sdgtags.queries import tags_by_item, tags_by_measure, visible_statuses
 from veikart.web.strategies.access import can_edit
 
 register = template.Library()
@@ -37,9 +37,17 @@ def _stylesheet_once(context) -> SafeString:
     return render.stylesheet()
 
 
+def _sees_proposals(context, organisation_id: int) -> bool:
+    """Proposals are shown to the organisation's editors only: nobody else sees a tag no person has looked at."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return bool(user is not None and can_edit(user, organisation_id))
+
+
 @register.simple_tag(takes_context=True)
 def sdg_item_tags(context, item) -> SafeString:
-    """The public strategy page's tags of one goal/commitment (confirmed, and proposals with strength)."""
+    """The strategy page's tags of one goal/commitment: confirmed tags; for the organisation's editors also
+    proposals, marked as proposals with their strength."""
     tags = item_sdg_tags(context, item)
     return mark_safe(_stylesheet_once(context) + render.item_tags(tags)) if tags else mark_safe("")
 
@@ -84,16 +92,23 @@ def _change_url(strategy) -> str:
 
 @register.simple_tag(takes_context=True)
 def item_sdg_tags(context, item, with_rejected: bool = False) -> list[ItemTag]:
-    """The item's tags. All tags of the page's strategy are read once and kept on it for the request."""
+    """The item's tags the viewer may see (proposals and rejections: the organisation's editors only).
+
+    All tags of the page's strategy are read once and kept on it for the request.
+    """
     strategy = context.get("strategy")
     if strategy is None or getattr(item, "section", None) is None:
-        statuses = None if with_rejected else ("proposed", "accepted", "added")
-        tags = ItemTag.objects.filter(item=item).select_related("goal").prefetch_related("targets", "local_targets")
-        return list(tags if statuses is None else tags.filter(status__in=statuses))
-    attribute = "_sdg_tags_all" if with_rejected else "_sdg_tags_shown"
+        owner = item.section.strategy if getattr(item, "section", None) is not None else strategy
+        editor = owner is not None and _sees_proposals(context, owner.organisation_id)
+        statuses = visible_statuses(editor, with_rejected and editor)
+        tags = ItemTag.objects.filter(item=item, status__in=statuses)
+        return list(tags.select_related("goal").prefetch_related("targets", "local_targets"))
+    editor = _sees_proposals(context, strategy.organisation_id)
+    rejected = with_rejected and editor
+    attribute = "_sdg_tags_all" if rejected else "_sdg_tags_shown" if editor else "_sdg_tags_confirmed"
     cached = getattr(strategy, attribute, None)
     if cached is None:
-        cached = tags_by_item(strategy, with_rejected=with_rejected)
+        cached = tags_by_item(strategy, with_proposals=editor, with_rejected=rejected)
         setattr(strategy, attribute, cached)
     return cached.get(item.pk, [])
 
@@ -148,7 +163,9 @@ def measure_sdg_tags(context, measure) -> dict:
     request = context.get("request")
     user = getattr(request, "user", None)
     editor = bool(user and can_edit(user, strategy.organisation_id)) and strategy.status != "archived"
-    tags = tags_by_measure([measure], with_rejected=editor).get(measure.pk, [])
+    # Proposals and rejections are for the organisation's editors; others see what a person confirmed.
+    sees_proposals = bool(user and can_edit(user, strategy.organisation_id))
+    tags = tags_by_measure([measure], with_proposals=sees_proposals, with_rejected=sees_proposals).get(measure.pk, [])
     csrf = str(context.get("csrf_token") or "")
     html = render.review_tags(tags, field="measure", pk=measure.pk, action_url=_change_url(strategy), csrf=csrf,
                               editable=editor)
