@@ -18,6 +18,7 @@ import sys
 COMMANDS = {
     "extract": "veikart.ingest.cli",
     "compare": "veikart.compare.cli",
+    "align": "veikart.compare.align_cli",
     "indicators": "veikart.indicators.cli",
     "evaluate-extract": "veikart.ingest.eval_cli",
     "sdg": "veikart.sdg.cli",

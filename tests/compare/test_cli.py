@@ -1,4 +1,5 @@
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -97,7 +98,10 @@ def test_it_warns_on_stderr_when_a_side_has_no_goals(tmp_path, capsys, english):
     empty = strategy(2020, [("Oppvekst", [], ["Vi bygger barnehager."])])
     old, new = _write(tmp_path, "old.json", OLD), _write(tmp_path, "new.json", empty)
     assert main(["compare", old, new]) == 0
-    assert capsys.readouterr().err == f"veikart: {new}: warning: no goals to compare; check the document's import\n"
+    assert capsys.readouterr().err == (
+        "veikart: warning: The newer strategy (Eksempel kommune 2020–2023) has no goals to compare; "
+        "check the document's import.\n"
+    )
 
 
 def test_it_warns_in_bokmal_about_other_organisations_and_a_reversed_period(tmp_path, capsys, monkeypatch):
@@ -108,9 +112,32 @@ def test_it_warns_in_bokmal_about_other_organisations_and_a_reversed_period(tmp_
     assert main(["compare", newer, older]) == 0
     err = capsys.readouterr().err.splitlines()
     assert err == [
-        "veikart: advarsel: strategiene er fra to organisasjoner (Eksempel kommune, Gol kommune)",
-        "veikart: advarsel: den gamle strategien (2020–2023) er nyere enn den nye (2016–2019); byttet om på filene?",
+        "veikart: advarsel: Strategiene er fra to organisasjoner (Eksempel kommune, Gol kommune); "
+        "en periodesammenligning forutsetter samme organisasjon.",
+        "veikart: advarsel: Den «eldre» strategien (2020–2023) er nyere enn den «nyere» (2016–2019); "
+        "er de byttet om?",
     ]
+
+
+def test_the_json_carries_the_warnings_in_both_languages(tmp_path, capsys, english):
+    newer, older = _write(tmp_path, "new.json", NEW_STRATEGY), _write(tmp_path, "old.json", OLD)
+    assert main(["compare", newer, older, "--format", "json"]) == 0
+    warnings = json.loads(capsys.readouterr().out)["warnings"]
+    assert [w["code"] for w in warnings] == ["reversed-periods"]
+    assert "swapped" in warnings[0]["en"] and "byttet om" in warnings[0]["nb"]
+
+
+def test_two_versions_of_one_period_are_said_to_be_versions(tmp_path, capsys, english):
+    old, new = _write(tmp_path, "a.json", OLD), _write(tmp_path, "b.json", OLD)
+    assert main(["compare", old, new]) == 0
+    assert "two versions, not two periods" in capsys.readouterr().err
+
+
+def test_compare_evaluate_prints_the_three_tasks(capsys):
+    assert main(["compare", "evaluate"]) == 0
+    out = capsys.readouterr().out
+    for part in ("tuning", "held_out", "all"):
+        assert re.search(rf"^{part}\s+(links|dropped|new)\s+\d\.\d{{3}}", out, re.MULTILINE)
 
 
 DEEP = "[" * 100_000 + "]" * 100_000

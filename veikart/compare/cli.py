@@ -1,17 +1,22 @@
-"""``veikart compare A B``: what happened to the focus areas, goals and commitments of A in B."""
+"""``veikart compare A B``: what happened to the focus areas, goals and commitments of A in B.
+
+``veikart compare evaluate [CORRESPONDENCE] [--tune]`` scores it against the hand-made KS correspondence.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from veikart.compare.align import Relation
+from veikart.compare.checks import comparison_warnings
 from veikart.compare.compare import Comparison, Level, compare, new_item_status
 from veikart.compare.load import CompareError, load_strategy
 from veikart.compare.summary import summary_text
 from veikart.ingest.errors import locale_language
-from veikart.ingest.model import Strategy
+from veikart.ingest.model import Warning
 
 LABELS = {
     Relation.KEPT: ("beholdt", "kept"),
@@ -30,13 +35,23 @@ HEADINGS = {
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("compare", help="compare two strategies (periods): kept, reworded, merged, split, …")
-    p.add_argument("old", help="the earlier strategy: Strategy JSON or a document (PDF, DOCX, HTML, Markdown, text)")
-    p.add_argument("new", help="the later strategy, likewise")
+    p.add_argument("old", help="the earlier strategy: Strategy JSON or a document (PDF, DOCX, HTML, Markdown, text); "
+                               "or 'evaluate'")
+    p.add_argument("new", nargs="?", help="the later strategy, likewise; with 'evaluate': the correspondence file")
     p.add_argument("--format", choices=("json", "text"), default="text", help="text (default) or JSON")
+    p.add_argument("--tune", action="store_true", help="with 'evaluate': tune the thresholds on the tuning part first")
     p.set_defaults(func=run_compare)
 
 
 def run_compare(args: argparse.Namespace) -> int:
+    if args.old == "evaluate" and not Path(args.old).exists():
+        from veikart.compare import evaluate
+
+        argv = ([args.new] if args.new else []) + (["--tune"] if args.tune else [])
+        return evaluate.main(argv + (["--json"] if args.format == "json" else []))
+    if args.new is None:
+        print("veikart: compare: name the older and the newer strategy (veikart compare OLD NEW)", file=sys.stderr)
+        return 2
     strategies = []
     for path in (args.old, args.new):
         try:
@@ -44,8 +59,8 @@ def run_compare(args: argparse.Namespace) -> int:
         except CompareError as exc:
             print(f"veikart: {path}: {exc.message(locale_language())}", file=sys.stderr)
             return 2
-    for warning in side_warnings(*strategies, args.old, args.new):
-        print(f"veikart: {warning}", file=sys.stderr)
+    for line in warning_lines(comparison_warnings(*strategies)):
+        print(line, file=sys.stderr)
     comparison = compare(*strategies)
     if args.format == "json":
         json.dump(comparison.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
@@ -55,32 +70,10 @@ def run_compare(args: argparse.Namespace) -> int:
     return 0
 
 
-def side_warnings(old: Strategy, new: Strategy, old_name: str, new_name: str) -> list[str]:
-    """What makes the comparison doubtful, one line each in the locale's language (the exit code stays 0).
-
-    A side without goals (nothing to compare), two different organisations,
-    or the "old" strategy's period after the "new" one's (arguments swapped?).
-    """
+def warning_lines(warnings: list[Warning]) -> list[str]:
+    """One line per warning on stderr, in the locale's language (the exit code stays 0)."""
     nb = locale_language() == "nb"
-    lines = []
-    for name, strategy in ((old_name, old), (new_name, new)):
-        if not any(section.goals for section in strategy.walk()):
-            lines.append(
-                f"{name}: advarsel: ingen mål å sammenligne; sjekk importen av dokumentet" if nb
-                else f"{name}: warning: no goals to compare; check the document's import"
-            )
-    if old.organisation and new.organisation and old.organisation != new.organisation:
-        lines.append(
-            f"advarsel: strategiene er fra to organisasjoner ({old.organisation}, {new.organisation})" if nb
-            else f"warning: the strategies are from two organisations ({old.organisation}, {new.organisation})"
-        )
-    if old.period and new.period and old.period.start > new.period.start:
-        old_p, new_p = f"{old.period.start}–{old.period.end}", f"{new.period.start}–{new.period.end}"
-        lines.append(
-            f"advarsel: den gamle strategien ({old_p}) er nyere enn den nye ({new_p}); byttet om på filene?" if nb
-            else f"warning: the old strategy ({old_p}) is later than the new one ({new_p}); files swapped?"
-        )
-    return lines
+    return [f"veikart: {'advarsel' if nb else 'warning'}: {w.message('nb' if nb else 'en')}" for w in warnings]
 
 
 def _short(text: str, width: int = 110) -> str:

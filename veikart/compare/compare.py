@@ -8,8 +8,10 @@ Levels (old side ↔ new side):
   (KS 2016–2019 → 2020–2023); aligning goals with goals only would miss them;
 - commitments: commitments ↔ commitments.
 
-Item similarity is TF-IDF cosine over analysed terms and character 4-grams,
-blended with the similarity of the two items' focus areas.
+Item similarity blends meaning and words: the cosine of the two items'
+sentence vectors (veikart.semantic, rescaled so that unrelated texts score 0)
+and TF-IDF cosine over analysed terms and character 4-grams; then it is
+weighed by how alike the two items' focus areas are (section structure).
 """
 
 from __future__ import annotations
@@ -19,10 +21,13 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from veikart.compare.align import Link, Relation, Thresholds, choose_links, item_status, link_relations
+from veikart.compare.checks import comparison_warnings
 from veikart.compare.diff import Segment, word_diff, wording_similarity
 from veikart.compare.items import Entry, Kind, entries
-from veikart.compare.similarity import sdg_similarity, similarity_matrix
-from veikart.ingest.model import Strategy
+from veikart.compare.similarity import sdg_similarity, semantic_scale, similarity_matrix
+from veikart.compare.vectors import Embed
+from veikart.ingest.model import Strategy, Warning
+from veikart.semantic import DIMENSIONS
 
 SCHEMA = "veikart.comparison/1"
 LEVELS = ("sections", "goals", "commitments")
@@ -61,6 +66,11 @@ class Comparison:
     levels: dict[str, Level]
     thresholds: Thresholds
 
+    @property
+    def warnings(self) -> list[Warning]:
+        """Different organisations, reversed or equal periods, a side without goals (veikart.compare.checks)."""
+        return comparison_warnings(self.old, self.new)
+
     def summary(self):
         from veikart.compare.summary import summarise
 
@@ -74,6 +84,7 @@ class Comparison:
             "schema": SCHEMA,
             "old": _strategy_head(self.old),
             "new": _strategy_head(self.new),
+            "warnings": [w.to_dict() for w in self.warnings],
             "thresholds": asdict(self.thresholds),
             "summary": summary.to_dict(),
             "text": {"nb": summary_text(summary, "nb"), "en": summary_text(summary, "en")},
@@ -150,19 +161,26 @@ def section_factor(section_sim: np.ndarray, weight: float) -> np.ndarray:
 
 
 def similarities(
-    old: Strategy, new: Strategy, t: Thresholds
+    old: Strategy, new: Strategy, t: Thresholds, embed: Embed | None = None
 ) -> dict[str, tuple[list[Entry], list[Entry], np.ndarray]]:
-    """For each level: the old entries, the new entries and their similarity matrix."""
+    """For each level: the old entries, the new entries and their similarity matrix.
+
+    ``embed`` gives passage vectors (default: veikart.compare.vectors.embed,
+    the model with a disk cache); every text of both strategies goes in one call.
+    """
     lang = old.language or "nb"
     a, b = entries(old), entries(new)
     corpus = [e.text for side in (a, b) for kind in (Kind.GOAL, Kind.COMMITMENT) for e in side[kind]]
     old_sections, new_sections = a[Kind.SECTION], b[Kind.SECTION]
+    meaning = _meaning(a, b, t, embed)
     section_sim = similarity_matrix(
         [e.context for e in old_sections],
         [e.context for e in new_sections],
         char_weight=t.char_weight,
         lang=lang,
     )
+    if meaning is not None:
+        section_sim = _blend(section_sim, meaning.between_sections(old_sections, new_sections), t)
     old_index = {e.id: i for i, e in enumerate(old_sections)}
     new_index = {e.id: i for i, e in enumerate(new_sections)}
 
@@ -174,6 +192,8 @@ def similarities(
             themes = sdg_similarity([e.text for e in olds], [e.text for e in news], lang)
             if themes is not None:
                 sim = (1 - t.sdg_weight) * sim + t.sdg_weight * themes
+        if meaning is not None and sim.size:
+            sim = _blend(sim, meaning.between(olds, news), t)
         if t.section_weight and sim.size:
             rows = [old_index[e.section_id] for e in olds]
             cols = [new_index[e.section_id] for e in news]
@@ -186,6 +206,59 @@ def similarities(
         "goals": (a[Kind.GOAL], new_targets, item_sim(a[Kind.GOAL], new_targets)),
         "commitments": (a[Kind.COMMITMENT], b[Kind.COMMITMENT], item_sim(a[Kind.COMMITMENT], b[Kind.COMMITMENT])),
     }
+
+
+def _blend(lexical: np.ndarray, semantic: np.ndarray, t: Thresholds) -> np.ndarray:
+    return (1 - t.semantic_weight) * lexical + t.semantic_weight * semantic_scale(semantic, t.semantic_floor)
+
+
+@dataclass
+class _Meaning:
+    """Sentence vectors of every goal and commitment of both sides, by (side, id).
+
+    A focus area's vector is the mean of its items' vectors: only item texts
+    are embedded, so the web app's vector cache (which holds item texts) serves
+    a comparison whole, and nothing is embedded while a page waits.
+    """
+
+    rows: dict[tuple[str, str], int]
+    vectors: np.ndarray
+    sections: dict[tuple[str, str], list[int]]  # (side, section id) -> rows of its items
+
+    def between(self, olds: list[Entry], news: list[Entry]) -> np.ndarray:
+        a = self.vectors[[self.rows[("old", e.id)] for e in olds]]
+        b = self.vectors[[self.rows[("new", e.id)] for e in news]]
+        return a @ b.T
+
+    def _section_vectors(self, side: str, sections: list[Entry]) -> np.ndarray:
+        out = np.zeros((len(sections), self.vectors.shape[1]), dtype=np.float32)
+        for r, e in enumerate(sections):
+            rows = self.sections.get((side, e.id), [])
+            if rows:
+                mean = self.vectors[rows].mean(axis=0)
+                out[r] = mean / (np.linalg.norm(mean) or 1.0)
+        return out
+
+    def between_sections(self, olds: list[Entry], news: list[Entry]) -> np.ndarray:
+        return self._section_vectors("old", olds) @ self._section_vectors("new", news).T
+
+
+def _meaning(a: dict, b: dict, t: Thresholds, embed: Embed | None) -> _Meaning | None:
+    if t.semantic_weight <= 0:
+        return None
+    if embed is None:
+        from veikart.compare.vectors import embed
+    rows: dict[tuple[str, str], int] = {}
+    sections: dict[tuple[str, str], list[int]] = {}
+    texts: list[str] = []
+    for side, found in (("old", a), ("new", b)):
+        for kind in (Kind.GOAL, Kind.COMMITMENT):
+            for e in found[kind]:
+                rows[(side, e.id)] = len(texts)
+                sections.setdefault((side, e.section_id), []).append(len(texts))
+                texts.append(e.text)
+    vectors = np.asarray(embed(texts), dtype=np.float32).reshape(len(texts), DIMENSIONS)
+    return _Meaning(rows, vectors, sections)
 
 
 def align_level(
@@ -210,10 +283,12 @@ def align_all(parts: dict[str, tuple[list[Entry], list[Entry], np.ndarray]], t: 
     }
 
 
-def compare(old: Strategy, new: Strategy, thresholds: Thresholds | None = None) -> Comparison:
-    """Align ``old`` and ``new`` at every level and classify each item."""
+def compare(
+    old: Strategy, new: Strategy, thresholds: Thresholds | None = None, embed: Embed | None = None
+) -> Comparison:
+    """Align ``old`` and ``new`` at every level and classify each item (``embed``: see ``similarities``)."""
     t = thresholds or Thresholds()
-    return Comparison(old, new, align_all(similarities(old, new, t), t), t)
+    return Comparison(old, new, align_all(similarities(old, new, t, embed), t), t)
 
 
 def new_item_status(comparison: Comparison, entry: Entry) -> Relation:

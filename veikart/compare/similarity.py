@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from veikart.text import analyse, fold, normalise, tokens
+from veikart.text import analyse, fold, normalise, tokens, word_terms
 
 NGRAM = 4
 
@@ -136,3 +136,27 @@ def sdg_similarity(old: Sequence[str], new: Sequence[str], lang: str = "nb") -> 
         return m / norms
 
     return matrix(old_bags) @ matrix(new_bags).T
+
+
+def semantic_scale(cosine: np.ndarray, floor: float) -> np.ndarray:
+    """Sentence-vector cosines mapped to [0, 1]: ``floor`` and below is 0, identical texts 1.
+
+    e5 vectors of any two texts of one language have cosines of about 0.7 to
+    1; rescaled, they blend with TF-IDF cosines, where 0 means no word shared.
+    """
+    return np.clip((cosine - floor) / (1 - floor), 0.0, 1.0)
+
+
+def _words(text: str, lang: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for token in tokens(text):
+        for term in word_terms(token.text, lang):
+            out.setdefault(term, token.text.lower())
+    return out
+
+
+def shared_words(a: str, b: str, lang: str = "nb", limit: int = 6) -> tuple[str, ...]:
+    """Words (as ``a`` writes them) whose search terms both texts have, longest terms first: a link's reason."""
+    wa, wb = _words(a, lang), _words(b, lang)
+    common = sorted(wa.keys() & wb.keys(), key=lambda t: (-len(t), t))
+    return tuple(dict.fromkeys(wa[t] for t in common))[:limit]

@@ -1,17 +1,28 @@
-"""Data for the period comparison page: two strategies the person may see, aligned by veikart.compare."""
+"""Data for the period comparison page: two strategies the person may see, aligned by veikart.compare.
+
+Meaning comes from the vector cache (veikart.web.semantic), filled by the
+background worker; a request never runs the model. Texts not embedded yet
+count by their words only, the page says how many, and the result is
+computed again once the worker has stored new vectors.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
+import numpy as np
 from django.db import transaction
 from django.utils.translation import get_language
 
 from veikart.compare import Comparison, Relation, compare, side_by_side, summary_text
 from veikart.compare.cli import LABELS
 from veikart.compare.diff import Op
+from veikart.compare.similarity import shared_words
+from veikart.semantic import DIMENSIONS
 from veikart.web.orgs.models import Organisation
 from veikart.web.search.models import CachedComparison
+from veikart.web.semantic import matrix, store
 from veikart.web.strategies.access import visible_strategies_q
 from veikart.web.strategies.models import Strategy
 from veikart.web.strategies.services import export_strategy
@@ -46,7 +57,29 @@ def default_pair(strategies) -> tuple[Strategy | None, Strategy | None]:
 
 # The shape of the cached data (models.CachedComparison.format): raise it when the rows or the
 # algorithm in veikart.compare change, so old cached results are not shown.
-FORMAT = 1
+FORMAT = 2
+
+
+class CachedVectors:
+    """An ``Embed`` for veikart.compare that reads the vector cache only; counts the texts it lacks (zeros)."""
+
+    def __init__(self) -> None:
+        self.missing = 0
+        self.seen = matrix.newest_id()  # the cache only grows: a newer id means new vectors
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        found = store.cached_vectors(texts)
+        for i, text in enumerate(texts):
+            if text in found:
+                out[i] = found[text]
+            else:
+                self.missing += 1
+        return out
+
+
+def vectors_changed(seen: int) -> bool:
+    return matrix.newest_id() != seen
 
 
 def _english() -> bool:
@@ -72,6 +105,7 @@ class Row:
     score: float | None
     old: Side | None
     new: Side | None
+    shared: list[str] = field(default_factory=list)  # the words a link's two texts share: part of why
 
     @property
     def relation_label(self) -> str:
@@ -108,6 +142,7 @@ def level_rows(comparison: Comparison, name: str) -> list[Row]:
                     round(x.score, 2),
                     _side(x.old.text, x.old.section_label, left),
                     _side(x.new.text, x.new.section_label, right),
+                    list(shared_words(x.old.text, x.new.text, comparison.old.language or "nb")),
                 )
             )
     linked_new = {x.new.id for x in level.links}
@@ -119,9 +154,13 @@ def level_rows(comparison: Comparison, name: str) -> list[Row]:
 
 def compute(old: Strategy, new: Strategy) -> dict:
     """The whole comparison as plain JSON data (what the cache keeps)."""
-    comparison = compare(export_strategy(old), export_strategy(new))
+    vectors = CachedVectors()
+    comparison = compare(export_strategy(old), export_strategy(new), embed=vectors)
     summary = comparison.summary()
     return {
+        "warnings": [w.to_dict() for w in comparison.warnings],
+        "missing_vectors": vectors.missing,
+        "vectors_seen": vectors.seen,
         "summary": summary.to_dict(),
         "summary_nb": summary_text(summary, "nb"),
         "summary_en": summary_text(summary, "en"),
@@ -134,11 +173,14 @@ def cached_compute(old: Strategy, new: Strategy) -> dict:
     key = {"old_id": old.pk, "old_version": old.version, "new_id": new.pk, "new_version": new.version,
            "format": FORMAT}
     data = CachedComparison.objects.filter(**key).values_list("data", flat=True).first()
-    if data is not None:
+    if data is not None and not (data.get("missing_vectors") and vectors_changed(data.get("vectors_seen", 0))):
         return data
+    data_was_partial = data is not None
     data = compute(old, new)
     with transaction.atomic():  # a short write: the computing happened before
-        CachedComparison.objects.filter(old_id=old.pk, new_id=new.pk).exclude(**key).delete()
+        stale = CachedComparison.objects.filter(old_id=old.pk, new_id=new.pk)
+        # A row of these very versions is stale too when it lacked vectors the cache has now.
+        (stale if data_was_partial else stale.exclude(**key)).delete()
         # Two visitors may compute the same pair at once; the second row is simply not written.
         CachedComparison.objects.bulk_create([CachedComparison(**key, data=data)], ignore_conflicts=True)
     return data
@@ -148,7 +190,7 @@ def _row(data: dict) -> Row:
     def side(value: dict | None) -> Side | None:
         return None if value is None else Side(value["text"], value["section"], [tuple(d) for d in value["diff"]])
 
-    return Row(data["relation"], data["score"], side(data["old"]), side(data["new"]))
+    return Row(data["relation"], data["score"], side(data["old"]), side(data["new"]), data.get("shared", []))
 
 
 def comparison_view(old: Strategy, new: Strategy, relation: str | None = None) -> dict:
@@ -157,7 +199,10 @@ def comparison_view(old: Strategy, new: Strategy, relation: str | None = None) -
     for name in LEVEL_TITLES:
         rows = [_row(r) for r in data["levels"][name] if relation is None or r["relation"] == relation]
         levels.append(LevelView(name, rows))
+    english = _english()
     return {
+        "warnings": [w["en"] if english else w["nb"] for w in data["warnings"]],
+        "missing_vectors": data["missing_vectors"],
         "summary_nb": data["summary_nb"],
         "summary_en": data["summary_en"],
         "summary": data["summary"],

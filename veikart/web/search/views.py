@@ -103,12 +103,18 @@ def compare_page(request: HttpRequest) -> HttpResponse:
 
 def alignment_page(request: HttpRequest) -> HttpResponse:
     strategies = list(comparison.visible_strategies(request.user))
-    reference = alignment.ks_reference()
+    references = alignment.ks_strategies()
+    reference = alignment.ks_reference(_int(request.GET.get("ks"), 1, 2**62))
     own = [s for s in strategies if is_member(request.user, s.organisation_id)]
-    plan = _chosen(request, "strategi")
-    if plan is None and own:
+    sector = request.GET.get("visning") == "sektor"
+    plan = None if sector else _chosen(request, "strategi")
+    if plan is None and own and not sector:
         plan = next((s for s in own if reference is None or s.pk != reference.pk), None)
-    context = {"strategies": strategies, "own": own, "plan": plan, "reference": reference, "result": None}
-    if plan is not None and reference is not None and plan.pk != reference.pk:
+    context = {"strategies": strategies, "own": own, "plan": plan, "reference": reference,
+               "references": references, "result": None, "sector": None}
+    if sector and reference is not None:
+        context["sector"], context["sector_plans"], context["sector_missing"] = alignment.sector(
+            reference, request.user)
+    elif plan is not None and reference is not None and plan.pk != reference.pk:
         context["result"] = alignment.plan_alignment(plan, reference)
     return render(request, "search/alignment.html", context)

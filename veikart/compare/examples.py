@@ -1,0 +1,106 @@
+"""Member goals labelled with the KS focus areas they serve: the examples plan alignment learns from.
+
+They are the dev plans of the alignment gold (gold/alignment-ks-2020-2023.json),
+never its test plans. A plan's goal counts towards an area as much as it is
+like the nearest example goal of that area (``Examples.nearest``): a
+nearest-neighbour model over sentence vectors, with the data in the repository.
+
+The examples' vectors ship beside the gold (gold/examples.npz, written by
+``python -m veikart.compare.examples``), so that neither the command line nor
+a web request has to run the model for them; the file names the model, and
+vectors of another model, or of texts the gold no longer has, are not used.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from veikart.semantic import MODEL
+
+if TYPE_CHECKING:
+    from veikart.compare.plan_alignment import Area
+
+GOLD = Path(__file__).resolve().parent / "gold" / "alignment-ks-2020-2023.json"
+VECTORS = GOLD.parent / "examples.npz"
+TOP = 3  # an area's evidence is the mean of the item's TOP nearest examples of it (one example is noisy)
+
+
+def _key(number: str, title: str) -> tuple[str, str]:
+    return number.strip(), " ".join(title.casefold().split())
+
+
+@dataclass
+class Examples:
+    texts: list[str]
+    plans: list[str]  # the plan each example comes from (left out when that plan is scored)
+    areas: list[tuple[tuple[str, str], ...]]  # (number, folded title) of every area the example serves
+    vectors: np.ndarray  # (examples, dimensions)
+
+    def nearest(self, item_vectors: np.ndarray, areas: list[Area], leave_out: str = "") -> np.ndarray:
+        """Per item and area: the mean cosine of the item's ``TOP`` nearest examples of that area (0 without any)."""
+        out = np.zeros((len(item_vectors), len(areas)), dtype=np.float32)
+        if not len(self.texts) or not len(item_vectors):
+            return out
+        cosines = item_vectors @ self.vectors.T
+        for a, area in enumerate(areas):
+            key = _key(area.number, area.title)
+            rows = [i for i, found in enumerate(self.areas) if key in found and self.plans[i] != leave_out]
+            if rows:
+                block = np.sort(cosines[:, rows], axis=1)[:, ::-1][:, :TOP]
+                out[:, a] = block.mean(axis=1)
+        return out
+
+
+def _dev_examples(gold: Path) -> tuple[list[str], list[str], list[tuple[tuple[str, str], ...]]]:
+    data = json.loads(gold.read_text(encoding="utf-8"))
+    root = Path(__file__).resolve().parents[2]
+    from veikart.compare.plan_alignment import ks_areas
+    from veikart.ingest.model import read_strategy_json
+
+    titles = {a.number: a.title for a in ks_areas(read_strategy_json((root / data["ks"]).read_bytes()))}
+    texts, plans, areas = [], [], []
+    for plan in data["plans"]:
+        if plan["split"] != "dev":
+            continue
+        for goal in plan["goals"]:
+            if goal["ks"]:
+                texts.append(goal["text"])
+                plans.append(Path(plan["plan"]).stem)
+                areas.append(tuple(_key(n, titles[n]) for n in goal["ks"]))
+    return texts, plans, areas
+
+
+@cache
+def load_examples(gold: Path = GOLD, vectors: Path = VECTORS) -> Examples | None:
+    """The shipped examples, or None when their vectors are missing or stale (then alignment uses none)."""
+    texts, plans, areas = _dev_examples(gold)
+    try:
+        stored = np.load(vectors, allow_pickle=False)
+    except (OSError, ValueError):
+        return None
+    if str(stored["model"]) != MODEL or list(stored["texts"]) != texts:
+        return None
+    return Examples(texts, plans, areas, stored["vectors"].astype(np.float32))
+
+
+def write_vectors(gold: Path = GOLD, vectors: Path = VECTORS) -> int:
+    """Embed the examples and store their vectors (float16: half the size, the same neighbours)."""
+    from veikart.compare.vectors import embed
+
+    texts, _, _ = _dev_examples(gold)
+    np.savez_compressed(vectors, model=np.array(MODEL), texts=np.array(texts),
+                        vectors=np.asarray(embed(texts), dtype=np.float16))
+    load_examples.cache_clear()
+    return len(texts)
+
+
+if __name__ == "__main__":
+    print(f"{write_vectors()} example vectors written to {VECTORS}")
+    sys.exit(0)

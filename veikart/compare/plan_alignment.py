@@ -1,0 +1,327 @@
+"""Which focus areas of a KS strategy each item of a member's plan serves, and which SDG targets (no Django).
+
+For a plan item and a KS focus area the evidence is:
+
+- meaning: the best cosine of the item's sentence vector with the area's
+  title, goal and commitments (veikart.semantic), rescaled so that unrelated
+  texts score 0;
+- words: the best TF-IDF cosine with the same texts (veikart.compare.similarity);
+- structure: how alike the item's section is to the area: the mean meaning of
+  the section's items against the area's, and the words its heading shares
+  with the area's title (a plan written along KS's areas says so in its
+  headings).
+
+- examples: how alike the item is to goals of member plans that a person
+  labelled with the area (the dev plans of the alignment gold; examples.py).
+  Municipal goals are worded unlike KS's own texts; labelled municipal goals
+  bridge that. They count only for the KS strategy they were labelled
+  against (matched by area number and title).
+
+The area's score is a weighted sum of these. An item serves the areas
+whose score reaches ``Settings.threshold`` and is within ``ratio`` of its
+best area (at most ``top``), best first, with the KS goal or commitment that
+matched it best and a reason: the words they share and the similarity.
+
+``align_plan`` works on ``veikart.ingest.model.Strategy`` objects, the same
+as the comparison; ``sector_view`` turns the alignments of many members'
+plans into the view KS needs per focus area ("how many work towards 2.6,
+and with what?").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from veikart.compare.checks import alignment_warnings
+from veikart.compare.examples import Examples, load_examples
+from veikart.compare.items import focus_areas
+from veikart.compare.similarity import semantic_scale, shared_words, similarity_matrix
+from veikart.compare.vectors import Embed
+from veikart.ingest.model import Strategy, Warning
+from veikart.semantic import DIMENSIONS
+
+SCHEMA = "veikart.alignment/1"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The knobs of an alignment; tuned on the dev plans of the alignment gold only (``veikart align evaluate``)."""
+
+    threshold: float = 0.65  # least score for an area to count as served
+    ratio: float = 0.6  # another area this close to the best is served too
+    top: int = 1  # most areas per item (tuning chose one: a second area cost more precision than it gave recall)
+    semantic_weight: float = 0.4
+    lexical_weight: float = 0.4
+    section_weight: float = 0.4
+    semantic_floor: float = 0.75  # the cosine that counts as nothing in common
+    example_weight: float = 0.6  # weight of the nearest labelled member goals (the gold's dev plans)
+    sdg_top: int = 3  # most SDG targets per item
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    text: str
+    kind: str  # "goal" or "commitment"
+    section: str
+    ref: object = None  # what the caller needs to link it (a database id)
+
+
+@dataclass(frozen=True)
+class AreaItem:
+    text: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Area:
+    """One KS focus area: its number and title, and its goals and commitments."""
+
+    number: str
+    title: str
+    items: tuple[AreaItem, ...]
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+
+@dataclass(frozen=True)
+class Served:
+    area: Area
+    item: AreaItem  # the area's goal or commitment most like the plan item
+    score: float
+    meaning: float  # rescaled cosine of the best match, 0..1
+    shared: tuple[str, ...]
+
+    @property
+    def why(self) -> str:
+        words = f"; felles ord / shared words: {', '.join(self.shared)}" if self.shared else ""
+        return f"meningslikhet / similarity in meaning {self.meaning:.2f}{words}"
+
+    def to_dict(self) -> dict:
+        return {"number": self.area.number, "title": self.area.title, "item": self.item.text,
+                "score": round(self.score, 3), "why": self.why}
+
+
+@dataclass(frozen=True)
+class Target:
+    target: str
+    score: float
+    why: str
+
+    def to_dict(self) -> dict:
+        return {"target": self.target, "score": round(self.score, 3), "why": self.why}
+
+
+@dataclass
+class ItemAlignment:
+    item: PlanItem
+    ks: list[Served] = field(default_factory=list)
+    sdg: list[Target] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"text": self.item.text, "kind": self.item.kind, "section": self.item.section,
+                "ks": [s.to_dict() for s in self.ks], "sdg": [t.to_dict() for t in self.sdg]}
+
+
+@dataclass
+class Alignment:
+    plan_title: str
+    ks_title: str
+    areas: list[Area]
+    items: list[ItemAlignment]
+    warnings: list[Warning]
+    settings: Settings
+
+    def to_dict(self) -> dict:
+        return {"schema": SCHEMA, "plan": self.plan_title, "ks_strategy": self.ks_title,
+                "items": [i.to_dict() for i in self.items], "warnings": [w.to_dict() for w in self.warnings]}
+
+    def served_areas(self) -> dict[str, list[ItemAlignment]]:
+        """Per area number, the plan items that serve it (every area present, possibly empty)."""
+        out: dict[str, list[ItemAlignment]] = {a.number: [] for a in self.areas}
+        for row in self.items:
+            for s in row.ks:
+                out[s.area.number].append(row)
+        return out
+
+
+def ks_areas(ks: Strategy) -> list[Area]:
+    """KS's focus areas: the sections with goals (KS's purpose and roles, with commitments only, are not one)."""
+    return [
+        Area(s.number or "", s.title,
+             tuple(AreaItem(g.text, "goal") for g in s.goals) + tuple(AreaItem(c.text, "commitment")
+                                                                     for c in s.commitments))
+        for s in focus_areas(ks) if s.goals
+    ]
+
+
+def plan_items(plan: Strategy, kinds: Sequence[str] = ("goal", "commitment")) -> list[PlanItem]:
+    out = []
+    for s in plan.walk():
+        section = f"{s.number} {s.title}" if s.number else s.title
+        if "goal" in kinds:
+            out += [PlanItem(g.text, "goal", section) for g in s.goals]
+        if "commitment" in kinds:
+            out += [PlanItem(c.text, "commitment", section) for c in s.commitments]
+    return out
+
+
+@dataclass
+class Evidence:
+    """Per plan item and KS area text: meaning and words; per item and area: how alike their sections are."""
+
+    meaning: np.ndarray  # (items, area texts), rescaled 0..1
+    words: np.ndarray  # (items, area texts)
+    sections: np.ndarray  # (items, areas), 0..1
+    owner: np.ndarray  # area index of each area text
+    examples: np.ndarray  # (items, areas), 0..1: nearest labelled example of the area
+
+
+def _unit_mean(vectors: np.ndarray) -> np.ndarray:
+    mean = vectors.mean(axis=0)
+    return mean / (np.linalg.norm(mean) or 1.0)
+
+
+def evidence(items: Sequence[PlanItem], areas: Sequence[Area], settings: Settings, embed: Embed | None = None,
+             lang: str = "nb", examples: Examples | None = None, leave_out: str = "") -> Evidence:
+    """Everything ``area_scores`` needs; the only costly step (one batch of vectors), apart so tuning runs it once.
+
+    Only item texts are embedded (the web app's vector cache holds exactly
+    those). A section's meaning is the mean of its items' vectors; the
+    section evidence averages that (plan section against KS area) with the
+    words its heading shares with the area's title.
+    """
+    if embed is None:
+        from veikart.compare.vectors import embed
+    area_texts = [t.text for a in areas for t in a.items]
+    owner = np.array([i for i, a in enumerate(areas) for _ in a.items], dtype=int)
+    n, m = len(items), len(area_texts)
+    if not n or not m:
+        return Evidence(np.zeros((n, m)), np.zeros((n, m)), np.zeros((n, len(areas))), owner,
+                        np.zeros((n, len(areas))))
+    texts = [i.text for i in items] + area_texts
+    vectors = np.asarray(embed(texts), dtype=np.float32).reshape(len(texts), DIMENSIONS)
+    item_v, area_v = vectors[:n], vectors[n:]
+    floor = settings.semantic_floor
+    meaning = semantic_scale(item_v @ area_v.T, floor)
+    words = similarity_matrix([i.text for i in items], area_texts, char_weight=0.3, lang=lang)
+    headings = sorted({i.section for i in items})
+    rows_of = {h: [r for r, i in enumerate(items) if i.section == h] for h in headings}
+    section_v = np.stack([_unit_mean(item_v[rows_of[h]]) for h in headings])
+    area_mean = np.stack([_unit_mean(area_v[owner == a]) for a in range(len(areas))])
+    by_meaning = semantic_scale(section_v @ area_mean.T, floor)
+    by_words = similarity_matrix(headings, [a.title for a in areas], char_weight=0.3, lang=lang)
+    by_section = (by_meaning + by_words) / 2
+    index = {h: r for r, h in enumerate(headings)}
+    sections = by_section[[index[i.section] for i in items]]
+    nearest = examples.nearest(item_v, areas, leave_out) if examples is not None else np.zeros((n, len(areas)))
+    return Evidence(meaning, words, sections, owner, semantic_scale(nearest, floor))
+
+
+def area_scores(ev: Evidence, n_areas: int, settings: Settings) -> tuple[np.ndarray, np.ndarray]:
+    """Per item and area: the score and the index (into the area texts) of the best-matching KS text."""
+    combined = settings.semantic_weight * ev.meaning + settings.lexical_weight * ev.words
+    n = combined.shape[0]
+    scores = np.zeros((n, n_areas))
+    best = np.zeros((n, n_areas), dtype=int)
+    for a in range(n_areas):
+        cols = np.flatnonzero(ev.owner == a)
+        if not len(cols):
+            continue
+        block = combined[:, cols]
+        best[:, a] = cols[np.argmax(block, axis=1)]
+        scores[:, a] = block.max(axis=1)
+    scores = scores + settings.section_weight * ev.sections + settings.example_weight * ev.examples
+    return scores, best
+
+
+def choose(scores: np.ndarray, settings: Settings) -> list[list[int]]:
+    """Per item, the areas it serves, best first."""
+    out = []
+    for row in scores:
+        order = np.argsort(-row)[: settings.top]
+        top = float(row[order[0]]) if len(order) else 0.0
+        out.append([int(a) for a in order if row[a] >= settings.threshold and row[a] >= settings.ratio * top])
+    return out
+
+
+def sdg_targets(text: str, lang: str, top: int, classify: Callable | None) -> list[Target]:
+    """The SDG targets veikart.sdg proposes for ``text``, best first (its goal number when it names no target)."""
+    if classify is None:
+        return []
+    out: list[Target] = []
+    for match in classify(text, lang):
+        for target in match.targets or (str(match.goal),):
+            out.append(Target(target, float(match.score), match.why))
+    return out[:top]
+
+
+def default_classify() -> Callable | None:
+    try:
+        from veikart.sdg import classify
+    except ImportError:  # alignment with KS works without the SDG classifier
+        return None
+    return classify
+
+
+def align_plan(
+    plan: Strategy,
+    ks: Strategy,
+    settings: Settings | None = None,
+    *,
+    embed: Embed | None = None,
+    classify: Callable | None | bool = True,
+    kinds: Sequence[str] = ("goal", "commitment"),
+    examples: Examples | None | bool = True,
+) -> Alignment:
+    """Per item of ``plan``, the focus areas of ``ks`` it serves and its SDG targets; with warnings.
+
+    ``classify``: True for veikart.sdg's proposer, None/False for no SDGs, or a function (text, lang) -> matches.
+    ``examples``: True for the shipped labelled examples (examples.py), None/False for none.
+    """
+    settings = settings or Settings()
+    lang = plan.language or "nb"
+    areas = ks_areas(ks)
+    items = plan_items(plan, kinds)
+    classify = default_classify() if classify is True else (classify or None)
+    rows = [ItemAlignment(i) for i in items]
+    if items and areas:
+        ev = evidence(items, areas, settings, embed, lang, load_examples() if examples is True else examples or None)
+        scores, best = area_scores(ev, len(areas), settings)
+        area_texts = [t for a in areas for t in a.items]
+        for r, chosen in enumerate(choose(scores, settings)):
+            for a in chosen:
+                j = int(best[r, a])
+                rows[r].ks.append(Served(areas[a], area_texts[j], float(scores[r, a]), float(ev.meaning[r, j]),
+                                         shared_words(items[r].text, area_texts[j].text, lang)))
+    for row in rows:
+        row.sdg = sdg_targets(row.item.text, lang, settings.sdg_top, classify)
+    return Alignment(plan.title, ks.title, areas, rows, alignment_warnings(plan, ks), settings)
+
+
+@dataclass
+class AreaUse:
+    """One KS focus area across members' plans: who works towards it, and with which items."""
+
+    area: Area
+    plans: dict[str, list[ItemAlignment]] = field(default_factory=dict)
+
+    @property
+    def plan_count(self) -> int:
+        return len(self.plans)
+
+
+def sector_view(alignments: Sequence[tuple[str, Alignment]]) -> list[AreaUse]:
+    """Per KS focus area (in KS's order), the plans (by the caller's name) with items that serve it."""
+    if not alignments:
+        return []
+    uses = {a.number: AreaUse(a) for a in alignments[0][1].areas}
+    for name, alignment in alignments:
+        for number, rows in alignment.served_areas().items():
+            if rows and number in uses:
+                uses[number].plans[name] = rows
+    return list(uses.values())
