@@ -45,14 +45,20 @@ def semantic_hits(query: str, scope: Scope, limit: int) -> list[Hit]:
     if not near:
         return []
     score_of = dict(near)
-    where, params = scope.where("d")
-    marks = ", ".join(["%s"] * len(score_of))
     with connection.cursor() as cursor:
+        # Two indexed lookups (vector ids -> text keys -> rows in scope), not one join whose plan may
+        # walk the whole index table.
+        marks = ", ".join(["%s"] * len(score_of))
+        cursor.execute(f"SELECT key, id FROM semantic_textvector WHERE id IN ({marks})", list(score_of))
+        score_by_key = {key: score_of[vector_id] for key, vector_id in cursor.fetchall()}
+        if not score_by_key:
+            return []
+        where, params = scope.where("d")
+        marks = ", ".join(["%s"] * len(score_by_key))
         cursor.execute(
-            f"SELECT d.id, v.id FROM {TABLE} d JOIN semantic_textvector v ON v.key = d.semantic_key "
-            f"WHERE v.id IN ({marks}) AND {where} LIMIT %s",
-            [*score_of, *params, MAX_ROWS],
+            f"SELECT d.id, d.semantic_key FROM {TABLE} d WHERE d.semantic_key IN ({marks}) AND {where} LIMIT %s",
+            [*score_by_key, *params, MAX_ROWS],
         )
         rows = cursor.fetchall()
-    rows.sort(key=lambda r: (-score_of[r[1]], -r[0]))  # ties: the newest row, as full-text search
-    return [Hit(doc_id, score_of[vector_id]) for doc_id, vector_id in rows[:limit]]
+    rows.sort(key=lambda r: (-score_by_key[r[1]], -r[0]))  # ties: the newest row, as full-text search
+    return [Hit(doc_id, score_by_key[key]) for doc_id, key in rows[:limit]]
