@@ -261,11 +261,13 @@ def sdg_targets(text: str, lang: str, top: int, classify: Callable | None) -> li
 
 
 def default_classify() -> Callable | None:
+    """veikart.sdg's proposer; a language it does not read (nynorsk today) is left for it to guess."""
     try:
         from veikart.sdg import classify
+        from veikart.sdg.text import LANGUAGES
     except ImportError:  # alignment with KS works without the SDG classifier
         return None
-    return classify
+    return lambda text, lang: classify(text, lang if lang in LANGUAGES else None)
 
 
 def align_plan(
