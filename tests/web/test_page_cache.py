@@ -152,3 +152,15 @@ def test_the_review_pages_cached_tree_carries_each_visitors_own_csrf_token(draft
         for token in tokens:  # each one passes the CSRF check of this visitor's session
             answer = client.post("/sprak/", {"language": "nb", "next": "/", "csrfmiddlewaretoken": token})
             assert answer.status_code == 302
+
+
+def test_the_review_page_shows_an_edit_at_once(draft, alice):
+    from django.urls import reverse
+
+    editor = Client()
+    editor.force_login(alice)
+    url = reverse("review", args=[draft.pk])
+    assert "Tilby rådgivning." in editor.get(url).content.decode()
+    item = Item.objects.get(section__strategy=draft, text="Tilby rådgivning.")
+    Item.objects.filter(pk=item.pk).update(text="Tilby rådgivning til alle.")  # no version bump: the generation
+    assert "Tilby rådgivning til alle." in editor.get(url).content.decode()
