@@ -12,6 +12,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.i18n import set_language
 
 
 class ChosenLanguageMiddleware:
@@ -28,3 +30,16 @@ class ChosenLanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+@csrf_exempt
+def choose_language(request: HttpRequest) -> HttpResponse:
+    """Django's set_language, with the CSRF check only for signed-in users.
+
+    An anonymous visitor's switch then needs no CSRF token in the page, so the
+    public pages are the same for every anonymous visitor and can be cached
+    (veikart/web/pagecache); forging a stranger's language choice gains nothing.
+    """
+    if request.user.is_authenticated:
+        return csrf_protect(set_language)(request)
+    return set_language(request)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "axes",  # login throttling (below: AXES_*)
     "django_tasks",
     "django_tasks_db",
+    "veikart.web.pagecache",  # below every app: it only watches their writes
     "veikart.web.jobs",
     "veikart.web.orgs",
     "veikart.web.strategies",
@@ -70,6 +71,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Anonymous visitors' public pages from memory until the data changes (veikart/web/pagecache); inside the
+    # security middleware (HTTPS redirect first), outside the rest, so a cached answer keeps their headers.
+    "veikart.web.pagecache.middleware.PublicPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -81,6 +85,17 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the locked-out page
 ]
+
+# Per process (each gunicorn worker keeps its own copy): nothing to run beside the app, and the key carries the
+# data generation, so processes never serve each other's stale pages.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",
+              "OPTIONS": {"MAX_ENTRIES": env_int("VEIKART_PAGE_CACHE_ENTRIES", 300)}},
+}
+# Seconds a public page may be served from memory at most (a backstop: any change through Django drops it at
+# once); 0 turns the cache off.
+VEIKART_PAGE_CACHE_SECONDS = env_int("VEIKART_PAGE_CACHE_SECONDS", 300)
 
 ROOT_URLCONF = "veikart.web.urls"
 WSGI_APPLICATION = "veikart.web.wsgi.application"

@@ -3,8 +3,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.i18n import set_language
 
+from veikart.web.language import choose_language
 from veikart.web.strategies import browse, review, uploads
 
 urlpatterns = [
@@ -28,7 +28,7 @@ urlpatterns = [
     path("min-side/", browse.my_page, name="my_page"),
     path("logg-inn/", auth_views.LoginView.as_view(), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
-    path("sprak/", set_language, name="set_language"),
+    path("sprak/", choose_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("veikart.web.planning.urls")),
     path("", include("veikart.web.search.urls")),

@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from veikart.compare import Relation
 from veikart.web.orgs.models import Organisation
+from veikart.web.pagecache.middleware import public_page
 from veikart.web.search import alignment, comparison
 from veikart.web.search.facade import Filters, more_like_this, search
 from veikart.web.search.models import Kind
@@ -39,6 +40,7 @@ def _organisation_options(chosen: str | None) -> SafeString:
     ))
 
 
+@public_page
 def search_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:MAX_QUERY_CHARS].replace("\x00", "")
     org = request.GET.get("organisasjon", "")[:80]

@@ -11,6 +11,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from veikart.web.orgs.models import Membership, Organisation
+from veikart.web.pagecache import generation
+from veikart.web.pagecache.middleware import public_page
 from veikart.web.strategies.access import can_edit, get_strategy_for_user, is_member
 from veikart.web.strategies.models import ImportJob, Strategy
 from veikart.web.strategies.services import export_strategy_json
@@ -19,6 +21,7 @@ from veikart.web.strategies.tree import LazyTree
 PUBLIC = [Strategy.Status.PUBLISHED, Strategy.Status.ARCHIVED]
 
 
+@public_page
 def front(request: HttpRequest) -> HttpResponse:
     organisations = Organisation.objects.annotate(
         published=Count("strategies", filter=Q(strategies__status__in=PUBLIC))
@@ -31,6 +34,7 @@ def front(request: HttpRequest) -> HttpResponse:
     return render(request, "front.html", {"organisations": organisations, "recent": recent})
 
 
+@public_page
 def organisation(request: HttpRequest, slug: str) -> HttpResponse:
     org = get_object_or_404(Organisation, slug=slug)
     strategies = Strategy.objects.filter(organisation=org)
@@ -44,6 +48,7 @@ def organisation(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@public_page
 def strategy(request: HttpRequest, strategy_id: int, slug: str = "") -> HttpResponse:
     item = get_strategy_for_user(request, strategy_id, "view")
     if slug != item.slug:
@@ -56,6 +61,7 @@ def strategy(request: HttpRequest, strategy_id: int, slug: str = "") -> HttpResp
         "page": page,
         "is_member": is_member(request.user, item.organisation_id),
         "can_edit": can_edit(request.user, item.organisation_id),
+        "generation": generation.current(),  # in the tree's cache key: any committed change draws it anew
     }
     return render(request, "strategy.html", context)
 

@@ -8,15 +8,20 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from veikart.web.audit.describe import describe
 from veikart.web.audit.models import ChangeRecord
+from veikart.web.pagecache import generation
 from veikart.web.strategies import edits, services
 from veikart.web.strategies.access import can_edit, get_strategy_for_user
 from veikart.web.strategies.forms import BulletsForm, MarkSourceForm, first_error
@@ -143,9 +148,36 @@ def _parts(tree: list[SectionNode], selected: Item | Section | None, part_param:
     }
 
 
+# The page's body is kept with this in place of the CSRF token and gets each visitor's own token on the way out.
+CSRF_STAND_IN = "veikart-csrf-stand-in"  # a "-" no token has, so only the stand-ins are replaced
+
+
 def _review_page(
     request: HttpRequest, strategy: Strategy, key: str, error: str = "", status: int = 200
 ) -> HttpResponse:
+    """The review page; its body (the tree, the forms, the source text) drawn once per data generation.
+
+    Every editor of the strategy sees the same body for the same address, so
+    it is kept per process under the data generation (veikart/web/pagecache):
+    any committed change draws it anew. A page with an error is always drawn.
+    """
+    cache_key = None
+    if settings.VEIKART_PAGE_CACHE_SECONDS and not error and status == 200:
+        now = generation.current()
+        if now is not None:
+            cache_key = (f"review:{now}:{strategy.pk}:{strategy.version}:{strategy.updated_at.isoformat()}:"
+                         f"{get_language()}:{request.GET.urlencode()}")
+    body = cache.get(cache_key) if cache_key else None
+    if body is None:
+        context = _review_context(request, strategy, key, error) | {"csrf_token": CSRF_STAND_IN}
+        body = render_to_string("strategies/_review_body.html", context, request)
+        if cache_key:
+            cache.set(cache_key, body, settings.VEIKART_PAGE_CACHE_SECONDS)
+    body = mark_safe(body.replace(CSRF_STAND_IN, get_token(request)))  # noqa: S308 - rendered with autoescape
+    return render(request, "review.html", {"strategy": strategy, "body": body}, status=status)
+
+
+def _review_context(request: HttpRequest, strategy: Strategy, key: str, error: str) -> dict[str, Any]:
     selected = _selected(strategy, key)
     tree = strategy_tree(strategy)
     sections = flatten(tree)
@@ -182,7 +214,7 @@ def _review_page(
         context["split_text"] = " ".join(selected.text.split())
     elif isinstance(selected, Section):
         context["intro_bullets"] = edits.intro_bullets(selected)
-    return render(request, "review.html", context, status=status)
+    return context
 
 
 @login_required
