@@ -46,19 +46,28 @@ def semantic_hits(query: str, scope: Scope, limit: int) -> list[Hit]:
         return []
     score_of = dict(near)
     with connection.cursor() as cursor:
-        # Two indexed lookups (vector ids -> text keys -> rows in scope), not one join whose plan may
-        # walk the whole index table.
-        marks = ", ".join(["%s"] * len(score_of))
-        cursor.execute(f"SELECT key, id FROM semantic_textvector WHERE id IN ({marks})", list(score_of))
+        # Three lookups, each by its own index (vector ids -> text keys -> index rows -> rows in scope):
+        # one query with the scope in it let SQLite walk the (public, organisation) index over
+        # most of the table instead (~1 s at 200,000 rows).
+        cursor.execute(f"SELECT key, id FROM semantic_textvector WHERE id IN ({_marks(score_of)})", list(score_of))
         score_by_key = {key: score_of[vector_id] for key, vector_id in cursor.fetchall()}
         if not score_by_key:
             return []
-        where, params = scope.where("d")
-        marks = ", ".join(["%s"] * len(score_by_key))
         cursor.execute(
-            f"SELECT d.id, d.semantic_key FROM {TABLE} d WHERE d.semantic_key IN ({marks}) AND {where} LIMIT %s",
-            [*score_by_key, *params, MAX_ROWS],
+            f"SELECT id, semantic_key FROM {TABLE} WHERE semantic_key IN ({_marks(score_by_key)}) "
+            "ORDER BY id DESC LIMIT %s",
+            [*score_by_key, MAX_ROWS],
         )
-        rows = cursor.fetchall()
-    rows.sort(key=lambda r: (-score_by_key[r[1]], -r[0]))  # ties: the newest row, as full-text search
-    return [Hit(doc_id, score_by_key[key]) for doc_id, key in rows[:limit]]
+        key_of = dict(cursor.fetchall())
+        if not key_of:
+            return []
+        where, params = scope.where("d")
+        cursor.execute(f"SELECT d.id FROM {TABLE} d WHERE d.id IN ({_marks(key_of)}) AND {where}",
+                       [*key_of, *params])
+        visible = [row[0] for row in cursor.fetchall()]
+    visible.sort(key=lambda doc_id: (-score_by_key[key_of[doc_id]], -doc_id))  # ties: newest, as full-text
+    return [Hit(doc_id, score_by_key[key_of[doc_id]]) for doc_id in visible[:limit]]
+
+
+def _marks(values) -> str:
+    return ", ".join(["%s"] * len(values))
