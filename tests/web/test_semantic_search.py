@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from tests.search.conftest import make_strategy
@@ -121,3 +124,13 @@ def test_an_edit_queues_the_embedding_job_after_it_commits(settings, plans, char
         callback()
     assert EmbeddingJob.objects.filter(status=EmbeddingJob.Status.QUEUED).count() == 1
     assert DBTaskResult.objects.filter(task_path__endswith="semantic.tasks.embed_texts").count() == 1
+
+
+def test_the_command_embeds_what_is_missing_and_then_nothing(plans):
+    missing = len(store.missing_texts())
+    out = io.StringIO()
+    call_command("embed_items", stdout=out)
+    assert f"{missing}/{missing} texts embedded" in out.getvalue()
+    out = io.StringIO()
+    call_command("embed_items", stdout=out)
+    assert out.getvalue().startswith("0 texts embedded") and "0 left" in out.getvalue()

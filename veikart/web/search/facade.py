@@ -278,8 +278,8 @@ def reindex(obj, *, similar_items: bool = True) -> None:
     for strategy in _strategies_of(obj):
         with transaction.atomic():
             change = indexing.write_strategy(strategy)
-            if change.semantic_changed:
-                transaction.on_commit(queue_embedding)
+            if change.semantic_changed:  # robust: a failure to queue is logged, never the committed change's error
+                transaction.on_commit(queue_embedding, robust=True)
             if not similar_items or not (change.changed_ids or change.deleted):
                 continue
             goals = _changed_goals(strategy, change)
