@@ -23,6 +23,9 @@ _RUN_IN = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3}\.?)\s+(\S.*)$")
 _WORD_OR_SPACE = re.compile(r"\s+|\S+")
 _MAX_TITLE_WORDS = 8
 _MIN_TEXT_WORDS = 6
+# A list number the sentence splitter took for a sentence end: "1.1.2." alone, or after a label in capitals
+# ("SÅNN VIL VI HA DET 1.1.1.", "HOVEDMÅL 2.1."). It numbers the sentence after it.
+_TRAILING_NUMBER = re.compile(r"^(?P<label>(?:[A-ZÆØÅ]+\s+)*?)(?P<number>\d{1,2}(?:\.\d{1,2}){0,3}\.)$")
 
 
 def units_of(document: Document, title: str | None = None) -> tuple[Document, list[Block], Toc]:
@@ -66,6 +69,35 @@ def _sentences(block: Block, document: Document) -> list[Block]:
             replace(block, text=piece, start=start, end=min(end, block.end), gap_before=block.gap_before and first,
                     line_start=block.line_start and first)
         )
+    return _carry_numbers(out)
+
+
+def _carry_numbers(pieces: list[Block]) -> list[Block]:
+    """Give a list number cut off at the end of a sentence back to the sentence it numbers.
+
+    "SÅNN VIL VI HA DET 1.1.1. Ringerike er …" is split after "1.1.1." (a
+    number's dot looks like a sentence end), which left a unit "1.1.2." that
+    the line model took for a heading and a goal without its number. The
+    label in capitals before the number stays a unit of its own.
+    """
+    out: list[Block] = []
+    carried: Block | None = None
+    for n, piece in enumerate(pieces):
+        if carried is not None:
+            piece = replace(piece, text=f"{carried.text} {piece.text}", start=carried.start,
+                            gap_before=carried.gap_before, line_start=carried.line_start)
+            carried = None
+        match = _TRAILING_NUMBER.match(piece.text)
+        if match is None or n + 1 == len(pieces):
+            out.append(piece)
+            continue
+        label = match.group("label").strip()
+        if label:
+            number_start = piece.start + len(piece.text) - len(match.group("number"))
+            out.append(replace(piece, text=label, end=min(piece.end, piece.start + len(label))))
+            carried = replace(piece, text=match.group("number"), start=number_start, gap_before=False, line_start=False)
+        else:
+            carried = piece
     return out
 
 
