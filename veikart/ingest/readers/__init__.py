@@ -15,6 +15,11 @@ from veikart.ingest.errors import ExtractError
 
 # Order matters only to break ties between equal scores.
 READERS = ("pdf", "docx", "html", "converted", "markdown", "text")
+# A file that starts with "%PDF" and that the PDF reader claims (3, or 4 with a .pdf name) is a PDF: no
+# other reader can score higher there (docx 0; html, converted and markdown 0; text at most 2), so the
+# others are not asked, nor their modules imported (start-up of ``veikart extract FILE.pdf``).
+_PDF_START = b"%PDF"
+_PDF_FINAL_SCORE = 3
 
 
 def _module(name: str) -> ModuleType:
@@ -38,6 +43,8 @@ def detect_format(data: bytes, filename: str | None = None) -> str:
             score += 1
         if score > best_score:
             best, best_score = name, score
+        if best == "pdf" and best_score >= _PDF_FINAL_SCORE and data.startswith(_PDF_START):
+            break
     if best is None:
         if filename and filename.lower().endswith(_text_extensions()):
             raise _module("text").binary_error()

@@ -13,7 +13,6 @@ imports the PDF reader too. Callers hold the reader's lock (PDFium is not thread
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import sys
 from functools import cache
 from importlib.util import find_spec
@@ -79,6 +78,8 @@ def _library_path() -> str:
     for folder in (spec.submodule_search_locations or []) if spec else []:
         if (Path(folder) / name).is_file():
             return str(Path(folder) / name)
+    import ctypes.util  # here, not at the top: it imports subprocess and shutil (~5 ms), and is rarely needed
+
     found = ctypes.util.find_library("pdfium")
     if found is None:
         raise OSError("libpdfium not found: install pypdfium2")

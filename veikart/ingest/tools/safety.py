@@ -16,12 +16,16 @@ limits are far above any real plan (the longest in the corpus has 153 pages,
 
 from __future__ import annotations
 
-import io
 import os
 import re
-import zipfile
+from typing import TYPE_CHECKING
 
 from veikart.ingest.errors import ExtractError, nb_count
+
+# zipfile (with bz2, lzma and shutil, ~3 ms) is imported by the functions that open a DOCX's archive,
+# not here: every reader imports this module, and reading a PDF or a text never needs it.
+if TYPE_CHECKING:
+    import zipfile
 
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a real DOCX of text is a few MB unpacked
 MAX_MEMBERS = 5000
@@ -86,6 +90,9 @@ def refuse_too_many_lines(lines: int) -> None:
 
 def open_zip(data: bytes, what: str = "DOCX") -> zipfile.ZipFile:
     """The archive, once its table of contents shows nothing dangerous."""
+    import io
+    import zipfile
+
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
@@ -121,6 +128,8 @@ def open_zip(data: bytes, what: str = "DOCX") -> zipfile.ZipFile:
 
 def read_member(archive: zipfile.ZipFile, name: str, budget: int = MAX_UNPACKED_BYTES) -> bytes:
     """A member's bytes, never more than ``budget``: the sizes in a ZIP's directory can lie."""
+    import zipfile
+
     try:
         with archive.open(name) as stream:
             data = stream.read(budget + 1)
@@ -154,6 +163,8 @@ def refuse_xml_declarations(archive: zipfile.ZipFile, what: str = "DOCX") -> Non
 
 def _xml_member(archive: zipfile.ZipFile, name: str, budget: int) -> bytes | None:
     """The member's bytes if it starts like XML (images and other media are skipped unread)."""
+    import zipfile
+
     try:
         with archive.open(name) as stream:
             head = stream.read(64)
