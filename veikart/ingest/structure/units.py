@@ -20,7 +20,8 @@ from veikart.ingest.tools.sentences import split
 from veikart.ingest.tools.toc import Toc, find_toc
 
 _RUN_IN = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3}\.?)\s+(\S.*)$")
-_WORD_OR_SPACE = re.compile(r"\s+|\S+")
+_SPACE_RUN = re.compile(r"\s{2,}")
+_SPACES = re.compile(r"\s+")
 _MAX_TITLE_WORDS = 8
 _MIN_TEXT_WORDS = 6
 # A list number the sentence splitter took for a sentence end: "1.1.2." alone, or after a label in capitals
@@ -159,16 +160,15 @@ def _find(page: str, needle: str, lo: int, hi: int) -> int:
 @lru_cache(maxsize=4)
 def _squeezed(page: str) -> tuple[str, list[int]]:
     """The page with whitespace runs as one space, and each character's offset in the page."""
-    chars: list[str] = []
+    # Every character keeps its offset but the second and later ones of a run of whitespace; only those
+    # runs are visited (a loop per word cost ~4 % of ``veikart extract``).
     where: list[int] = []
-    for match in _WORD_OR_SPACE.finditer(page):
-        if match.group(0)[0].isspace():
-            chars.append(" ")
-            where.append(match.start())
-        else:
-            chars.append(match.group(0))
-            where.extend(range(match.start(), match.end()))
-    return "".join(chars), where
+    kept = 0  # page[kept:] is not mapped yet
+    for run in _SPACE_RUN.finditer(page):
+        where.extend(range(kept, run.start() + 1))
+        kept = run.end()
+    where.extend(range(kept, len(page)))
+    return _SPACES.sub(" ", page), where
 
 
 def _page_text(document: Document, block: Block) -> str:
