@@ -11,6 +11,7 @@ so argparse can list every command.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 
@@ -53,6 +54,9 @@ def _command(argv: list[str]) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(_command(argv))
+    # What the imports made lives as long as the process: the cyclic garbage collector need not walk it
+    # again on every collection (~3 % of a ``veikart extract``). Nothing is kept that would be freed.
+    gc.freeze()
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)
