@@ -24,9 +24,12 @@ _SPACE_RUN = re.compile(r"\s{2,}")
 _SPACES = re.compile(r"\s+")
 _MAX_TITLE_WORDS = 8
 _MIN_TEXT_WORDS = 6
-# A list number the sentence splitter took for a sentence end: "1.1.2." alone, or after a label in capitals
-# ("SÅNN VIL VI HA DET 1.1.1.", "HOVEDMÅL 2.1."). It numbers the sentence after it.
-_TRAILING_NUMBER = re.compile(r"^(?P<label>(?:[A-ZÆØÅ]+\s+)*?)(?P<number>\d{1,2}(?:\.\d{1,2}){0,3}\.)$")
+# A list number the sentence splitter took for a sentence end: "1.1.2." alone, after a label in capitals
+# ("SÅNN VIL VI HA DET 1.1.1.", "HOVEDMÅL 2.1.") or after the sentence before it ("… læring. 1.1.3.").
+# It numbers the sentence after it.
+_TRAILING_NUMBER = re.compile(
+    r"^(?P<label>.*?[.!?:]\s+|(?:[A-ZÆØÅ]+\s+)*?)(?P<number>\d{1,2}(?:\.\d{1,2}){0,3}\.)$"
+)
 
 
 def units_of(document: Document, title: str | None = None) -> tuple[Document, list[Block], Toc]:
@@ -79,7 +82,7 @@ def _carry_numbers(pieces: list[Block]) -> list[Block]:
     "SÅNN VIL VI HA DET 1.1.1. Ringerike er …" is split after "1.1.1." (a
     number's dot looks like a sentence end), which left a unit "1.1.2." that
     the line model took for a heading and a goal without its number. The
-    label in capitals before the number stays a unit of its own.
+    label in capitals or the sentence before the number stays a unit of its own.
     """
     out: list[Block] = []
     carried: Block | None = None

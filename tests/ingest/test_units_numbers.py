@@ -1,0 +1,36 @@
+"""Units: a list number that the sentence splitter cut off goes back to the sentence it numbers."""
+
+from veikart.ingest.document import Block, BlockKind, Document
+from veikart.ingest.structure.units import units_of
+
+
+def _document(lines: list[str]) -> Document:
+    text = ""
+    blocks = []
+    for line in lines:
+        blocks.append(Block(kind=BlockKind.PARAGRAPH, text=line, page=1, start=len(text), end=len(text) + len(line)))
+        text += line + "\n"
+    return Document(format="converted", blocks=blocks, pages=[text], paged=True)
+
+
+def test_a_list_number_stays_with_its_sentence_and_the_label_before_it_stays_apart():
+    document = _document(
+        [
+            "SÅNN VIL VI HA DET 1.1.1. Ringerike er et åpent samfunn.",
+            "1.1.2. Vi har en kultur for læring. 1.1.3. Vi har en aktiv frivillig sektor.",
+        ]
+    )
+    _, units, _ = units_of(document)
+    assert [u.text for u in units] == [
+        "SÅNN VIL VI HA DET",
+        "1.1.1. Ringerike er et åpent samfunn.",
+        "1.1.2. Vi har en kultur for læring.",
+        "1.1.3. Vi har en aktiv frivillig sektor.",
+    ]
+    page = document.pages[0]
+    assert [page[u.start : u.end] for u in units] == [u.text for u in units]
+
+
+def test_a_reference_to_a_number_at_a_sentence_end_is_not_moved():
+    _, units, _ = units_of(_document(["Se delmål 3.5.3 og 3.7.1. Barnehagene er trygge."]))
+    assert [u.text for u in units] == ["Se delmål 3.5.3 og 3.7.1.", "Barnehagene er trygge."]
