@@ -52,11 +52,23 @@ def test_the_installed_command_works_as_a_pipe():
     assert json.loads(result.stdout)["sdgs"][0]["goal"] == 16
 
 
-def test_evaluate_prints_the_bokmal_table(capsys):
-    assert cli.main(["sdg", "evaluate", "--only", "nb", "--bootstrap", "20"]) == 0
+def test_evaluate_prints_the_norwegian_table_per_language(capsys, monkeypatch, tmp_path):
+    from veikart.sdg import evaluate
+
+    few = [  # three texts, so the test embeds three: the real sets are measured by the command itself
+        evaluate.LabelledText("a", "Redusere klimagassutslippene i kommunen.", frozenset({13}), "test", "nb"),
+        evaluate.LabelledText("b", "Vi skal redusere dei sosiale skilnadene.", frozenset({10}), "test", "nn"),
+        evaluate.LabelledText("c", "Flere elever skal fullføre videregående opplæring.", frozenset({4}), "tune", "nb"),
+    ]
+    monkeypatch.setattr(evaluate, "load_norwegian_sets", lambda: few)
+    cache = tmp_path / "vectors.npz"
+    assert cli.main(["sdg", "evaluate", "--only", "nb", "--bootstrap", "20", "--vectors", str(cache)]) == 0
     out = capsys.readouterr().out
     assert "micro F1" in out
-    assert [line.split()[0] for line in out.splitlines()[2:5]] == ["tune", "test", "all"]
+    rows = [line for line in out.splitlines() if line.startswith(("test", "tune"))]
+    assert [r.split()[:3] for r in rows] == [["test", "nb", "(KS)"], ["test", "nn", "(Gol)"],
+                                             ["test", "alle/all", "2"], ["tune", "(tilpasset)", "1"]]
+    assert cache.exists()  # a second run reads the vectors instead of embedding the texts again
 
 
 def test_evaluate_says_in_one_line_when_the_benchmark_is_not_installed(monkeypatch, capsys):

@@ -154,10 +154,10 @@ def test_an_archived_strategys_tags_cannot_change(tagged, alice):
 
 
 def test_a_failing_classifier_does_not_undo_an_import(ks, alice, strategy_json, monkeypatch):
-    def broken(text, language=None):
+    def broken(texts, language=None, vectors=None):
         raise RuntimeError("model missing")
 
-    monkeypatch.setattr(services.classifier, "classify", broken)
+    monkeypatch.setattr(services.classifier, "classify_many", broken)
     strategy = strategy_services.import_strategy_json(ks, strategy_json, alice)
     assert Strategy.objects.filter(pk=strategy.pk).exists()
     assert not ItemTag.objects.filter(strategy=strategy).exists()

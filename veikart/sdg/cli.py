@@ -24,8 +24,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     evaluate = commands.add_parser(
         "evaluate", help="kjør evalueringene og skriv tabellene / run the evaluations and print their tables")
-    evaluate.add_argument("--only", choices=("benchmark", "nb"), default=None, help="bare én av evalueringene")
+    evaluate.add_argument("--only", choices=("benchmark", "nb"), default=None,
+                          help="bare én av evalueringene (nb: de norske settene) / only one of the evaluations")
     evaluate.add_argument("--bootstrap", type=int, default=1000, help="bootstrap-runder for 95 %%-intervallet")
+    evaluate.add_argument("--vectors", metavar="FILE", default=None,
+                          help="mellomlager for tekstenes vektorer (.npz), så neste kjøring slipper å beregne dem / "
+                               "cache of the texts' vectors, so the next run need not embed them")
     evaluate.set_defaults(func=run_evaluate)
 
 
@@ -55,20 +59,23 @@ def run_classify(args: argparse.Namespace) -> int:
 
 def run_evaluate(args: argparse.Namespace) -> int:
     from veikart.sdg.classifier import default_classifier
-    from veikart.sdg.evaluate import format_benchmark, format_bokmal, run_benchmark, run_bokmal
+    from veikart.sdg.evaluate import format_benchmark, format_norwegian, run_benchmark, run_norwegian
+    from veikart.sdg.vectors import text_vectors
 
     classifier = default_classifier()
 
-    def predict(text: str) -> list[int]:
-        return [m.goal for m in classifier.classify(text)]
+    def predict_many(texts: list[str]) -> list[list[int]]:
+        vectors = text_vectors(texts, args.vectors)
+        return [[m.goal for m in matches] for matches in classifier.classify_many(texts, vectors=vectors)]
 
     try:
         if args.only in (None, "nb"):
-            print(format_bokmal(run_bokmal(predict, rounds=args.bootstrap)))
+            print(format_norwegian(run_norwegian(predict_many, rounds=args.bootstrap)))
         if args.only is None:
             print()
         if args.only in (None, "benchmark"):
-            print(format_benchmark(run_benchmark(predict, rounds=args.bootstrap)))
+            result = run_benchmark(lambda text: [], rounds=args.bootstrap, predict_many=predict_many)
+            print(format_benchmark(result))
     except EvaluationError as exc:
         print(f"veikart: {exc}", file=sys.stderr)
         return 2

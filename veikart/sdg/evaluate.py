@@ -9,9 +9,14 @@ figures are the unweighted means over the SDGs. We compute exactly that, plus
 a bootstrap 95 % interval over snippets. The benchmark is used for evaluation
 only: nothing in the classifier was chosen by looking at its snippets.
 
-Bokmål set (data/eval_nb.jsonl): KS goal and commitment sentences labelled
-with all goals that apply (docs/sdg-labelling-guideline.md); split into a
-"tune" half (used to choose the classifier's thresholds) and a "test" half.
+Norwegian sets, labelled with all goals that apply (docs/sdg-labelling-guideline.md),
+each text marked "tune" (used to fit the classifier's weights) or "test" (held out):
+
+- data/eval_nb.jsonl: KS goal and commitment sentences (bokmål), alternately tune and test;
+- data/eval_municipal.jsonl: Krødsherad's samfunnsdel (bokmål, tune) and Gol's
+  samfunnsdel (nynorsk, test), items from the corpus annotations.
+
+The report gives the test split per language: bokmål (KS) and nynorsk (Gol).
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from importlib import resources
 from veikart.sdg.catalogue import GOAL_NUMBERS
 
 Predict = Callable[[str], Iterable[int]]
+PredictMany = Callable[[list[str]], Iterable[Iterable[int]]]
 
 # Published results on the benchmark (its README, 2024), for the printed comparison.
 PUBLISHED = (
@@ -167,9 +173,13 @@ def _percentiles(values: list[float]) -> tuple[float, float]:
 
 
 def run_benchmark(predict: Predict, snippets: Sequence[Snippet] | None = None, rounds: int = 1000,
-                  seed: int = 5) -> BenchmarkResult:
+                  seed: int = 5, predict_many: PredictMany | None = None) -> BenchmarkResult:
+    """The benchmark's protocol; ``predict_many`` (all texts in one call) when given, else ``predict`` per text."""
     snippets = list(snippets) if snippets is not None else load_benchmark()
-    predictions = [frozenset(predict(s.text)) for s in snippets]
+    if predict_many is not None:
+        predictions = [frozenset(p) for p in predict_many([s.text for s in snippets])]
+    else:
+        predictions = [frozenset(predict(s.text)) for s in snippets]
     counts = per_sdg_binary(snippets, predictions)
     acc, precision, recall, f1 = mean_over_sdgs(counts)
     (acc_lo, acc_hi), (f1_lo, f1_hi) = bootstrap(snippets, predictions, rounds, seed)
@@ -209,6 +219,7 @@ class LabelledText:
     text: str
     sdgs: frozenset[int]
     split: str
+    language: str = "nb"
 
 
 @dataclass(frozen=True)
@@ -225,12 +236,19 @@ class MultiLabelResult:
 
 
 def load_bokmal_set(path: str | None = None) -> list[LabelledText]:
+    """KS's sentences (data/eval_nb.jsonl), or the labelled set at ``path``."""
     if path is None:
         raw = (resources.files("veikart.sdg") / "data" / "eval_nb.jsonl").read_text(encoding="utf-8")
     else:
         with open(path, encoding="utf-8") as handle:
             raw = handle.read()
     return parse_labelled_jsonl(raw)
+
+
+def load_norwegian_sets() -> list[LabelledText]:
+    """Every labelled Norwegian text: KS's sentences, then the municipal plans' items."""
+    municipal = (resources.files("veikart.sdg") / "data" / "eval_municipal.jsonl").read_text(encoding="utf-8")
+    return load_bokmal_set() + parse_labelled_jsonl(municipal)
 
 
 def parse_labelled_jsonl(raw: str) -> list[LabelledText]:
@@ -241,11 +259,14 @@ def parse_labelled_jsonl(raw: str) -> list[LabelledText]:
         try:
             row = json.loads(line)
             goals = frozenset(int(g) for g in row["sdgs"])
-            items.append(LabelledText(str(row["id"]), str(row["text"]), goals, str(row.get("split", "test"))))
+            items.append(LabelledText(str(row["id"]), str(row["text"]), goals, str(row.get("split", "test")),
+                                      str(row.get("language", "nb"))))
         except (ValueError, KeyError, TypeError) as exc:
             raise EvaluationError(f"line {number}: not a labelled text ({exc})") from None
         if not goals <= set(GOAL_NUMBERS):
             raise EvaluationError(f"line {number}: goals must be 1–17")
+        if items[-1].split not in ("tune", "test") or items[-1].language not in ("nb", "nn", "en"):
+            raise EvaluationError(f"line {number}: split must be tune or test, language nb, nn or en")
     return items
 
 
@@ -280,28 +301,40 @@ def multilabel_metrics(items: Sequence[LabelledText], predictions: Sequence[froz
     )
 
 
-def run_bokmal(predict: Predict, items: Sequence[LabelledText] | None = None,
-               rounds: int = 1000) -> dict[str, MultiLabelResult]:
-    items = list(items) if items is not None else load_bokmal_set()
-    predictions = [frozenset(predict(i.text)) for i in items]
+# The report's rows: (label, split, languages).
+NORWEGIAN_ROWS = (
+    ("test nb (KS)", "test", ("nb",)),
+    ("test nn (Gol)", "test", ("nn",)),
+    ("test alle/all", "test", ("nb", "nn")),
+    ("tune (tilpasset)", "tune", ("nb", "nn")),
+)
+
+
+def run_norwegian(predict_many: PredictMany, items: Sequence[LabelledText] | None = None,
+                  rounds: int = 1000) -> dict[str, MultiLabelResult]:
+    """Micro and macro P/R/F1 per row of ``NORWEGIAN_ROWS``; texts are predicted in one batch."""
+    items = list(items) if items is not None else load_norwegian_sets()
+    predictions = [frozenset(p) for p in predict_many([i.text for i in items])]
     results = {}
-    for split in ("tune", "test", "all"):
-        chosen = [(i, p) for i, p in zip(items, predictions, strict=True) if split == "all" or i.split == split]
+    for label, split, languages in NORWEGIAN_ROWS:
+        chosen = [(i, p) for i, p in zip(items, predictions, strict=True)
+                  if i.split == split and i.language in languages]
         if chosen:
-            results[split] = multilabel_metrics([c[0] for c in chosen], [c[1] for c in chosen], rounds)
+            results[label] = multilabel_metrics([c[0] for c in chosen], [c[1] for c in chosen], rounds)
     return results
 
 
-def format_bokmal(results: dict[str, MultiLabelResult]) -> str:
+def format_norwegian(results: dict[str, MultiLabelResult]) -> str:
     lines = [
-        "Bokmålsettet / bokmål set (KS-mål og -forpliktelser; 'tune' valgte terskler, 'test' er holdt utenfor)",
-        f"{'del':<5} {'n':>4} {'micro P':>8} {'micro R':>8} {'micro F1':>9} {'95 % CI':>13} "
+        "Norske sett / Norwegian sets (KS' strategier og kommuneplaner; bare 'tune' er brukt til å tilpasse, "
+        "'test' er holdt utenfor)",
+        f"{'del':<17} {'n':>4} {'micro P':>8} {'micro R':>8} {'micro F1':>9} {'95 % CI':>13} "
         f"{'macro P':>8} {'macro R':>8} {'macro F1':>9} {'acc %':>6} {'eksakt %':>9}",
     ]
-    for split, r in results.items():
+    for label, r in results.items():
         lo, hi = r.micro_f1_interval
         lines.append(
-            f"{split:<5} {r.n:>4} {r.micro.precision:>8.1f} {r.micro.recall:>8.1f} {r.micro.f1:>9.3f} "
+            f"{label:<17} {r.n:>4} {r.micro.precision:>8.1f} {r.micro.recall:>8.1f} {r.micro.f1:>9.3f} "
             f"{lo:>6.3f}–{hi:<6.3f} {r.macro_precision:>8.1f} {r.macro_recall:>8.1f} {r.macro_f1:>9.3f} "
             f"{r.per_goal_accuracy:>6.1f} {r.exact_match:>9.1f}"
         )

@@ -1,7 +1,11 @@
 """SDG tags: the classifier's proposals and people's decisions, shared by views and commands.
 
-``propose_tags`` runs ``veikart.sdg.classify`` on every goal and commitment of
-a strategy and stores each proposal's score and reason. Proposals are
+``propose_tags`` runs ``veikart.sdg.classify_many`` on every goal, commitment
+and measure of a strategy (vectors from the semantic cache where it has them,
+the rest embedded in batches) and stores each proposal's score and reason.
+It needs the embedding model, so it runs in the task worker
+(``tasks.propose_for_strategy``, queued by ``queue_proposals``) or in
+``manage.py propose_sdg_tags``, never in a request. Proposals are
 recomputed freely; a tag a person accepted, rejected or added is never
 touched by them. Decisions are for editors of the item's organisation and go
 into the strategy's audit trail (``record_change``) with the tag before and after.
@@ -14,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
@@ -26,6 +31,7 @@ from veikart.web.orgs.models import Organisation
 from veikart.web.planning.models import Measure
 from veikart.web.sdgtags.catalogue import ensure_sdg_catalogue
 from veikart.web.sdgtags.models import ItemTag, LocalTarget, SdgTarget, TagStatus
+from veikart.web.semantic.store import cached_vectors
 from veikart.web.strategies.access import can_edit
 from veikart.web.strategies.models import Item, Strategy
 from veikart.web.strategies.services import lock_strategy, record_change
@@ -90,19 +96,32 @@ def _texts(strategy: Strategy) -> list[tuple[str, int, str]]:
     return texts
 
 
+def _classify_all(texts: list[str], language: str | None) -> list[list[SdgMatch]]:
+    """The real classifier over every text at once: cached vectors where the semantic cache has them."""
+    cached = cached_vectors(texts)
+    missing = [t for t in dict.fromkeys(texts) if t not in cached]
+    cached.update(zip(missing, classifier.SdgClassifier.embed(missing), strict=True))
+    vectors = np.stack([cached[t] for t in texts]) if texts else None
+    return classifier.classify_many(texts, language, vectors)
+
+
 def propose_tags(strategy: Strategy, classify: Classify | None = None) -> ProposalSummary:
     """(Re)compute the proposed SDGs of every goal, commitment and measure in the strategy.
 
     New proposals are created, changed ones updated, withdrawn ones deleted;
     accepted, rejected and person-added tags stay exactly as they are.
+    ``classify`` (one text at a time) replaces the real classifier in tests.
     """
-    classify = classify or classifier.classify
     ensure_sdg_catalogue()
     language = _language(strategy)
     texts = _texts(strategy)
+    if classify is not None:
+        matches = [classify(text, language) for _field, _pk, text in texts]
+    else:
+        matches = _classify_all([text for _field, _pk, text in texts], language)
     proposals: dict[Key, SdgMatch] = {}
-    for field, pk, text in texts:
-        for match in classify(text, language):
+    for (field, pk, _text), found in zip(texts, matches, strict=True):
+        for match in found:
             proposals[(field, pk, match.goal)] = match
 
     created = updated = removed = kept = 0
@@ -195,18 +214,35 @@ def forget_cached_strategy_page(strategy: Strategy) -> None:
     Strategy.objects.filter(pk=strategy.pk).update(updated_at=timezone.now())
 
 
-def propose_after_import(strategy: Strategy) -> ProposalSummary | None:
-    """Proposals for a freshly imported strategy; a failure here must not undo the import.
+def queue_proposals(strategy: Strategy) -> None:
+    """Have the task worker (re)compute the strategy's proposals; a failure to queue is logged, not raised."""
+    from veikart.web.sdgtags.tasks import propose_for_strategy  # tasks imports this module
 
-    The import is already committed when this runs; the proposals can be made
-    again from the review page or with ``manage.py propose_sdg_tags``.
+    try:
+        propose_for_strategy.enqueue(strategy.pk)
+    except Exception:  # a broken queue must not undo the import or restore that asked for proposals
+        log.exception("SDG proposals failed for strategy %s: could not queue them", strategy.pk)
+
+
+def propose_after_import(strategy: Strategy) -> None:
+    """Proposals for a freshly imported (or restored) strategy, in the background; never undoes the import.
+
+    The proposals can be made again from the profile page or with ``manage.py propose_sdg_tags``.
     """
+    queue_proposals(strategy)
+
+
+def propose_safely(strategy_id: int) -> ProposalSummary | None:
+    """The task's work: propose, or log why not (the strategy may be gone by now)."""
+    strategy = Strategy.objects.filter(pk=strategy_id).first()
+    if strategy is None:
+        return None
     try:
         if not connection.in_atomic_block:  # no savepoint needed; and no write lock held while classifying
             return propose_tags(strategy)
-        # Inside the caller's transaction (``veikart import`` runs each file in one): a savepoint, so
-        # a failed statement here rolls back only the proposals. Without it PostgreSQL refuses every
-        # further statement of the import's transaction.
+        # Inside a caller's transaction (the immediate task backend; ``veikart import`` runs each file in
+        # one): a savepoint, so a failed statement here rolls back only the proposals. Without it
+        # PostgreSQL refuses every further statement of the import's transaction.
         with transaction.atomic():
             return propose_tags(strategy)
     except Exception:  # any classifier or database failure: log it, keep the import

@@ -130,10 +130,9 @@ def change(request: HttpRequest, strategy_id: int) -> HttpResponse:
         elif action == "propose":
             if strategy.status == Strategy.Status.ARCHIVED:
                 raise services.TagError(_("Strategien er arkivert og kan ikke endres."))
-            summary = services.propose_tags(strategy)
-            messages.success(request, _("Forslagene er beregnet på nytt: %(new)s nye, %(gone)s trukket tilbake, "
-                                        "%(kept)s avgjørelser beholdt.")
-                             % {"new": summary.created, "gone": summary.removed, "kept": summary.kept})
+            services.queue_proposals(strategy)  # the embedding model runs in the task worker, not here
+            messages.success(request, _("Forslagene beregnes på nytt i bakgrunnen. Godtatte, avviste og egne "
+                                        "merkinger beholdes."))
         else:
             raise services.TagError(_("Ukjent handling."))
     except services.TagError as exc:
