@@ -72,10 +72,21 @@ def test_ks_purpose_and_roles_is_not_a_focus_area(ks):
     assert "1" not in numbers and numbers[0] == "2.1" and len(numbers) == 12
 
 
-def test_sdg_targets_come_from_the_sdg_proposer(ks):
+def test_sdg_targets_come_from_the_sdg_proposer_best_first(ks):
+    from veikart.sdg import classify
+
     result = align_plan(plan(CLIMATE), ks)
     targets = next(r for r in result.items if r.item.text == CLIMATE).sdg
-    assert targets and all(t.target.split(".")[0] == "13" for t in targets[:1])
+    proposed = [(t, m.why) for m in classify(CLIMATE, "nb") for t in m.targets or (str(m.goal),)]
+    assert [(t.target, t.why) for t in targets] == proposed[:3]  # the proposer's own judgement, as it is
+
+
+def test_a_proposed_goal_without_targets_is_named_by_its_number(ks):
+    class Match:
+        goal, score, targets, why = 4, 0.5, (), "Ord: skole"
+
+    result = align_plan(plan(SCHOOL), ks, classify=lambda text, lang: [Match()])
+    assert [t.to_dict() for t in result.items[0].sdg] == [{"target": "4", "score": 0.5, "why": "Ord: skole"}]
 
 
 def test_a_plan_without_goals_is_warned_about(ks):
