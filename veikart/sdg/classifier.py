@@ -300,14 +300,14 @@ class SdgClassifier:
         s = self.settings
         return dict(zip(GOAL_NUMBERS, combine.probability(features, s.weights, s.bias).tolist(), strict=True))
 
-    def goals_by_words(self, text: str, language: str | None = None) -> list[int]:
-        """The goals a text serves by its words alone (lexicon and TF-IDF to the targets), best first.
+    def goals_by_words(self, text: str, language: str | None = None) -> dict[int, float]:
+        """The goals a text serves by its words alone (lexicon and TF-IDF to the targets): goal -> score, best first.
 
         Cheaper and weaker than ``classify`` (no embedding): for callers that must not wait for the
         model, such as the search index of a text not embedded yet.
         """
         if not text.strip():
-            return []
+            return {}
         s = self.settings
         language, raw, _terms, similarity, norm = self.evidence(text, language)
         best = np.maximum.reduceat(similarity, self.indexes[language].goal_starts).tolist()
@@ -318,7 +318,7 @@ class SdgClassifier:
                 scored[goal] = 1.0 - math.exp(-(evidence / norm) / s.scale)
         top = max(scored.values(), default=0.0)
         chosen = [g for g, v in scored.items() if v >= s.words_threshold and v >= s.words_relative * top]
-        return sorted(chosen, key=lambda g: -scored[g])[: s.max_goals]
+        return {g: scored[g] for g in sorted(chosen, key=lambda g: -scored[g])[: s.max_goals]}
 
     # -- decisions ------------------------------------------------------------------------------
 
