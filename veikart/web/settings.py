@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "axes",  # login throttling (below: AXES_*)
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # its Swagger UI from its own static files (no CDN): the API docs run under our CSP
     "veikart.web.pagecache",  # below every app: it only watches their writes
     "veikart.web.jobs",
     "veikart.web.orgs",
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "veikart.web.sdgtags",
     "veikart.web.planning",
     "veikart.web.search",
+    "veikart.web.api",
 ]
 
 MIDDLEWARE = [
@@ -196,6 +198,10 @@ STATICFILES_DIRS = [WEB_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(env_str("VEIKART_MEDIA_ROOT", str(DATA_DIR / "media")))
 MEDIA_URL = "/media/"  # never served publicly: source documents go through a view with access checks
+
+# The API's lists (django-ninja): ?limit= (default 100, at most 1000) and ?offset=.
+NINJA_PAGINATION_PER_PAGE = 100
+NINJA_PAGINATION_MAX_LIMIT = 1000
 
 VEIKART_MAX_UPLOAD_BYTES = env_int("VEIKART_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 # What one strategy may hold, checked before anything is written (far above any real plan: the
