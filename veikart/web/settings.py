@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "veikart.web.planning",
     "veikart.web.search",
     "veikart.web.api",
+    "veikart.web.ops",  # backup and restore commands
 ]
 
 MIDDLEWARE = [
