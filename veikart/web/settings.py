@@ -200,6 +200,27 @@ STATICFILES_DIRS = [WEB_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(env_str("VEIKART_MEDIA_ROOT", str(DATA_DIR / "media")))
 MEDIA_URL = "/media/"  # never served publicly: source documents go through a view with access checks
+# Uploaded and source documents go through Django's storage API only (FileField.open/save/delete, never a path),
+# so a deployment may keep them on S3-compatible storage: set VEIKART_S3_BUCKET (and VEIKART_S3_ENDPOINT_URL for
+# MinIO, Ceph, OpenStack Swift …) and install django-storages[s3] (an option, not a dependency); boto3 reads the
+# keys from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY. Without it, files live in MEDIA_ROOT.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if env_str("VEIKART_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("VEIKART_S3_BUCKET"),
+            "endpoint_url": env_str("VEIKART_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("VEIKART_S3_REGION") or None,
+            "location": env_str("VEIKART_S3_PREFIX"),  # a folder inside the bucket
+            "default_acl": "private",
+            "file_overwrite": False,  # two uploads of "plan.pdf" keep both
+            "querystring_auth": True,  # never a public URL: downloads go through our views anyway
+        },
+    }
 
 # The API's lists (django-ninja): ?limit= (default 100, at most 1000) and ?offset=.
 NINJA_PAGINATION_PER_PAGE = 100
