@@ -3,6 +3,7 @@ server errors on stderr with DEBUG off, and one production command (gunicorn and
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -121,9 +122,46 @@ def test_manage_py_serve_runs_gunicorn_and_the_task_worker_and_stops_both(tmp_pa
         children = _children(serve.pid)
         assert any("gunicorn veikart.web.wsgi:application" in c and "--workers 2" in c for c in children), children
         assert any(c.endswith("manage.py run_worker") for c in children), children
+        # /healthz turns 200 once the task worker has written its first beat.
+        deadline, health = time.monotonic() + 40, None
+        while time.monotonic() < deadline:
+            try:
+                health = urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                break
+            except OSError:  # 503 (HTTPError) until the worker's first beat
+                time.sleep(0.5)
+        assert health is not None and json.loads(health.read())["worker"]["ok"] is True
         serve.send_signal(signal.SIGTERM)
         assert serve.wait(timeout=40) == 0
         assert not _children(serve.pid)
+    finally:
+        if serve.poll() is None:
+            serve.kill()
+            serve.wait()
+
+
+def test_serve_without_a_worker_runs_gunicorn_alone_and_healthz_says_so(tmp_path):
+    """compose.yaml: the app runs `serve --no-worker`, task workers are their own service."""
+    env = _clean_env(tmp_path, VEIKART_ALLOWED_HOSTS="127.0.0.1")
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True, timeout=120)
+    port = _free_port()
+    serve = subprocess.Popen([*manage, "serve", f"127.0.0.1:{port}", "--workers", "1", "--threads", "2",
+                              "--no-worker"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             text=True)
+    try:
+        deadline, status = time.monotonic() + 40, None
+        while status is None and time.monotonic() < deadline:
+            try:
+                status = urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).status
+            except urllib.error.HTTPError as exc:
+                status, body = exc.code, json.loads(exc.read())
+            except OSError:
+                time.sleep(0.3)
+        assert status == 503 and body["database"]["ok"] is True and body["worker"]["ok"] is False
+        assert not any("run_worker" in c for c in _children(serve.pid))
+        serve.send_signal(signal.SIGTERM)
+        assert serve.wait(timeout=40) == 0
     finally:
         if serve.poll() is None:
             serve.kill()

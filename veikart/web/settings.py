@@ -26,6 +26,7 @@ CSRF_TRUSTED_ORIGINS = env_list("VEIKART_CSRF_TRUSTED_ORIGINS", [])
 HTTPS = env_bool("VEIKART_HTTPS", False)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = env_int("VEIKART_HSTS_SECONDS", 31536000 if HTTPS else 0)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # health probes talk plain HTTP to the container
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("VEIKART_BEHIND_PROXY", False) else None
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "axes",  # login throttling (below: AXES_*)
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # its Swagger UI from its own static files (no CDN): the API docs run under our CSP
     "veikart.web.pagecache",  # below every app: it only watches their writes
     "veikart.web.jobs",
     "veikart.web.orgs",
@@ -67,6 +69,8 @@ INSTALLED_APPS = [
     "veikart.web.sdgtags",
     "veikart.web.planning",
     "veikart.web.search",
+    "veikart.web.api",
+    "veikart.web.ops",  # backup and restore commands
 ]
 
 MIDDLEWARE = [
@@ -196,6 +200,31 @@ STATICFILES_DIRS = [WEB_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(env_str("VEIKART_MEDIA_ROOT", str(DATA_DIR / "media")))
 MEDIA_URL = "/media/"  # never served publicly: source documents go through a view with access checks
+# Uploaded and source documents go through Django's storage API only (FileField.open/save/delete, never a path),
+# so a deployment may keep them on S3-compatible storage: set VEIKART_S3_BUCKET (and VEIKART_S3_ENDPOINT_URL for
+# MinIO, Ceph, OpenStack Swift …) and install django-storages[s3] (an option, not a dependency); boto3 reads the
+# keys from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY. Without it, files live in MEDIA_ROOT.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if env_str("VEIKART_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("VEIKART_S3_BUCKET"),
+            "endpoint_url": env_str("VEIKART_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("VEIKART_S3_REGION") or None,
+            "location": env_str("VEIKART_S3_PREFIX"),  # a folder inside the bucket
+            "default_acl": "private",
+            "file_overwrite": False,  # two uploads of "plan.pdf" keep both
+            "querystring_auth": True,  # never a public URL: downloads go through our views anyway
+        },
+    }
+
+# The API's lists (django-ninja): ?limit= (default 100, at most 1000) and ?offset=.
+NINJA_PAGINATION_PER_PAGE = 100
+NINJA_PAGINATION_MAX_LIMIT = 1000
 
 VEIKART_MAX_UPLOAD_BYTES = env_int("VEIKART_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 # What one strategy may hold, checked before anything is written (far above any real plan: the

@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from veikart.web.api.api import api
+from veikart.web.health import healthz
 from veikart.web.language import choose_language
 from veikart.web.strategies import browse, review, uploads
 
@@ -30,6 +32,8 @@ urlpatterns = [
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("sprak/", choose_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("healthz", healthz, name="healthz"),
     path("", include("veikart.web.planning.urls")),
     path("", include("veikart.web.search.urls")),
     path("", include("veikart.web.sdgtags.urls")),

@@ -36,11 +36,13 @@ class PublicPageCacheMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self.cache = caches["pages"]
-        self.static = settings.STATIC_URL or "/static/"
+        # Never cached, and not worth the generation query: static files, the API (JSON for programs), and
+        # /healthz (it must answer 503, not fail, when the database is down).
+        self.skip = (settings.STATIC_URL or "/static/", "/api/", "/healthz")
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         seconds = settings.VEIKART_PAGE_CACHE_SECONDS  # read per request: tests turn it on and off
-        if (not seconds or request.method not in ("GET", "HEAD") or request.path.startswith(self.static)
+        if (not seconds or request.method not in ("GET", "HEAD") or request.path.startswith(self.skip)
                 or not HARMLESS_COOKIES.issuperset(request.COOKIES)):
             return self.get_response(request)
         now = generation.current()

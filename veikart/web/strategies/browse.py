@@ -68,7 +68,7 @@ def strategy(request: HttpRequest, strategy_id: int, slug: str = "") -> HttpResp
 
 def strategy_json(request: HttpRequest, strategy_id: int) -> HttpResponse:
     item = get_strategy_for_user(request, strategy_id, "view")
-    body = json.dumps(export_strategy_json(item), ensure_ascii=False, indent=2)
+    body = json.dumps(export_strategy_json(item, ids=True), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="veikart-strategi-{item.pk}.json"'
     return response

@@ -105,9 +105,11 @@ def export_strategy(strategy: Strategy) -> IngestStrategy:
         built[row.pk] = IngestSection(
             number=row.number, title=row.title, intro=row.intro, source=_source_of(row)
         )
+        built[row.pk].row_id = row.pk  # for export_strategy_json(ids=True); to_dict() ignores it
     for item in items:
         target = built[item.section_id].goals if item.kind == Item.Kind.GOAL else built[item.section_id].commitments
         target.append(IngestItem(text=item.text, source=_source_of(item)))
+        target[-1].row_id = item.pk
     top: list[IngestSection] = []
     for row in sections:
         (built[row.parent_id].sections if row.parent_id else top).append(built[row.pk])
@@ -129,8 +131,24 @@ def export_strategy(strategy: Strategy) -> IngestStrategy:
     )
 
 
-def export_strategy_json(strategy: Strategy) -> dict[str, Any]:
-    return export_strategy(strategy).to_dict()
+def export_strategy_json(strategy: Strategy, *, ids: bool = False) -> dict[str, Any]:
+    """Strategy JSON; with ``ids`` every section, goal and commitment carries its ``id`` (the database's, the
+    API's), stable while it exists. Imports ignore ids (new rows get new ones); snapshots are kept without."""
+    exported = export_strategy(strategy)
+    data = exported.to_dict()
+    if ids:
+        for section, section_data in zip(exported.sections, data["sections"], strict=True):
+            _add_ids(section, section_data)
+    return data
+
+
+def _add_ids(section: IngestSection, data: dict[str, Any]) -> None:
+    data["id"] = section.row_id
+    for kind in ("goals", "commitments"):
+        for item, item_data in zip(getattr(section, kind), data[kind], strict=True):
+            item_data["id"] = item.row_id
+    for child, child_data in zip(section.sections, data["sections"], strict=True):
+        _add_ids(child, child_data)
 
 
 # --- the audit trail ----------------------------------------------------------

@@ -1,13 +1,15 @@
 """The production server: gunicorn with several workers, and the supervised task worker beside it.
 
-    manage.py serve [ADDRPORT] [--workers N] [--threads N]      # or bin/serve
+    manage.py serve [ADDRPORT] [--workers N] [--threads N] [--no-worker]     # or bin/serve
 
 Starts ``manage.py run_worker`` (the task worker's supervisor, which restarts
 a worker that dies) and gunicorn (``veikart.web.wsgi``, gthread workers,
 access and error log on stderr) as child processes. SIGTERM or Ctrl-C stops
 both; if gunicorn stops, the worker is stopped and the command exits with
 gunicorn's status; if the worker's supervisor itself stops, it is started
-again. Run ``manage.py migrate`` before (``bin/serve`` does).
+again. Run ``manage.py migrate`` before (``bin/serve`` does). ``--no-worker``
+(or VEIKART_SERVE_WORKER=0) runs gunicorn alone, for a deployment whose task
+workers run as their own services (compose.yaml: ``manage.py run_worker``, scaled).
 """
 
 from __future__ import annotations
@@ -43,8 +45,11 @@ class Command(BaseCommand):
                             help="gunicorn worker processes (VEIKART_WEB_WORKERS; default 2 x cores + 1)")
         parser.add_argument("--threads", type=int, default=env_int("VEIKART_WEB_THREADS", 4),
                             help="threads per gunicorn worker (VEIKART_WEB_THREADS; default 4)")
+        parser.add_argument("--no-worker", dest="with_worker", action="store_false",
+                            default=env_str("VEIKART_SERVE_WORKER", "1") != "0",
+                            help="gunicorn only: task workers run elsewhere (VEIKART_SERVE_WORKER=0)")
 
-    def handle(self, *args, addrport: str, workers: int, threads: int, **options):
+    def handle(self, *args, addrport: str, workers: int, threads: int, with_worker: bool = True, **options):
         manage = Path(settings.REPO_DIR) / "manage.py"
         worker_command = [sys.executable, str(manage), "run_worker"]
         stopping = False
@@ -55,10 +60,11 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
-        worker = subprocess.Popen(worker_command)
+        worker = subprocess.Popen(worker_command) if with_worker else None
         server = subprocess.Popen(gunicorn_command(addrport, workers, threads))
         self.stderr.write(f"veikart serve: gunicorn on {addrport} ({workers} workers x {threads} threads, "
-                          f"pid {server.pid}); task worker supervisor pid {worker.pid}")
+                          f"pid {server.pid}); " + (f"task worker supervisor pid {worker.pid}" if worker
+                                                    else "no task worker here (--no-worker)"))
         status = 0
         try:
             while not stopping:
@@ -66,17 +72,18 @@ class Command(BaseCommand):
                     status = server.returncode
                     self.stderr.write(f"veikart serve: gunicorn stopped ({status}); stopping the task worker")
                     break
-                if worker.poll() is not None:
+                if worker is not None and worker.poll() is not None:
                     self.stderr.write(f"veikart serve: the task worker's supervisor stopped ({worker.returncode}); "
                                       "starting it again")
                     time.sleep(1)
                     worker = subprocess.Popen(worker_command)
                 time.sleep(0.5)
         finally:
-            for child in (server, worker):
+            children = [child for child in (server, worker) if child is not None]
+            for child in children:
                 if child.poll() is None:
                     child.terminate()  # gunicorn: graceful shutdown; run_worker: stops its worker
-            for child in (server, worker):
+            for child in children:
                 try:
                     child.wait(timeout=30)
                 except subprocess.TimeoutExpired:

@@ -1,0 +1,31 @@
+"""The REST API at /api/ (django-ninja): OpenAPI 3 at /api/openapi.json, interactive docs at /api/docs.
+
+The docs page is ninja's Swagger UI from its own static files ("ninja" is an
+installed app), so it runs under the site's Content-Security-Policy unchanged.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+from ninja import NinjaAPI
+
+from veikart.web.api import read, write
+
+DESCRIPTION = """\
+Veikart's strategies, action plans, indicators and SDG tags.
+
+Reading needs no token and shows only published and archived strategies (never a draft).
+Writing needs `Authorization: Bearer <token>`: a token belongs to one organisation and one role
+(editor or admin to write), made by an administrator in the admin or with `manage.py create_api_token`.
+Lists take `limit` (at most 1000) and `offset` and answer `{"items": [...], "count": N}`.
+A refused field is named in `detail[].loc`.
+"""
+
+api = NinjaAPI(title="Veikart API", version="1", description=DESCRIPTION, urls_namespace="api")
+api.add_router("", write.router)  # read.router, with the write operations added to it
+assert write.router is read.router
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404):
+    return api.create_response(request, {"detail": str(exc) or "not found"}, status=404)

@@ -1,0 +1,42 @@
+"""manage.py create_api_token --organisation ks --owner alice --role editor --name "KOSTRA-import"
+
+Prints the token once: only its hash is kept, so it cannot be shown again (revoke it and make a new one).
+"""
+
+from __future__ import annotations
+
+from django.contrib.admin.models import ADDITION, LogEntry
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from veikart.web.api import tokens
+from veikart.web.orgs.models import Membership, Organisation
+
+
+class Command(BaseCommand):
+    help = "Make an API token for an organisation and a role; prints the token once."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--organisation", required=True, help="the organisation's slug")
+        parser.add_argument("--owner", required=True, help="username of the person the token acts for")
+        parser.add_argument("--role", default=Membership.Role.EDITOR, choices=Membership.Role.values)
+        parser.add_argument("--name", required=True, help="what the token is for")
+
+    def handle(self, *args, **options) -> None:
+        organisation = Organisation.objects.filter(slug=options["organisation"]).first()
+        if organisation is None:
+            raise CommandError(f"ingen organisasjon / no organisation «{options['organisation']}»")
+        owner = get_user_model().objects.filter(username=options["owner"]).first()
+        if owner is None:
+            raise CommandError(f"ingen bruker / no user «{options['owner']}»")
+        try:
+            token, secret = tokens.issue(name=options["name"], organisation=organisation, role=options["role"],
+                                         owner=owner)
+        except tokens.TokenError as exc:
+            raise CommandError(str(exc)) from exc
+        # The admin's history of the token names who made it (here: the owner, from the command line).
+        LogEntry.objects.log_actions(owner.pk, [token], ADDITION, change_message="manage.py create_api_token",
+                                     single_object=True)
+        self.stderr.write(f"Token {token.prefix}… for {organisation} ({token.role}), owner {owner}. "
+                          "Shown once / vises bare nå:")
+        self.stdout.write(secret)

@@ -1,0 +1,245 @@
+"""Reading without a token: published and archived strategies and what hangs on them, never a draft.
+
+Every query filters through ``strategies.access`` (``visible_strategies_q`` of an
+anonymous visitor, i.e. the public strategies), the rule the pages use.
+"""
+
+
+import datetime as dt
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest
+from ninja import Query, Router
+from ninja.pagination import paginate
+
+from veikart.web.api import schemas
+from veikart.web.orgs.models import Organisation
+from veikart.web.planning.models import ActionPlan, Indicator, Measure, StatusUpdate, Target, Value
+from veikart.web.sdgtags.models import CONFIRMED, ItemTag, SdgGoal
+from veikart.web.strategies.access import visible_strategies_q
+from veikart.web.strategies.models import Item, Section, Strategy
+
+router = Router(tags=["les (uten token) / read (no token)"])
+ANONYMOUS = AnonymousUser()
+
+
+def public(via: str = "") -> Q:
+    """The strategies anyone may see, through ``via`` (access.visible_strategies_q for a visitor)."""
+    return visible_strategies_q(ANONYMOUS, via)
+
+
+def _strategies() -> QuerySet[Strategy]:
+    return Strategy.objects.filter(public()).select_related("organisation")
+
+
+def _public_strategy(strategy_id: int) -> Strategy:
+    strategy = _strategies().filter(pk=strategy_id).first()
+    if strategy is None:
+        raise Http404("no such public strategy")
+    return strategy
+
+
+def _measures() -> QuerySet[Measure]:
+    return (Measure.objects.filter(public("plan__strategy__"))
+            .annotate(strategy_id=F("plan__strategy_id"), year=F("plan__year"))
+            .prefetch_related(Prefetch("items", queryset=Item.objects.only("pk")))
+            .order_by("plan__strategy_id", "plan__year", "position", "pk"))
+
+
+def _items() -> QuerySet[Item]:
+    return (Item.objects.filter(public("section__strategy__"))
+            .annotate(strategy_id=F("section__strategy_id"))
+            .order_by("section__strategy_id", "section__position", "section_id", "position", "pk"))
+
+
+# --- organisations and strategies ------------------------------------------------------------------
+
+
+@router.get("/organisations", response=list[schemas.Organisation], summary="Organisasjoner / organisations")
+@paginate
+def organisations(request: HttpRequest, kind: str | None = None, number: str | None = None):
+    found = Organisation.objects.order_by("name", "pk")
+    if kind:
+        found = found.filter(kind=kind)
+    if number:
+        found = found.filter(number=number)
+    return found
+
+
+@router.get("/strategies", response=list[schemas.Strategy], summary="Offentlige strategier / public strategies")
+@paginate
+def strategies(request: HttpRequest, organisation: str | None = Query(None, description="Organisation slug"),
+               status: str | None = Query(None, description="published or archived"),
+               year: int | None = Query(None, description="Strategies whose period includes this year"),
+               q: str | None = Query(None, description="Words in the title")):
+    found = _strategies().order_by("-published_at", "-pk")
+    if organisation:
+        found = found.filter(organisation__slug=organisation)
+    if status:
+        found = found.filter(status=status)
+    if year is not None:
+        found = found.filter(Q(period_start__lte=year) | Q(period_start__isnull=True),
+                             Q(period_end__gte=year) | Q(period_end__isnull=True))
+    if q:
+        found = found.filter(title__icontains=q)
+    return found
+
+
+@router.get("/strategies/{int:strategy_id}", response=schemas.StrategyDetail,
+            summary="En strategi med kapitlene / a strategy with its sections")
+def strategy(request: HttpRequest, strategy_id: int):
+    found = _public_strategy(strategy_id)
+    sections = list(Section.objects.filter(strategy=found).order_by("position", "pk"))
+    kinds = dict(Item.objects.filter(section__strategy=found).values_list("kind").annotate(n=Count("pk")))
+    found.sections_in_order = _reading_order(sections)
+    found.kind_counts = kinds
+    return found
+
+
+def _reading_order(sections: list[Section]) -> list[Section]:
+    """Parents before their children, siblings by position (depth first, as the document reads)."""
+    children: dict[int | None, list[Section]] = {}
+    for section in sections:
+        children.setdefault(section.parent_id, []).append(section)
+    ordered: list[Section] = []
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        section = stack.pop()
+        ordered.append(section)
+        stack += reversed(children.get(section.pk, []))
+    return ordered
+
+
+@router.get("/items", response=list[schemas.Item], summary="Mål og forpliktelser / goals and commitments")
+@paginate
+def items(request: HttpRequest, strategy: int | None = Query(None, description="Strategy id"),
+          section: int | None = Query(None, description="Section id (not its subsections)"),
+          kind: str | None = Query(None, description="goal or commitment"),
+          q: str | None = Query(None, description="Words in the text")):
+    found = _items()
+    if strategy is not None:
+        found = found.filter(section__strategy_id=strategy)
+    if section is not None:
+        found = found.filter(section_id=section)
+    if kind:
+        found = found.filter(kind=kind)
+    if q:
+        found = found.filter(text__icontains=q)
+    return found
+
+
+@router.get("/items/{int:item_id}", response=schemas.Item, summary="Ett mål eller én forpliktelse / one item")
+def item(request: HttpRequest, item_id: int):
+    found = _items().filter(pk=item_id).first()
+    if found is None:
+        raise Http404("no such public item")
+    return found
+
+
+# --- action plans and measures ---------------------------------------------------------------------
+
+
+@router.get("/strategies/{int:strategy_id}/plans", response=list[schemas.ActionPlan],
+            summary="Handlingsplaner / action plans")
+def plans(request: HttpRequest, strategy_id: int):
+    found = _public_strategy(strategy_id)
+    return ActionPlan.objects.filter(strategy=found).annotate(measure_count=Count("measures")).order_by("year")
+
+
+@router.get("/measures", response=list[schemas.Measure], summary="Tiltak / measures")
+@paginate
+def measures(request: HttpRequest, strategy: int | None = Query(None, description="Strategy id"),
+             year: int | None = Query(None, description="The action plan's year"),
+             status: str | None = Query(None, description="planned, in_progress, done, delayed or cancelled"),
+             organisation: str | None = Query(None, description="Organisation slug")):
+    found = _measures()
+    if strategy is not None:
+        found = found.filter(plan__strategy_id=strategy)
+    if year is not None:
+        found = found.filter(plan__year=year)
+    if status:
+        found = found.filter(status=status)
+    if organisation:
+        found = found.filter(plan__strategy__organisation__slug=organisation)
+    return found
+
+
+@router.get("/measures/{int:measure_id}", response=schemas.MeasureDetail,
+            summary="Et tiltak med statushistorikken / a measure with its status history")
+def measure(request: HttpRequest, measure_id: int):
+    found = _measures().filter(pk=measure_id).first()
+    if found is None:
+        raise Http404("no such public measure")
+    found.history = list(StatusUpdate.objects.filter(measure=found).order_by("-date", "-pk"))
+    return found
+
+
+# --- indicators and values -------------------------------------------------------------------------
+
+
+@router.get("/indicators", response=list[schemas.Indicator], summary="Indikatorer / indicators")
+@paginate
+def indicators(request: HttpRequest, organisation: str | None = Query(None, description="Organisation slug")):
+    found = Indicator.objects.select_related("organisation").order_by("key")
+    if organisation:
+        found = found.filter(organisation__slug=organisation)
+    return found
+
+
+@router.get("/indicators/{key}", response=schemas.IndicatorDetail,
+            summary="En indikator med mål og målverdier / an indicator with its goals and targets")
+def indicator(request: HttpRequest, key: str):
+    found = Indicator.objects.select_related("organisation").filter(key=key).first()
+    if found is None:
+        raise Http404("no such indicator")
+    found.targets_shown = list(Target.objects.filter(Q(strategy__isnull=True) | public("strategy__"), indicator=found))
+    found.goal_ids = list(found.goals.filter(public("section__strategy__")).order_by("pk").values_list("pk", flat=True))
+    return found
+
+
+@router.get("/indicators/{key}/values", response=list[schemas.Value], summary="Verdier / values")
+@paginate
+def values(request: HttpRequest, key: str,
+           organisation: str | None = Query(None, description="Organisation slug"),
+           member: str | None = Query(None, description="Municipality or county number"),
+           start: dt.date | None = Query(None, alias="from", description="Periods ending on or after"),  # noqa: B008
+           end: dt.date | None = Query(None, alias="to", description="Periods ending on or before")):  # noqa: B008
+    indicator_id = Indicator.objects.filter(key=key).values_list("pk", flat=True).first()
+    if indicator_id is None:
+        raise Http404("no such indicator")
+    found = Value.objects.filter(indicator_id=indicator_id).select_related("organisation").order_by(
+        "period_end", "organisation__number", "organisation_id")
+    if organisation:
+        found = found.filter(organisation__slug=organisation)
+    if member:
+        found = found.filter(organisation__number=member)
+    if start:
+        found = found.filter(period_end__gte=start)
+    if end:
+        found = found.filter(period_end__lte=end)
+    return found
+
+
+# --- the UN goals and confirmed tags ---------------------------------------------------------------
+
+
+@router.get("/sdg/goals", response=list[schemas.SdgGoal], summary="FNs bærekraftsmål / the UN goals")
+def sdg_goals(request: HttpRequest):
+    return SdgGoal.objects.order_by("number")
+
+
+@router.get("/sdg/tags", response=list[schemas.SdgTag],
+            summary="Bekreftede bærekraftsmål-merkinger / confirmed SDG tags")
+@paginate
+def sdg_tags(request: HttpRequest, strategy: int | None = Query(None, description="Strategy id"),
+             goal: int | None = Query(None, description="SDG number 1–17"),
+             item: int | None = Query(None, description="Item id"),
+             measure: int | None = Query(None, description="Measure id")):
+    found = (ItemTag.objects.attached().filter(public("strategy__"), status__in=CONFIRMED)
+             .prefetch_related("targets").order_by("strategy_id", "goal_id", "pk"))
+    # A measure's tag: the measure is as public as its strategy, which the filter above already checks.
+    for name, value in (("strategy_id", strategy), ("goal_id", goal), ("item_id", item), ("measure_id", measure)):
+        if value is not None:
+            found = found.filter(**{name: value})
+    return found

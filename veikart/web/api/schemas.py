@@ -1,0 +1,265 @@
+"""What the API reads and writes (pydantic models through django-ninja; they make the OpenAPI schema)."""
+
+
+import datetime as dt
+from typing import Literal
+
+from ninja import Field, Schema
+
+from veikart.web.planning.models import MeasureStatus
+
+StatusName = Literal[tuple(MeasureStatus.values)]  # type: ignore[valid-type]  # planned, in_progress, done …
+
+
+class Organisation(Schema):
+    id: int
+    slug: str
+    name: str
+    kind: str = Field(description="ks, kommune, fylkeskommune or other")
+    number: str | None = Field(None, description="Municipality or county number, e.g. «0301»")
+
+
+class Strategy(Schema):
+    id: int
+    title: str
+    organisation: str = Field(description="The organisation's slug")
+    status: str = Field(description="published or archived (drafts are never shown)")
+    period_start: int | None
+    period_end: int | None
+    language: str
+    version: int
+    published_at: dt.datetime | None
+    url: str = Field(description="The public page")
+
+    @staticmethod
+    def resolve_organisation(obj) -> str:
+        return obj.organisation.slug
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return obj.get_absolute_url()
+
+
+class Section(Schema):
+    id: int = Field(description="Stable while the section exists (edits keep it)")
+    parent_id: int | None
+    number: str | None
+    title: str
+    intro: str
+    position: int
+    source_page: int | None
+
+
+class StrategyDetail(Strategy):
+    sections: list[Section] = Field(description="Every section, parents before children, in reading order")
+    goals: int = Field(description="Number of goals")
+    commitments: int = Field(description="Number of commitments")
+
+    @staticmethod
+    def resolve_sections(obj) -> list:
+        return obj.sections_in_order
+
+    @staticmethod
+    def resolve_goals(obj) -> int:
+        return obj.kind_counts.get("goal", 0)
+
+    @staticmethod
+    def resolve_commitments(obj) -> int:
+        return obj.kind_counts.get("commitment", 0)
+
+
+class Item(Schema):
+    id: int = Field(description="Stable while the item exists (edits keep it)")
+    strategy_id: int
+    section_id: int
+    kind: Literal["goal", "commitment"]
+    text: str
+    position: int
+    source_page: int | None
+    source_start: int | None
+    source_end: int | None
+
+
+class ActionPlan(Schema):
+    id: int
+    strategy_id: int
+    year: int
+    description: str
+    measures: int = Field(description="Number of measures")
+
+    @staticmethod
+    def resolve_measures(obj) -> int:
+        return obj.measure_count
+
+
+class Measure(Schema):
+    id: int
+    strategy_id: int
+    year: int
+    title: str
+    description: str
+    responsible: str
+    role: str
+    start: dt.date | None
+    due: dt.date | None
+    status: str
+    progress: int
+    item_ids: list[int] = Field(description="The goals and commitments the measure serves")
+    carried_from_id: int | None
+    version: int
+
+    @staticmethod
+    def resolve_item_ids(obj) -> list[int]:
+        return [item.pk for item in obj.items.all()]  # prefetched
+
+
+class StatusUpdate(Schema):
+    id: int
+    date: dt.date
+    status: str
+    progress: int
+    assessment: str
+    created_at: dt.datetime
+
+    @staticmethod
+    def resolve_assessment(obj) -> str:
+        return obj.comment
+
+
+class MeasureDetail(Measure):
+    updates: list[StatusUpdate] = Field(description="Status history, newest first")
+
+    @staticmethod
+    def resolve_updates(obj) -> list:
+        return obj.history
+
+
+class Indicator(Schema):
+    key: str
+    name: str
+    name_en: str
+    unit: str
+    direction: str
+    level: str
+    organisation: str
+    source: str
+
+    @staticmethod
+    def resolve_organisation(obj) -> str:
+        return obj.organisation.slug
+
+
+class Target(Schema):
+    id: int
+    strategy_id: int | None
+    value: float | None
+    comparison: str
+    deadline: dt.date
+    baseline: float | None
+    baseline_period: dt.date | None
+    goal_text: str
+
+
+class IndicatorDetail(Indicator):
+    targets: list[Target] = Field(description="Targets for public strategies, and targets set for none")
+    goal_ids: list[int] = Field(description="The public goals the indicator measures")
+
+    @staticmethod
+    def resolve_targets(obj) -> list:
+        return obj.targets_shown
+
+
+class Value(Schema):
+    organisation: str
+    organisation_number: str | None
+
+    @staticmethod
+    def resolve_organisation(obj) -> str:
+        return obj.organisation.slug
+
+    @staticmethod
+    def resolve_organisation_number(obj) -> str | None:
+        return obj.organisation.number
+    period: str
+    period_end: dt.date
+    value: float
+    source: str
+    imported_at: dt.datetime
+
+
+class SdgGoal(Schema):
+    number: int
+    short_nb: str
+    short_en: str
+    title_nb: str
+    title_en: str
+    colour: str
+
+
+class SdgTag(Schema):
+    id: int
+    strategy_id: int
+    item_id: int | None
+    measure_id: int | None
+    goal: int
+    targets: list[str]
+
+    @staticmethod
+    def resolve_goal(obj) -> int:
+        return obj.goal_id
+
+    @staticmethod
+    def resolve_targets(obj) -> list[str]:
+        return [t.code for t in obj.targets.all()]  # prefetched
+    status: Literal["accepted", "added"] = Field(description="Only tags a person confirmed")
+
+
+# --- writing ---------------------------------------------------------------------------------------
+
+
+class StatusIn(Schema):
+    status: StatusName
+    progress: int = Field(ge=0, le=100, description="Percent done; 100 when the status is done")
+    assessment: str = Field("", max_length=10_000, description="The assessment in words")
+    date: dt.date | None = Field(None, description="Default: today")
+
+
+class ValueIn(Schema):
+    member: str = Field(min_length=1, max_length=10, description="Municipality or county number, e.g. «3101»")
+    period: str = Field(min_length=1, max_length=20, description="«2022», «2022K3», «2022M07» …")
+    value: float
+
+
+class ValuesIn(Schema):
+    values: list[ValueIn] = Field(min_length=1, max_length=5000)
+    source: str = Field("", max_length=500, description="Where the values come from")
+
+
+class ValuesWritten(Schema):
+    created: int
+    updated: int
+    unchanged: int
+
+
+class ValueImport(Schema):
+    id: int
+    indicator: str | None
+
+    @staticmethod
+    def resolve_indicator(obj) -> str | None:
+        return obj.indicator.key if obj.indicator_id else None
+    filename: str
+    stage: str
+    status: str
+    progress: int
+    report: dict
+    result: dict | None
+    error: str
+
+
+class ApplyIn(Schema):
+    skip_rejected: bool = Field(False, description="Write the accepted rows and leave the rejected ones out")
+
+
+class Problem(Schema):
+    detail: str | list[dict]

@@ -1,0 +1,121 @@
+"""Writing with a token: a measure's status and assessment, indicator values, indicator files.
+
+Each write goes through the planning services (one transaction, a PlanChange
+naming the token's owner), so the API changes exactly what the pages change.
+"""
+
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.db import transaction
+from django.http import Http404, HttpRequest
+from ninja import File, Form, Status
+from ninja.errors import HttpError, ValidationError
+from ninja.files import UploadedFile
+
+from veikart.indicators.importing import Builder, ImportOptions, ImportPlan
+from veikart.web.api import read, schemas
+from veikart.web.api.auth import TokenAuth, reader_for, writer_for
+from veikart.web.planning import services, values
+from veikart.web.planning.models import Indicator, Measure, PlanChange, ValueImport
+
+# The read router's own: ninja joins a GET and a POST on one path only within one router.
+router = read.router
+WRITE = {"auth": TokenAuth(), "tags": ["skriv (token) / write (token)"]}
+
+
+def _field_error(location: str, message: str, kind: str = "value_error") -> dict:
+    """One error in ninja's own shape: loc names the field ("values.3" → ["body", "payload", "values", 3])."""
+    loc: list[str | int] = ["body", "payload"]
+    for part in location.split("."):
+        loc.append(int(part) if part.isdigit() else part)
+    return {"type": kind, "loc": loc, "msg": message}
+
+
+@router.post("/measures/{int:measure_id}/status", response={201: schemas.StatusUpdate},
+             summary="Ny status og vurdering for et tiltak / a measure's new status and assessment", **WRITE)
+def measure_status(request: HttpRequest, measure_id: int, payload: schemas.StatusIn):
+    measure = Measure.objects.select_related("plan__strategy").filter(pk=measure_id).first()
+    if measure is None:
+        raise Http404("no such measure")
+    token = writer_for(request, measure.plan.strategy.organisation_id)
+    try:
+        update = services.add_status_update(measure, token.owner, status=payload.status, progress=payload.progress,
+                                            comment=payload.assessment, on=payload.date)
+    except services.PlanError as exc:
+        # The only refusals: progress outside 0–100 (caught by the schema first) or done without 100 %.
+        raise ValidationError([_field_error("progress", str(exc))]) from exc
+    return Status(201, update)
+
+
+@router.post("/indicators/{key}/values", response={200: schemas.ValuesWritten},
+             summary="Skriv indikatorverdier / write indicator values", **WRITE)
+def indicator_values(request: HttpRequest, key: str, payload: schemas.ValuesIn):
+    """Every value or none: a row the importer refuses (unknown member, bad period …) is named in the error."""
+    indicator = Indicator.objects.filter(key=key).first()
+    if indicator is None:
+        raise Http404("no such indicator")
+    token = writer_for(request, indicator.organisation_id)
+    body = json.dumps(payload.dict(), default=str).encode()
+    plan = ImportPlan(source="api", format="api", sha256=hashlib.sha256(body).hexdigest(), size=len(body))
+    builder = Builder(plan, ImportOptions(indicator=indicator.key))
+    for index, row in enumerate(payload.values):
+        builder.add(f"values.{index}", row.member, row.period, indicator.key, row.value)
+    checked = values.CheckedImport(builder.finish(), {indicator.key: indicator})
+    if checked.rejected_count:
+        raise ValidationError([_field_error(r.location, r.detail, r.reason.value) for r in checked.plan.rejected])
+    source = payload.source or f"API ({token.name})"
+    with transaction.atomic():
+        counts = values.write(checked, source=source)
+        services.record(None, token.owner, PlanChange.Action.IMPORT_VALUES, indicator, None,
+                        {"api_token": token.prefix, "indicator": indicator.key, **counts})
+    return counts
+
+
+# --- indicator files: the same two steps as the upload page (check, then apply), in the task worker -------
+
+
+def _import_for(request: HttpRequest, import_id: int) -> ValueImport:
+    job = ValueImport.objects.select_related("indicator").filter(pk=import_id).first()
+    if job is None:
+        raise Http404("no such import")
+    reader_for(request, job.organisation_id)
+    return job
+
+
+@router.post("/value-imports", response={202: schemas.ValueImport},
+             summary="Last opp en fil med verdier / upload a file of values (checked in the background)", **WRITE)
+def value_import_create(request: HttpRequest, file: File[UploadedFile],
+                        indicator: Form[str | None] = None):
+    token = writer_for(request, request.auth.organisation_id)
+    chosen = None
+    if indicator:
+        chosen = Indicator.objects.filter(key=indicator, organisation_id=token.organisation_id).first()
+        if chosen is None:
+            raise ValidationError([{"type": "value_error", "loc": ["form", "indicator"],
+                                    "msg": "ingen slik indikator i organisasjonen / no such indicator here"}])
+    if file.size > settings.VEIKART_MAX_UPLOAD_BYTES:
+        raise ValidationError([{"type": "value_error", "loc": ["form", "file"],
+                                "msg": f"filen er større enn {settings.VEIKART_MAX_UPLOAD_BYTES} byte / too large"}])
+    job = values.queue_check(token.organisation, token.owner, file, chosen)
+    return Status(202, job)
+
+
+@router.get("/value-imports/{int:import_id}", response=schemas.ValueImport,
+            summary="Status og rapport for en filimport / status and report of a file import", **WRITE)
+def value_import(request: HttpRequest, import_id: int):
+    return _import_for(request, import_id)
+
+
+@router.post("/value-imports/{int:import_id}/apply", response={202: schemas.ValueImport},
+             summary="Skriv en kontrollert fil / write a checked file", **WRITE)
+def value_import_apply(request: HttpRequest, import_id: int, payload: schemas.ApplyIn):
+    job = _import_for(request, import_id)
+    token = writer_for(request, job.organisation_id)
+    try:
+        values.queue_apply(job, token.owner, skip_rejected=payload.skip_rejected)
+    except services.PlanError as exc:
+        raise HttpError(409, str(exc)) from exc
+    return Status(202, job)

@@ -1,0 +1,25 @@
+"""manage.py restore FILE.tar.gz: a backup into a new, empty installation (migrates first)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from veikart.web.ops.backup import BackupError, restore_backup
+
+
+class Command(BaseCommand):
+    help = "Load a backup made by `manage.py backup` into an empty installation."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("source", type=Path)
+
+    def handle(self, *args, **options) -> None:
+        if not options["source"].is_file():
+            raise CommandError(f"finner ikke / no such file: {options['source']}")
+        try:
+            summary = restore_backup(options["source"], log=self.stderr.write)
+        except BackupError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"{summary.objects} objects and {summary.files} files restored")
