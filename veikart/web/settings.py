@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "veikart.web.sdgtags",
     "veikart.web.planning",
     "veikart.web.search",
+    "veikart.web.people",  # invitations and the audit trail of memberships
 ]
 
 MIDDLEWARE = [
@@ -177,6 +178,28 @@ AXES_LOCKOUT_CALLABLE = "veikart.web.lockout.locked_out"
 AXES_RESET_ON_SUCCESS = True  # a successful login forgets the failures before it
 AXES_VERBOSE = False
 LOGIN_REDIRECT_URL = "my_page"
+# Invitations into an organisation (veikart.web.people): the signed link works this many days, once.
+VEIKART_INVITATION_DAYS = env_int("VEIKART_INVITATION_DAYS", 7)
+PASSWORD_RESET_TIMEOUT = env_int("VEIKART_PASSWORD_RESET_SECONDS", 24 * 3600)
+
+# E-mail (invitations, password reset, reminders) through Django's mail framework: SMTP when
+# VEIKART_EMAIL_HOST is set (production), else printed on the console (the demo). STARTTLS on port 587 by
+# default; VEIKART_EMAIL_SSL=1 (and port 465) for implicit TLS instead.
+EMAIL_HOST = env_str("VEIKART_EMAIL_HOST", "localhost")
+EMAIL_BACKEND = env_str(
+    "VEIKART_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if env_str("VEIKART_EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_USE_SSL = env_bool("VEIKART_EMAIL_SSL", False)
+EMAIL_USE_TLS = env_bool("VEIKART_EMAIL_STARTTLS", not EMAIL_USE_SSL)
+EMAIL_PORT = env_int("VEIKART_EMAIL_PORT", 465 if EMAIL_USE_SSL else 587)
+EMAIL_HOST_USER = env_str("VEIKART_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env_str("VEIKART_EMAIL_PASSWORD")
+EMAIL_TIMEOUT = env_int("VEIKART_EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = env_str("VEIKART_EMAIL_FROM", "Veikart <veikart@localhost>")
+# The site's address in e-mails sent outside a request (the daily reminders), without a trailing slash.
+VEIKART_BASE_URL = env_str("VEIKART_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 LOGOUT_REDIRECT_URL = "front"
 
 # Bokmål first, English second. The language is the visitor's choice (a

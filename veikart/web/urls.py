@@ -28,9 +28,16 @@ urlpatterns = [
     path("min-side/", browse.my_page, name="my_page"),
     path("logg-inn/", auth_views.LoginView.as_view(), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    # Password reset by e-mail: Django's own views and token (valid PASSWORD_RESET_TIMEOUT), our templates.
+    path("passord/glemt/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("passord/glemt/sendt/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("passord/nytt/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("passord/nytt/ferdig/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("sprak/", choose_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("veikart.web.planning.urls")),
+    path("", include("veikart.web.people.urls")),
     path("", include("veikart.web.search.urls")),
     path("", include("veikart.web.sdgtags.urls")),
 ]

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from veikart.web.orgs.models import Membership, Organisation
 from veikart.web.pagecache import generation
 from veikart.web.pagecache.middleware import public_page
+from veikart.web.people import access as people_access
 from veikart.web.strategies.access import can_edit, get_strategy_for_user, is_member
 from veikart.web.strategies.models import ImportJob, Strategy
 from veikart.web.strategies.services import export_strategy_json
@@ -91,8 +92,9 @@ def my_page(request: HttpRequest) -> HttpResponse:
     org_ids = [m.organisation_id for m in memberships]
     strategies = Strategy.objects.filter(organisation_id__in=org_ids).select_related("organisation")
     jobs = ImportJob.objects.filter(uploaded_by=request.user).select_related("strategy")[:10]
-    return render(
-        request,
-        "my_page.html",
-        {"memberships": memberships, "strategies": strategies, "jobs": jobs},
-    )
+    context = {
+        "memberships": memberships, "strategies": strategies, "jobs": jobs,
+        "managed": people_access.managed_organisations(request.user),
+        "sector": people_access.is_sector_staff(request.user),
+    }
+    return render(request, "my_page.html", context)
