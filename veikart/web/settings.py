@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "veikart.web.planning",
     "veikart.web.search",
     "veikart.web.people",  # invitations and the audit trail of memberships
+    "veikart.web.notify",  # e-mail reminders and each person's e-mail settings
 ]
 
 MIDDLEWARE = [
@@ -200,6 +201,8 @@ EMAIL_TIMEOUT = env_int("VEIKART_EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = SERVER_EMAIL = env_str("VEIKART_EMAIL_FROM", "Veikart <veikart@localhost>")
 # The site's address in e-mails sent outside a request (the daily reminders), without a trailing slash.
 VEIKART_BASE_URL = env_str("VEIKART_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# `manage.py send_reminders` lists measures overdue and those due within this many days.
+VEIKART_REMINDER_DAYS = env_int("VEIKART_REMINDER_DAYS", 7)
 LOGOUT_REDIRECT_URL = "front"
 
 # Bokmål first, English second. The language is the visitor's choice (a

@@ -38,6 +38,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("veikart.web.planning.urls")),
     path("", include("veikart.web.people.urls")),
+    path("", include("veikart.web.notify.urls")),
     path("", include("veikart.web.search.urls")),
     path("", include("veikart.web.sdgtags.urls")),
 ]

@@ -127,6 +127,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
     if user is not None and user.email.lower() != invitation.email.lower():
         context = {"invitation": invitation, "wrong_user": True}
         return render(request, "people/invitation.html", context, status=403)
+    data = request.POST if request.method == "POST" else None
     existing = user or known.filter(is_active=True).first()
     inactive = None if existing else known.first()
     if existing is not None:
@@ -134,11 +135,11 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
         if request.method == "POST" and user is not None:
             return _accepted(request, invitation, user)
     elif inactive is not None:
-        form = SetPasswordForm(inactive, request.POST or None)  # a deactivated account comes back with a new password
+        form = SetPasswordForm(inactive, data)  # a deactivated account comes back with a new password
         if request.method == "POST" and form.is_valid():
             return _accepted(request, invitation, form.save())
     else:
-        form = NewAccountForm(request.POST or None, email=invitation.email)
+        form = NewAccountForm(data, email=invitation.email)
         if request.method == "POST" and form.is_valid():
             return _accepted(request, invitation, form.save())
     context = {"invitation": invitation, "form": form, "existing": existing, "signed_in": user is not None}
