@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("veikart.web.planning.urls")),
     path("", include("veikart.web.people.urls")),
     path("", include("veikart.web.notify.urls")),
+    path("", include("veikart.web.sso.urls")),
     path("", include("veikart.web.search.urls")),
     path("", include("veikart.web.sdgtags.urls")),
 ]
