@@ -249,3 +249,14 @@ def test_password_reset_by_email(client, otto):
 
 def test_login_page_offers_the_reset(client):
     assert reverse("password_reset") in client.get(reverse("login")).content.decode()
+
+
+def test_the_member_pages_speak_english_when_chosen(client, olga, oslo):
+    client.force_login(olga)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    body = client.get(reverse("people:members", args=[oslo.slug])).content.decode()
+    assert "Members of Oslo kommune" in body and "Invite a person" in body and "Administrator" in body
+    assert "Inviter en person" not in body
+    body = client.get(reverse("notify:settings")).content.decode()
+    assert "Reminders about measures with a deadline" in body
+    assert "Forgot your password?" in client.get(reverse("login")).content.decode()
