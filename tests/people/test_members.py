@@ -260,3 +260,10 @@ def test_the_member_pages_speak_english_when_chosen(client, olga, oslo):
     body = client.get(reverse("notify:settings")).content.decode()
     assert "Reminders about measures with a deadline" in body
     assert "Forgot your password?" in client.get(reverse("login")).content.decode()
+
+
+@pytest.mark.parametrize(("who", "shown"), [("anonymous", False), ("otto", False), ("olga", True), ("kari", True)])
+def test_the_organisation_page_links_to_its_members_for_those_who_may_see_them(client, everyone, oslo, who, shown):
+    _login(client, everyone[who])
+    body = client.get(oslo.get_absolute_url()).content.decode()
+    assert (reverse("people:members", args=[oslo.slug]) in body) == shown

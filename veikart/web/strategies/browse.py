@@ -45,7 +45,8 @@ def organisation(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "organisation.html",
-        {"organisation": org, "strategies": strategies, "can_edit": can_edit(request.user, org)},
+        {"organisation": org, "strategies": strategies, "can_edit": can_edit(request.user, org),
+         "can_view_members": people_access.can_view_members(request.user, org)},
     )
 
 
