@@ -114,8 +114,9 @@ def test_the_login_page_offers_sso_only_when_it_is_on(client, db, settings):
 
 
 @pytest.mark.parametrize("missing", ["VEIKART_OIDC_CLIENT_ID", "VEIKART_OIDC_JWKS_ENDPOINT"])
-def test_turning_sso_on_without_its_settings_stops_with_a_clear_line(missing):
-    env = {"VEIKART_OIDC_ENABLED": "1", "VEIKART_OIDC_CLIENT_ID": "x", "VEIKART_OIDC_CLIENT_SECRET": "y",
+def test_turning_sso_on_without_its_settings_stops_with_a_clear_line(missing, tmp_path):
+    env = {"VEIKART_SECRET_KEY": "test", "VEIKART_DATA_DIR": str(tmp_path),
+           "VEIKART_OIDC_ENABLED": "1", "VEIKART_OIDC_CLIENT_ID": "x", "VEIKART_OIDC_CLIENT_SECRET": "y",
            "VEIKART_OIDC_AUTHORIZATION_ENDPOINT": "https://idp/a", "VEIKART_OIDC_TOKEN_ENDPOINT": "https://idp/t",
            "VEIKART_OIDC_USERINFO_ENDPOINT": "https://idp/u", "VEIKART_OIDC_JWKS_ENDPOINT": "https://idp/j"}
     del env[missing]

@@ -172,7 +172,8 @@ def deactivate(membership: Membership, actor) -> None:
         user = membership.user
         before = {"role": membership.role, "user_active": user.is_active}
         membership.delete()
-        if user.is_active and not user.is_staff and not Membership.objects.filter(user=user).exists():
+        left_out = not Membership.objects.filter(user=user).exists()
+        if user.is_active and left_out and not (user.is_staff or user.is_superuser):
             user.is_active = False
             user.save(update_fields=["is_active"])
         _record(membership.organisation, Action.DEACTIVATE, actor, person=user, before=before,
