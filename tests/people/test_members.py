@@ -7,6 +7,7 @@ import re
 import pytest
 from django.contrib.auth.models import User
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from tests.people.conftest import person
@@ -267,3 +268,22 @@ def test_the_organisation_page_links_to_its_members_for_those_who_may_see_them(c
     _login(client, everyone[who])
     body = client.get(oslo.get_absolute_url()).content.decode()
     assert (reverse("people:members", args=[oslo.slug]) in body) == shown
+
+
+def test_a_deactivated_person_is_signed_out_of_an_open_session(client, olga, otto, oslo):
+    theirs = Client()
+    theirs.force_login(otto)
+    assert theirs.get(reverse("my_page")).status_code == 200
+    client.force_login(olga)
+    client.post(reverse("people:deactivate", args=[oslo.slug, Membership.objects.get(user=otto).pk]))
+    response = theirs.get(reverse("my_page"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_staff_manage_any_organisation(client, admin_user, otto, oslo):
+    client.force_login(admin_user)
+    membership = Membership.objects.get(user=otto)
+    client.post(reverse("people:change_role", args=[oslo.slug, membership.pk]), {"role": "admin"})
+    membership.refresh_from_db()
+    assert membership.role == Membership.Role.ADMIN
+    assert MembershipChange.objects.get().actor == admin_user
