@@ -287,3 +287,17 @@ def test_staff_manage_any_organisation(client, admin_user, otto, oslo):
     membership.refresh_from_db()
     assert membership.role == Membership.Role.ADMIN
     assert MembershipChange.objects.get().actor == admin_user
+
+
+def test_a_ks_admin_invites_a_new_municipalitys_first_admin(client, ks, drammen):
+    """Onboarding without the Django admin: Drammen has nobody yet; KS's admin invites its first admin."""
+    ks_admin = person("kåre", ks, Membership.Role.ADMIN)
+    client.force_login(ks_admin)
+    assert "Send invitasjon" in client.get(reverse("people:members", args=[drammen.slug])).content.decode()
+    response = client.post(reverse("people:invite", args=[drammen.slug]), {"email": "leder@drammen.kommune.no",
+                                                                            "role": "admin"})
+    assert response.status_code == 302
+    client.logout()
+    client.post(_link(mail.outbox[0]), {"username": "leder", "password1": "Drammen-elva-2026",
+                                        "password2": "Drammen-elva-2026"})
+    assert Membership.objects.get(organisation=drammen).role == Membership.Role.ADMIN

@@ -2,8 +2,9 @@
 
 An organisation's admins (Membership role admin) manage its members; KS's
 people (members of an organisation of kind KS) see every organisation's
-members, the whole sector, but change only their own; Django staff may do
-everything, as in ``strategies.access``.
+members, the whole sector; KS's admins also manage them, so a new
+municipality's first admin is invited from the app, not the Django admin;
+Django staff may do everything, as in ``strategies.access``.
 """
 
 from __future__ import annotations
@@ -24,10 +25,18 @@ def is_sector_staff(user) -> bool:
     return Membership.objects.filter(user=user, organisation__kind=Organisation.Kind.KS).exists()
 
 
+def is_sector_admin(user) -> bool:
+    """An admin of KS: manages every organisation's members."""
+    if not user.is_authenticated:
+        return False
+    return Membership.objects.filter(user=user, organisation__kind=Organisation.Kind.KS,
+                                     role=Membership.Role.ADMIN).exists()
+
+
 def can_manage_members(user, organisation: Organisation | int) -> bool:
     if not user.is_authenticated:
         return False
-    return user.is_staff or role_in(user, organisation) == Membership.Role.ADMIN
+    return user.is_staff or role_in(user, organisation) == Membership.Role.ADMIN or is_sector_admin(user)
 
 
 def can_view_members(user, organisation: Organisation | int) -> bool:
@@ -35,11 +44,9 @@ def can_view_members(user, organisation: Organisation | int) -> bool:
 
 
 def managed_organisations(user) -> list[Organisation]:
-    """The organisations whose members the user manages (for "Min side")."""
+    """The organisations the user is an admin of (for "Min side"; KS and staff reach the rest through /sektor/)."""
     if not user.is_authenticated:
         return []
-    if user.is_staff:
-        return list(Organisation.objects.all())
     return list(Organisation.objects.filter(memberships__user=user, memberships__role=Membership.Role.ADMIN))
 
 
