@@ -65,12 +65,12 @@ INSTALLED_APPS = [
     "veikart.web.strategies",
     "veikart.web.semantic",  # cached sentence vectors (below search, which uses them)
     "veikart.web.audit",
-    "veikart.web.sdgtags",
-    "veikart.web.planning",
-    "veikart.web.search",
     "veikart.web.people",  # invitations and the audit trail of memberships
     "veikart.web.notify",  # e-mail reminders and each person's e-mail settings
     "veikart.web.sso",  # OpenID Connect logins (off unless VEIKART_OIDC_ENABLED)
+    "veikart.web.sdgtags",
+    "veikart.web.planning",
+    "veikart.web.search",
 ]
 
 MIDDLEWARE = [
@@ -206,7 +206,6 @@ DEFAULT_FROM_EMAIL = SERVER_EMAIL = env_str("VEIKART_EMAIL_FROM", "Veikart <veik
 VEIKART_BASE_URL = env_str("VEIKART_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # `manage.py send_reminders` lists measures overdue and those due within this many days.
 VEIKART_REMINDER_DAYS = env_int("VEIKART_REMINDER_DAYS", 7)
-LOGOUT_REDIRECT_URL = "front"
 
 # Single sign-on with OpenID Connect (Entra ID, ID-porten, Feide …) through mozilla-django-oidc; off unless
 # VEIKART_OIDC_ENABLED=1. The endpoints are the provider's (its /.well-known/openid-configuration lists them);
@@ -241,6 +240,8 @@ if VEIKART_OIDC_ENABLED:
     if _missing:
         raise ImproperlyConfigured("VEIKART_OIDC_ENABLED=1 needs " + ", ".join(_missing))
     AUTHENTICATION_BACKENDS.append("veikart.web.sso.backend.OrganisationOIDCBackend")
+
+LOGOUT_REDIRECT_URL = "front"
 
 # Bokmål first, English second. The language is the visitor's choice (a
 # cookie set by the language switch), never guessed from the browser.
