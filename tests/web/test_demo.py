@@ -31,7 +31,7 @@ def test_load_demo_publishes_both_ks_strategies_and_prints_credentials(db):
     password = output.split("Demo editor: username redaktor  password ")[1].split()[0]
     user = authenticate(_login_request(), username="redaktor", password=password)
     assert user is not None
-    assert Membership.objects.get(user=user, organisation=ks).role == Membership.Role.EDITOR
+    assert Membership.objects.get(user=user, organisation=ks).role == Membership.Role.ADMIN
 
 
 def test_load_demo_is_idempotent(db):

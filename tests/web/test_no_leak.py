@@ -22,13 +22,19 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from tests.web.conftest import PAGE_ONE, PAGE_TWO
 from veikart.sdg.classifier import SdgMatch
+from veikart.web.orgs.models import Membership
+from veikart.web.people.models import Invitation
+from veikart.web.people.services import invitation_token
 from veikart.web.planning import services as planning
 from veikart.web.planning.models import Indicator, Target, Value, ValueImport
 from veikart.web.sdgtags.catalogue import ensure_sdg_catalogue
@@ -131,6 +137,9 @@ def world(ks, oslo, alice, charlie, strategy_json) -> World:
     job = ImportJob.objects.create(organisation=ks, uploaded_by=alice, filename="utkast.pdf",
                                    status=ImportJob.Status.DONE, progress=100, strategy=draft)
 
+    # People: the organisation's memberships, an open invitation with its link, a password reset link.
+    invitation = Invitation.objects.create(organisation=ks, email="ny@example.org", role="editor", invited_by=alice)
+
     items = Item.objects.filter(section__strategy__in=[draft, published], kind=Item.Kind.GOAL)
     values = {
         "strategy_id": [str(draft.pk), str(published.pk)],
@@ -143,6 +152,10 @@ def world(ks, oslo, alice, charlie, strategy_json) -> World:
         "item_id": [str(i.pk) for i in items],
         "job_id": [str(job.pk)],
         "number": ["8", "1"],
+        "membership_id": [str(pk) for pk in Membership.objects.filter(organisation=ks).values_list("pk", flat=True)],
+        "invitation_id": [str(invitation.pk)],
+        "token": [invitation_token(invitation), default_token_generator.make_token(alice)],
+        "uidb64": [urlsafe_base64_encode(force_bytes(alice.pk))],
     }
     return World(draft, published, values)
 

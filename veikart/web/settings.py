@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 
 from veikart.web.env import env_bool, env_float, env_int, env_list, env_str, secret_key
 
@@ -66,6 +67,9 @@ INSTALLED_APPS = [
     "veikart.web.strategies",
     "veikart.web.semantic",  # cached sentence vectors (below search, which uses them)
     "veikart.web.audit",
+    "veikart.web.people",  # invitations and the audit trail of memberships
+    "veikart.web.notify",  # e-mail reminders and each person's e-mail settings
+    "veikart.web.sso",  # OpenID Connect logins (off unless VEIKART_OIDC_ENABLED)
     "veikart.web.sdgtags",
     "veikart.web.planning",
     "veikart.web.search",
@@ -115,6 +119,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "veikart.web.sso.views.login_context",
             ],
         },
     },
@@ -181,6 +186,65 @@ AXES_LOCKOUT_CALLABLE = "veikart.web.lockout.locked_out"
 AXES_RESET_ON_SUCCESS = True  # a successful login forgets the failures before it
 AXES_VERBOSE = False
 LOGIN_REDIRECT_URL = "my_page"
+# Invitations into an organisation (veikart.web.people): the signed link works this many days, once.
+VEIKART_INVITATION_DAYS = env_int("VEIKART_INVITATION_DAYS", 7)
+PASSWORD_RESET_TIMEOUT = env_int("VEIKART_PASSWORD_RESET_SECONDS", 24 * 3600)
+
+# E-mail (invitations, password reset, reminders) through Django's mail framework: SMTP when
+# VEIKART_EMAIL_HOST is set (production), else printed on the console (the demo). STARTTLS on port 587 by
+# default; VEIKART_EMAIL_SSL=1 (and port 465) for implicit TLS instead.
+EMAIL_HOST = env_str("VEIKART_EMAIL_HOST", "localhost")
+EMAIL_BACKEND = env_str(
+    "VEIKART_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if env_str("VEIKART_EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_USE_SSL = env_bool("VEIKART_EMAIL_SSL", False)
+EMAIL_USE_TLS = env_bool("VEIKART_EMAIL_STARTTLS", not EMAIL_USE_SSL)
+EMAIL_PORT = env_int("VEIKART_EMAIL_PORT", 465 if EMAIL_USE_SSL else 587)
+EMAIL_HOST_USER = env_str("VEIKART_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env_str("VEIKART_EMAIL_PASSWORD")
+EMAIL_TIMEOUT = env_int("VEIKART_EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = env_str("VEIKART_EMAIL_FROM", "Veikart <veikart@localhost>")
+# The site's address in e-mails sent outside a request (the daily reminders), without a trailing slash.
+VEIKART_BASE_URL = env_str("VEIKART_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# `manage.py send_reminders` lists measures overdue and those due within this many days.
+VEIKART_REMINDER_DAYS = env_int("VEIKART_REMINDER_DAYS", 7)
+
+# Single sign-on with OpenID Connect (Entra ID, ID-porten, Feide …) through mozilla-django-oidc; off unless
+# VEIKART_OIDC_ENABLED=1. The endpoints are the provider's (its /.well-known/openid-configuration lists them);
+# the redirect URI to register with the provider is https://<host>/sso/svar/. The claim
+# VEIKART_OIDC_ORG_CLAIM holds the municipality/county number(s) (Organisation.number) the person belongs
+# to; a new membership gets VEIKART_OIDC_DEFAULT_ROLE (veikart.web.sso.backend).
+VEIKART_OIDC_ENABLED = env_bool("VEIKART_OIDC_ENABLED", False)
+OIDC_RP_CLIENT_ID = env_str("VEIKART_OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("VEIKART_OIDC_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("VEIKART_OIDC_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("VEIKART_OIDC_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("VEIKART_OIDC_USERINFO_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("VEIKART_OIDC_JWKS_ENDPOINT")
+OIDC_RP_SIGN_ALGO = env_str("VEIKART_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("VEIKART_OIDC_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True  # ID-porten and Entra ID expect it; harmless elsewhere
+OIDC_TIMEOUT = env_int("VEIKART_OIDC_TIMEOUT", 10)
+LOGIN_REDIRECT_URL_FAILURE = "/logg-inn/?sso=feil"
+VEIKART_OIDC_ORG_CLAIM = env_str("VEIKART_OIDC_ORG_CLAIM", "veikart_org_number")
+VEIKART_OIDC_DEFAULT_ROLE = env_str("VEIKART_OIDC_DEFAULT_ROLE", "viewer")
+VEIKART_OIDC_LABEL = env_str("VEIKART_OIDC_LABEL", "")  # the login button's words, e.g. "Logg inn med Feide"
+if VEIKART_OIDC_DEFAULT_ROLE not in ("viewer", "editor", "admin"):
+    raise ImproperlyConfigured("VEIKART_OIDC_DEFAULT_ROLE must be viewer, editor or admin")
+if VEIKART_OIDC_ENABLED:
+    _missing = [name for name, value in (
+        ("VEIKART_OIDC_CLIENT_ID", OIDC_RP_CLIENT_ID), ("VEIKART_OIDC_CLIENT_SECRET", OIDC_RP_CLIENT_SECRET),
+        ("VEIKART_OIDC_AUTHORIZATION_ENDPOINT", OIDC_OP_AUTHORIZATION_ENDPOINT),
+        ("VEIKART_OIDC_TOKEN_ENDPOINT", OIDC_OP_TOKEN_ENDPOINT),
+        ("VEIKART_OIDC_USERINFO_ENDPOINT", OIDC_OP_USER_ENDPOINT),
+        ("VEIKART_OIDC_JWKS_ENDPOINT", OIDC_OP_JWKS_ENDPOINT),
+    ) if not value]
+    if _missing:
+        raise ImproperlyConfigured("VEIKART_OIDC_ENABLED=1 needs " + ", ".join(_missing))
+    AUTHENTICATION_BACKENDS.append("veikart.web.sso.backend.OrganisationOIDCBackend")
+
 LOGOUT_REDIRECT_URL = "front"
 
 # Bokmål first, English second. The language is the visitor's choice (a

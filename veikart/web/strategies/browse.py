@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from veikart.web.orgs.models import Membership, Organisation
 from veikart.web.pagecache import generation
 from veikart.web.pagecache.middleware import public_page
+from veikart.web.people import access as people_access
 from veikart.web.strategies.access import can_edit, get_strategy_for_user, is_member
 from veikart.web.strategies.models import ImportJob, Strategy
 from veikart.web.strategies.services import export_strategy_json
@@ -44,7 +45,8 @@ def organisation(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "organisation.html",
-        {"organisation": org, "strategies": strategies, "can_edit": can_edit(request.user, org)},
+        {"organisation": org, "strategies": strategies, "can_edit": can_edit(request.user, org),
+         "can_view_members": people_access.can_view_members(request.user, org)},
     )
 
 
@@ -91,8 +93,9 @@ def my_page(request: HttpRequest) -> HttpResponse:
     org_ids = [m.organisation_id for m in memberships]
     strategies = Strategy.objects.filter(organisation_id__in=org_ids).select_related("organisation")
     jobs = ImportJob.objects.filter(uploaded_by=request.user).select_related("strategy")[:10]
-    return render(
-        request,
-        "my_page.html",
-        {"memberships": memberships, "strategies": strategies, "jobs": jobs},
-    )
+    context = {
+        "memberships": memberships, "strategies": strategies, "jobs": jobs,
+        "managed": people_access.managed_organisations(request.user),
+        "sector": people_access.is_sector_staff(request.user),
+    }
+    return render(request, "my_page.html", context)

@@ -1,4 +1,4 @@
-"""Load the demo: organisation KS, both KS strategies published, an editor account.
+"""Load the demo: organisation KS, both KS strategies published, an editor account (KS's admin).
 
 Idempotent: a document already imported (same SHA-256) is skipped. The
 editor's password is new on every run (printed), unless --password is given.
@@ -46,7 +46,8 @@ class Command(BaseCommand):
         password = password or secrets.token_urlsafe(9)
         editor.set_password(password)
         editor.save()
-        Membership.objects.update_or_create(user=editor, organisation=ks, defaults={"role": Membership.Role.EDITOR})
+        # KS's admin: edits the strategies and manages KS's members (invitations, roles) in the app.
+        Membership.objects.update_or_create(user=editor, organisation=ks, defaults={"role": Membership.Role.ADMIN})
 
         folder = samples_dir()
         for name in SAMPLES:

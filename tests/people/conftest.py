@@ -1,0 +1,55 @@
+"""Two municipalities and KS: each municipality has an admin and an editor; KS has a viewer (sector staff)."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+
+from tests.web.conftest import _web_settings  # noqa: F401  (autouse: media, immediate tasks, fast hashes)
+from veikart.web.orgs.models import Membership, Organisation
+
+
+def person(name: str, org: Organisation | None, role: str = Membership.Role.VIEWER) -> User:
+    user = User.objects.create_user(name, f"{name}@example.org", "hemmelig-passord-1")
+    if org is not None:
+        Membership.objects.create(user=user, organisation=org, role=role)
+    return user
+
+
+@pytest.fixture
+def ks(db):
+    return Organisation.objects.create(slug="ks", name="KS", kind=Organisation.Kind.KS)
+
+
+@pytest.fixture
+def oslo(db):
+    return Organisation.objects.create(slug="oslo", name="Oslo kommune", number="0301")
+
+
+@pytest.fixture
+def drammen(db):
+    return Organisation.objects.create(slug="drammen", name="Drammen kommune", number="3301")
+
+
+@pytest.fixture
+def olga(oslo):
+    """Oslo's admin."""
+    return person("olga", oslo, Membership.Role.ADMIN)
+
+
+@pytest.fixture
+def otto(oslo):
+    """Oslo's editor (not an admin)."""
+    return person("otto", oslo, Membership.Role.EDITOR)
+
+
+@pytest.fixture
+def dina(drammen):
+    """Drammen's admin."""
+    return person("dina", drammen, Membership.Role.ADMIN)
+
+
+@pytest.fixture
+def kari(ks):
+    """KS staff (a viewer in KS): sees the whole sector, manages nobody."""
+    return person("kari", ks, Membership.Role.VIEWER)
