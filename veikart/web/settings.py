@@ -179,10 +179,10 @@ AXES_VERBOSE = False
 LOGIN_REDIRECT_URL = "my_page"
 LOGOUT_REDIRECT_URL = "front"
 
-# Bokmål first, English second. The language is the visitor's choice (a
+# Bokmål first, then nynorsk (the Language Act) and English. The language is the visitor's choice (a
 # cookie set by the language switch), never guessed from the browser.
 LANGUAGE_CODE = "nb"
-LANGUAGES = [("nb", "Norsk bokmål"), ("en", "English")]
+LANGUAGES = [("nb", "Norsk bokmål"), ("nn", "Norsk nynorsk"), ("en", "English")]
 LOCALE_PATHS = [WEB_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Oslo"
