@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "veikart.web.pagecache",  # below every app: it only watches their writes
     "veikart.web.jobs",
     "veikart.web.orgs",
+    "veikart.web.preferences",  # each signed-in person's language (veikart/web/language.py)
     "veikart.web.strategies",
     "veikart.web.semantic",  # cached sentence vectors (below search, which uses them)
     "veikart.web.audit",
