@@ -101,3 +101,12 @@ def test_the_front_page_and_a_form_error_in_nynorsk(client, published):
     assert "Nyleg publiserte strategiar" in body and "Nylig publiserte strategier" not in body
     response = client.post(reverse("login"), {"username": "nobody", "password": "wrong"})
     assert "Feil brukarnamn eller passord. Prøv igjen." in response.content.decode()
+
+
+def test_the_annual_report_says_it_is_in_nynorsk(client, published, alice):
+    from veikart.web.planning import services as planning
+
+    planning.create_plan(published, 2021, alice)
+    client.cookies["django_language"] = "nn"
+    body = client.get(reverse("planning:report", args=[published.pk, 2021])).content.decode()
+    assert '<html lang="nn">' in body and "Årsrapport 2021" in body and "Tilbake til handlingsplanen" in body
