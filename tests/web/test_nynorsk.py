@@ -110,3 +110,16 @@ def test_the_annual_report_says_it_is_in_nynorsk(client, published, alice):
     client.cookies["django_language"] = "nn"
     body = client.get(reverse("planning:report", args=[published.pk, 2021])).content.decode()
     assert '<html lang="nn">' in body and "Årsrapport 2021" in body and "Tilbake til handlingsplanen" in body
+
+
+def test_the_goals_of_the_sdgs_have_nynorsk_names(client, db):
+    from veikart.web.sdgtags import nynorsk
+    from veikart.web.sdgtags.catalogue import ensure_sdg_catalogue
+
+    ensure_sdg_catalogue()
+    assert sorted(nynorsk.SHORT) == sorted(nynorsk.TITLE) == list(range(1, 18))
+    client.cookies["django_language"] = "nn"
+    body = client.get(reverse("sdgtags:goal", args=[11])).content.decode()
+    assert "Berekraftige byar og lokalsamfunn" in body and "Bærekraftige byer og lokalsamfunn" not in body
+    client.cookies["django_language"] = "nb"
+    assert "Bærekraftige byer og lokalsamfunn" in client.get(reverse("sdgtags:goal", args=[11])).content.decode()
