@@ -108,6 +108,41 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
+def index_rows(strategies, docs, with_documents: bool = True) -> int:
+    """Index rows for generated strategies (real analysis and insert, in batches); returns how many."""
+    from django.db import transaction
+
+    from veikart.web.search import indexing
+    from veikart.web.search.collect import Entry
+    from veikart.web.search.models import Kind, SearchDocument
+
+    next_id = 10**12  # synthetic object ids, far above the real rows the final import creates
+    rows = 0
+    batch: list[SearchDocument] = []
+    for s, d in zip(strategies, docs, strict=True):
+        url = f"/strategier/{s.pk}/"
+        entries = [Entry(Kind.STRATEGY, s.pk, s.title, " · ".join(d["sections"]), "", url, title_text=s.title)]
+        if with_documents:
+            entries.append(Entry(Kind.DOCUMENT, s.pk, f"{s.pk}.pdf", "\n".join(d["goals"] + d["commitments"]), "",
+                                 url, title_text=f"{s.pk}.pdf"))
+        for title in d["sections"]:
+            next_id += 1
+            entries.append(Entry(Kind.SECTION, next_id, title, "", "", url, title_text=title, classify=True))
+        for kind, texts in ((Kind.GOAL, d["goals"]), (Kind.COMMITMENT, d["commitments"])):
+            for text in texts:
+                next_id += 1
+                entries.append(Entry(kind, next_id, text[:200], text, "", url, classify=True))
+        batch += indexing.rows_for(s, entries)
+        if len(batch) >= 5000:
+            with transaction.atomic():
+                SearchDocument.objects.bulk_create(batch, batch_size=1000)
+            rows += len(batch)
+            batch = []
+    with transaction.atomic():
+        SearchDocument.objects.bulk_create(batch, batch_size=1000)
+    return rows + len(batch)
+
+
 def run(n_docs: int, per_doc: int) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "veikart.web.settings")
     import django
@@ -115,14 +150,11 @@ def run(n_docs: int, per_doc: int) -> None:
     django.setup()
     from django.contrib.auth.models import AnonymousUser, User
     from django.core.management import call_command
-    from django.db import connection, transaction
+    from django.db import connection
 
     call_command("migrate", verbosity=0)
     from veikart.web.orgs.models import Membership, Organisation
-    from veikart.web.search import indexing
-    from veikart.web.search.collect import Entry
     from veikart.web.search.facade import search
-    from veikart.web.search.models import Kind, SearchDocument
     from veikart.web.strategies import services
     from veikart.web.strategies.models import Strategy
 
@@ -148,30 +180,7 @@ def run(n_docs: int, per_doc: int) -> None:
           f"of the two KS samples (not real plans) in {time.perf_counter() - started:.1f} s")
 
     started = time.perf_counter()
-    next_id = 10**12  # synthetic object ids, far above the real rows the final import creates
-    rows = 0
-    batch: list[SearchDocument] = []
-    for s, d in zip(strategies, docs, strict=True):
-        url = f"/strategier/{s.pk}/"
-        entries = [Entry(Kind.STRATEGY, s.pk, s.title, " · ".join(d["sections"]), "", url, title_text=s.title),
-                   Entry(Kind.DOCUMENT, s.pk, f"{s.pk}.pdf", "\n".join(d["goals"] + d["commitments"]), "", url,
-                         title_text=f"{s.pk}.pdf")]
-        for title in d["sections"]:
-            next_id += 1
-            entries.append(Entry(Kind.SECTION, next_id, title, "", "", url, title_text=title, classify=True))
-        for kind, texts in ((Kind.GOAL, d["goals"]), (Kind.COMMITMENT, d["commitments"])):
-            for text in texts:
-                next_id += 1
-                entries.append(Entry(kind, next_id, text[:200], text, "", url, classify=True))
-        batch += indexing.rows_for(s, entries)
-        if len(batch) >= 5000:
-            with transaction.atomic():
-                SearchDocument.objects.bulk_create(batch, batch_size=1000)
-            rows += len(batch)
-            batch = []
-    with transaction.atomic():
-        SearchDocument.objects.bulk_create(batch, batch_size=1000)
-    rows += len(batch)
+    rows = index_rows(strategies, docs)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE search_searchdocument")

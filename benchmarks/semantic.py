@@ -34,7 +34,9 @@ import time
 from pathlib import Path
 
 from machine import machine  # benchmarks/machine.py, beside this script
-from search import QUERIES, best_of, generate, percentile  # benchmarks/search.py: the same corpus and queries
+
+# benchmarks/search.py: the same corpus, queries and index rows
+from search import QUERIES, best_of, generate, index_rows, percentile
 
 REPO = Path(__file__).resolve().parent.parent
 SEMANTIC_QUERIES = [
@@ -91,9 +93,8 @@ def search_part(n_docs: int, per_doc: int) -> None:
     from veikart.semantic.index import to_bytes
     from veikart.web.orgs.models import Membership, Organisation
     from veikart.web.search import indexing, semantic_search
-    from veikart.web.search.collect import Entry
     from veikart.web.search.facade import Filters, scope_for, search
-    from veikart.web.search.models import Kind, SearchDocument
+    from veikart.web.search.models import SearchDocument
     from veikart.web.semantic import matrix
     from veikart.web.semantic.models import TextVector
     from veikart.web.strategies.models import Strategy
@@ -101,7 +102,7 @@ def search_part(n_docs: int, per_doc: int) -> None:
     TextVector.objects.all().delete()  # the embedding part's real vectors: this part's are all random
     # No SDG themes on these rows: the classifier may embed every text it reads (hours at 200,000
     # texts here), and this part measures search, not classification.
-    indexing._classify_sdgs = None
+    indexing._sdg_classifier = None
     orgs = Organisation.objects.bulk_create(
         Organisation(slug=f"kommune-{i:03d}", name=f"Kommune {i:03d}") for i in range(400)
     )
@@ -113,28 +114,7 @@ def search_part(n_docs: int, per_doc: int) -> None:
         for d in docs
     )
     started = time.perf_counter()
-    next_id = 10**12
-    batch: list[SearchDocument] = []
-    rows = 0
-    for s, d in zip(strategies, docs, strict=True):
-        url = f"/strategier/{s.pk}/"
-        entries = [Entry(Kind.STRATEGY, s.pk, s.title, " · ".join(d["sections"]), "", url, title_text=s.title)]
-        for title in d["sections"]:
-            next_id += 1
-            entries.append(Entry(Kind.SECTION, next_id, title, "", "", url, title_text=title, classify=True))
-        for kind, texts in ((Kind.GOAL, d["goals"]), (Kind.COMMITMENT, d["commitments"])):
-            for text in texts:
-                next_id += 1
-                entries.append(Entry(kind, next_id, text[:200], text, "", url, classify=True))
-        batch += indexing.rows_for(s, entries)
-        if len(batch) >= 5000:
-            with transaction.atomic():
-                SearchDocument.objects.bulk_create(batch, batch_size=1000)
-            rows += len(batch)
-            batch = []
-    with transaction.atomic():
-        SearchDocument.objects.bulk_create(batch, batch_size=1000)
-    rows += len(batch)
+    rows = index_rows(strategies, docs, with_documents=False)
     print(f"index: {rows} rows in {time.perf_counter() - started:.1f} s", flush=True)
 
     started = time.perf_counter()

@@ -11,7 +11,8 @@ from veikart.cli import main
 from veikart.ingest.model import DocumentSource, Item, Section, Strategy
 from veikart.ingest.tools.evaluate import evaluate, format_table, match_key
 
-SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "ks-langtidsstrategi-2020-2023.md"
+SAMPLES = Path(__file__).resolve().parents[2] / "veikart" / "web" / "demo" / "samples"
+SAMPLE = SAMPLES / "ks-langtidsstrategi-2020-2023.md"
 EXPECTED = Path(__file__).parent / "expected" / "ks-2020-2023.json"
 
 

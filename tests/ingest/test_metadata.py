@@ -143,7 +143,7 @@ def test_an_english_plan_keeps_the_council_printed_on_it():
 # -- the real documents ----------------------------------------------------------
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = ROOT.parent / "shared" / "samples"
+SAMPLES = ROOT / "veikart" / "web" / "demo" / "samples"  # the committed copies of ../shared/samples
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BUSKERUD = ROOT / "corpus" / "buskerud"
 PDFS = ROOT / "corpus" / "pdf"

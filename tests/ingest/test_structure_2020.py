@@ -13,8 +13,9 @@ from veikart.ingest.structure import lines
 from veikart.ingest.tools.clean import normalise_text
 from veikart.ingest.tools.evaluate import evaluate
 
-# The shared samples folder sits beside the repository.
-SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "ks-langtidsstrategi-2020-2023.md"
+# The sample as committed with the demo data (a copy of ../shared/samples/).
+SAMPLES = Path(__file__).resolve().parents[2] / "veikart" / "web" / "demo" / "samples"
+SAMPLE = SAMPLES / "ks-langtidsstrategi-2020-2023.md"
 EXPECTED = Path(__file__).parent / "expected" / "ks-2020-2023.json"
 
 

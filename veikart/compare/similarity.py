@@ -106,15 +106,17 @@ def similarity_matrix(
 
 
 def sdg_features(text: str, lang: str = "nb") -> Counter[str] | None:
-    """The SDGs veikart.sdg finds in ``text`` as features weighted by score; None without veikart.sdg."""
+    """The SDGs veikart.sdg finds in ``text`` by its words, as features weighted by score; None without veikart.sdg.
+
+    Words only: meaning already enters the comparison through the texts' own vectors, and this must
+    not embed every text again.
+    """
     try:
-        from veikart.sdg import classify
+        from veikart.sdg.classifier import default_classifier
     except ImportError:  # the SDG classifier is optional for comparison
         return None
-    bag: Counter[str] = Counter()
-    for match in classify(text, lang):
-        bag[f"sdg{match.goal}"] = match.score
-    return bag
+    found = default_classifier().goals_by_words(text, lang if lang in ("nb", "en") else None)
+    return Counter({f"sdg{goal}": score for goal, score in found.items()})
 
 
 def sdg_similarity(old: Sequence[str], new: Sequence[str], lang: str = "nb") -> np.ndarray | None:

@@ -74,6 +74,12 @@ class Settings:
     max_targets: int = 3
     target_margin: float = 0.02
     named_target_margin: float = 0.05  # how much further in meaning a target the lexicon names may be
+    # Words only (``goals_by_words``: where no vector is at hand, e.g. the search index before the text is
+    # embedded): the classifier before meaning was added, threshold chosen on the nb tuning split.
+    words_threshold: float = 0.5       # minimum score for a goal
+    words_relative: float = 0.35       # and at least this share of the best goal's score
+    words_similarity_weight: float = 3.0  # evidence added per unit of TF-IDF cosine above words_similarity_floor
+    words_similarity_floor: float = 0.12
 
 
 @dataclass(frozen=True)
@@ -293,6 +299,26 @@ class SdgClassifier:
         features = self._analyse(text, vector, language)[3]
         s = self.settings
         return dict(zip(GOAL_NUMBERS, combine.probability(features, s.weights, s.bias).tolist(), strict=True))
+
+    def goals_by_words(self, text: str, language: str | None = None) -> dict[int, float]:
+        """The goals a text serves by its words alone (lexicon and TF-IDF to the targets): goal -> score, best first.
+
+        Cheaper and weaker than ``classify`` (no embedding): for callers that must not wait for the
+        model, such as the search index of a text not embedded yet.
+        """
+        if not text.strip():
+            return {}
+        s = self.settings
+        language, raw, _terms, similarity, norm = self.evidence(text, language)
+        best = np.maximum.reduceat(similarity, self.indexes[language].goal_starts).tolist()
+        scored = {}
+        for goal, best_similarity in zip(GOAL_NUMBERS, best, strict=True):
+            if raw.get(goal, 0.0) > 0:
+                evidence = raw[goal] + s.words_similarity_weight * max(0.0, best_similarity - s.words_similarity_floor)
+                scored[goal] = 1.0 - math.exp(-(evidence / norm) / s.scale)
+        top = max(scored.values(), default=0.0)
+        chosen = [g for g, v in scored.items() if v >= s.words_threshold and v >= s.words_relative * top]
+        return {g: scored[g] for g in sorted(chosen, key=lambda g: -scored[g])[: s.max_goals]}
 
     # -- decisions ------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.db.models import Exists, OuterRef
 
 from veikart.semantic import text_key
@@ -15,14 +16,15 @@ from veikart.web.search.collect import Entry, entries_for
 from veikart.web.search.filters import row_tokens
 from veikart.web.search.models import Kind, SearchDocument
 from veikart.web.semantic.models import TextVector
+from veikart.web.semantic.store import cached_vectors
 from veikart.web.strategies.models import Strategy
 
 log = logging.getLogger(__name__)
 
 try:
-    from veikart.sdg.classifier import classify as _classify_sdgs
+    from veikart.sdg.classifier import default_classifier as _sdg_classifier
 except ImportError:  # the SDG classifier is optional: no SDG filter without it
-    _classify_sdgs = None
+    _sdg_classifier = None
 
 # What the SDG classifier reads of one entry at most (a long text says no more about its themes).
 SDG_TEXT_LIMIT = 4000
@@ -47,11 +49,36 @@ class IndexChange:
         return set(self.created) | set(self.updated)
 
 
-def _sdgs(entry: Entry, language: str) -> set[int]:
-    if _classify_sdgs is None or not entry.classify:
-        return set(entry.sdgs)
-    text = f"{entry.title_text}\n{entry.body}".strip()[:SDG_TEXT_LIMIT]
-    return {m.goal for m in _classify_sdgs(text, language if language in ("nb", "en") else None)} if text else set()
+def _sdg_text_of(entry: Entry) -> str:
+    return f"{entry.title_text}\n{entry.body}".strip()[:SDG_TEXT_LIMIT] if entry.classify else ""
+
+
+def _themes(entries: list[Entry], language: str) -> dict[int, set[int]]:
+    """SDG goals per entry (by id()), never embedding anything: indexing runs inside edits and imports.
+
+    A text whose vector the semantic cache holds gets the full classifier (meaning and words); the
+    rest get the words-only classifier until they are embedded and the strategy is indexed again.
+    """
+    themes = {id(e): set(e.sdgs) for e in entries}
+    if _sdg_classifier is None:
+        return themes
+    texts = {id(e): _sdg_text_of(e) for e in entries}
+    wanted = [e for e in entries if texts[id(e)]]
+    if not wanted:
+        return themes
+    lang = language if language in ("nb", "en") else None  # nynorsk: guessed per text (read as bokmål)
+    classifier = _sdg_classifier()
+    vectors = cached_vectors(texts[id(e)] for e in wanted)
+    with_vector = [e for e in wanted if texts[id(e)] in vectors]
+    if with_vector:
+        found = classifier.classify_many([texts[id(e)] for e in with_vector], lang,
+                                         np.stack([vectors[texts[id(e)]] for e in with_vector]))
+        for e, matches in zip(with_vector, found, strict=True):
+            themes[id(e)] = {m.goal for m in matches}
+    for e in wanted:
+        if texts[id(e)] not in vectors:
+            themes[id(e)] = set(classifier.goals_by_words(texts[id(e)], lang))
+    return themes
 
 
 def _sdg_text(goals: set[int]) -> str:
@@ -96,7 +123,7 @@ def texts_without_vectors() -> Iterator[str]:
 def rows_for(strategy: Strategy, entries: list[Entry]) -> list[SearchDocument]:
     """Unsaved index rows for the entries; strategy and document carry every SDG their parts have."""
     lang = strategy.language or "nb"
-    themes = {id(e): _sdgs(e, lang) for e in entries}
+    themes = _themes(entries, lang)
     every = set().union(*themes.values()) if themes else set()
     rows = []
     for e in entries:
