@@ -80,3 +80,13 @@ def test_a_signed_in_switch_without_the_csrf_token_stores_nothing(alice, db):
     assert response.status_code == 403
     assert not LanguagePreference.objects.exists()
     assert _html_lang(client) == "nb"
+
+
+def test_the_language_to_write_to_a_person_in(alice, bob, db):
+    from veikart.web.language import language_for
+
+    LanguagePreference.objects.create(user=alice, language="nn")
+    assert language_for(alice) == "nn"
+    assert language_for(bob) == "nb"  # no choice stored: bokmål
+    LanguagePreference.objects.filter(user=alice).update(language="xx")  # a language no longer offered
+    assert language_for(alice) == "nb"

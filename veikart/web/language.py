@@ -74,6 +74,14 @@ def remember_language(request: HttpRequest, language: str) -> None:
     request.session[SESSION_KEY] = language
 
 
+def language_for(user: Any) -> str:
+    """The language to write to this person in outside a request (e-mail): their stored choice, else bokmål."""
+    from veikart.web.preferences.models import LanguagePreference
+
+    language = LanguagePreference.objects.filter(user=user).values_list("language", flat=True).first()
+    return language if language in supported_languages() else settings.LANGUAGE_CODE
+
+
 def apply_stored_language(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     """user_logged_in: the person's stored language, if any, for this session (and this device's cookie)."""
     from veikart.web.preferences.models import LanguagePreference
