@@ -196,6 +196,15 @@ def test_english_is_kept_for_a_signed_in_editor_on_the_review_page(context, page
     assert_accessible(page, "review page in English")
 
 
+@pytest.mark.parametrize("name", ["front page", "public strategy page", "review page with a goal selected"])
+def test_nynorsk_pages_have_no_violations(name, context, page, live_server, library):
+    choose_language(context, "nn", live_server)
+    _open(context, page, live_server, library, name)
+    expect(page.locator("html")).to_have_attribute("lang", "nn")
+    expect(page.get_by_role("link", name="Hopp til hovudinnhaldet")).to_be_attached()
+    assert_accessible(page, f"{name} in nynorsk")
+
+
 def test_the_checker_itself_reports_what_it_should(page):
     # Guards the guard: a page with known faults must fail, or zero violations above would prove nothing.
     page.set_content(

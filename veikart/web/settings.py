@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "veikart.web.pagecache",  # below every app: it only watches their writes
     "veikart.web.jobs",
     "veikart.web.orgs",
+    "veikart.web.preferences",  # each signed-in person's language (veikart/web/language.py)
     "veikart.web.strategies",
     "veikart.web.semantic",  # cached sentence vectors (below search, which uses them)
     "veikart.web.audit",
@@ -247,10 +248,10 @@ if VEIKART_OIDC_ENABLED:
 
 LOGOUT_REDIRECT_URL = "front"
 
-# Bokmål first, English second. The language is the visitor's choice (a
+# Bokmål first, then nynorsk (the Language Act) and English. The language is the visitor's choice (a
 # cookie set by the language switch), never guessed from the browser.
 LANGUAGE_CODE = "nb"
-LANGUAGES = [("nb", "Norsk bokmål"), ("en", "English")]
+LANGUAGES = [("nb", "Norsk bokmål"), ("nn", "Norsk nynorsk"), ("en", "English")]
 LOCALE_PATHS = [WEB_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Oslo"

@@ -18,10 +18,15 @@ from django.utils.translation import gettext_lazy as _
 
 from veikart.sdg.catalogue import readable_text_colour
 from veikart.web.orgs.models import Organisation
+from veikart.web.sdgtags import nynorsk
 
 
 def _english() -> bool:
     return (get_language() or "nb").startswith("en")
+
+
+def _nynorsk() -> bool:
+    return (get_language() or "nb").startswith("nn")
 
 
 class SdgGoal(models.Model):
@@ -42,11 +47,15 @@ class SdgGoal(models.Model):
 
     @property
     def short(self) -> str:
-        """The short name in the page's language ("Utrydde fattigdom" / "No poverty")."""
+        """The short name in the page's language ("Ingen fattigdom" / "No poverty")."""
+        if _nynorsk():
+            return nynorsk.SHORT.get(self.number, self.short_nb)
         return self.short_en if _english() else self.short_nb
 
     @property
     def title(self) -> str:
+        if _nynorsk():
+            return nynorsk.TITLE.get(self.number, self.title_nb)
         return self.title_en if _english() else self.title_nb
 
     @property
