@@ -176,7 +176,7 @@ def strategy_indicators(strategy: Strategy) -> list[Indicator]:
 def plan_measures(plan: ActionPlan):
     return plan.measures.prefetch_related(
         Prefetch("items", queryset=Item.objects.only("pk", "section_id", "kind", "text"))
-    ).select_related("carried_from__plan")
+    ).select_related("carried_from__plan", "responsible_unit", "responsible_user")
 
 
 def dashboard(plan: ActionPlan) -> dict:

@@ -66,7 +66,15 @@ class Measure(models.Model):
     items = models.ManyToManyField(
         "strategies.Item", blank=True, related_name="measures", verbose_name=_("mål og forpliktelser")
     )
-    responsible = models.CharField(_("ansvarlig"), max_length=200, blank=True)
+    responsible = models.CharField(_("ansvarlig"), max_length=200, blank=True)  # free text: from before units
+    responsible_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("ansvarlig person"),
+    )
+    responsible_unit = models.ForeignKey(
+        "orgs.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="measures",
+        verbose_name=_("ansvarlig enhet"),
+    )
     role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, blank=True)
     start = models.DateField(_("start"), null=True, blank=True)
     due = models.DateField(_("frist"), null=True, blank=True)
@@ -100,6 +108,16 @@ class Measure(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in FINISHED
+
+    @property
+    def responsible_label(self) -> str:
+        """Who answers for the measure: the unit, the person, or the free text of older measures."""
+        if self.responsible_unit_id:
+            return str(self.responsible_unit)
+        if self.responsible_user_id:
+            user = self.responsible_user
+            return user.get_full_name() or user.get_username()
+        return self.responsible
 
 
 class StatusUpdate(models.Model):
@@ -136,6 +154,9 @@ class PlanChange(models.Model):
         STATUS_UPDATE = "status_update", _("Statusoppdatering")
         CARRY_OVER = "carry_over", _("Videreførte tiltak")
         IMPORT_VALUES = "import_values", _("Importerte indikatorverdier")
+        CREATE_INDICATOR = "create_indicator", _("Opprettet indikator")
+        EDIT_INDICATOR = "edit_indicator", _("Endret indikator")
+        IMPORT_MEASURES = "import_measures", _("Importerte tiltak")
 
     strategy = models.ForeignKey("strategies.Strategy", on_delete=models.CASCADE, null=True, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -177,6 +198,10 @@ class Indicator(models.Model):
     level = models.CharField(_("nivå"), max_length=20, choices=Level.choices, default=Level.MEMBER)
     goals = models.ManyToManyField("strategies.Item", blank=True, related_name="indicators", verbose_name=_("mål"))
     source = models.TextField(_("kilde"), blank=True)
+    # Where things stood when the strategy began; a target without a baseline of its own is measured from it.
+    baseline = models.FloatField(_("utgangspunkt"), null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(_("utgangspunkt år"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)  # optimistic locking, as strategies.edits.check_version
 
     class Meta:
         ordering = ["name"]
@@ -203,6 +228,11 @@ class Target(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
     strategy = models.ForeignKey(
         "strategies.Strategy", on_delete=models.CASCADE, null=True, blank=True, related_name="indicator_targets"
+    )
+    # The goal this target belongs to (an indicator may measure several goals, each with its own target).
+    goal = models.ForeignKey(
+        "strategies.Item", on_delete=models.SET_NULL, null=True, blank=True, related_name="indicator_targets",
+        verbose_name=_("mål"),
     )
     value = models.FloatField(_("målverdi"), null=True, blank=True)  # empty with "improve"
     comparison = models.CharField(_("sammenligning"), max_length=10, choices=Comparison.choices)

@@ -128,8 +128,9 @@ def measure_new(request: HttpRequest, strategy_id: int, year: int) -> HttpRespon
     form = MeasureForm(request.POST or None, strategy=plan.strategy)
     if request.method == "POST" and form.is_valid():
         try:
+            fields = _measure_fields(form)
             measure = services.create_measure(plan, request.user, items=form.cleaned_data["items"],
-                                              **_measure_fields(form))
+                                              status=fields.pop("status"), **fields)
         except services.PlanError as exc:
             form.add_error(None, str(exc))
         else:
