@@ -98,8 +98,12 @@ class GoalGroup:
 
 def target_rule(target: Target) -> rules.Target:
     baseline = None
+    indicator = target.indicator
     if target.baseline is not None and target.baseline_period is not None:
         baseline = rules.Observation(target.baseline_period, target.baseline)
+    elif indicator.baseline is not None and indicator.baseline_year is not None:
+        # The indicator's own baseline (set in the app) serves every target that has none of its own.
+        baseline = rules.Observation(date(indicator.baseline_year, 12, 31), indicator.baseline)
     return rules.Target(target.value, rules.Comparison(target.comparison), target.deadline, baseline)
 
 

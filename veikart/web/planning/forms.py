@@ -123,7 +123,7 @@ class ValueUploadForm(forms.Form):
         label=_("Indikator"), queryset=Indicator.objects.none(), required=False,
         help_text=_("Velg indikatoren når filen ikke har en kolonne for indikator."),
     )
-    file = forms.FileField(label=_("Fil (CSV eller JSON-stat)"),
+    file = forms.FileField(label=_("Fil (CSV, XLSX eller JSON-stat)"),
                            help_text=_("Kolonner: kommunenummer, år, verdi (og eventuelt indikator)."))
 
     def __init__(self, *args, organisations: list[Organisation], **kwargs):

@@ -265,7 +265,9 @@ def value_upload(request: HttpRequest) -> HttpResponse:
     organisations = editable_organisations(request.user)
     if not organisations:
         raise PermissionDenied
-    form = ValueUploadForm(request.POST or None, request.FILES or None, organisations=organisations)
+    chosen = Indicator.objects.filter(key=request.GET.get("indikator", ""), organisation__in=organisations).first()
+    initial = {"indicator": chosen.pk, "organisation": chosen.organisation_id} if chosen else None
+    form = ValueUploadForm(request.POST or None, request.FILES or None, organisations=organisations, initial=initial)
     if request.method == "POST" and form.is_valid():
         job = values.queue_check(form.cleaned_data["organisation"], request.user, form.cleaned_data["file"],
                                  form.cleaned_data["indicator"])
