@@ -214,3 +214,15 @@ class TargetForm(forms.Form):
 
 
 TargetFormSet = forms.formset_factory(TargetForm, extra=2, can_delete=True, max_num=20, validate_max=True)
+
+
+class PlanImportForm(forms.Form):
+    file = forms.FileField(label=_("Fil (CSV, XLSX eller JSON fra Veikart)"),
+                           help_text=_("En tiltaksliste eksportert fra Veikart. Rader med tiltaksnummer fra denne "
+                                       "planen oppdaterer tiltaket; andre rader blir nye tiltak."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.VEIKART_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Filen er for stor."))
+        return upload

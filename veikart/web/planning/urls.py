@@ -20,6 +20,7 @@ urlpatterns = [
     path(PLAN + "arsrapport/", views.annual_report, name="report"),
     path(PLAN + "arsrapport.pdf", views.annual_report_pdf, name="report_pdf"),
     path(PLAN + "eksport.<str:fmt>", views.plan_export, name="plan_export"),
+    path(PLAN + "importer/", views.plan_import_view, name="plan_import"),
     path("tiltak/<int:measure_id>/", views.measure, name="measure"),
     path("tiltak/<int:measure_id>/endre/", views.measure_edit, name="measure_edit"),
     path("tiltak/<int:measure_id>/status/", views.status_update, name="status_update"),
