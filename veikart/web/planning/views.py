@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from veikart.web.jobs import runtime as jobs
 from veikart.web.jobs.forms import JobActionForm
 from veikart.web.orgs.models import Organisation
-from veikart.web.planning import exports, followup, plan_import, report, services, values
+from veikart.web.planning import describe, exports, followup, plan_import, report, services, values
 from veikart.web.planning.access import (
     get_indicator_for_user,
     get_measure_for_user,
@@ -227,8 +227,8 @@ def carry_over(request: HttpRequest, strategy_id: int, year: int) -> HttpRespons
 @login_required
 def plan_changes(request: HttpRequest, strategy_id: int) -> HttpResponse:
     strategy = get_strategy_for_user(request, strategy_id, "member")
-    changes = PlanChange.objects.filter(strategy=strategy).select_related("user")[:200]
-    return render(request, "planning/changes.html", {"strategy": strategy, "changes": changes})
+    changes = list(PlanChange.objects.filter(strategy=strategy).select_related("user")[:200])
+    return render(request, "planning/changes.html", {"strategy": strategy, "lines": describe.describe_all(changes)})
 
 
 # --- indicators -----------------------------------------------------------------------------------
