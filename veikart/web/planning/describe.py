@@ -23,6 +23,7 @@ from veikart.web.planning.models import (
     Measure,
     MeasureStatus,
     PlanChange,
+    Reporting,
     Role,
 )
 from veikart.web.strategies.models import Item
@@ -169,6 +170,17 @@ def describe(change: PlanChange, names: _Names) -> ChangeLine:
     action = change.action
     if action == A.CREATE_PLAN:
         return ChangeLine(change, _("Opprettet handlingsplanen for %(year)s.") % {"year": after.get("year", "")})
+    if action == A.EDIT_PLAN and "reporting" in after:
+        return ChangeLine(change, _("Rapporteringen for handlingsplanen for %(year)s er nå %(how)s.") % {
+            "year": names.plans.get(change.object_id, ""),
+            "how": str(dict(Reporting.choices).get(after["reporting"], after["reporting"])).lower()})
+    if action in (A.ASSESS, A.SUBMIT_PERIOD, A.APPROVE_PERIOD, A.REOPEN_PERIOD):
+        details = []
+        if action == A.ASSESS:
+            details = [_("%(goals)s mål og %(measures)s tiltak") % {
+                "goals": len(after.get("goals") or []), "measures": len(after.get("measures") or [])}]
+        return ChangeLine(change, _("%(action)s (periode %(n)s).") % {
+            "action": change.get_action_display(), "n": after.get("period", "")}, details)
     if action == A.EDIT_PLAN:
         year = names.plans.get(change.object_id, "")
         return ChangeLine(change, _("Endret beskrivelsen av handlingsplanen for %(year)s.") % {"year": year},

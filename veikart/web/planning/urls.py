@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from veikart.web.planning import indicator_views, views
+from veikart.web.planning import indicator_views, period_views, views
 
 app_name = "planning"
 
@@ -21,6 +21,8 @@ urlpatterns = [
     path(PLAN + "arsrapport.pdf", views.annual_report_pdf, name="report_pdf"),
     path(PLAN + "eksport.<str:fmt>", views.plan_export, name="plan_export"),
     path(PLAN + "importer/", views.plan_import_view, name="plan_import"),
+    path(PLAN + "rapportering/", period_views.periods_index, name="periods"),
+    path(PLAN + "rapportering/<int:number>/", period_views.period, name="period"),
     path("tiltak/<int:measure_id>/", views.measure, name="measure"),
     path("tiltak/<int:measure_id>/endre/", views.measure_edit, name="measure_edit"),
     path("tiltak/<int:measure_id>/status/", views.status_update, name="status_update"),
