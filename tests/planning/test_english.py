@@ -23,7 +23,8 @@ def test_the_dashboard_turns_english_when_english_is_chosen(client, plan, measur
     assert "Mål, tiltak og indikatorer" in before and "Pågår" in before
     _english(client)
     page = client.get(url).content.decode()
-    assert "Goals, measures and indicators" in page and "Status of the measures" in page
+    assert "Goals, measures and indicators" in page and "Status of goals and measures" in page
+    assert "not assessed" in page
     assert "Mål, tiltak og indikatorer" not in page
 
 

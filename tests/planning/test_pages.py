@@ -111,7 +111,7 @@ def test_an_editor_changes_the_plans_description_and_the_change_is_logged(client
     plan.refresh_from_db()
     assert plan.description == "Revidert i juni"
     log = client.get(reverse("planning:changes", args=[plan.strategy_id])).content.decode()
-    assert "Endret handlingsplan" in log and "Revidert i juni" in log
+    assert "Endret beskrivelsen av handlingsplanen for 2021." in log and "«Revidert i juni»" in log
 
 
 def test_an_indicator_with_values_but_no_target_has_no_status_rather_than_no_data(client, ks, oslo):

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Iterator
 
 from veikart.indicators.importing import Builder, ColumnMapping, ImportOptions, ImportRefused, RejectReason
 from veikart.spreadsheet import restore_cell
 
 # Header names recognised without a mapping (compared lower-case, stripped).
 COLUMN_NAMES = {
-    "organisation": ("kommunenummer", "kommunenr", "knr", "fylkesnummer", "fylkesnr", "region", "regionkode",
-                     "organisasjon", "organisasjonsnummer", "organisation", "number", "nummer", "kode", "code"),
+    # "organisation_number" before "organisation": Veikart's own export has both, the second holds the name.
+    "organisation": ("organisation_number", "organisasjonsnummer", "kommunenummer", "kommunenr", "knr",
+                     "fylkesnummer", "fylkesnr", "region", "regionkode", "organisasjon", "organisation",
+                     "number", "nummer", "kode", "code"),
     "period": ("år", "aar", "periode", "period", "year", "tid", "time"),
     "value": ("verdi", "value", "antall", "andel", "tall"),
     "indicator": ("indikator", "indicator", "statistikkvariabel", "variabel", "contentscode"),
@@ -94,6 +97,14 @@ def _read_text(text: str, encoding: str, options: ImportOptions, builder: Builde
     reader = csv.reader(lines, delimiter=delimiter)
     # A cell Veikart's own export neutralised ("'-5", "'=x") is read as it was before.
     rows = ([restore_cell(f) for f in fields] for fields in reader)
+    read_table(rows, lambda: f"linje {reader.line_num}", options, builder)
+
+
+def read_table(rows: Iterator[list[str]], where: Callable[[], str], options: ImportOptions, builder: Builder) -> None:
+    """Rows of text cells, the first non-blank one the header: CSV here, spreadsheets in ``xlsx_reader``.
+
+    ``where`` names the row just read ("linje 12"), for rejections.
+    """
     header: list[str] | None = None
     for fields in rows:
         if any(f.strip() for f in fields):
@@ -107,7 +118,7 @@ def _read_text(text: str, encoding: str, options: ImportOptions, builder: Builde
     width = len(header)
     blank = 0
     for fields in rows:
-        location = f"linje {reader.line_num}"
+        location = where()
         if len(fields) != width:
             if not any(f.strip() for f in fields):
                 blank += 1

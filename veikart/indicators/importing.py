@@ -89,7 +89,7 @@ _REASON_LABELS = {
 @dataclass(frozen=True, slots=True)
 class ImportRow:
     organisation: str  # member number the value lands on, e.g. "3101"
-    kind: str  # "municipality" or "county"
+    kind: str  # "municipality", "county", or OWN (the importing organisation itself)
     indicator: str
     period: str  # as in the file, e.g. "2022"
     period_end: date
@@ -109,7 +109,7 @@ class Rejection:
 @dataclass
 class ImportPlan:
     source: str  # file name
-    format: str  # "csv" or "json-stat"
+    format: str  # "csv", "xlsx", "json-stat" or "veikart-json"
     sha256: str
     size: int
     rows: list[ImportRow] = field(default_factory=list)
@@ -189,6 +189,12 @@ class ImportOptions:
     time_dimension: str | None = None
     # JSON-stat: keep only these categories, e.g. {"ContentsCode": "Personer1"}
     select: dict[str, str] = field(default_factory=dict)
+    # True: a row with no organisation number is the importing organisation's own value (KS's own figures,
+    # written by Veikart's export with the number left blank); such rows get kind OWN and organisation "".
+    blank_is_own: bool = False
+
+
+OWN = "own"  # ImportRow.kind of a value for the importing organisation itself
 
 
 def max_bytes_from_env() -> int:
@@ -235,14 +241,23 @@ def plan_file(path: str | os.PathLike[str], options: ImportOptions | None = None
 
 
 def plan_bytes(data: bytes, filename: str, options: ImportOptions | None = None) -> ImportPlan:
-    """Read and validate an upload. Format by extension, else by content ('{' starts JSON-stat)."""
+    """Read and validate an upload. XLSX, Veikart's own JSON, JSON-stat or CSV, by extension and content."""
     options = options or ImportOptions()
     limit = options.max_bytes if options.max_bytes is not None else max_bytes_from_env()
     _refuse_if_too_large(len(data), limit)
     plan = ImportPlan(source=filename, format="", sha256=hashlib.sha256(data).hexdigest(), size=len(data))
     suffix = Path(filename).suffix.lower()
     looks_json = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
-    if suffix == ".json" or (suffix not in {".csv", ".txt", ".tsv"} and looks_json):
+    from veikart.indicators import own_formats
+
+    text_suffix = suffix in {".csv", ".txt", ".tsv"}
+    if suffix == ".xlsx" or (not text_suffix and data[:4] == own_formats.XLSX_MAGIC):
+        plan.format = "xlsx"
+        reader = own_formats.read_xlsx
+    elif looks_json and own_formats.is_values_json(data):
+        plan.format = "veikart-json"
+        reader = own_formats.read_values_json
+    elif suffix == ".json" or (not text_suffix and looks_json):
         from veikart.indicators import jsonstat_reader
 
         plan.format = "json-stat"
@@ -296,6 +311,7 @@ class Builder:
         self._seen: dict[tuple[str, date, str], list[ImportRow]] = {}
         self.max_values = options.max_values if options.max_values is not None else max_values_from_env()
         self._values = 0
+        self.blank_is_own = options.blank_is_own
 
     def reject(self, location: str, reason: RejectReason, detail: str, raw: tuple[str, ...] = ()) -> None:
         self.plan.rejected.append(Rejection(location, reason, detail, raw))
@@ -345,11 +361,14 @@ class Builder:
             span = f"{FIRST_YEAR}–{LAST_YEAR}"
             self.reject(location, RejectReason.BAD_PERIOD, f"«{period}» ligger utenfor {span} / is outside {span}", raw)
             return
-        resolved = self._member(code, min(end, self.as_of) if self.period_structure else self.as_of)
+        if self.blank_is_own and not code.strip():
+            resolved: tuple[Member, bool] | Rejection | None = None
+        else:
+            resolved = self._member(code, min(end, self.as_of) if self.period_structure else self.as_of)
         if isinstance(resolved, Rejection):
             self.reject(location, resolved.reason, resolved.detail, raw)
             return
-        member, was_former = resolved
+        member, was_former = resolved if resolved is not None else (None, False)
         if not indicator:
             self.reject(location, RejectReason.MISSING_INDICATOR, "indikatornavn mangler / no indicator name", raw)
             return
@@ -372,8 +391,9 @@ class Builder:
             return
         if was_former:
             self.plan.mapped_from_former += 1
-        row = ImportRow(member.number, member.kind.value, indicator, period, end, float(value), code, location)
-        self._seen.setdefault((member.number, end, indicator), []).append(row)
+        number, kind = (member.number, member.kind.value) if member is not None else ("", OWN)
+        row = ImportRow(number, kind, indicator, period, end, float(value), code, location)
+        self._seen.setdefault((number, end, indicator), []).append(row)
 
     def finish(self) -> ImportPlan:
         for rows in self._seen.values():

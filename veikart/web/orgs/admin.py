@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from veikart.web.orgs.models import Membership, Organisation
+from veikart.web.orgs.models import Membership, Organisation, Unit
 
 
 class MembershipInline(admin.TabularInline):
@@ -23,3 +23,11 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "organisation", "role"]
     list_filter = ["role", "organisation"]
     autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation", "parent"]
+    list_filter = ["organisation"]
+    search_fields = ["name", "organisation__name"]
+    autocomplete_fields = ["organisation", "parent"]

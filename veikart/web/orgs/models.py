@@ -54,3 +54,26 @@ class Membership(models.Model):
     @property
     def can_edit(self) -> bool:
         return self.role in (self.Role.ADMIN, self.Role.EDITOR)
+
+
+class Unit(models.Model):
+    """An organisational unit (avdeling, seksjon, team) of one organisation: who can be responsible for work.
+
+    Units may nest (a section under a department); a measure names a unit or a person as responsible.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="units")
+    name = models.CharField(_("navn"), max_length=200)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        verbose_name=_("overordnet enhet"),
+    )
+
+    class Meta:
+        ordering = ["organisation", "name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="unit_name_unique_in_org")]
+        verbose_name = _("enhet")
+        verbose_name_plural = _("enheter")
+
+    def __str__(self) -> str:
+        return self.name

@@ -27,6 +27,8 @@ FORMATS = {
 MEASURE_COLUMNS = [
     "plan_year", "measure_id", "title", "description", "status", "status_label", "progress", "responsible", "role",
     "start", "due", "goals_and_commitments", "carried_from_measure_id", "latest_update", "latest_comment",
+    # What an import needs to rebuild the measure exactly (plan_import.py): codes and ids, not labels.
+    "role_code", "responsible_unit", "responsible_user", "responsible_text", "item_ids",
 ]
 VALUE_COLUMNS = ["indicator", "organisation", "organisation_number", "kind", "period", "period_end", "value",
                  "unit", "source", "imported_at"]
@@ -34,7 +36,8 @@ VALUE_COLUMNS = ["indicator", "organisation", "organisation_number", "kind", "pe
 
 def plan_rows(plan: ActionPlan) -> list[dict]:
     rows = []
-    measures = plan.measures.prefetch_related("items__section", "updates").order_by("position", "pk")
+    measures = plan.measures.prefetch_related("items__section", "updates").select_related(
+        "responsible_unit", "responsible_user").order_by("position", "pk")
     for m in measures:
         latest = next(iter(m.updates.all()), None)  # StatusUpdate's ordering is newest first
         rows.append({
@@ -45,7 +48,7 @@ def plan_rows(plan: ActionPlan) -> list[dict]:
             "status": m.status,
             "status_label": m.get_status_display(),
             "progress": m.progress,
-            "responsible": m.responsible,
+            "responsible": m.responsible_label,
             "role": m.get_role_display() if m.role else "",
             "start": m.start.isoformat() if m.start else "",
             "due": m.due.isoformat() if m.due else "",
@@ -55,6 +58,11 @@ def plan_rows(plan: ActionPlan) -> list[dict]:
             "carried_from_measure_id": m.carried_from_id or "",
             "latest_update": latest.date.isoformat() if latest else "",
             "latest_comment": latest.comment if latest else "",
+            "role_code": m.role,
+            "responsible_unit": m.responsible_unit.name if m.responsible_unit else "",
+            "responsible_user": m.responsible_user.get_username() if m.responsible_user else "",
+            "responsible_text": m.responsible,
+            "item_ids": " ".join(str(i.pk) for i in m.items.all()),
         })
     return rows
 

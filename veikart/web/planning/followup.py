@@ -18,6 +18,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from veikart.indicators import progress as rules
+from veikart.indicators.goal_status import GoalAssessment, GoalStatus, MeasureState, goal_status
 from veikart.web.orgs.models import Organisation
 from veikart.web.planning import charts
 from veikart.web.planning.models import (
@@ -42,6 +43,13 @@ STATUS_LABELS = {
     rules.Status.OFF_TRACK.value: gettext_lazy("ikke i rute"),
     rules.Status.NO_DATA.value: gettext_lazy("mangler data"),
     NO_TARGET: gettext_lazy("uten målverdi"),
+}
+GOAL_STATUS_LABELS = {
+    GoalStatus.ACHIEVED.value: gettext_lazy("nådd"),
+    GoalStatus.ON_TRACK.value: gettext_lazy("i rute"),
+    GoalStatus.AT_RISK.value: gettext_lazy("usikker"),
+    GoalStatus.OFF_TRACK.value: gettext_lazy("ikke i rute"),
+    GoalStatus.NOT_ASSESSED.value: gettext_lazy("ikke vurdert"),
 }
 STATUS_ORDER = [
     MeasureStatus.DELAYED, MeasureStatus.IN_PROGRESS, MeasureStatus.PLANNED, MeasureStatus.DONE,
@@ -98,20 +106,28 @@ class GoalGroup:
 
 def target_rule(target: Target) -> rules.Target:
     baseline = None
+    indicator = target.indicator
     if target.baseline is not None and target.baseline_period is not None:
         baseline = rules.Observation(target.baseline_period, target.baseline)
+    elif indicator.baseline is not None and indicator.baseline_year is not None:
+        # The indicator's own baseline (set in the app) serves every target that has none of its own.
+        baseline = rules.Observation(date(indicator.baseline_year, 12, 31), indicator.baseline)
     return rules.Target(target.value, rules.Comparison(target.comparison), target.deadline, baseline)
 
 
-def median_series(indicator: Indicator) -> list[tuple[date, float]]:
+def median_series(indicator: Indicator, until: date | None = None) -> list[tuple[date, float]]:
     """The members' median per period."""
-    return medians([indicator])[indicator.pk]
+    return medians([indicator], until)[indicator.pk]
 
 
-def medians(indicators: list[Indicator]) -> dict[int, list[tuple[date, float]]]:
-    """{indicator id: [(period end, median over the members)]} in one query for all of them."""
+def _up_to(query, until: date | None):
+    return query if until is None else query.filter(period_end__lte=until)
+
+
+def medians(indicators: list[Indicator], until: date | None = None) -> dict[int, list[tuple[date, float]]]:
+    """{indicator id: [(period end, median over the members)]} in one query for all of them, up to ``until``."""
     by_period: dict[int, dict[date, list[float]]] = {i.pk: defaultdict(list) for i in indicators}
-    rows = Value.objects.filter(indicator__in=[i.pk for i in indicators]).values_list(
+    rows = _up_to(Value.objects.filter(indicator__in=[i.pk for i in indicators]), until).values_list(
         "indicator_id", "period_end", "value")
     for indicator_id, end, value in rows.iterator(chunk_size=5000):
         by_period[indicator_id][end].append(value)
@@ -121,24 +137,26 @@ def medians(indicators: list[Indicator]) -> dict[int, list[tuple[date, float]]]:
     }
 
 
-def own_series(indicator: Indicator, organisation: Organisation) -> list[tuple[date, float]]:
+def own_series(indicator: Indicator, organisation: Organisation, until: date | None = None
+               ) -> list[tuple[date, float]]:
     return list(
-        Value.objects.filter(indicator=indicator, organisation=organisation)
+        _up_to(Value.objects.filter(indicator=indicator, organisation=organisation), until)
         .order_by("period_end")
         .values_list("period_end", "value")
     )
 
 
 def summarise(indicator: Indicator, strategy: Strategy | None,
-              member_medians: dict[int, list[tuple[date, float]]] | None = None) -> IndicatorSummary:
+              member_medians: dict[int, list[tuple[date, float]]] | None = None,
+              until: date | None = None) -> IndicatorSummary:
     targets = list(indicator.targets.all())
     target = next((t for t in targets if strategy and t.strategy_id == strategy.pk), None) or (
         targets[-1] if targets else None
     )
     if indicator.level == Level.ORGANISATION:
-        series, label = own_series(indicator, indicator.organisation), indicator.organisation.name
+        series, label = own_series(indicator, indicator.organisation, until), indicator.organisation.name
     else:
-        series = member_medians[indicator.pk] if member_medians is not None else median_series(indicator)
+        series = member_medians[indicator.pk] if member_medians is not None else median_series(indicator, until)
         label = _("Median for medlemmene")
     assessment = None
     if target is not None:
@@ -151,9 +169,10 @@ def summarise(indicator: Indicator, strategy: Strategy | None,
     return IndicatorSummary(indicator, target, series, label, assessment)
 
 
-def summarise_all(indicators: list[Indicator], strategy: Strategy | None) -> list[IndicatorSummary]:
-    member_medians = medians([i for i in indicators if i.level != Level.ORGANISATION])
-    return [summarise(i, strategy, member_medians) for i in indicators]
+def summarise_all(indicators: list[Indicator], strategy: Strategy | None, until: date | None = None
+                  ) -> list[IndicatorSummary]:
+    member_medians = medians([i for i in indicators if i.level != Level.ORGANISATION], until)
+    return [summarise(i, strategy, member_medians, until) for i in indicators]
 
 
 def strategy_indicators(strategy: Strategy) -> list[Indicator]:
@@ -176,16 +195,61 @@ def strategy_indicators(strategy: Strategy) -> list[Indicator]:
 def plan_measures(plan: ActionPlan):
     return plan.measures.prefetch_related(
         Prefetch("items", queryset=Item.objects.only("pk", "section_id", "kind", "text"))
-    ).select_related("carried_from__plan")
+    ).select_related("carried_from__plan", "responsible_unit", "responsible_user")
 
 
-def dashboard(plan: ActionPlan) -> dict:
-    """Goals by focus area with the measures serving them and the indicators measuring them."""
+@dataclass
+class GoalView:
+    """A goal's rolled-up status (docs/goal-status-rule.md) as the page shows it."""
+
+    assessment: GoalAssessment
+
+    @property
+    def status(self) -> str:
+        return self.assessment.status.value
+
+    @property
+    def label(self) -> str:
+        return str(GOAL_STATUS_LABELS[self.status])
+
+    @property
+    def basis(self) -> str:
+        """What the status was judged on, e.g. "2 tiltak, 1 forsinket; 1 indikator"."""
+        a = self.assessment
+        return _("%(m)s tiltak, %(late)s forsinket; %(i)s indikatorer") % {"m": a.measures, "late": a.late,
+                                                                           "i": a.indicators}
+
+
+def goal_views(items: list[Item], measures: list[Measure], summaries: list[IndicatorSummary],
+               today: date) -> dict[int, GoalView]:
+    """{goal id: its status} from the measures linked to it and the indicators measuring it."""
+    late = {m.pk for m in overdue(measures, today)}
+    by_goal: dict[int, list[MeasureState]] = defaultdict(list)
+    for measure in measures:
+        for item in measure.items.all():
+            by_goal[item.pk].append(MeasureState(measure.status, measure.pk in late))
+    indicator_statuses: dict[int, list[str]] = defaultdict(list)
+    for summary in summaries:
+        for goal in summary.indicator.goals.all():
+            indicator_statuses[goal.pk].append(summary.status)
+    return {item.pk: GoalView(goal_status(by_goal[item.pk], indicator_statuses[item.pk])) for item in items}
+
+
+def dashboard(plan: ActionPlan, today: date | None = None, until: date | None = None) -> dict:
+    """Goals by focus area with the measures serving them and the indicators measuring them.
+
+    ``today``: the day overdue is counted on (default today); ``until``: the last period of indicator
+    values taken into account (a past year's report sees nothing after that year).
+    """
+    today = today or timezone.localdate()
     strategy = plan.strategy
     sections = list(Section.objects.filter(strategy=strategy).order_by("position", "pk"))
     items = list(Item.objects.filter(section__strategy=strategy).order_by("position", "pk"))
     measures = list(plan_measures(plan))
-    summaries = summarise_all(strategy_indicators(strategy), strategy)
+    summaries = summarise_all(strategy_indicators(strategy), strategy, until)
+    views = goal_views([i for i in items if i.kind == Item.Kind.GOAL], measures, summaries, today)
+    for item in items:
+        item.goal_view = views.get(item.pk)
 
     groups: dict[int, GoalGroup] = {}
     ordered = _depth_first(sections)
@@ -218,8 +282,16 @@ def dashboard(plan: ActionPlan) -> dict:
         "indicators": summaries,
         "counts": status_counts(measures),
         "measures": measures,
-        "overdue": overdue(measures),
+        "overdue": overdue(measures, today),
+        "goal_counts": goal_counts(views.values()),
     }
+
+
+def goal_counts(views) -> list[tuple[str, str, int]]:
+    counts: dict[str, int] = defaultdict(int)
+    for view in views:
+        counts[view.status] += 1
+    return [(s.value, str(GOAL_STATUS_LABELS[s.value]), counts[s.value]) for s in GoalStatus]
 
 
 def _depth_first(sections: list[Section]) -> list[Section]:

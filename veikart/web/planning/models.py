@@ -19,10 +19,17 @@ from veikart.web.jobs.models import TrackedJob
 from veikart.web.orgs.models import Organisation
 
 
+class Reporting(models.TextChoices):
+    TERTIAL = "tertial", _("Tertialvis")
+    ANNUAL = "annual", _("Årlig")
+
+
 class ActionPlan(models.Model):
     strategy = models.ForeignKey("strategies.Strategy", on_delete=models.CASCADE, related_name="action_plans")
     year = models.PositiveSmallIntegerField(_("år"))
     description = models.TextField(_("beskrivelse"), blank=True)
+    reporting = models.CharField(_("rapportering"), max_length=10, choices=Reporting.choices,
+                                 default=Reporting.ANNUAL)
     version = models.PositiveIntegerField(default=1)  # optimistic locking, as strategies.edits.check_version
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -66,7 +73,15 @@ class Measure(models.Model):
     items = models.ManyToManyField(
         "strategies.Item", blank=True, related_name="measures", verbose_name=_("mål og forpliktelser")
     )
-    responsible = models.CharField(_("ansvarlig"), max_length=200, blank=True)
+    responsible = models.CharField(_("ansvarlig"), max_length=200, blank=True)  # free text: from before units
+    responsible_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("ansvarlig person"),
+    )
+    responsible_unit = models.ForeignKey(
+        "orgs.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="measures",
+        verbose_name=_("ansvarlig enhet"),
+    )
     role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, blank=True)
     start = models.DateField(_("start"), null=True, blank=True)
     due = models.DateField(_("frist"), null=True, blank=True)
@@ -100,6 +115,16 @@ class Measure(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in FINISHED
+
+    @property
+    def responsible_label(self) -> str:
+        """Who answers for the measure: the unit, the person, or the free text of older measures."""
+        if self.responsible_unit_id:
+            return str(self.responsible_unit)
+        if self.responsible_user_id:
+            user = self.responsible_user
+            return user.get_full_name() or user.get_username()
+        return self.responsible
 
 
 class StatusUpdate(models.Model):
@@ -136,6 +161,13 @@ class PlanChange(models.Model):
         STATUS_UPDATE = "status_update", _("Statusoppdatering")
         CARRY_OVER = "carry_over", _("Videreførte tiltak")
         IMPORT_VALUES = "import_values", _("Importerte indikatorverdier")
+        CREATE_INDICATOR = "create_indicator", _("Opprettet indikator")
+        EDIT_INDICATOR = "edit_indicator", _("Endret indikator")
+        IMPORT_MEASURES = "import_measures", _("Importerte tiltak")
+        ASSESS = "assess", _("Vurderte")
+        SUBMIT_PERIOD = "submit_period", _("Sendte inn rapporteringen")
+        APPROVE_PERIOD = "approve_period", _("Godkjente rapporteringen")
+        REOPEN_PERIOD = "reopen_period", _("Åpnet rapporteringen igjen")
 
     strategy = models.ForeignKey("strategies.Strategy", on_delete=models.CASCADE, null=True, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -177,6 +209,10 @@ class Indicator(models.Model):
     level = models.CharField(_("nivå"), max_length=20, choices=Level.choices, default=Level.MEMBER)
     goals = models.ManyToManyField("strategies.Item", blank=True, related_name="indicators", verbose_name=_("mål"))
     source = models.TextField(_("kilde"), blank=True)
+    # Where things stood when the strategy began; a target without a baseline of its own is measured from it.
+    baseline = models.FloatField(_("utgangspunkt"), null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(_("utgangspunkt år"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)  # optimistic locking, as strategies.edits.check_version
 
     class Meta:
         ordering = ["name"]
@@ -203,6 +239,11 @@ class Target(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
     strategy = models.ForeignKey(
         "strategies.Strategy", on_delete=models.CASCADE, null=True, blank=True, related_name="indicator_targets"
+    )
+    # The goal this target belongs to (an indicator may measure several goals, each with its own target).
+    goal = models.ForeignKey(
+        "strategies.Item", on_delete=models.SET_NULL, null=True, blank=True, related_name="indicator_targets",
+        verbose_name=_("mål"),
     )
     value = models.FloatField(_("målverdi"), null=True, blank=True)  # empty with "improve"
     comparison = models.CharField(_("sammenligning"), max_length=10, choices=Comparison.choices)
@@ -316,3 +357,73 @@ CHECK_LABELS = {
     ValueImport.Status.FAILED: _("Kontrollen mislyktes"),
     ValueImport.Status.CANCELLED: _("Kontrollen ble avbrutt"),
 }
+
+
+class ReportingPeriod(models.Model):
+    """One tertial (1-3) or the year (1) of a plan: assessments written, submitted, approved by the plan's owner."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Utkast")
+        SUBMITTED = "submitted", _("Sendt inn")
+        APPROVED = "approved", _("Godkjent")
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="periods")
+    number = models.PositiveSmallIntegerField(_("nummer"))  # tertial 1-3, or 1 for the year
+    state = models.CharField(_("tilstand"), max_length=10, choices=State.choices, default=State.DRAFT)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["plan", "number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="one_period_per_number")]
+        verbose_name = _("rapporteringsperiode")
+        verbose_name_plural = _("rapporteringsperioder")
+
+    def __str__(self) -> str:
+        return str(self.label)
+
+    @property
+    def label(self) -> str:
+        if self.plan.reporting == Reporting.TERTIAL:
+            return _("%(n)s. tertial %(year)s") % {"n": self.number, "year": self.plan.year}
+        return _("Året %(year)s") % {"year": self.plan.year}
+
+    @property
+    def end(self):
+        """The period's last day: 30 April, 31 August or 31 December (the year: 31 December)."""
+        import calendar
+        from datetime import date
+
+        month = 4 * self.number if self.plan.reporting == Reporting.TERTIAL else 12
+        return date(self.plan.year, month, calendar.monthrange(self.plan.year, month)[1])
+
+    def get_absolute_url(self) -> str:
+        return reverse("planning:period", args=[self.plan.strategy_id, self.plan.year, self.number])
+
+
+class Assessment(models.Model):
+    """The responsible person's assessment of one goal or one measure for a reporting period."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="assessments")
+    item = models.ForeignKey("strategies.Item", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, null=True, blank=True, related_name="assessments")
+    status = models.CharField(_("status"), max_length=20)  # a goal status (goal_status.py) or a measure status
+    text = models.TextField(_("vurdering"), blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["period", "item"], condition=models.Q(item__isnull=False),
+                                    name="one_assessment_per_goal"),
+            models.UniqueConstraint(fields=["period", "measure"], condition=models.Q(measure__isnull=False),
+                                    name="one_assessment_per_measure"),
+            models.CheckConstraint(condition=models.Q(item__isnull=True) ^ models.Q(measure__isnull=True),
+                                   name="assessment_of_goal_or_measure"),
+        ]
+        verbose_name = _("vurdering")
+        verbose_name_plural = _("vurderinger")

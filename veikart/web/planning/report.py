@@ -12,7 +12,9 @@ from veikart.web.planning.models import ActionPlan
 
 
 def report_context(plan: ActionPlan) -> dict:
-    context = followup.dashboard(plan)
+    # A report on a past year sees what was known at its end: no later indicator values, overdue as of 31 December.
+    end_of_year = date(plan.year, 12, 31)
+    context = followup.dashboard(plan, today=min(timezone.localdate(), end_of_year), until=end_of_year)
     charts = []
     for summary in context["indicators"]:
         svg, table = followup.indicator_chart(summary, None)

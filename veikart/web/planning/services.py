@@ -20,7 +20,9 @@ from veikart.web.planning.models import FINISHED, ActionPlan, Measure, MeasureSt
 from veikart.web.strategies.edits import check_version
 from veikart.web.strategies.models import Item, Strategy
 
-MEASURE_FIELDS = ("title", "description", "responsible", "role", "start", "due")
+MEASURE_FIELDS = ("title", "description", "responsible", "responsible_user", "responsible_unit", "role", "start",
+                  "due")
+RELATED = ("responsible_user", "responsible_unit")  # kept by id in the change log
 
 
 class PlanError(Exception):
@@ -57,7 +59,8 @@ def record(strategy_id: int | None, user, action: str, obj: Any = None, before: 
 
 
 def _snapshot(measure: Measure) -> dict[str, Any]:
-    data = {name: getattr(measure, name) for name in MEASURE_FIELDS}
+    data = {name: getattr(measure, name) for name in MEASURE_FIELDS if name not in RELATED}
+    data.update({name: getattr(measure, f"{name}_id") for name in RELATED})
     for name in ("start", "due"):
         data[name] = data[name].isoformat() if data[name] else None
     data["items"] = sorted(measure.items.values_list("pk", flat=True)) if measure.pk else []
@@ -72,6 +75,16 @@ def _check_items(strategy: Strategy, items: list[Item]) -> None:
 def _check_dates(start: date | None, due: date | None) -> None:
     if start and due and due < start:
         raise PlanError(_("Fristen kan ikke være før start."))
+
+
+def _check_responsible(plan: ActionPlan, fields: dict[str, Any]) -> None:
+    """A responsible unit must be the plan's organisation's; a person one of its members."""
+    org = plan.strategy.organisation_id
+    unit, user = fields.get("responsible_unit"), fields.get("responsible_user")
+    if unit is not None and unit.organisation_id != org:
+        raise PlanError(_("Den ansvarlige enheten hører til en annen organisasjon."))
+    if user is not None and not user.memberships.filter(organisation_id=org).exists():
+        raise PlanError(_("Den ansvarlige personen er ikke med i organisasjonen."))
 
 
 def _check_progress(progress: int) -> None:
@@ -115,22 +128,36 @@ def edit_plan(plan: ActionPlan, user: AbstractBaseUser | None, description: str,
     return plan
 
 
-def create_measure(plan: ActionPlan, user: AbstractBaseUser | None, *, items: list[Item] = (), **fields: Any
-                   ) -> Measure:
-    """A new measure at the end of the plan. ``fields``: title, description, responsible, role, start, due."""
+def create_measure(plan: ActionPlan, user: AbstractBaseUser | None, *, items: list[Item] = (),
+                   status: str = MeasureStatus.PLANNED, on: date | None = None, **fields: Any) -> Measure:
+    """A new measure at the end of the plan. ``fields``: those of MEASURE_FIELDS.
+
+    A status other than "planned" is the measure's first status update (dated ``on``, default today),
+    so its history starts where it stood when it was entered.
+    """
     unknown = set(fields) - set(MEASURE_FIELDS)
     if unknown:
         raise TypeError(f"unknown measure fields: {sorted(unknown)}")
     if not (fields.get("title") or "").strip():
         raise PlanError(_("Tiltaket må ha en tittel."))
+    status = MeasureStatus(status)
     items = list(items)
     _check_items(plan.strategy, items)
     _check_dates(fields.get("start"), fields.get("due"))
+    _check_responsible(plan, fields)
     with transaction.atomic():
         last = plan.measures.aggregate(last=Max("position"))["last"]
         measure = Measure.objects.create(plan=plan, position=(last or 0) + 1, **fields)
         measure.items.set(items)
-        record(plan.strategy_id, user, PlanChange.Action.CREATE_MEASURE, measure, None, _snapshot(measure))
+        after = _snapshot(measure)
+        if status != MeasureStatus.PLANNED:
+            progress = 100 if status == MeasureStatus.DONE else 0
+            StatusUpdate.objects.create(measure=measure, date=on or timezone.localdate(), status=status,
+                                        progress=progress, author=_user(user))
+            measure.status, measure.progress = status, progress
+            measure.save(update_fields=["status", "progress"])
+            after.update({"status": status.value, "progress": progress})
+        record(plan.strategy_id, user, PlanChange.Action.CREATE_MEASURE, measure, None, after)
     return measure
 
 
@@ -155,6 +182,7 @@ def edit_measure(measure: Measure, user: AbstractBaseUser | None, *, version: in
         for name, value in fields.items():
             setattr(measure, name, value)
         _check_dates(measure.start, measure.due)
+        _check_responsible(measure.plan, fields)
         if items is not None:
             items = list(items)
             _check_items(measure.plan.strategy, items)

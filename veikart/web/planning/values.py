@@ -21,16 +21,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from veikart.indicators.importing import ImportOptions, ImportPlan, ImportRefused, plan_bytes
+from veikart.indicators.importing import OWN, ImportOptions, ImportPlan, ImportRefused, plan_bytes
 from veikart.web.jobs import runtime as jobs
 from veikart.web.orgs.models import Organisation
 from veikart.web.planning.members import organisations_for
-from veikart.web.planning.models import Indicator, PlanChange, Value, ValueImport
+from veikart.web.planning.models import Indicator, Level, PlanChange, Value, ValueImport
 from veikart.web.planning.services import PlanError, record
 
 REJECTED_ROWS = gettext_noop("Filen har %(n)s avviste rader; ingenting er skrevet.")
 UNKNOWN_INDICATOR = "unknown_indicator"
 UNKNOWN_INDICATOR_LABEL = "ukjent indikator / unknown indicator"
+NOT_OWN = "number_missing"
+NOT_OWN_LABEL = "kommunenummer mangler / municipality number missing"
 BATCH = 2000
 
 
@@ -41,6 +43,7 @@ class CheckedImport:
     plan: ImportPlan
     indicators: dict[str, Indicator]  # name in the file -> indicator
     unknown: list[dict] = field(default_factory=list)  # rows whose indicator is not in the database
+    own: Organisation | None = None  # the importing organisation: rows without a number are its own values
 
     @property
     def accepted(self) -> int:
@@ -89,15 +92,21 @@ def _match_indicators(names: list[str], allowed: list[Indicator] | None) -> dict
 
 
 def check(data: bytes, filename: str, *, indicator: Indicator | None = None,
-          allowed: list[Indicator] | None = None, options: ImportOptions | None = None) -> CheckedImport:
+          allowed: list[Indicator] | None = None, options: ImportOptions | None = None,
+          own: Organisation | None = None) -> CheckedImport:
     """Read and validate a file (dry run). ``indicator``: every value is for it (file without indicator column).
 
     ``allowed``: the indicators this person may import into; a row naming any
-    other is rejected. Raises PlanError (one line) when the whole file is refused.
+    other is rejected. ``own``: the importing organisation; a row without an
+    organisation number is its own value, for an indicator measured on the
+    organisation itself (as Veikart's export writes KS's own figures).
+    Raises PlanError (one line) when the whole file is refused.
     """
     options = options or ImportOptions()
     if indicator is not None:
         options = ImportOptions(**{**options.__dict__, "indicator": indicator.key})
+    if own is not None:
+        options = ImportOptions(**{**options.__dict__, "blank_is_own": True})
     try:
         plan = plan_bytes(data, filename, options)
     except ImportRefused as exc:
@@ -110,7 +119,14 @@ def check(data: bytes, filename: str, *, indicator: Indicator | None = None,
                    f"no such indicator, or not yours to import into"}
         for r in plan.rows if r.indicator not in indicators
     ]
-    return CheckedImport(plan, indicators, unknown)
+    unknown += [
+        {"location": r.location, "reason": NOT_OWN, "label": NOT_OWN_LABEL,
+         "detail": f"«{r.indicator}» måles per medlem; raden mangler kommune- eller fylkesnummer / "
+                   f"measured per member; the row has no municipality or county number"}
+        for r in plan.rows
+        if r.kind == OWN and r.indicator in indicators and indicators[r.indicator].level != Level.ORGANISATION
+    ]
+    return CheckedImport(plan, indicators, unknown, own)
 
 
 def write(checked: CheckedImport, *, source: str = "", skip_rejected: bool = False) -> dict[str, int]:
@@ -121,12 +137,15 @@ def write(checked: CheckedImport, *, source: str = "", skip_rejected: bool = Fal
     """
     if checked.rejected_count and not skip_rejected:
         raise PlanError(_(REJECTED_ROWS) % {"n": checked.rejected_count})
-    rows = [r for r in checked.plan.rows if r.indicator in checked.indicators]
+    refused = {u["location"] for u in checked.unknown}
+    rows = [r for r in checked.plan.rows if r.indicator in checked.indicators and r.location not in refused]
     now = timezone.now()
     source = source or _source_text(checked.plan)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     with transaction.atomic():
-        orgs = organisations_for({(r.kind, r.organisation) for r in rows})
+        orgs = organisations_for({(r.kind, r.organisation) for r in rows if r.kind != OWN})
+        if checked.own is not None:
+            orgs[(OWN, "")] = checked.own
         keyed = {
             (checked.indicators[r.indicator].pk, orgs[(r.kind, r.organisation)].pk, r.period_end): r for r in rows
         }
@@ -230,7 +249,7 @@ def _check(job: ValueImport) -> None:
     jobs.update_running(job, progress=10)
     try:
         checked = check(data, job.filename, indicator=job.indicator,
-                        allowed=importable_indicators([job.organisation]))
+                        allowed=importable_indicators([job.organisation]), own=job.organisation)
     except PlanError as exc:
         _refuse(job, str(exc))
         return
@@ -285,7 +304,7 @@ def _apply(job: ValueImport) -> None:
         data = handle.read()
     try:
         checked = check(data, job.filename, indicator=job.indicator,
-                        allowed=importable_indicators([job.organisation]))
+                        allowed=importable_indicators([job.organisation]), own=job.organisation)
     except PlanError as exc:
         jobs.fail(job, str(exc), str(exc))
         return

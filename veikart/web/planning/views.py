@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from veikart.web.jobs import runtime as jobs
 from veikart.web.jobs.forms import JobActionForm
 from veikart.web.orgs.models import Organisation
-from veikart.web.planning import exports, followup, report, services, values
+from veikart.web.planning import describe, exports, followup, plan_import, report, services, values
 from veikart.web.planning.access import (
     get_indicator_for_user,
     get_measure_for_user,
@@ -22,7 +22,14 @@ from veikart.web.planning.access import (
     get_value_import_for_user,
     indicators_for_user,
 )
-from veikart.web.planning.forms import MeasureForm, PlanDescriptionForm, PlanForm, StatusUpdateForm, ValueUploadForm
+from veikart.web.planning.forms import (
+    MeasureForm,
+    PlanDescriptionForm,
+    PlanForm,
+    PlanImportForm,
+    StatusUpdateForm,
+    ValueUploadForm,
+)
 from veikart.web.planning.models import ActionPlan, Indicator, PlanChange, ValueImport
 from veikart.web.strategies.access import can_edit, editable_organisations, get_strategy_for_user
 from veikart.web.strategies.edits import EditConflict
@@ -128,8 +135,9 @@ def measure_new(request: HttpRequest, strategy_id: int, year: int) -> HttpRespon
     form = MeasureForm(request.POST or None, strategy=plan.strategy)
     if request.method == "POST" and form.is_valid():
         try:
+            fields = _measure_fields(form)
             measure = services.create_measure(plan, request.user, items=form.cleaned_data["items"],
-                                              **_measure_fields(form))
+                                              status=fields.pop("status"), **fields)
         except services.PlanError as exc:
             form.add_error(None, str(exc))
         else:
@@ -219,8 +227,8 @@ def carry_over(request: HttpRequest, strategy_id: int, year: int) -> HttpRespons
 @login_required
 def plan_changes(request: HttpRequest, strategy_id: int) -> HttpResponse:
     strategy = get_strategy_for_user(request, strategy_id, "member")
-    changes = PlanChange.objects.filter(strategy=strategy).select_related("user")[:200]
-    return render(request, "planning/changes.html", {"strategy": strategy, "changes": changes})
+    changes = list(PlanChange.objects.filter(strategy=strategy).select_related("user")[:200])
+    return render(request, "planning/changes.html", {"strategy": strategy, "lines": describe.describe_all(changes)})
 
 
 # --- indicators -----------------------------------------------------------------------------------
@@ -264,7 +272,9 @@ def value_upload(request: HttpRequest) -> HttpResponse:
     organisations = editable_organisations(request.user)
     if not organisations:
         raise PermissionDenied
-    form = ValueUploadForm(request.POST or None, request.FILES or None, organisations=organisations)
+    chosen = Indicator.objects.filter(key=request.GET.get("indikator", ""), organisation__in=organisations).first()
+    initial = {"indicator": chosen.pk, "organisation": chosen.organisation_id} if chosen else None
+    form = ValueUploadForm(request.POST or None, request.FILES or None, organisations=organisations, initial=initial)
     if request.method == "POST" and form.is_valid():
         job = values.queue_check(form.cleaned_data["organisation"], request.user, form.cleaned_data["file"],
                                  form.cleaned_data["indicator"])
@@ -316,6 +326,24 @@ def value_import_action(request: HttpRequest, import_id: int, action: str) -> Ht
 
 
 # --- exports and the annual report ----------------------------------------------------------------
+
+
+@login_required
+def plan_import_view(request: HttpRequest, strategy_id: int, year: int) -> HttpResponse:
+    """Measures from a Veikart plan export (small: read and written in the request, in one transaction)."""
+    plan = get_plan_for_user(request, strategy_id, year, "edit")
+    form = PlanImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            counts = plan_import.import_measures(plan, request.user, upload.read(), upload.name)
+        except services.PlanError as exc:
+            form.add_error("file", str(exc))
+        else:
+            messages.success(request, _("Importert: %(created)s nye tiltak, %(updated)s oppdatert, %(unchanged)s "
+                                        "uendret.") % counts)
+            return redirect(plan)
+    return render(request, "planning/plan_import.html", {"plan": plan, "strategy": plan.strategy, "form": form})
 
 
 def plan_export(request: HttpRequest, strategy_id: int, year: int, fmt: str) -> HttpResponse:

@@ -29,3 +29,15 @@ def period(day) -> str:
     if (day.month, day.day) == (12, 31):
         return str(day.year)
     return day.isoformat()
+
+
+@register.simple_tag
+def grouped(bound_field, groups: list[tuple[str, list[int]]]) -> list[tuple[str, list]]:
+    """A checkbox field's boxes in the form's groups: [(section label, [bound checkboxes])], empty groups left out."""
+    boxes = {str(box.data["value"]): box for box in bound_field}
+    result = []
+    for label, ids in groups:
+        members = [boxes[str(pk)] for pk in ids if str(pk) in boxes]
+        if members:
+            result.append((label, members))
+    return result
