@@ -19,8 +19,12 @@ from veikart.ingest.tools.toc import Toc, entry_span
 _NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(\S.*)$")
 _BARE_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
 _LETTER = re.compile(r"^([A-Z])[.)]\s+(\S.*)$")
-# "1)", "2.", "a)", and the measure numbers of action plans ("1.1 Stimulere …", "4.1.2 Lage …").
-_ITEM_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|[a-z][.)])\s+(?=\S)")
+# "1)", "2.", "a)", the measure numbers of action plans ("1.1 Stimulere …", "4.1.2 Lage …") and the codes
+# of a goal table ("A2 Utvikler …", "C Drammen skal …": a capital, with or without digits, before a
+# capitalised word; not "I", a word, nor a road, "E18 skal …").
+_ITEM_NUMBER = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|[a-z][.)]|[A-HJ-Z]\d{0,2}(?=\s+[A-ZÆØÅ]))\s+(?=\S)"
+)
 _ITEM_LABEL = re.compile(r"^(?:(?:hoved|del|effekt|resultat)?mål|målsetj?ing|tiltak|strategi)\s*\d*\s*:\s*", re.I)
 _MAX_TITLE = 200
 

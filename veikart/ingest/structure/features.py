@@ -35,6 +35,7 @@ _WORD = re.compile(r"[a-zæøåäöüéèA-ZÆØÅÄÖÜÉÈ]+")
 _SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+\S")
 _LETTER_NUMBER = re.compile(r"^[A-Z][.)]\s+\S")
 _AREA_LABEL = re.compile(r"^[A-ZÆØÅa-zæøå]+\s+(?:\d{1,2}|[A-Z])\s*[:.–-]")
+_CODE = re.compile(r"^[A-HJ-Z]\d{0,2}\s+(?=[A-ZÆØÅ])")  # "A2 Utvikler …", "C Drammen skal …": a goal table's codes
 _ROMAN = re.compile(r"^(?:[ivx]{1,5}|[IVX]{1,5})[.)]\s")
 _MODALS = frozenset(["skal", "vil", "må", "bør", "skall", "will", "shall", "must", "should"])
 _FORM_CHARS = 200  # capitals and digits are judged on a unit's start: enough, and a long paragraph costs no more
@@ -152,6 +153,8 @@ def _form(unit: Block) -> list[str]:
         f.append("area_label")
     if _ROMAN.match(text):
         f.append("roman_number")
+    if _CODE.match(text):
+        f.append("code_number")
     digits = len(_NOT_DIGIT.sub("", head))
     if digits and digits / max(len(head), 1) > 0.25:
         f.append("mostly_digits")
@@ -161,7 +164,8 @@ def _form(unit: Block) -> list[str]:
 
 
 def _words(text: str) -> list[str]:
-    words = [w.lower() for w in _WORD.findall(text)]
+    code = _CODE.match(text)
+    words = [w.lower() for w in _WORD.findall(text[code.end() :] if code else text)]
     if not words:
         return ["no_words"]
     w0 = words[0]

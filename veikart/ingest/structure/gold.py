@@ -69,9 +69,16 @@ def gold_labels(units: list[Block], annotation: Strategy, scored: tuple[str, ...
 
 
 def _mark_unsure(keys: list[str], labels: list[str], missing: list[str]) -> None:
-    """Units that are part of an annotated item the matcher could not place are not "other": leave them out."""
+    """Units that are part of an annotated item the matcher could not place, or hold one: not "other", left out.
+
+    A unit that holds an item and more ("Støtte frivilligheten … etc. Heie på ildsjelene." annotated as two
+    items) would otherwise teach the model that an item's words are text.
+    """
+    long_missing = [m for m in missing if len(m) >= 15]
     for i, key in enumerate(keys):
-        if labels[i] == "other" and len(key) >= 15 and any(key in m for m in missing):
+        if labels[i] != "other" or len(key) < 15:
+            continue
+        if any(key in m or m in key for m in long_missing):
             labels[i] = UNSURE
 
 

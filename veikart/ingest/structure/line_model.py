@@ -1,10 +1,10 @@
-"""The line model at run time: a table of weights, read once, applied left to right.
+"""The line model at run time: a table of weights, read once, decoded by Viterbi.
 
 Trained by ``scripts/train_structure.py`` (scikit-learn's logistic regression
 on the annotated plans in ``corpus/annotations``) and shipped as
 ``line_model.json``. Run time needs no scikit-learn and no NumPy: a label's
-score is its bias plus the weights of the unit's features, and the best label
-wins; the labels already chosen are features of the next unit.
+score is its bias plus the weights of the unit's features, the label before is
+a feature too ("prev=goal"), and the likeliest sequence of labels wins.
 
 Parsing the JSON (10,000 features, 5 weights each) took about 13 ms of every
 ``veikart extract``, so the first load also writes the table in a packed form
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import marshal
+import math
 import os
 import struct
 import zlib
@@ -48,6 +49,10 @@ class LineModel:
 
     def label(self, units: list[Block]) -> list[tuple[str, float]]:
         """Each unit's label and its margin over the runner-up (small = doubtful)."""
+        return self._viterbi(units)
+
+    def greedy(self, units: list[Block]) -> list[tuple[str, float]]:
+        """Left to right, each unit's best label given the one chosen before (the decoding before Viterbi)."""
         chosen: list[str] = []
         out: list[tuple[str, float]] = []
         for static in static_features(units):
@@ -56,6 +61,54 @@ class LineModel:
             best = self.labels[order[0]]
             chosen.append(best)
             out.append((best, scores[order[0]] - scores[order[1]]))
+        return out
+
+    def _viterbi(self, units: list[Block]) -> list[tuple[str, float]]:
+        """The likeliest sequence of labels as a whole, each unit's label a probability given the one before.
+
+        The model is a maximum-entropy Markov model (the label before is a feature), so the label of a unit
+        can be chosen knowing what it makes of the next ones: one doubtful unit no longer drags a list along
+        (cross-validated items F1 0.534 -> 0.548 on 27 plans against left-to-right choice). Each step
+        weighs six previous labels ("start" and five) by five: a few microseconds a unit.
+        """
+        n_labels = len(self.labels)
+        starts = ["start", *self.labels]
+        transition = {p: self.scores(dynamic_features([] if p == "start" else [p])) for p in starts}
+        best: dict[str, float] = {"start": 0.0}
+        back: list[dict[str, str]] = []
+        local: list[dict[str, list[float]]] = []
+        for static in static_features(units):
+            base = self.scores(static)
+            step_best: dict[str, float] = {}
+            step_back: dict[str, str] = {}
+            step_scores: dict[str, list[float]] = {}
+            for prev, total in best.items():
+                scores = [b + t for b, t in zip(base, transition[prev], strict=True)]
+                top = max(scores)
+                log_z = top + math.log(sum(math.exp(x - top) for x in scores))
+                step_scores[prev] = scores
+                for k in range(n_labels):
+                    value = total + scores[k] - log_z
+                    label = self.labels[k]
+                    if value > step_best.get(label, -math.inf):
+                        step_best[label], step_back[label] = value, prev
+            best = step_best
+            back.append(step_back)
+            local.append(step_scores)
+        if not back:
+            return []
+        label = max(best, key=best.__getitem__)
+        path = [label]
+        for step in reversed(back[1:]):
+            label = step[label]
+            path.append(label)
+        path.reverse()
+        out = []
+        for i, label in enumerate(path):
+            scores = local[i]["start" if i == 0 else path[i - 1]]
+            mine = scores[self.labels.index(label)]
+            rest = max(x for k, x in enumerate(scores) if self.labels[k] != label)
+            out.append((label, mine - rest))
         return out
 
 
