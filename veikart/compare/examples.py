@@ -36,6 +36,12 @@ def _key(number: str, title: str) -> tuple[str, str]:
     return number.strip(), " ".join(title.casefold().split())
 
 
+def municipality(plan: str) -> str:
+    """The municipality of a plan named as in the corpus ("3318_krodsherad_…" → "3318"), else the name itself."""
+    head = plan.split("_", 1)[0]
+    return head if head.isdigit() else plan
+
+
 @dataclass
 class Examples:
     texts: list[str]
@@ -44,14 +50,20 @@ class Examples:
     vectors: np.ndarray  # (examples, dimensions)
 
     def nearest(self, item_vectors: np.ndarray, areas: list[Area], leave_out: str = "") -> np.ndarray:
-        """Per item and area: the mean cosine of the item's ``TOP`` nearest examples of that area (0 without any)."""
+        """Per item and area: the mean cosine of the item's ``TOP`` nearest examples of that area (0 without any).
+
+        ``leave_out``: a plan whose municipality's examples are not used (its
+        other plans share its wording, and the test plans' municipalities
+        have no examples at all).
+        """
         out = np.zeros((len(item_vectors), len(areas)), dtype=np.float32)
         if not len(self.texts) or not len(item_vectors):
             return out
         cosines = item_vectors @ self.vectors.T
         for a, area in enumerate(areas):
             key = _key(area.number, area.title)
-            rows = [i for i, found in enumerate(self.areas) if key in found and self.plans[i] != leave_out]
+            rows = [i for i, found in enumerate(self.areas)
+                    if key in found and (not leave_out or municipality(self.plans[i]) != municipality(leave_out))]
             if rows:
                 block = np.sort(cosines[:, rows], axis=1)[:, ::-1][:, :TOP]
                 out[:, a] = block.mean(axis=1)
