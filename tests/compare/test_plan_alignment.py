@@ -169,6 +169,7 @@ def test_the_shipped_examples_are_the_dev_plans_goals_with_their_vectors():
     dev = {Path(p["plan"]).stem for p in data["plans"] if p["split"] == "dev"}
     assert set(examples.plans) == dev
     assert examples.vectors.shape == (len(examples.texts), 384)
+    assert len(examples.descriptions) == 12  # every focus area's description, as the guideline words it now
 
 
 def test_the_alignment_gold_is_consistent(ks):

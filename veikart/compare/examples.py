@@ -6,11 +6,12 @@ like the nearest example goal of that area (``Examples.nearest``): a
 nearest-neighbour model over sentence vectors, with the data in the repository.
 
 Beside the examples, each focus area has a short description of what it
-covers (the labelling guideline's, gold/GUIDELINE.md). Its vector is an e5
+covers (the labelling guideline's, gold/GUIDELINE.md, in English and bokmål).
+Its vector (the mean of the two) is an e5
 "query" vector: a plan item's (cached "passage") vector is compared with it as
 a search result with its query, which is what e5 was trained for; on the dev
-plans the description picks a labelled area first for 49 % of goals, KS's own
-goal and commitment texts for 28 %.
+plans the (English) description picks a labelled area first for 49 % of
+goals, KS's own goal and commitment texts for 28 %.
 
 The examples' and descriptions' vectors ship beside the gold (gold/examples.npz,
 written by ``python -m veikart.compare.examples``), so that neither the command
@@ -100,11 +101,16 @@ def _ks_titles(data: dict) -> dict[str, str]:
     return {a.number: a.title for a in ks_areas(read_strategy_json((root / data["ks"]).read_bytes()))}
 
 
-def area_descriptions(guideline: Path = GUIDELINE) -> dict[str, str]:
-    """Per area number, the guideline's description ("Attraktive arbeidsgivere: the municipality as employer: …")."""
+def area_descriptions(guideline: Path = GUIDELINE) -> list[tuple[str, str]]:
+    """(area number, description) of every area description in the guideline, English and bokmål.
+
+    "2.6", "Attraktive arbeidsgivere: the municipality as employer: …"; an area's
+    vector is the mean of its descriptions' (on the dev plans both languages
+    together did better than either alone).
+    """
     text = guideline.read_text(encoding="utf-8")
     found = re.finditer(r"^- \*\*(\d+\.\d+) ([^*]+)\*\*: (.*?)(?=^- \*\*|^$)", text, re.M | re.S)
-    return {m.group(1): f"{m.group(2).strip()}: {' '.join(m.group(3).split())}" for m in found}
+    return [(m.group(1), f"{m.group(2).strip()}: {' '.join(m.group(3).split())}") for m in found]
 
 
 def _dev_examples(gold: Path) -> tuple[list[str], list[str], list[tuple[tuple[str, str], ...]]]:
@@ -133,13 +139,16 @@ def load_examples(gold: Path = GOLD, vectors: Path = VECTORS) -> Examples | None
     if str(stored["model"]) != MODEL or list(stored["texts"]) != texts:
         return None
     descriptions = {}
-    if "descriptions" in stored.files:
+    current = area_descriptions(gold.parent / GUIDELINE.name)
+    if "descriptions" in stored.files and list(zip(stored["description_areas"].tolist(),
+                                                   stored["descriptions"].tolist(), strict=True)) == current:
         titles = _ks_titles(json.loads(gold.read_text(encoding="utf-8")))
-        current = area_descriptions(gold.parent / GUIDELINE.name)
-        for number, text, vector in zip(stored["description_areas"], stored["descriptions"],
-                                        stored["description_vectors"], strict=True):
-            if current.get(str(number)) == str(text) and str(number) in titles:  # a changed text: not used
-                descriptions[_key(str(number), titles[str(number)])] = vector.astype(np.float32)
+        numbers = stored["description_areas"].tolist()
+        for number in dict.fromkeys(numbers):
+            mean = stored["description_vectors"][[i for i, n in enumerate(numbers) if n == number]].astype(
+                np.float32).mean(axis=0)
+            if number in titles:
+                descriptions[_key(number, titles[number])] = mean / (np.linalg.norm(mean) or 1.0)
     return Examples(texts, plans, areas, stored["vectors"].astype(np.float32), descriptions)
 
 
@@ -153,11 +162,11 @@ def write_vectors(gold: Path = GOLD, vectors: Path = VECTORS) -> int:
 
     texts, _, _ = _dev_examples(gold)
     described = area_descriptions(gold.parent / GUIDELINE.name)
-    numbers = sorted(described)
-    queries = np.stack([embed_query(described[n]) for n in numbers])
+    queries = np.stack([embed_query(text) for _, text in described])
     np.savez_compressed(vectors, model=np.array(MODEL), texts=np.array(texts),
                         vectors=np.asarray(embed(texts), dtype=np.float16),
-                        description_areas=np.array(numbers), descriptions=np.array([described[n] for n in numbers]),
+                        description_areas=np.array([n for n, _ in described]),
+                        descriptions=np.array([t for _, t in described]),
                         description_vectors=queries.astype(np.float16))
     load_examples.cache_clear()
     return len(texts)
