@@ -153,6 +153,15 @@ def test_examples_leave_out_the_plan_being_scored():
     assert examples.nearest(item, [area], leave_out="gol")[0, 0] == pytest.approx(0.0)
 
 
+def test_examples_leave_out_every_plan_of_the_municipality_being_scored():
+    vectors = np.eye(3, dtype=np.float32)
+    area = Area("3.2", "Klima", (AreaItem("x", "goal"),))
+    key = (("3.2", "klima"),)
+    examples = Examples(["a", "b"], ["3318_krodsherad_folkehelse", "3320_flaa_samfunnsdel"], [key, key], vectors[:2])
+    scored = examples.nearest(vectors[:1], [area], leave_out="3318_krodsherad_samfunnsdel")
+    assert scored[0, 0] == pytest.approx(0.0)  # only Flå's example is left, and it is orthogonal
+
+
 def test_the_shipped_examples_are_the_dev_plans_goals_with_their_vectors():
     examples = load_examples()
     assert examples is not None, "run python -m veikart.compare.examples after changing the gold"
@@ -160,6 +169,7 @@ def test_the_shipped_examples_are_the_dev_plans_goals_with_their_vectors():
     dev = {Path(p["plan"]).stem for p in data["plans"] if p["split"] == "dev"}
     assert set(examples.plans) == dev
     assert examples.vectors.shape == (len(examples.texts), 384)
+    assert len(examples.descriptions) == 12  # every focus area's description, as the guideline words it now
 
 
 def test_the_alignment_gold_is_consistent(ks):
