@@ -301,3 +301,14 @@ def test_a_ks_admin_invites_a_new_municipalitys_first_admin(client, ks, drammen)
     client.post(_link(mail.outbox[0]), {"username": "leder", "password1": "Drammen-elva-2026",
                                         "password2": "Drammen-elva-2026"})
     assert Membership.objects.get(organisation=drammen).role == Membership.Role.ADMIN
+
+
+def test_a_new_invitation_replaces_the_open_one(client, olga, oslo):
+    client.force_login(olga)
+    for role in ("viewer", "editor"):
+        client.post(reverse("people:invite", args=[oslo.slug]), {"email": "per@example.org", "role": role})
+    first, second = (_link(message) for message in mail.outbox)
+    client.logout()
+    assert client.get(first).status_code == 410
+    assert client.get(second).status_code == 200
+    assert Invitation.objects.filter(revoked_at=None).get().role == "editor"
