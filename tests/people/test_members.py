@@ -165,6 +165,8 @@ def test_changing_a_role_is_recorded(client, olga, otto, oslo):
     change = MembershipChange.objects.get()
     assert (change.action, change.person, change.actor) == (Action.CHANGE_ROLE, otto, olga)
     assert (change.before, change.after) == ({"role": "editor"}, {"role": "admin"})
+    page = client.get(reverse("people:members", args=[oslo.slug])).content.decode()
+    assert "Endret rolle – otto (Redaktør → Administrator), av olga" in page
 
 
 def test_the_last_admin_stays(client, olga, oslo):
