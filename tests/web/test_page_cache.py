@@ -175,3 +175,12 @@ def test_programs_calling_the_api_do_not_drop_the_cache(published, alice, ks):
     assert response.status_code == 200
     tokens.find(secret)  # notes last_used_at (a write to the token row)
     assert generation.current() == before
+
+
+def test_a_task_workers_heartbeat_does_not_drop_the_cache(published):
+    from veikart.web.jobs.worker import Worker
+
+    before = generation.current()
+    Worker(worker_id="w-test").beat()  # what a live worker writes every few seconds
+    Worker(worker_id="w-test").beat()
+    assert generation.current() == before
