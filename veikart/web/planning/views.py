@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from veikart.web.jobs import runtime as jobs
 from veikart.web.jobs.forms import JobActionForm
 from veikart.web.orgs.models import Organisation
-from veikart.web.planning import describe, exports, followup, plan_import, report, services, values
+from veikart.web.planning import describe, exports, followup, plan_import, report, report_docx, services, values
 from veikart.web.planning.access import (
     get_indicator_for_user,
     get_measure_for_user,
@@ -365,4 +365,12 @@ def annual_report_pdf(request: HttpRequest, strategy_id: int, year: int) -> Http
     plan = get_plan_for_user(request, strategy_id, year)
     response = HttpResponse(report.render_pdf(plan), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="arsrapport-{plan.strategy_id}-{plan.year}.pdf"'
+    return response
+
+
+def annual_report_docx(request: HttpRequest, strategy_id: int, year: int) -> HttpResponse:
+    plan = get_plan_for_user(request, strategy_id, year)
+    response = HttpResponse(report_docx.render_docx(plan), content_type=(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+    response["Content-Disposition"] = f'attachment; filename="arsrapport-{plan.strategy_id}-{plan.year}.docx"'
     return response
