@@ -12,11 +12,20 @@ Item similarity blends meaning and words: the cosine of the two items'
 sentence vectors (veikart.semantic, rescaled so that unrelated texts score 0)
 and TF-IDF cosine over analysed terms and character 4-grams; then it is
 weighed by how alike the two items' focus areas are (section structure).
+
+With ``Thresholds.weights`` (the default) goals and commitments are linked by
+the chance a small logistic model gives each (old, new) pair: the same
+evidence (words, meaning, sections) plus how the pair stands among the old
+item's other candidates and the new item's other predecessors (a new item
+that is the clear best for an old one carries its intent even when the two
+share few words). The weights are fitted on the tuning part of the KS pair
+(``veikart compare evaluate --tune``). Focus areas are linked by their
+blended similarity as before.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 
@@ -160,6 +169,39 @@ def section_factor(section_sim: np.ndarray, weight: float) -> np.ndarray:
     return (1 - weight) + weight * (section_sim / best)
 
 
+def _standard_rows(m: np.ndarray) -> np.ndarray:
+    return (m - m.mean(axis=1, keepdims=True)) / (m.std(axis=1, keepdims=True) + 1e-6)
+
+
+def pair_features(lexical: np.ndarray, cosine: np.ndarray, factor: np.ndarray, new_is_goal: np.ndarray,
+                  t: Thresholds) -> np.ndarray:
+    """(old, new, LINK_FEATURES) evidence for every pair of one level (see ``LINK_FEATURES``)."""
+    blend = (1 - t.semantic_weight) * lexical + t.semantic_weight * semantic_scale(cosine, t.semantic_floor)
+    columns = [lexical, cosine, factor, _standard_rows(cosine), _standard_rows(lexical),
+               blend - blend.max(axis=1, keepdims=True), blend - blend.max(axis=0, keepdims=True),
+               _standard_rows(blend), _standard_rows(blend.T).T, np.broadcast_to(new_is_goal[None, :], blend.shape)]
+    return np.stack(columns, axis=2)
+
+
+LINK_FEATURES = (
+    "words",            # TF-IDF cosine
+    "meaning",          # sentence-vector cosine
+    "sections",         # the factor for how alike the two items' focus areas are (1: the best-matching area)
+    "meaning_z",        # the meaning standardised over the old item's candidates
+    "words_z",          # the words likewise
+    "gap_old",          # how far the blend is below the old item's best candidate (0: its best)
+    "gap_new",          # how far below the new item's best predecessor
+    "blend_z",          # the blend standardised over the old item's candidates
+    "blend_z_new",      # ... and over the new item's predecessors
+    "new_is_goal",      # 1 when the new item is a goal (not a commitment)
+)
+
+
+def link_chances(x: np.ndarray, weights: tuple[float, ...], bias: float) -> np.ndarray:
+    z = x @ np.asarray(weights, dtype=float) + bias
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
 def similarities(
     old: Strategy, new: Strategy, t: Thresholds, embed: Embed | None = None
 ) -> dict[str, tuple[list[Entry], list[Entry], np.ndarray]]:
@@ -167,7 +209,19 @@ def similarities(
 
     ``embed`` gives passage vectors (default: veikart.compare.vectors.embed,
     the model with a disk cache); every text of both strategies goes in one call.
+    With ``t.weights``, goals and commitments get the link model's chances instead.
     """
+    parts = evidence_levels(old, new, t, embed)
+    out: dict[str, tuple[list[Entry], list[Entry], np.ndarray]] = {"sections": parts["sections"]}
+    for name in ("goals", "commitments"):
+        olds, news, blended, x = parts[name]
+        use_model = t.weights and x is not None and blended.size
+        out[name] = (olds, news, link_chances(x, t.weights, t.bias) if use_model else blended)
+    return out
+
+
+def evidence_levels(old: Strategy, new: Strategy, t: Thresholds, embed: Embed | None = None) -> dict:
+    """Per level: old entries, new entries, blended similarity and (goals, commitments) the pair features."""
     lang = old.language or "nb"
     a, b = entries(old), entries(new)
     corpus = [e.text for side in (a, b) for kind in (Kind.GOAL, Kind.COMMITMENT) for e in side[kind]]
@@ -184,27 +238,34 @@ def similarities(
     old_index = {e.id: i for i, e in enumerate(old_sections)}
     new_index = {e.id: i for i, e in enumerate(new_sections)}
 
-    def item_sim(olds: list[Entry], news: list[Entry]) -> np.ndarray:
-        sim = similarity_matrix(
+    def item_sim(olds: list[Entry], news: list[Entry]) -> tuple:
+        lexical = similarity_matrix(
             [e.text for e in olds], [e.text for e in news], corpus=corpus, char_weight=t.char_weight, lang=lang
         )
+        sim = lexical
         if t.sdg_weight and sim.size:
             themes = sdg_similarity([e.text for e in olds], [e.text for e in news], lang)
             if themes is not None:
                 sim = (1 - t.sdg_weight) * sim + t.sdg_weight * themes
         if meaning is not None and sim.size:
             sim = _blend(sim, meaning.between(olds, news), t)
+        factor = np.ones(sim.shape)
         if t.section_weight and sim.size:
             rows = [old_index[e.section_id] for e in olds]
             cols = [new_index[e.section_id] for e in news]
-            sim = sim * section_factor(section_sim, t.section_weight)[np.ix_(rows, cols)]
-        return sim
+            factor = section_factor(section_sim, t.section_weight)[np.ix_(rows, cols)]
+            sim = sim * factor
+        x = None
+        if meaning is not None and sim.size:
+            is_goal = np.array([1.0 if e.kind == Kind.GOAL else 0.0 for e in news])
+            x = pair_features(lexical, meaning.between(olds, news), factor, is_goal, t)
+        return olds, news, sim, x
 
     new_targets = b[Kind.GOAL] + b[Kind.COMMITMENT]
     return {
         "sections": (old_sections, new_sections, section_sim),
-        "goals": (a[Kind.GOAL], new_targets, item_sim(a[Kind.GOAL], new_targets)),
-        "commitments": (a[Kind.COMMITMENT], b[Kind.COMMITMENT], item_sim(a[Kind.COMMITMENT], b[Kind.COMMITMENT])),
+        "goals": item_sim(a[Kind.GOAL], new_targets),
+        "commitments": item_sim(a[Kind.COMMITMENT], b[Kind.COMMITMENT]),
     }
 
 
@@ -276,8 +337,9 @@ def align_all(parts: dict[str, tuple[list[Entry], list[Entry], np.ndarray]], t: 
     """Every level; commitments first, so that the goals level knows which new commitments have a predecessor."""
     commitments = _align("commitments", *parts["commitments"], t)
     explained = {x.new.id for x in commitments.links}
+    sections = replace(t, link=t.section_link, ratio=t.section_ratio, adopt=t.section_adopt)
     return {
-        "sections": _align("sections", *parts["sections"], t),
+        "sections": _align("sections", *parts["sections"], sections),
         "goals": _align("goals", *parts["goals"], t, explained),
         "commitments": commitments,
     }
