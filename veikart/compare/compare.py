@@ -173,14 +173,39 @@ def _standard_rows(m: np.ndarray) -> np.ndarray:
     return (m - m.mean(axis=1, keepdims=True)) / (m.std(axis=1, keepdims=True) + 1e-6)
 
 
-def pair_features(lexical: np.ndarray, cosine: np.ndarray, factor: np.ndarray, new_is_goal: np.ndarray,
-                  t: Thresholds) -> np.ndarray:
-    """(old, new, LINK_FEATURES) evidence for every pair of one level (see ``LINK_FEATURES``)."""
-    blend = (1 - t.semantic_weight) * lexical + t.semantic_weight * semantic_scale(cosine, t.semantic_floor)
-    columns = [lexical, cosine, factor, _standard_rows(cosine), _standard_rows(lexical),
-               blend - blend.max(axis=1, keepdims=True), blend - blend.max(axis=0, keepdims=True),
-               _standard_rows(blend), _standard_rows(blend.T).T, np.broadcast_to(new_is_goal[None, :], blend.shape)]
-    return np.stack(columns, axis=2)
+@dataclass
+class PairEvidence:
+    """What the link model reads for one level: words, meaning, section factor, and which new items are goals."""
+
+    lexical: np.ndarray
+    cosine: np.ndarray
+    factor: np.ndarray
+    new_is_goal: np.ndarray
+
+    def columns(self, t: Thresholds):
+        """The ``LINK_FEATURES`` one (old, new) matrix at a time (a large pair never holds all ten at once)."""
+        blend = (1 - t.semantic_weight) * self.lexical + t.semantic_weight * semantic_scale(self.cosine,
+                                                                                           t.semantic_floor)
+        yield self.lexical
+        yield self.cosine
+        yield self.factor
+        yield _standard_rows(self.cosine)
+        yield _standard_rows(self.lexical)
+        yield blend - blend.max(axis=1, keepdims=True)
+        yield blend - blend.max(axis=0, keepdims=True)
+        yield _standard_rows(blend)
+        yield _standard_rows(blend.T).T
+        yield np.broadcast_to(self.new_is_goal[None, :], blend.shape)
+
+    def features(self, t: Thresholds) -> np.ndarray:
+        """(old, new, LINK_FEATURES), for fitting the model."""
+        return np.stack(list(self.columns(t)), axis=2)
+
+    def chances(self, t: Thresholds) -> np.ndarray:
+        z = np.full(self.lexical.shape, t.bias)
+        for weight, column in zip(t.weights, self.columns(t), strict=True):
+            z += weight * column
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
 
 LINK_FEATURES = (
@@ -197,11 +222,6 @@ LINK_FEATURES = (
 )
 
 
-def link_chances(x: np.ndarray, weights: tuple[float, ...], bias: float) -> np.ndarray:
-    z = x @ np.asarray(weights, dtype=float) + bias
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-
-
 def similarities(
     old: Strategy, new: Strategy, t: Thresholds, embed: Embed | None = None
 ) -> dict[str, tuple[list[Entry], list[Entry], np.ndarray]]:
@@ -214,14 +234,14 @@ def similarities(
     parts = evidence_levels(old, new, t, embed)
     out: dict[str, tuple[list[Entry], list[Entry], np.ndarray]] = {"sections": parts["sections"]}
     for name in ("goals", "commitments"):
-        olds, news, blended, x = parts[name]
-        use_model = t.weights and x is not None and blended.size
-        out[name] = (olds, news, link_chances(x, t.weights, t.bias) if use_model else blended)
+        olds, news, blended, pairs = parts[name]
+        use_model = t.weights and pairs is not None and blended.size
+        out[name] = (olds, news, pairs.chances(t) if use_model else blended)
     return out
 
 
 def evidence_levels(old: Strategy, new: Strategy, t: Thresholds, embed: Embed | None = None) -> dict:
-    """Per level: old entries, new entries, blended similarity and (goals, commitments) the pair features."""
+    """Per level: old entries, new entries, blended similarity and (goals, commitments) a ``PairEvidence``."""
     lang = old.language or "nb"
     a, b = entries(old), entries(new)
     corpus = [e.text for side in (a, b) for kind in (Kind.GOAL, Kind.COMMITMENT) for e in side[kind]]
@@ -255,11 +275,11 @@ def evidence_levels(old: Strategy, new: Strategy, t: Thresholds, embed: Embed | 
             cols = [new_index[e.section_id] for e in news]
             factor = section_factor(section_sim, t.section_weight)[np.ix_(rows, cols)]
             sim = sim * factor
-        x = None
+        pairs = None
         if meaning is not None and sim.size:
             is_goal = np.array([1.0 if e.kind == Kind.GOAL else 0.0 for e in news])
-            x = pair_features(lexical, meaning.between(olds, news), factor, is_goal, t)
-        return olds, news, sim, x
+            pairs = PairEvidence(lexical, meaning.between(olds, news), factor, is_goal)
+        return olds, news, sim, pairs
 
     new_targets = b[Kind.GOAL] + b[Kind.COMMITMENT]
     return {

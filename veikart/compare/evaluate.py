@@ -264,7 +264,8 @@ def fit_links(old: Strategy, new: Strategy, data: dict, base: Thresholds, part: 
     golds = goal_level_gold(plain, data, True)
     xs, ys = [], []
     for name, gold in golds.items():
-        olds, news, _, x = parts[name]
+        olds, news, _, pairs = parts[name]
+        x = pairs.features(base)
         ids = splits(olds)[part] & gold.annotated
         rows = [i for i, e in enumerate(olds) if e.id in ids]
         xs.append(x[rows].reshape(-1, x.shape[2]))
