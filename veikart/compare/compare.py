@@ -25,6 +25,7 @@ blended similarity as before.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
@@ -33,7 +34,7 @@ from veikart.compare.align import Link, Relation, Thresholds, choose_links, item
 from veikart.compare.checks import comparison_warnings
 from veikart.compare.diff import Segment, word_diff, wording_similarity
 from veikart.compare.items import Entry, Kind, entries
-from veikart.compare.similarity import sdg_similarity, semantic_scale, similarity_matrix
+from veikart.compare.similarity import sdg_bags, sdg_similarity, semantic_scale, similarity_matrix, theme_cosine
 from veikart.compare.vectors import Embed
 from veikart.ingest.model import Strategy, Warning
 from veikart.semantic import DIMENSIONS
@@ -181,6 +182,9 @@ class PairEvidence:
     cosine: np.ndarray
     factor: np.ndarray
     new_is_goal: np.ndarray
+    themes: np.ndarray  # cosine of the two items' SDG themes (veikart.sdg; 0 without it)
+    chars: np.ndarray  # TF-IDF cosine of character 4-grams
+    context: np.ndarray  # words of the old item against the new item's whole focus area
 
     def columns(self, t: Thresholds):
         """The ``LINK_FEATURES`` one (old, new) matrix at a time (a large pair never holds all ten at once)."""
@@ -196,6 +200,9 @@ class PairEvidence:
         yield _standard_rows(blend)
         yield _standard_rows(blend.T).T
         yield np.broadcast_to(self.new_is_goal[None, :], blend.shape)
+        yield self.themes
+        yield self.chars
+        yield self.context
 
     def features(self, t: Thresholds) -> np.ndarray:
         """(old, new, LINK_FEATURES), for fitting the model."""
@@ -219,6 +226,9 @@ LINK_FEATURES = (
     "blend_z",          # the blend standardised over the old item's candidates
     "blend_z_new",      # ... and over the new item's predecessors
     "new_is_goal",      # 1 when the new item is a goal (not a commitment)
+    "themes",           # the SDG themes they share (veikart.sdg's proposals, from the same vectors)
+    "chars",            # character 4-grams (stems the stemmer misses: "lærlinger"/"læreplass")
+    "context",          # the old item's words against the new item's whole focus area (title, goals, commitments)
 )
 
 
@@ -257,6 +267,7 @@ def evidence_levels(old: Strategy, new: Strategy, t: Thresholds, embed: Embed | 
         section_sim = _blend(section_sim, meaning.between_sections(old_sections, new_sections), t)
     old_index = {e.id: i for i, e in enumerate(old_sections)}
     new_index = {e.id: i for i, e in enumerate(new_sections)}
+    bags = meaning.sdg_bags(lang) if meaning is not None and t.weights else None
 
     def item_sim(olds: list[Entry], news: list[Entry]) -> tuple:
         lexical = similarity_matrix(
@@ -276,9 +287,15 @@ def evidence_levels(old: Strategy, new: Strategy, t: Thresholds, embed: Embed | 
             factor = section_factor(section_sim, t.section_weight)[np.ix_(rows, cols)]
             sim = sim * factor
         pairs = None
-        if meaning is not None and sim.size:
+        if meaning is not None and sim.size and t.weights:
             is_goal = np.array([1.0 if e.kind == Kind.GOAL else 0.0 for e in news])
-            pairs = PairEvidence(lexical, meaning.between(olds, news), factor, is_goal)
+            old_texts, new_texts = [e.text for e in olds], [e.text for e in news]
+            themes = np.zeros(sim.shape)
+            if bags is not None:
+                themes = theme_cosine([bags[("old", e.id)] for e in olds], [bags[("new", e.id)] for e in news])
+            pairs = PairEvidence(lexical, meaning.between(olds, news), factor, is_goal, themes,
+                                 similarity_matrix(old_texts, new_texts, char_weight=1.0, lang=lang),
+                                 similarity_matrix(old_texts, [e.context for e in news], char_weight=0.0, lang=lang))
         return olds, news, sim, pairs
 
     new_targets = b[Kind.GOAL] + b[Kind.COMMITMENT]
@@ -305,6 +322,7 @@ class _Meaning:
     rows: dict[tuple[str, str], int]
     vectors: np.ndarray
     sections: dict[tuple[str, str], list[int]]  # (side, section id) -> rows of its items
+    texts: list[str]  # by row
 
     def between(self, olds: list[Entry], news: list[Entry]) -> np.ndarray:
         a = self.vectors[[self.rows[("old", e.id)] for e in olds]]
@@ -319,6 +337,12 @@ class _Meaning:
                 mean = self.vectors[rows].mean(axis=0)
                 out[r] = mean / (np.linalg.norm(mean) or 1.0)
         return out
+
+    def sdg_bags(self, lang: str) -> dict[tuple[str, str], Counter[str]] | None:
+        """Every item's SDG themes, from its vector (the model is not run again); None without veikart.sdg."""
+        keys = list(self.rows)
+        found = sdg_bags(self.texts, self.vectors, lang)
+        return None if found is None else {key: found[self.rows[key]] for key in keys}
 
     def between_sections(self, olds: list[Entry], news: list[Entry]) -> np.ndarray:
         return self._section_vectors("old", olds) @ self._section_vectors("new", news).T
@@ -339,7 +363,7 @@ def _meaning(a: dict, b: dict, t: Thresholds, embed: Embed | None) -> _Meaning |
                 sections.setdefault((side, e.section_id), []).append(len(texts))
                 texts.append(e.text)
     vectors = np.asarray(embed(texts), dtype=np.float32).reshape(len(texts), DIMENSIONS)
-    return _Meaning(rows, vectors, sections)
+    return _Meaning(rows, vectors, sections, texts)
 
 
 def align_level(

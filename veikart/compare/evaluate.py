@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from veikart.compare.align import Link, Relation, Thresholds, item_status, link_relations
-from veikart.compare.compare import align_all, evidence_levels, similarities
+from veikart.compare.compare import LINK_FEATURES, align_all, evidence_levels, similarities
 from veikart.compare.items import Entry
 from veikart.compare.load import load_strategy
 from veikart.compare.vectors import Embed
@@ -259,7 +259,7 @@ def fit_links(old: Strategy, new: Strategy, data: dict, base: Thresholds, part: 
     """``base`` with the link model's weights fitted on the (old, new) pairs of one part (goals and commitments)."""
     from veikart.sdg.combine import fit_logistic
 
-    parts = evidence_levels(old, new, replace(base, weights=()), embed)
+    parts = evidence_levels(old, new, replace(base, weights=(0.0,) * len(LINK_FEATURES)), embed)
     plain = {name: parts[name][:3] for name in ("goals", "commitments")} | {"sections": parts["sections"]}
     golds = goal_level_gold(plain, data, True)
     xs, ys = [], []
