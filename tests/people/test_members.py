@@ -165,6 +165,8 @@ def test_changing_a_role_is_recorded(client, olga, otto, oslo):
     change = MembershipChange.objects.get()
     assert (change.action, change.person, change.actor) == (Action.CHANGE_ROLE, otto, olga)
     assert (change.before, change.after) == ({"role": "editor"}, {"role": "admin"})
+    page = client.get(reverse("people:members", args=[oslo.slug])).content.decode()
+    assert "Endret rolle – otto (Redaktør → Administrator), av olga" in page
 
 
 def test_the_last_admin_stays(client, olga, oslo):
@@ -301,3 +303,14 @@ def test_a_ks_admin_invites_a_new_municipalitys_first_admin(client, ks, drammen)
     client.post(_link(mail.outbox[0]), {"username": "leder", "password1": "Drammen-elva-2026",
                                         "password2": "Drammen-elva-2026"})
     assert Membership.objects.get(organisation=drammen).role == Membership.Role.ADMIN
+
+
+def test_a_new_invitation_replaces_the_open_one(client, olga, oslo):
+    client.force_login(olga)
+    for role in ("viewer", "editor"):
+        client.post(reverse("people:invite", args=[oslo.slug]), {"email": "per@example.org", "role": role})
+    first, second = (_link(message) for message in mail.outbox)
+    client.logout()
+    assert client.get(first).status_code == 410
+    assert client.get(second).status_code == 200
+    assert Invitation.objects.filter(revoked_at=None).get().role == "editor"

@@ -68,3 +68,16 @@ class MembershipChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.get_action_display()} {self.email}"
+
+    def role_label(self, side: str) -> str:
+        """The role before or after (``side``) in the page's language, or "" when there was none."""
+        value = (getattr(self, side) or {}).get("role")
+        return str(Membership.Role(value).label) if value in Membership.Role.values else ""
+
+    @property
+    def role_before(self) -> str:
+        return self.role_label("before")
+
+    @property
+    def role_after(self) -> str:
+        return self.role_label("after")

@@ -85,6 +85,9 @@ def invite(organisation: Organisation, email: str, role: str, actor, link_for: C
     if Membership.objects.filter(organisation=organisation, user__email__iexact=email, user__is_active=True).exists():
         raise MembershipError(_("%(email)s er allerede medlem av %(org)s.") % {"email": email, "org": organisation})
     with transaction.atomic():
+        # A new invitation replaces an open one to the same address: only the latest link works.
+        Invitation.objects.filter(organisation=organisation, email__iexact=email, accepted_at=None,
+                                  revoked_at=None).update(revoked_at=timezone.now())
         invitation = Invitation.objects.create(organisation=organisation, email=email, role=role, invited_by=actor)
         _record(organisation, Action.INVITE, actor, email=email, after={"role": role})
         context = {
