@@ -56,3 +56,48 @@ def test_veikart_report_says_in_one_line_when_there_is_no_plan(plan, tmp_path, c
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "ingen handlingsplan 1999" in err
     assert not Path(tmp_path / "x.pdf").exists()
+
+
+def _pdf_objects(data: bytes) -> bytes:
+    """The PDF with its compressed streams (object streams included) inflated, to look for structure keys."""
+    import re
+    import zlib
+
+    parts = [data]
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            parts.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            continue
+    return b"".join(parts)
+
+
+def test_the_pdf_is_tagged_for_screen_readers(plan, measure):
+    objects = _pdf_objects(report.render_pdf(plan))
+    # PDF/UA-1: a structure tree, marked content, the document's language, and the PDF/UA identifier.
+    for key in (b"/StructTreeRoot", b"/MarkInfo", b"/Lang", b"pdfuaid:part"):
+        assert key in objects, key
+
+
+def test_the_report_as_word_has_goals_status_assessment_measures_and_indicator_tables(client, alice, plan, measure,
+                                                                                       goal, apprentice_values):
+    import io
+
+    from docx import Document
+
+    from veikart.web.planning import reporting
+
+    reporting.save_assessments(plan, 1, alice, goals={goal.pk: ("at_risk", "Tregt første halvår.")}, measures={})
+    response = client.get(reverse("planning:report_docx", args=[plan.strategy_id, plan.year]))
+    assert response.status_code == 200 and response["Content-Disposition"].endswith('.docx"')
+    document = Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Årsrapport 2021" in text and goal.text in text
+    assert "Vurdering (Året 2021): Tregt første halvår." in text
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert goal.text in headings and "Lærlinger per 1000 innbyggere" in headings
+    cells = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
+    assert ["Tiltak", "Ansvarlig", "Frist", "Status", "Framdrift"] in cells
+    assert ["2021", "1,85"] in cells  # the members' median for 2021, Norwegian decimal comma
+    assert "Tregt første halvår." in client.get(reverse("planning:report", args=[plan.strategy_id, plan.year])
+                                                ).content.decode()

@@ -86,3 +86,29 @@ def test_restore_refuses_a_database_that_is_not_empty(ks, oslo, alice, strategy_
     call_command("backup", str(target), stdout=io.StringIO())
     with pytest.raises(CommandError, match="not empty"):
         call_command("restore", str(target), stdout=io.StringIO())
+
+
+def test_one_organisations_export_imports_into_an_empty_installation(ks, oslo, alice, charlie, strategy_json,
+                                                                     tmp_path, settings):
+    strategy, secret = _world(ks, alice, oslo, strategy_json)
+    other = dict(strategy_json, title="Oslos egen strategi")
+    other["source"] = {"filename": "oslo.pdf", "sha256": "ee" * 32, "pages": 1, "format": "pdf"}
+    oslo_strategy = services.import_strategy(oslo, services.parse_strategy_json(other), charlie)
+    oslo_goal = oslo_strategy.sections.first().children.first().items.first()
+    Indicator.objects.get(key="laerlinger").goals.add(oslo_goal)  # a link to another organisation's goal
+    ks_json = services.export_strategy_json(strategy)
+    target = tmp_path / "ks.tar.gz"
+    call_command("export_organisation", "ks", str(target), stdout=io.StringIO())
+
+    call_command("flush", interactive=False, verbosity=0)
+    settings.MEDIA_ROOT = tmp_path / "new-media"
+    call_command("restore", str(target), stdout=io.StringIO())
+    assert list(Strategy.objects.values_list("title", flat=True)) == [strategy.title]
+    assert services.export_strategy_json(Strategy.objects.get()) == ks_json
+    assert set(apps.get_model("auth.User").objects.values_list("username", flat=True)) == {"alice"}
+    assert Value.objects.get().organisation.number == "0301"  # the member the value is about, as a bare row
+    assert Indicator.objects.get().goals.count() == 0  # Oslo's goal stayed behind
+    with default_storage.open(strategy.source_file.name, "rb") as handle:
+        assert handle.read() == b"%PDF-1.4 kildedokument"
+    job_id = ValueImport.objects.get().pk
+    assert Client().get(f"/api/value-imports/{job_id}", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 200

@@ -164,3 +164,23 @@ def test_the_review_page_shows_an_edit_at_once(draft, alice):
     item = Item.objects.get(section__strategy=draft, text="Tilby rådgivning.")
     Item.objects.filter(pk=item.pk).update(text="Tilby rådgivning til alle.")  # no version bump: the generation
     assert "Tilby rådgivning til alle." in editor.get(url).content.decode()
+
+
+def test_programs_calling_the_api_do_not_drop_the_cache(published, alice, ks):
+    from veikart.web.api import tokens
+
+    secret = tokens.issue(name="x", organisation=ks, role="editor", owner=alice)[1]
+    before = generation.current()
+    response = Client().get("/api/strategies", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert response.status_code == 200
+    tokens.find(secret)  # notes last_used_at (a write to the token row)
+    assert generation.current() == before
+
+
+def test_a_task_workers_heartbeat_does_not_drop_the_cache(published):
+    from veikart.web.jobs.worker import Worker
+
+    before = generation.current()
+    Worker(worker_id="w-test").beat()  # what a live worker writes every few seconds
+    Worker(worker_id="w-test").beat()
+    assert generation.current() == before

@@ -12,11 +12,21 @@ Item similarity blends meaning and words: the cosine of the two items'
 sentence vectors (veikart.semantic, rescaled so that unrelated texts score 0)
 and TF-IDF cosine over analysed terms and character 4-grams; then it is
 weighed by how alike the two items' focus areas are (section structure).
+
+With ``Thresholds.weights`` (the default) goals and commitments are linked by
+the chance a small logistic model gives each (old, new) pair: the same
+evidence (words, meaning, sections) plus how the pair stands among the old
+item's other candidates and the new item's other predecessors (a new item
+that is the clear best for an old one carries its intent even when the two
+share few words). The weights are fitted on the tuning part of the KS pair
+(``veikart compare evaluate --tune``). Focus areas are linked by their
+blended similarity as before.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from collections import Counter
+from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 
@@ -24,7 +34,7 @@ from veikart.compare.align import Link, Relation, Thresholds, choose_links, item
 from veikart.compare.checks import comparison_warnings
 from veikart.compare.diff import Segment, word_diff, wording_similarity
 from veikart.compare.items import Entry, Kind, entries
-from veikart.compare.similarity import sdg_similarity, semantic_scale, similarity_matrix
+from veikart.compare.similarity import sdg_bags, sdg_similarity, semantic_scale, similarity_matrix, theme_cosine
 from veikart.compare.vectors import Embed
 from veikart.ingest.model import Strategy, Warning
 from veikart.semantic import DIMENSIONS
@@ -160,6 +170,68 @@ def section_factor(section_sim: np.ndarray, weight: float) -> np.ndarray:
     return (1 - weight) + weight * (section_sim / best)
 
 
+def _standard_rows(m: np.ndarray) -> np.ndarray:
+    return (m - m.mean(axis=1, keepdims=True)) / (m.std(axis=1, keepdims=True) + 1e-6)
+
+
+@dataclass
+class PairEvidence:
+    """What the link model reads for one level: words, meaning, section factor, and which new items are goals."""
+
+    lexical: np.ndarray
+    cosine: np.ndarray
+    factor: np.ndarray
+    new_is_goal: np.ndarray
+    themes: np.ndarray  # cosine of the two items' SDG themes (veikart.sdg; 0 without it)
+    chars: np.ndarray  # TF-IDF cosine of character 4-grams
+    context: np.ndarray  # words of the old item against the new item's whole focus area
+
+    def columns(self, t: Thresholds):
+        """The ``LINK_FEATURES`` one (old, new) matrix at a time (a large pair never holds all ten at once)."""
+        blend = (1 - t.semantic_weight) * self.lexical + t.semantic_weight * semantic_scale(self.cosine,
+                                                                                           t.semantic_floor)
+        yield self.lexical
+        yield self.cosine
+        yield self.factor
+        yield _standard_rows(self.cosine)
+        yield _standard_rows(self.lexical)
+        yield blend - blend.max(axis=1, keepdims=True)
+        yield blend - blend.max(axis=0, keepdims=True)
+        yield _standard_rows(blend)
+        yield _standard_rows(blend.T).T
+        yield np.broadcast_to(self.new_is_goal[None, :], blend.shape)
+        yield self.themes
+        yield self.chars
+        yield self.context
+
+    def features(self, t: Thresholds) -> np.ndarray:
+        """(old, new, LINK_FEATURES), for fitting the model."""
+        return np.stack(list(self.columns(t)), axis=2)
+
+    def chances(self, t: Thresholds) -> np.ndarray:
+        z = np.full(self.lexical.shape, t.bias)
+        for weight, column in zip(t.weights, self.columns(t), strict=True):
+            z += weight * column
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+LINK_FEATURES = (
+    "words",            # TF-IDF cosine
+    "meaning",          # sentence-vector cosine
+    "sections",         # the factor for how alike the two items' focus areas are (1: the best-matching area)
+    "meaning_z",        # the meaning standardised over the old item's candidates
+    "words_z",          # the words likewise
+    "gap_old",          # how far the blend is below the old item's best candidate (0: its best)
+    "gap_new",          # how far below the new item's best predecessor
+    "blend_z",          # the blend standardised over the old item's candidates
+    "blend_z_new",      # ... and over the new item's predecessors
+    "new_is_goal",      # 1 when the new item is a goal (not a commitment)
+    "themes",           # the SDG themes they share (veikart.sdg's proposals, from the same vectors)
+    "chars",            # character 4-grams (stems the stemmer misses: "lærlinger"/"læreplass")
+    "context",          # the old item's words against the new item's whole focus area (title, goals, commitments)
+)
+
+
 def similarities(
     old: Strategy, new: Strategy, t: Thresholds, embed: Embed | None = None
 ) -> dict[str, tuple[list[Entry], list[Entry], np.ndarray]]:
@@ -167,7 +239,19 @@ def similarities(
 
     ``embed`` gives passage vectors (default: veikart.compare.vectors.embed,
     the model with a disk cache); every text of both strategies goes in one call.
+    With ``t.weights``, goals and commitments get the link model's chances instead.
     """
+    parts = evidence_levels(old, new, t, embed)
+    out: dict[str, tuple[list[Entry], list[Entry], np.ndarray]] = {"sections": parts["sections"]}
+    for name in ("goals", "commitments"):
+        olds, news, blended, pairs = parts[name]
+        use_model = t.weights and pairs is not None and blended.size
+        out[name] = (olds, news, pairs.chances(t) if use_model else blended)
+    return out
+
+
+def evidence_levels(old: Strategy, new: Strategy, t: Thresholds, embed: Embed | None = None) -> dict:
+    """Per level: old entries, new entries, blended similarity and (goals, commitments) a ``PairEvidence``."""
     lang = old.language or "nb"
     a, b = entries(old), entries(new)
     corpus = [e.text for side in (a, b) for kind in (Kind.GOAL, Kind.COMMITMENT) for e in side[kind]]
@@ -183,28 +267,42 @@ def similarities(
         section_sim = _blend(section_sim, meaning.between_sections(old_sections, new_sections), t)
     old_index = {e.id: i for i, e in enumerate(old_sections)}
     new_index = {e.id: i for i, e in enumerate(new_sections)}
+    bags = meaning.sdg_bags(lang) if meaning is not None and t.weights else None
 
-    def item_sim(olds: list[Entry], news: list[Entry]) -> np.ndarray:
-        sim = similarity_matrix(
+    def item_sim(olds: list[Entry], news: list[Entry]) -> tuple:
+        lexical = similarity_matrix(
             [e.text for e in olds], [e.text for e in news], corpus=corpus, char_weight=t.char_weight, lang=lang
         )
+        sim = lexical
         if t.sdg_weight and sim.size:
             themes = sdg_similarity([e.text for e in olds], [e.text for e in news], lang)
             if themes is not None:
                 sim = (1 - t.sdg_weight) * sim + t.sdg_weight * themes
         if meaning is not None and sim.size:
             sim = _blend(sim, meaning.between(olds, news), t)
+        factor = np.ones(sim.shape)
         if t.section_weight and sim.size:
             rows = [old_index[e.section_id] for e in olds]
             cols = [new_index[e.section_id] for e in news]
-            sim = sim * section_factor(section_sim, t.section_weight)[np.ix_(rows, cols)]
-        return sim
+            factor = section_factor(section_sim, t.section_weight)[np.ix_(rows, cols)]
+            sim = sim * factor
+        pairs = None
+        if meaning is not None and sim.size and t.weights:
+            is_goal = np.array([1.0 if e.kind == Kind.GOAL else 0.0 for e in news])
+            old_texts, new_texts = [e.text for e in olds], [e.text for e in news]
+            themes = np.zeros(sim.shape)
+            if bags is not None:
+                themes = theme_cosine([bags[("old", e.id)] for e in olds], [bags[("new", e.id)] for e in news])
+            pairs = PairEvidence(lexical, meaning.between(olds, news), factor, is_goal, themes,
+                                 similarity_matrix(old_texts, new_texts, char_weight=1.0, lang=lang),
+                                 similarity_matrix(old_texts, [e.context for e in news], char_weight=0.0, lang=lang))
+        return olds, news, sim, pairs
 
     new_targets = b[Kind.GOAL] + b[Kind.COMMITMENT]
     return {
         "sections": (old_sections, new_sections, section_sim),
-        "goals": (a[Kind.GOAL], new_targets, item_sim(a[Kind.GOAL], new_targets)),
-        "commitments": (a[Kind.COMMITMENT], b[Kind.COMMITMENT], item_sim(a[Kind.COMMITMENT], b[Kind.COMMITMENT])),
+        "goals": item_sim(a[Kind.GOAL], new_targets),
+        "commitments": item_sim(a[Kind.COMMITMENT], b[Kind.COMMITMENT]),
     }
 
 
@@ -224,6 +322,7 @@ class _Meaning:
     rows: dict[tuple[str, str], int]
     vectors: np.ndarray
     sections: dict[tuple[str, str], list[int]]  # (side, section id) -> rows of its items
+    texts: list[str]  # by row
 
     def between(self, olds: list[Entry], news: list[Entry]) -> np.ndarray:
         a = self.vectors[[self.rows[("old", e.id)] for e in olds]]
@@ -238,6 +337,12 @@ class _Meaning:
                 mean = self.vectors[rows].mean(axis=0)
                 out[r] = mean / (np.linalg.norm(mean) or 1.0)
         return out
+
+    def sdg_bags(self, lang: str) -> dict[tuple[str, str], Counter[str]] | None:
+        """Every item's SDG themes, from its vector (the model is not run again); None without veikart.sdg."""
+        keys = list(self.rows)
+        found = sdg_bags(self.texts, self.vectors, lang)
+        return None if found is None else {key: found[self.rows[key]] for key in keys}
 
     def between_sections(self, olds: list[Entry], news: list[Entry]) -> np.ndarray:
         return self._section_vectors("old", olds) @ self._section_vectors("new", news).T
@@ -258,7 +363,7 @@ def _meaning(a: dict, b: dict, t: Thresholds, embed: Embed | None) -> _Meaning |
                 sections.setdefault((side, e.section_id), []).append(len(texts))
                 texts.append(e.text)
     vectors = np.asarray(embed(texts), dtype=np.float32).reshape(len(texts), DIMENSIONS)
-    return _Meaning(rows, vectors, sections)
+    return _Meaning(rows, vectors, sections, texts)
 
 
 def align_level(
@@ -276,8 +381,9 @@ def align_all(parts: dict[str, tuple[list[Entry], list[Entry], np.ndarray]], t: 
     """Every level; commitments first, so that the goals level knows which new commitments have a predecessor."""
     commitments = _align("commitments", *parts["commitments"], t)
     explained = {x.new.id for x in commitments.links}
+    sections = replace(t, link=t.section_link, ratio=t.section_ratio, adopt=t.section_adopt)
     return {
-        "sections": _align("sections", *parts["sections"], t),
+        "sections": _align("sections", *parts["sections"], sections),
         "goals": _align("goals", *parts["goals"], t, explained),
         "commitments": commitments,
     }

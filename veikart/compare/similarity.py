@@ -124,7 +124,22 @@ def sdg_similarity(old: Sequence[str], new: Sequence[str], lang: str = "nb") -> 
     old_bags = [sdg_features(t, lang) for t in old]
     if any(b is None for b in old_bags):
         return None
-    new_bags = [sdg_features(t, lang) for t in new]
+    return theme_cosine(old_bags, [sdg_features(t, lang) for t in new])
+
+
+def sdg_bags(texts: Sequence[str], vectors: np.ndarray, lang: str = "nb") -> list[Counter[str]] | None:
+    """``sdg_features`` of many texts from their passage vectors (the model is not run); None without veikart.sdg."""
+    try:
+        from veikart.sdg.classifier import classify_many
+        from veikart.sdg.text import LANGUAGES
+    except ImportError:  # the SDG classifier is optional for comparison
+        return None
+    found = classify_many(list(texts), lang if lang in LANGUAGES else None, vectors=vectors)
+    return [Counter({f"sdg{m.goal}": m.score for m in matches}) for matches in found]
+
+
+def theme_cosine(old_bags: Sequence[Counter[str]], new_bags: Sequence[Counter[str]]) -> np.ndarray:
+    """Cosine of SDG theme bags (old rows, new columns); 0 for a text without a theme."""
     features = sorted({f for b in old_bags + new_bags for f in b})
     index = {f: i for i, f in enumerate(features)}
 

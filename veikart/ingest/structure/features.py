@@ -216,6 +216,7 @@ def _label_like(unit: Block, form: list[str]) -> bool:
         or unit.bold
         or "caps" in form
         or "end=colon" in form
+        or "end=question" in form  # a lead-in asked: "Hvordan gjør vi det?", "Hva vil vi oppnå?"
         or any(x.startswith("num_depth") for x in form)
         or "end=none" in form
         and len(unit.text.split()) <= 6

@@ -89,22 +89,28 @@ def write_backup(target: Path, log: Callable[[str], None] = print) -> Summary:
                          output=str(data_path), verbosity=0)
             files = stored_files()
             objects = sum(model._default_manager.count() for model in _dumped_models())
-        missing: list[str] = []
-        with tarfile.open(target, "w:gz") as archive:
-            archive.add(data_path, arcname="data.json")
-            for name, field in sorted(files.items()):
-                if not field.storage.exists(name):
-                    missing.append(name)
-                    continue
-                with field.storage.open(name, "rb") as handle:
-                    info = tarfile.TarInfo(f"media/{name}")
-                    info.size = field.storage.size(name)
-                    info.mtime = int(timezone.now().timestamp())
-                    archive.addfile(info, handle)
-            manifest = {"format": FORMAT, "created_at": timezone.now().isoformat(), "objects": objects,
-                        "files": sorted(set(files) - set(missing)), "missing_files": missing,
-                        "migrations": _applied_migrations(), "database": connection.vendor}
-            _add_bytes(archive, "manifest.json", json.dumps(manifest, indent=1).encode())
+        return write_archive(target, data_path, files, objects, log)
+
+
+def write_archive(target: Path, data_path: Path, files: dict[str, FileField], objects: int,
+                  log: Callable[[str], None], **about: object) -> Summary:
+    """The .tar.gz: data.json, the files (through their storage) and the manifest (``about`` added to it)."""
+    missing: list[str] = []
+    with tarfile.open(target, "w:gz") as archive:
+        archive.add(data_path, arcname="data.json")
+        for name, field in sorted(files.items()):
+            if not field.storage.exists(name):
+                missing.append(name)
+                continue
+            with field.storage.open(name, "rb") as handle:
+                info = tarfile.TarInfo(f"media/{name}")
+                info.size = field.storage.size(name)
+                info.mtime = int(timezone.now().timestamp())
+                archive.addfile(info, handle)
+        manifest = {"format": FORMAT, "created_at": timezone.now().isoformat(), "objects": objects,
+                    "files": sorted(set(files) - set(missing)), "missing_files": missing,
+                    "migrations": _applied_migrations(), "database": connection.vendor, **about}
+        _add_bytes(archive, "manifest.json", json.dumps(manifest, indent=1).encode())
     for name in missing:
         log(f"mangler i lageret / missing from storage: {name}")
     return Summary(objects, len(files) - len(missing), missing)

@@ -16,6 +16,8 @@ IGNORED = frozenset({
     TABLE, "django_session", "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog",
     "django_tasks_database_dbtaskresult", "strategies_importjob", "planning_valueimport",
     "search_cachedcomparison", "django_migrations",
+    "jobs_workerbeat",  # every worker's sign of life, every VEIKART_JOB_HEARTBEAT_SECONDS; no page shows it
+    "api_apitoken",  # a token's last use is noted once a minute while a program calls the API; no page shows it
 })
 WRITE = re.compile(r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)', re.I)
 

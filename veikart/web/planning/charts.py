@@ -200,3 +200,50 @@ def histogram(groups: list[Bin], *, title: str, desc: str, median: float | None 
                      f'median {escape(_fmt(median))}</text>')
     lines.append("</svg>")
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class BarRow:
+    label: str
+    counts: dict[str, int]  # category -> count
+
+
+def stacked_bars(rows: list[BarRow], categories: list[tuple[str, str, str]], *, title: str, desc: str,
+                 chart_id: str = "bars") -> str:
+    """One horizontal bar per row, split by category ((key, label, colour) in order), the label above each bar.
+
+    Labels sit above their bars rather than beside them, so the chart stays readable when a phone
+    shrinks it to 320 px. Segments are parted by a white line; the legend names every colour.
+    """
+    row_height, bar = 46, 20
+    legend_rows = math.ceil(len(categories) / 3)
+    height = TOP + row_height * max(len(rows), 1) + 24 * legend_rows + 8
+    widest = max((sum(r.counts.values()) for r in rows), default=0) or 1
+    usable = WIDTH - 20 - 60
+    lines = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" '
+        f'role="img" aria-labelledby="{chart_id}-t {chart_id}-d" class="chart">',
+        f'<title id="{chart_id}-t">{escape(title)}</title>',
+        f'<desc id="{chart_id}-d">{escape(desc)}</desc>',
+    ]
+    for index, row in enumerate(rows):
+        top = TOP + index * row_height
+        lines.append(f'<text x="20" y="{top + 12}" font-size="14">{escape(row.label[:80])}</text>')
+        x = 20.0
+        for key, _label, colour in categories:
+            n = row.counts.get(key, 0)
+            if not n:
+                continue
+            width = usable * n / widest
+            lines.append(f'<rect x="{x:.1f}" y="{top + 18}" width="{width:.1f}" height="{bar}" fill="{colour}" '
+                         f'stroke="#fff" stroke-width="1.5"/>')
+            x += width
+        lines.append(f'<text x="{x + 6:.1f}" y="{top + 18 + bar - 5}" font-size="14">'
+                     f'{sum(row.counts.values())}</text>')
+    legend_top = TOP + row_height * max(len(rows), 1) + 4
+    for index, (_key, label, colour) in enumerate(categories):
+        x, y = 20 + (index % 3) * 200, legend_top + (index // 3) * 24
+        lines.append(f'<rect x="{x}" y="{y}" width="14" height="14" fill="{colour}"/>')
+        lines.append(f'<text x="{x + 20}" y="{y + 12}" font-size="14">{escape(label)}</text>')
+    lines.append("</svg>")
+    return "\n".join(lines)

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import transaction
 
 from veikart.indicators.definitions import load_definitions
-from veikart.web.orgs.models import Organisation
+from veikart.web.orgs.models import Organisation, Unit
 from veikart.web.planning import services, values
 from veikart.web.planning.models import ActionPlan, Indicator, Measure, Target
 from veikart.web.strategies.models import Item, Strategy
@@ -54,9 +54,11 @@ def load_plan(ks: Organisation, user=None) -> tuple[ActionPlan, int]:
         if Measure.objects.filter(plan=plan, title=spec["title"]).exists():
             continue
         with transaction.atomic():
+            # The demo's responsible units are KS units named "(eksempel)": illustrative, like the plan.
+            unit, _created = Unit.objects.get_or_create(organisation=ks, name=spec["responsible"])
             measure = services.create_measure(
                 plan, user, items=[find_item(strategy, p) for p in spec["serves"]], title=spec["title"],
-                description=spec["description"], responsible=spec["responsible"], role=spec["role"],
+                description=spec["description"], responsible_unit=unit, role=spec["role"],
                 start=date.fromisoformat(spec["start"]), due=date.fromisoformat(spec["due"]),
             )
             for update in spec["updates"]:

@@ -400,3 +400,44 @@ def indicator_chart(summary: IndicatorSummary, chosen: Organisation | None) -> t
     lookup = [dict(s.points) for s in series]
     table = [{"period": d, "values": [values.get(d) for values in lookup]} for d in periods]
     return svg, table
+
+
+# Measure statuses in the charts: the badges' colours (WCAG 1.4.11: at least 3:1 against white).
+MEASURE_COLOURS = {
+    MeasureStatus.DELAYED: "#8a4b00", MeasureStatus.IN_PROGRESS: "#005a8c", MeasureStatus.PLANNED: "#444444",
+    MeasureStatus.DONE: "#1b6e3a", MeasureStatus.CANCELLED: "#767676",
+}
+
+
+def section_chart(groups: list[GoalGroup]) -> tuple[str, list[dict]]:
+    """Measures by status per focus area: the SVG, and the same counts as table rows (with the section to open)."""
+    rows, table = [], []
+    for group in groups:
+        if not group.measures:
+            continue
+        counts = defaultdict(int)
+        for measure in group.measures:
+            counts[measure.status] += 1
+        label = f"{group.section.number or ''} {group.section.title}".strip()
+        rows.append(charts.BarRow(label, dict(counts)))
+        table.append({"section": group.section, "label": label,
+                      "counts": [counts.get(s, 0) for s in STATUS_ORDER], "total": len(group.measures)})
+    categories = [(s.value, str(s.label), MEASURE_COLOURS[s]) for s in STATUS_ORDER]
+    svg = charts.stacked_bars(rows, categories, title=_("Tiltak per innsatsområde etter status"),
+                              desc=_("Liggende søyler, én per innsatsområde, delt etter tiltakenes status. "
+                                     "Tabellen under har de samme tallene."), chart_id="sections")
+    return svg, table
+
+
+def filter_measures(context: dict, unit_id: int | None, status: str | None) -> tuple[int, int]:
+    """Keep only the measures of one responsible unit and/or status in the page's groups; (shown, total).
+
+    The counts at the top of the page stay those of the whole plan, as on every other page.
+    """
+    def keep(measure: Measure) -> bool:
+        return (unit_id is None or measure.responsible_unit_id == unit_id) and (not status or measure.status == status)
+
+    for group in context["groups"]:
+        group.measures = [m for m in group.measures if keep(m)]
+    context["unlinked_measures"] = [m for m in context["unlinked_measures"] if keep(m)]
+    return sum(1 for m in context["measures"] if keep(m)), len(context["measures"])

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from veikart.web.planning import followup
-from veikart.web.planning.models import ActionPlan
+from veikart.web.planning.models import ActionPlan, Assessment
 
 
 def report_context(plan: ActionPlan) -> dict:
@@ -21,6 +21,15 @@ def report_context(plan: ActionPlan) -> dict:
         charts.append({"summary": summary, "svg": svg, "table": table})
     # A report on a past year counts what was overdue when the year ended, not what is overdue today.
     overdue_on = min(timezone.localdate(), date(plan.year, 12, 31))
+    # Each goal's and measure's assessment from the year's latest reporting period that has one.
+    assessments = Assessment.objects.filter(period__plan=plan).select_related("period").order_by("period__number")
+    by_goal = {a.item_id: a for a in assessments if a.item_id}
+    by_measure = {a.measure_id: a for a in assessments if a.measure_id}
+    for group in context["groups"]:
+        for item in group.goals:
+            item.assessment = by_goal.get(item.pk)
+    for measure in context["measures"]:
+        measure.assessment = by_measure.get(measure.pk)
     context.update({
         "charts": charts,
         "generated": timezone.localtime(),
@@ -40,4 +49,5 @@ def render_pdf(plan: ActionPlan) -> bytes:
     """The same HTML laid out by WeasyPrint (fonts from the system: DejaVu covers æøå)."""
     from weasyprint import HTML  # imported here: it loads Pango, which the rest of the site never needs
 
-    return HTML(string=render_html(plan, for_pdf=True)).write_pdf()
+    # PDF/UA-1: a tagged PDF (structure tree, reading order, language, title) that screen readers can follow.
+    return HTML(string=render_html(plan, for_pdf=True)).write_pdf(pdf_variant="pdf/ua-1")

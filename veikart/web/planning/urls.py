@@ -19,6 +19,7 @@ urlpatterns = [
     path(PLAN + "videreforing/", views.carry_over, name="carry_over"),
     path(PLAN + "arsrapport/", views.annual_report, name="report"),
     path(PLAN + "arsrapport.pdf", views.annual_report_pdf, name="report_pdf"),
+    path(PLAN + "arsrapport.docx", views.annual_report_docx, name="report_docx"),
     path(PLAN + "eksport.<str:fmt>", views.plan_export, name="plan_export"),
     path(PLAN + "importer/", views.plan_import_view, name="plan_import"),
     path(PLAN + "rapportering/", period_views.periods_index, name="periods"),

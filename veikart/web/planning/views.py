@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from veikart.web.jobs import runtime as jobs
 from veikart.web.jobs.forms import JobActionForm
-from veikart.web.orgs.models import Organisation
-from veikart.web.planning import describe, exports, followup, plan_import, report, services, values
+from veikart.web.orgs.models import Organisation, Unit
+from veikart.web.planning import describe, exports, followup, plan_import, report, report_docx, services, values
 from veikart.web.planning.access import (
     get_indicator_for_user,
     get_measure_for_user,
@@ -30,7 +30,7 @@ from veikart.web.planning.forms import (
     StatusUpdateForm,
     ValueUploadForm,
 )
-from veikart.web.planning.models import ActionPlan, Indicator, PlanChange, ValueImport
+from veikart.web.planning.models import ActionPlan, Indicator, MeasureStatus, PlanChange, ValueImport
 from veikart.web.strategies.access import can_edit, editable_organisations, get_strategy_for_user
 from veikart.web.strategies.edits import EditConflict
 
@@ -75,6 +75,14 @@ def _next_year(strategy) -> int | None:
 def dashboard(request: HttpRequest, strategy_id: int, year: int) -> HttpResponse:
     plan = get_plan_for_user(request, strategy_id, year)
     context = followup.dashboard(plan)
+    units = list(Unit.objects.filter(organisation_id=plan.strategy.organisation_id, measures__plan=plan).distinct())
+    unit = next((u for u in units if str(u.pk) == request.GET.get("enhet", "")), None)
+    status = request.GET.get("status", "")
+    status = status if status in MeasureStatus.values else ""
+    context["shown"], context["total"] = followup.filter_measures(context, unit.pk if unit else None, status)
+    context["chart_svg"], context["chart_rows"] = followup.section_chart(context["groups"])
+    context.update({"units": units, "chosen_unit": unit, "chosen_status": status,
+                    "statuses": MeasureStatus.choices, "filtered": bool(unit or status)})
     context["can_edit"] = _editing(request, plan.strategy)
     context["has_next"] = ActionPlan.objects.filter(strategy=plan.strategy, year=year + 1).exists()
     return render(request, "planning/dashboard.html", context)
@@ -365,4 +373,12 @@ def annual_report_pdf(request: HttpRequest, strategy_id: int, year: int) -> Http
     plan = get_plan_for_user(request, strategy_id, year)
     response = HttpResponse(report.render_pdf(plan), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="arsrapport-{plan.strategy_id}-{plan.year}.pdf"'
+    return response
+
+
+def annual_report_docx(request: HttpRequest, strategy_id: int, year: int) -> HttpResponse:
+    plan = get_plan_for_user(request, strategy_id, year)
+    response = HttpResponse(report_docx.render_docx(plan), content_type=(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+    response["Content-Disposition"] = f'attachment; filename="arsrapport-{plan.strategy_id}-{plan.year}.docx"'
     return response
