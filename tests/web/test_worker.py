@@ -86,7 +86,7 @@ def test_a_worker_killed_mid_job_leaves_nothing_half_written_and_the_next_worker
     try:
         _wait_for(
             lambda: _rows(db, f"SELECT status FROM strategies_importjob WHERE id = {job.pk}")[0][0]
-            in ("done", "failed"), 30, "the new worker to end the job",
+            in ("done", "failed"), 120, "the new worker to end the job",
         )
         # The killed worker's beat goes once it is older than the stale limit (it may have beaten on
         # after the job's heartbeat stopped); only the new worker's is left.

@@ -59,6 +59,12 @@ class Examples:
     areas: list[tuple[tuple[str, str], ...]]  # (number, folded title) of every area the example serves
     vectors: np.ndarray  # (examples, dimensions)
     descriptions: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)  # area key -> query vector
+    wording: dict[str, dict[tuple[str, str], str]] = field(default_factory=dict)  # language -> area key -> text
+
+    def description_texts(self, areas: list[Area], lang: str) -> list[str]:
+        """Each area's description in the plan's language (bokmål for nynorsk), "" without one."""
+        texts = self.wording.get("en" if lang == "en" else "nb", {})
+        return [texts.get(_key(a.number, a.title), "") for a in areas]
 
     def _rows(self, area: Area, leave_out: str) -> list[int]:
         key = _key(area.number, area.title)
@@ -101,6 +107,20 @@ def _ks_titles(data: dict) -> dict[str, str]:
     return {a.number: a.title for a in ks_areas(read_strategy_json((root / data["ks"]).read_bytes()))}
 
 
+BOKMAL_HEADING = "## Hva hvert område dekker (bokmål)"
+
+
+def descriptions_by_language(guideline: Path = GUIDELINE) -> dict[str, dict[str, str]]:
+    """{"en": {number: text}, "nb": {...}}: the guideline's English list, and the bokmål one under its heading."""
+    english, _, bokmal = guideline.read_text(encoding="utf-8").partition(BOKMAL_HEADING)
+    return {lang: {n: t for n, t in _descriptions(text)} for lang, text in (("en", english), ("nb", bokmal))}
+
+
+def _descriptions(text: str) -> list[tuple[str, str]]:
+    found = re.finditer(r"^- \*\*(\d+\.\d+) ([^*]+)\*\*: (.*?)(?=^- \*\*|^$|^#)", text, re.M | re.S)
+    return [(m.group(1), f"{m.group(2).strip()}: {' '.join(m.group(3).split())}") for m in found]
+
+
 def area_descriptions(guideline: Path = GUIDELINE) -> list[tuple[str, str]]:
     """(area number, description) of every area description in the guideline, English and bokmål.
 
@@ -108,9 +128,7 @@ def area_descriptions(guideline: Path = GUIDELINE) -> list[tuple[str, str]]:
     vector is the mean of its descriptions' (on the dev plans both languages
     together did better than either alone).
     """
-    text = guideline.read_text(encoding="utf-8")
-    found = re.finditer(r"^- \*\*(\d+\.\d+) ([^*]+)\*\*: (.*?)(?=^- \*\*|^$)", text, re.M | re.S)
-    return [(m.group(1), f"{m.group(2).strip()}: {' '.join(m.group(3).split())}") for m in found]
+    return _descriptions(guideline.read_text(encoding="utf-8"))
 
 
 def _dev_examples(gold: Path) -> tuple[list[str], list[str], list[tuple[tuple[str, str], ...]]]:
@@ -139,17 +157,20 @@ def load_examples(gold: Path = GOLD, vectors: Path = VECTORS) -> Examples | None
     if str(stored["model"]) != MODEL or list(stored["texts"]) != texts:
         return None
     descriptions = {}
+    titles = _ks_titles(json.loads(gold.read_text(encoding="utf-8")))
     current = area_descriptions(gold.parent / GUIDELINE.name)
     if "descriptions" in stored.files and list(zip(stored["description_areas"].tolist(),
                                                    stored["descriptions"].tolist(), strict=True)) == current:
-        titles = _ks_titles(json.loads(gold.read_text(encoding="utf-8")))
         numbers = stored["description_areas"].tolist()
         for number in dict.fromkeys(numbers):
             mean = stored["description_vectors"][[i for i, n in enumerate(numbers) if n == number]].astype(
                 np.float32).mean(axis=0)
             if number in titles:
                 descriptions[_key(number, titles[number])] = mean / (np.linalg.norm(mean) or 1.0)
-    return Examples(texts, plans, areas, stored["vectors"].astype(np.float32), descriptions)
+    by_language = descriptions_by_language(gold.parent / GUIDELINE.name) if descriptions else {}
+    wording = {lang: {_key(n, titles[n]): text for n, text in found.items() if n in titles}
+               for lang, found in by_language.items()}
+    return Examples(texts, plans, areas, stored["vectors"].astype(np.float32), descriptions, wording)
 
 
 def write_vectors(gold: Path = GOLD, vectors: Path = VECTORS) -> int:
