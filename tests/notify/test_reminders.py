@@ -116,3 +116,17 @@ def test_the_invitation_goes_through_smtp(client, smtp, olga, oslo):
 def test_a_bad_date_is_refused(db):
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("send_reminders", date="10.03.2026")
+
+
+def test_the_reminder_is_written_in_the_language_each_person_chose(smtp, world, olga, otto):
+    from veikart.web.preferences.models import LanguagePreference
+
+    LanguagePreference.objects.create(user=olga, language="nn")
+    LanguagePreference.objects.create(user=otto, language="en")
+    call_command("send_reminders", date=TODAY.isoformat())
+    received = _received(smtp)
+    assert "Har frist dei neste" in received["olga@example.org"] and "ikkje" in received["olga@example.org"]
+    assert "Past the deadline:" in received["otto@example.org"]
+    assert "Har frist de neste" in received["dina@example.org"]  # no choice stored: bokmål
+    subjects = {e.rcpt_tos[0]: email.message_from_bytes(e.content)["Subject"] for e in smtp.envelopes}
+    assert "tiltak har frist" in subjects["olga@example.org"] and "due" in subjects["otto@example.org"]

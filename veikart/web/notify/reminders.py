@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
+from veikart.web.language import language_for
 from veikart.web.notify.models import NotificationSettings, ReminderSent
 from veikart.web.orgs.models import Membership
 from veikart.web.planning.models import FINISHED, Measure
@@ -62,7 +63,7 @@ def _message(user, measures: list[Measure], today: date) -> tuple[str, str]:
     base = settings.VEIKART_BASE_URL
     overdue = [(m, base + m.get_absolute_url()) for m in measures if m.due < today]
     soon = [(m, base + m.get_absolute_url()) for m in measures if m.due >= today]
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language_for(user)):  # the language they chose in the app, else bokmål
         subject = ngettext("Veikart: %(count)d tiltak har frist", "Veikart: %(count)d tiltak har frist",
                            len(measures)) % {"count": len(measures)}
         body = render_to_string("notify/reminder_email.txt", {
