@@ -17,6 +17,16 @@ class NotificationSettings(models.Model):
         help_text=_("En e-post om morgenen når tiltak i dine organisasjoner har passert fristen eller har frist "
                     "snart."),
     )
+    period_reminders = models.BooleanField(
+        _("Påminnelser om rapportering"), default=True,
+        help_text=_("En e-post om morgenen når vurderingene for en rapporteringsperiode snart skal sendes inn, "
+                    "eller skulle vært sendt inn."),
+    )
+    report_notices = models.BooleanField(
+        _("Varsler om innsending og godkjenning"), default=True,
+        help_text=_("En e-post når en rapportering sendes inn til godkjenning (til planens eiere), og når den "
+                    "godkjennes eller sendes tilbake (til dem som skrev den og de ansvarlige for tiltakene)."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -33,6 +43,7 @@ class ReminderSent(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
     measures = models.PositiveIntegerField()
+    periods = models.PositiveIntegerField(default=0)  # reporting periods due or overdue in the same e-mail
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

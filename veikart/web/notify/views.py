@@ -15,7 +15,7 @@ from veikart.web.notify.models import NotificationSettings
 class SettingsForm(forms.ModelForm):
     class Meta:
         model = NotificationSettings
-        fields = ["measure_reminders"]
+        fields = ["measure_reminders", "period_reminders", "report_notices"]
 
 
 @login_required

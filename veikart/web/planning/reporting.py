@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from veikart.web.notify import notices
 from veikart.web.orgs.models import Membership
 from veikart.web.planning.models import ActionPlan, Assessment, PlanChange, Reporting, ReportingPeriod
 from veikart.web.planning.services import PlanError, record
@@ -114,6 +115,7 @@ def _move(plan: ActionPlan, number: int, user, frm: tuple[str, ...], to: str, ac
             period.approved_by = period.approved_at = None
         period.save()
         record(plan.strategy_id, user, action, period, {"state": before}, {"state": to, "period": number})
+        notices.period_moved(period, user, before)  # e-mail once this commits
     return period
 
 
