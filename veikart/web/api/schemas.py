@@ -257,6 +257,30 @@ class ValueImport(Schema):
     error: str
 
 
+class ImportJob(Schema):
+    id: int
+    filename: str
+    status: str = Field(description="queued, running, done, failed or cancelled")
+    progress: int = Field(description="Percent")
+    step: str
+    error: str = Field(description="Why it failed, in bokmål (see error_en)")
+    error_en: str
+    strategy_id: int | None = Field(description="The draft strategy it made, once done (a draft: read it with "
+                                                "the web page, not the public API)")
+    url: str = Field(description="This job in the API: poll it until status is done, failed or cancelled")
+    page: str = Field(description="The job's web page")
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        from django.urls import reverse
+
+        return reverse("api:import_job", args=[obj.pk])
+
+    @staticmethod
+    def resolve_page(obj) -> str:
+        return obj.get_absolute_url()
+
+
 class ApplyIn(Schema):
     skip_rejected: bool = Field(False, description="Write the accepted rows and leave the rejected ones out")
 

@@ -1,4 +1,4 @@
-"""Writing with a token: a measure's status and assessment, indicator values, indicator files.
+"""Writing with a token: a measure's status and assessment, indicator values, indicator files, documents.
 
 Each write goes through the planning services (one transaction, a PlanChange
 naming the token's owner), so the API changes exactly what the pages change.
@@ -16,10 +16,13 @@ from ninja.errors import HttpError, ValidationError
 from ninja.files import UploadedFile
 
 from veikart.indicators.importing import Builder, ImportOptions, ImportPlan
+from veikart.ingest import ExtractError
 from veikart.web.api import read, schemas
 from veikart.web.api.auth import TokenAuth, reader_for, writer_for
 from veikart.web.planning import services, values
 from veikart.web.planning.models import Indicator, Measure, PlanChange, ValueImport
+from veikart.web.strategies import uploads
+from veikart.web.strategies.models import ImportJob
 
 # The read router's own: ninja joins a GET and a POST on one path only within one router.
 router = read.router
@@ -119,3 +122,31 @@ def value_import_apply(request: HttpRequest, import_id: int, payload: schemas.Ap
     except services.PlanError as exc:
         raise HttpError(409, str(exc)) from exc
     return Status(202, job)
+
+
+# --- strategy documents: the upload page's check and job pipeline (strategies.uploads.queue_upload) ---------
+
+
+@router.post("/imports", response={202: schemas.ImportJob},
+             summary="Last opp et strategidokument / upload a strategy document (imported in the background)",
+             **WRITE)
+def import_create(request: HttpRequest, file: File[UploadedFile]):
+    """PDF, Word, HTML, Markdown, text or Strategy JSON, as on the upload page; it becomes a draft of the token's
+    organisation. Poll `url` until the status is done (then `strategy_id` is the draft), failed or cancelled."""
+    token = writer_for(request, request.auth.organisation_id)
+    try:
+        job = uploads.queue_upload(token.organisation, token.owner, file)
+    except ExtractError as exc:
+        message = f"{exc.message('nb')} / {exc.message('en')}"
+        raise ValidationError([{"type": "value_error", "loc": ["form", "file"], "msg": message}]) from exc
+    return Status(202, job)
+
+
+@router.get("/imports/{int:job_id}", response=schemas.ImportJob, url_name="import_job",
+            summary="Status for en dokumentimport / status of a document import", **WRITE)
+def import_job(request: HttpRequest, job_id: int):
+    job = ImportJob.objects.filter(pk=job_id).first()
+    if job is None:
+        raise Http404("no such import")
+    reader_for(request, job.organisation_id)
+    return job

@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
@@ -16,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from veikart.ingest import ExtractError, readers
 from veikart.web.jobs import runtime as jobs
 from veikart.web.jobs.forms import JobActionForm
+from veikart.web.orgs.models import Organisation
 from veikart.web.strategies import services
 from veikart.web.strategies.access import editable_organisations, get_job_for_user
 from veikart.web.strategies.models import ImportJob
@@ -75,21 +78,29 @@ def upload(request: HttpRequest) -> HttpResponse:
     uploaded = request.FILES.get("document")
     if uploaded is None:
         return _render(request, organisations, _("Velg en fil å laste opp."), 400)
-    filename = uploaded.name or "dokument"
-    limit = settings.VEIKART_MAX_UPLOAD_BYTES
-    data = uploaded.read() if uploaded.size <= limit else None
-
     try:
-        precheck(data, uploaded.size, filename, limit)
+        job = queue_upload(org, request.user, uploaded)
     except ExtractError as exc:
         refusal = exc.message(get_language())
         return _render(request, organisations, _("Dokumentet ble avvist: %(e)s") % {"e": refusal}, 400)
-    job = ImportJob(organisation=org, uploaded_by=request.user, filename=filename)
+    return redirect(job)
+
+
+def queue_upload(org: Organisation, user: AbstractBaseUser, uploaded: UploadedFile) -> ImportJob:
+    """Check an uploaded file (precheck, the size limit) and queue its import job; ExtractError when refused.
+
+    The upload page and the API (api/write.py) both come through here.
+    """
+    filename = uploaded.name or "dokument"
+    limit = settings.VEIKART_MAX_UPLOAD_BYTES
+    data = uploaded.read() if uploaded.size <= limit else None
+    precheck(data, uploaded.size, filename, limit)
+    job = ImportJob(organisation=org, uploaded_by=user, filename=filename)
     uploaded.seek(0)
     with transaction.atomic():
         job.file.save(filename, uploaded, save=True)
         job.enqueue()
-    return redirect(job)
+    return job
 
 
 @login_required
