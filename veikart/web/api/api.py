@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI
 
-from veikart.web.api import read, write
+from veikart.web.api import periods, read, write
 
 DESCRIPTION = """\
 Veikart's strategies, action plans, indicators and SDG tags.
@@ -23,7 +23,7 @@ A refused field is named in `detail[].loc`.
 
 api = NinjaAPI(title="Veikart API", version="1", description=DESCRIPTION, urls_namespace="api")
 api.add_router("", write.router)  # read.router, with the write operations added to it
-assert write.router is read.router
+assert write.router is read.router is periods.router
 
 
 @api.exception_handler(Http404)

@@ -6,9 +6,13 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from veikart.indicators.goal_status import GoalStatus
 from veikart.web.planning.models import MeasureStatus
 
 StatusName = Literal[tuple(MeasureStatus.values)]  # type: ignore[valid-type]  # planned, in_progress, done …
+# An assessment's status may be left empty (text only), as on the period page; one Literal, so errors name the field.
+GoalAssessed = Literal[tuple(s.value for s in GoalStatus) + ("",)]  # type: ignore[valid-type]  # achieved …
+MeasureAssessed = Literal[tuple(MeasureStatus.values) + ("",)]  # type: ignore[valid-type]
 
 
 class Organisation(Schema):
@@ -283,6 +287,58 @@ class ImportJob(Schema):
 
 class ApplyIn(Schema):
     skip_rejected: bool = Field(False, description="Write the accepted rows and leave the rejected ones out")
+
+
+# --- reporting periods and their assessments ---------------------------------------------------------
+
+
+class Assessment(Schema):
+    goal_id: int | None = Field(description="The goal assessed (or null: a measure)")
+    measure_id: int | None
+    status: str = Field(description="A goal status (achieved, on_track, at_risk, off_track, not_assessed) or a "
+                                    "measure status")
+    text: str
+    updated_at: dt.datetime
+
+    @staticmethod
+    def resolve_goal_id(obj) -> int | None:
+        return obj.item_id
+
+
+class Period(Schema):
+    number: int = Field(description="Tertial 1–3, or 1 for a plan reported once a year")
+    label: str
+    state: Literal["draft", "submitted", "approved"]
+    end: dt.date = Field(description="The period's last day")
+    submitted_at: dt.datetime | None
+    approved_at: dt.datetime | None
+    assessments: list[Assessment]
+
+    @staticmethod
+    def resolve_assessments(obj) -> list:
+        return list(obj.assessments.all()) if obj.pk else []
+
+
+class GoalAssessmentIn(Schema):
+    id: int = Field(description="A goal of the plan's strategy")
+    status: GoalAssessed = ""
+    text: str = Field("", max_length=10_000)
+
+
+class MeasureAssessmentIn(Schema):
+    id: int = Field(description="A measure of this plan")
+    status: MeasureAssessed = ""
+    text: str = Field("", max_length=10_000)
+
+
+class AssessmentsIn(Schema):
+    goals: list[GoalAssessmentIn] = Field([], max_length=5000)
+    measures: list[MeasureAssessmentIn] = Field([], max_length=5000)
+
+
+class AssessmentsWritten(Schema):
+    changed: int = Field(description="How many assessments were new or different")
+    period: Period
 
 
 class Problem(Schema):
