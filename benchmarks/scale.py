@@ -13,9 +13,10 @@ for another document's, a quarter joined with a clause of another sentence). Eac
 built by the same analysis as an import (``search.indexing.rows_for``), an action plan of 12 measures
 linked to its goals with a status each, and the library gets indicator values for every member.
 
-1x is the demo's size: 20 published strategies (with plans) and 10,000 indicator values; 10x and 100x are
-that many times more. At each size it prints the row counts and times (median of a few runs, through
-Django's test client where a page or the API is timed; the whole request, no network):
+1x is the demo's size: 20 published strategies (the 9 real ones and 11 copies; each copy with a plan) and
+10,000 indicator values; 10x and 100x are that many times more. At each size it prints the row counts and
+times (median of a few runs, through Django's test client where a page or the API is timed; the whole
+request, no network):
 
 - import: one real document (the Krødsherad plan) through import, publish and search indexing, then its
   similar items recomputed against the whole library (what follows every publish), and 357 values
