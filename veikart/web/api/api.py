@@ -17,6 +17,9 @@ Veikart's strategies, action plans, indicators and SDG tags.
 Reading needs no token and shows only published and archived strategies (never a draft).
 Writing needs `Authorization: Bearer <token>`: a token belongs to one organisation and one role
 (editor or admin to write), made by an administrator in the admin or with `manage.py create_api_token`.
+It writes measure status, reporting-period assessments (submit with an editor's token, approve or send back
+with an administrator's), indicator values and files, and uploads strategy documents (`POST /api/imports`,
+then poll the job's `url`).
 Lists take `limit` (at most 1000) and `offset` and answer `{"items": [...], "count": N}`.
 A refused field is named in `detail[].loc`.
 """
