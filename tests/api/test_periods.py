@@ -104,3 +104,12 @@ def test_the_strategy_json_carries_the_stable_ids_of_the_page_download(api, clie
     ids = [g["id"] for s in data["sections"] for c in s["sections"] for g in c["goals"]]
     assert goal.pk in ids
     assert api.get(f"/api/strategies/{draft.pk}/strategy.json").status_code == 404
+
+
+def test_a_submit_through_the_api_sends_the_owners_notice(api, plan, alice, dave, ks, token_for, mailoutbox,
+                                                          django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _move(api, plan, token_for(alice, ks), "submit").status_code == 200
+    [notice] = mailoutbox
+    assert notice.to == [dave.email] and "er sendt inn til godkjenning" in notice.subject
+    assert "alice har sendt inn rapporteringen for Året 2021" in notice.body
