@@ -152,6 +152,7 @@ def world(ks, oslo, alice, charlie, strategy_json) -> World:
         "item_id": [str(i.pk) for i in items],
         "job_id": [str(job.pk)],
         "number": ["8", "1"],
+        "action": ["submit", "approve", "reopen"],  # api: a reporting period's steps (POST only)
         "membership_id": [str(pk) for pk in Membership.objects.filter(organisation=ks).values_list("pk", flat=True)],
         "invitation_id": [str(invitation.pk)],
         "token": [invitation_token(invitation), default_token_generator.make_token(alice)],
