@@ -4,6 +4,7 @@
 import datetime as dt
 from typing import Literal
 
+from django.urls import reverse
 from ninja import Field, Schema
 
 from veikart.indicators.goal_status import GoalStatus
@@ -276,8 +277,6 @@ class ImportJob(Schema):
 
     @staticmethod
     def resolve_url(obj) -> str:
-        from django.urls import reverse
-
         return reverse("api:import_job", args=[obj.pk])
 
     @staticmethod
