@@ -31,6 +31,16 @@ def period(day) -> str:
     return day.isoformat()
 
 
+@register.filter
+def reason(entry: dict | str) -> str:
+    """A rejection reason in the page's language: ``{{ row|reason }}`` for a rejected row, ``{{ code|reason }}``."""
+    from veikart.web.planning.values import reason_label
+
+    if isinstance(entry, dict):
+        return reason_label(entry.get("reason", ""), entry.get("label", ""))
+    return reason_label(str(entry))
+
+
 @register.simple_tag
 def grouped(bound_field, groups: list[tuple[str, list[int]]]) -> list[tuple[str, list]]:
     """A checkbox field's boxes in the form's groups: [(section label, [bound checkboxes])], empty groups left out."""
