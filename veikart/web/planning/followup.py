@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -394,12 +395,25 @@ class MemberView:
     histogram_svg: str
 
 
+def chart_number(value: float) -> str:
+    """A number in a chart as ``charts`` rounds it (three significant figures), with the page's decimal mark."""
+    text = charts._fmt(value)
+    if "." not in text:
+        return text
+    return number_format(float(text), decimal_pos=len(text.split(".")[1]))
+
+
+def _chart_words() -> dict:
+    return {"fmt": chart_number, "no_data": _("Ingen data")}
+
+
 def member_view(indicator: Indicator, chosen: Organisation | None, period: date | None = None) -> MemberView:
     """The members' values in one period (default the latest): ranking, median, distribution."""
     periods = Value.objects.filter(indicator=indicator).order_by("-period_end").values_list("period_end", "period")
     latest = periods.first()
     if latest is None:
-        return MemberView(None, "", [], None, None, charts.histogram([], title=indicator.name, desc="Ingen data"))
+        return MemberView(None, "", [], None, None, charts.histogram([], title=indicator.name, desc=_("Ingen data"),
+                                                                       **_chart_words()))
     period = period or latest[0]
     label = next((p for end, p in periods.distinct() if end == period), str(period.year))
     rows = list(
@@ -416,11 +430,13 @@ def member_view(indicator: Indicator, chosen: Organisation | None, period: date 
     values = [r.value for r in rows]
     median = statistics.median(values)
     own = next(((rank, value) for rank, org, value in ranking if chosen and org.pk == chosen.pk), None)
-    title = f"{indicator.name} {label}: fordeling over {len(values)} medlemmer"
-    desc = (f"Histogram over verdiene i {label}. Median {median:.3g}."
-            + (f" {chosen.name}: {own[1]:.3g}." if own else ""))
+    title = _("%(name)s %(period)s: fordeling over %(n)s medlemmer") % {
+        "name": indicator.name, "period": label, "n": len(values)}
+    desc = _("Histogram over verdiene i %(period)s. Median %(median)s.") % {
+        "period": label, "median": chart_number(median)} + (f" {chosen.name}: {chart_number(own[1])}." if own else "")
     svg = charts.histogram(charts.bins(values, mark=own[1] if own else None), title=title, desc=desc,
-                           median=median, chart_id=f"hist-{indicator.pk}")
+                           median=median, chart_id=f"hist-{indicator.pk}", median_label=_("median"),
+                           **_chart_words())
     return MemberView(period, label, ranking, median, own, svg)
 
 
@@ -434,7 +450,8 @@ def indicator_chart(summary: IndicatorSummary, chosen: Organisation | None) -> t
     target_label = ""
     if target is not None and target.value is not None:
         target_label = _("Mål: %(comparison)s %(value)s innen %(year)s") % {
-            "comparison": target.get_comparison_display(), "value": f"{target.value:g}", "year": target.deadline.year}
+            "comparison": target.get_comparison_display(), "value": chart_number(target.value),
+            "year": target.deadline.year}
     elif target is not None:
         target_label = _("Mål: bedre enn utgangspunktet innen %(year)s") % {"year": target.deadline.year}
     title = _("%(name)s over tid") % {"name": indicator.name}
@@ -447,7 +464,7 @@ def indicator_chart(summary: IndicatorSummary, chosen: Organisation | None) -> t
         series, title=title, desc=desc,
         target=target.value if target is not None else None, target_label=target_label,
         deadline=target.deadline if target is not None and target.value is not None else None,
-        chart_id=f"line-{indicator.pk}",
+        chart_id=f"line-{indicator.pk}", **_chart_words(),
     )
     periods = sorted({d for s in series for d, _ in s.points})
     lookup = [dict(s.points) for s in series]
