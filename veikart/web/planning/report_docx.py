@@ -83,7 +83,8 @@ def render_docx(plan: ActionPlan) -> bytes:
         if chart["table"]:
             _table(document, [_("Periode"), summary.series_label], [
                 [str(row["period"].year) if (row["period"].month, row["period"].day) == (12, 31)
-                 else date_format(row["period"], "SHORT_DATE_FORMAT"), _num(row["values"][0])] for row in chart["table"]])
+                 else date_format(row["period"], "SHORT_DATE_FORMAT"), _num(row["values"][0])]
+                for row in chart["table"]])
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
