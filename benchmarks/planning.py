@@ -127,7 +127,7 @@ def main() -> int:
     print(f"  {len(pdf) / 1024:.0f} KiB PDF")
     timed("annual report DOCX", lambda: report_docx.render_docx(plan))
     timed("render one indicator page (chart, histogram, 357-row ranking)",
-          lambda: get(views.indicator, indicators[0].key, path="/?org=oslo-0301"))
+          lambda: get(views.indicator, indicators[0].key, path="/?org=oslo"))
     return 0
 
 
