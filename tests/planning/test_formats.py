@@ -21,7 +21,7 @@ def test_the_measures_table_writes_a_due_date_short_in_words(client, plan, measu
 
 def test_the_chart_and_its_table_write_decimals_with_a_comma(client, apprentice_values):
     page = client.get(reverse("planning:indicator", args=[apprentice_values.key])).content.decode()
-    chart = page[page.index("<svg"):page.index("</svg>")]
+    chart = page[page.index("<svg") : page.index("</svg>")]
     assert "Median for medlemmene 2020: 1,4</title>" in chart and "1,85</title>" in chart
     assert "1.4" not in chart.replace('"', " ").split("viewBox")[0]  # no decimal point in any label
     assert ">1,4<" in page or "1,4</td>" in page  # the table beside it alike
@@ -33,8 +33,14 @@ def test_the_chart_and_its_table_write_decimals_with_a_comma(client, apprentice_
 def test_the_charts_module_writes_what_the_page_asks_for():
     svg = charts.line_chart([], title="t", desc="d", no_data="No data")
     assert "No data</text>" in svg and "/" not in svg.split("</desc>")[1].replace("</text>", "").replace("</svg>", "")
-    svg = charts.histogram(charts.bins([1.25, 2.5]), title="t", desc="d", median=1.875, median_label="median",
-                           fmt=lambda v: f"{v:.2f}".replace(".", ","))
+    svg = charts.histogram(
+        charts.bins([1.25, 2.5]),
+        title="t",
+        desc="d",
+        median=1.875,
+        median_label="median",
+        fmt=lambda v: f"{v:.2f}".replace(".", ","),
+    )
     assert "median 1,88</text>" in svg and "1,25" in svg
 
 

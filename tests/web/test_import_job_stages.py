@@ -15,14 +15,15 @@ def editor(client, alice):
 
 
 def _job(ks, alice, **fields) -> ImportJob:
-    return ImportJob.objects.create(organisation=ks, uploaded_by=alice, filename="plan.pdf", file="uploads/x.pdf",
-                                    **fields)
+    return ImportJob.objects.create(
+        organisation=ks, uploaded_by=alice, filename="plan.pdf", file="uploads/x.pdf", **fields
+    )
 
 
 def test_a_job_finding_structure_shows_reading_done_and_structure_running(editor, ks, alice):
     job = _job(ks, alice, status=ImportJob.Status.RUNNING, step="structure", progress=30)
     body = editor.get(job.get_absolute_url()).content.decode()
-    stages = body[body.index('<ol class="job-stages"'):body.index("</ol>")]
+    stages = body[body.index('<ol class="job-stages"') : body.index("</ol>")]
     assert '<li class="done">Leser filen' in stages
     assert '<li class="current" aria-current="step">Finner strukturen' in stages
     assert "<li>Lagrer utkastet og indekserer det for søk</li>" in stages
