@@ -30,9 +30,10 @@ N_MEASURES = 200  # issue 12: the dashboard under 300 ms for a plan with 200 mea
 
 
 def timed(label: str, func):
-    start = time.perf_counter()
+    """Wall time, and this process's CPU time: on a shared, busy machine the second is the one to compare."""
+    start, cpu = time.perf_counter(), time.process_time()
     result = func()
-    print(f"{label:<58} {time.perf_counter() - start:8.2f} s")
+    print(f"{label:<58} {time.perf_counter() - start:8.2f} s  (cpu {time.process_time() - cpu:.2f} s)")
     return result
 
 
@@ -114,6 +115,7 @@ def main() -> int:
         assert response.status_code == 200, response.status_code
         return response
 
+    # #1 computes the members' medians, #2 finds them in the cache (followup.medians) until the data changes.
     for attempt in (1, 2):
         response = timed(f"render the dashboard ({N_INDICATORS} indicators, {N_MEASURES} measures) #{attempt}",
                          lambda: get(views.dashboard, strategy.pk, 2023))
@@ -122,12 +124,13 @@ def main() -> int:
                                                                   path="/?status=delayed"))
     from veikart.web.planning import report, report_docx
 
+    # #1 lays the report out, #2 is the cached PDF (report.render_pdf) while the data is unchanged.
     for attempt in (1, 2):
         pdf = timed(f"annual report PDF (PDF/UA, {N_INDICATORS} charts) #{attempt}", lambda: report.render_pdf(plan))
     print(f"  {len(pdf) / 1024:.0f} KiB PDF")
     timed("annual report DOCX", lambda: report_docx.render_docx(plan))
     timed("render one indicator page (chart, histogram, 357-row ranking)",
-          lambda: get(views.indicator, indicators[0].key, path="/?org=oslo-0301"))
+          lambda: get(views.indicator, indicators[0].key, path="/?org=oslo"))
     return 0
 
 

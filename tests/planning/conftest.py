@@ -18,6 +18,15 @@ from veikart.web.planning.models import Indicator, MeasureStatus, Target, Value
 from veikart.web.strategies.models import Item
 
 
+@pytest.fixture(autouse=True)
+def _bokmal_after_each_test():
+    """A test that chose English through the client leaves it active in this thread; the next test starts in bokmål."""
+    yield
+    from django.utils import translation
+
+    translation.activate("nb")
+
+
 @pytest.fixture
 def goal(published):
     return Item.objects.get(section__strategy=published, text="KS skal bidra til gode arbeidsgivere.")

@@ -43,3 +43,26 @@ def test_every_planning_string_has_an_english_translation_in_the_compiled_catalo
         catalogue = gettext.GNUTranslations(handle)
     assert catalogue.gettext("Tiltak etter status") == "Measures by status"
     assert len(catalogue._catalog) >= len(entries)  # the .mo is compiled from this .po
+
+
+def test_a_measure_in_progress_is_in_progress_in_english_not_running(client, plan, measure, late_measure):
+    _english(client)
+    page = client.get(reverse("planning:dashboard", args=[plan.strategy_id, plan.year])).content.decode()
+    assert '<span class="status status-in_progress">In progress</span>' in page
+    assert "Running" not in page
+
+
+def test_status_words_of_jobs_and_measures_each_have_their_own_english():
+    from django.utils import translation
+
+    from veikart.web.planning.models import MeasureStatus
+    from veikart.web.semantic.models import EmbeddingJob
+    from veikart.web.strategies.models import ImportJob
+
+    with translation.override("en"):
+        assert str(MeasureStatus.IN_PROGRESS.label) == "In progress"
+        assert str(ImportJob.Status.RUNNING.label) == "Running"
+        assert str(EmbeddingJob.Status.RUNNING.label) == "Running"
+    with translation.override("nn"):
+        assert str(MeasureStatus.IN_PROGRESS.label) == "Pågår"
+        assert str(EmbeddingJob.Status.RUNNING.label) == "Køyrer"

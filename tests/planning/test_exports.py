@@ -10,6 +10,14 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from veikart.web.planning.exports import MEASURE_HEADERS, VALUE_HEADERS, columns_by_header
+
+
+def _coded(text: str, labels: dict) -> list[dict]:
+    """CSV rows keyed by column code, whatever language the header is in."""
+    known = columns_by_header(labels)
+    return [{known[k.lower()]: v for k, v in row.items()} for row in csv.DictReader(io.StringIO(text), delimiter=";")]
+
 
 def _plan_export(client, plan, fmt):
     response = client.get(reverse("planning:plan_export", args=[plan.strategy_id, plan.year, fmt]))
@@ -20,7 +28,8 @@ def _plan_export(client, plan, fmt):
 
 def test_the_plan_as_csv_has_one_row_per_measure_with_status_and_goals(client, plan, measure, late_measure):
     text = _plan_export(client, plan, "csv").decode("utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert text.startswith("Planår;Tiltak-ID;Tittel;Beskrivelse;Statuskode;Status;")
+    rows = _coded(text, MEASURE_HEADERS)
     assert [r["title"] for r in rows] == ["Lederkurs for nye rådmenn", "Veileder for heltidskultur"]
     late = rows[1]
     assert (late["status"], late["progress"], late["latest_comment"]) == ("in_progress", "40", "I gang")
@@ -31,7 +40,7 @@ def test_the_plan_as_csv_has_one_row_per_measure_with_status_and_goals(client, p
 def test_the_plan_as_xlsx_holds_the_same_rows(client, plan, measure, late_measure):
     sheet = load_workbook(io.BytesIO(_plan_export(client, plan, "xlsx"))).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:3] == ("plan_year", "measure_id", "title")
+    assert rows[0][:3] == ("Planår", "Tiltak-ID", "Tittel")
     assert [r[2] for r in rows[1:]] == ["Lederkurs for nye rådmenn", "Veileder for heltidskultur"]
 
 
@@ -48,7 +57,7 @@ def test_an_unknown_format_is_not_found(client, plan):
 def test_indicator_values_export_in_all_three_formats(client, apprentice_values):
     key = apprentice_values.key
     text = client.get(reverse("planning:indicator_export", args=[key, "csv"])).content.decode("utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    rows = _coded(text, VALUE_HEADERS)
     assert {(r["organisation_number"], r["period"], r["value"]) for r in rows} == {
         ("0301", "2020", "1.2"), ("0301", "2021", "1.5"), ("4601", "2020", "1.6"), ("4601", "2021", "2.2")}
     book = load_workbook(io.BytesIO(client.get(reverse("planning:indicator_export", args=[key, "xlsx"])).content))
@@ -74,7 +83,7 @@ def hostile_measure(plan, alice, goal):
 
 def test_csv_cells_that_start_like_a_formula_get_a_leading_quote(client, plan, hostile_measure):
     text = _plan_export(client, plan, "csv").decode("utf-8-sig")
-    row = next(csv.DictReader(io.StringIO(text), delimiter=";"))
+    row = _coded(text, MEASURE_HEADERS)[0]
     assert row["title"] == "'" + HOSTILE[0]
     assert row["description"] == "'+1+2" and row["responsible"] == "'@SUM(A1)"
     assert row["latest_comment"] == "'\t=1"
@@ -98,7 +107,7 @@ def test_negative_indicator_values_stay_numbers_and_text_is_neutralised(client, 
     apprentice_values.values.update(value=-1.5, source="=cmd|' /C calc'!A0")
     key = apprentice_values.key
     text = client.get(reverse("planning:indicator_export", args=[key, "csv"])).content.decode("utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    rows = _coded(text, VALUE_HEADERS)
     assert {r["value"] for r in rows} == {"-1.5"} and {r["source"] for r in rows} == {"'=cmd|' /C calc'!A0"}
     book = load_workbook(io.BytesIO(client.get(reverse("planning:indicator_export", args=[key, "xlsx"])).content))
     values = [row[6] for row in book.active.iter_rows(min_row=2, values_only=True)]
@@ -122,8 +131,29 @@ def test_the_indicator_import_reads_an_exported_csv_back_with_its_neutralised_ce
     apprentice_values.values.filter(period="2021").update(period="-2021")  # only to show the restoring
     body = client.get(reverse("planning:indicator_export", args=[apprentice_values.key, "csv"])).content
     assert b";'-2021;" in body
-    options = ImportOptions(columns=ColumnMapping(organisation="organisation_number", period="period"))
+    options = ImportOptions(columns=ColumnMapping(organisation="Organisasjonsnummer", period="Periode"))
     plan = plan_bytes(body, "export.csv", options)
     read = {(r.organisation, r.value) for r in plan.rows}
     assert read == {("0301", -1.5), ("4601", -1.5)}
     assert {r.raw[4] for r in plan.rejected} == {"-2021"}  # restored, then refused as a period, not as "'-2021"
+
+
+def _english(client) -> None:
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+
+def test_the_headers_are_in_the_pages_language_and_unique_in_each(client, plan, measure, apprentice_values):
+    _english(client)
+    text = _plan_export(client, plan, "csv").decode("utf-8-sig")
+    assert text.startswith("Plan year;Measure ID;Title;Description;Status code;Status;")
+    sheet = load_workbook(io.BytesIO(_plan_export(client, plan, "xlsx"))).active
+    assert next(sheet.iter_rows(values_only=True))[:3] == ("Plan year", "Measure ID", "Title")
+    values = client.get(reverse("planning:indicator_export", args=[apprentice_values.key, "csv"]))
+    assert values.content.decode("utf-8-sig").startswith("Indicator;Organisation name;Number;")
+    for labels in (MEASURE_HEADERS, VALUE_HEADERS):
+        assert len(set(columns_by_header(labels).values())) == len(labels)
+        for language in ("nb", "nn", "en"):
+            from django.utils import translation
+
+            with translation.override(language):
+                assert len({str(label) for label in labels.values()}) == len(labels), language

@@ -78,9 +78,10 @@ BROKEN = (
 def test_a_broken_file_shows_every_rejected_row_with_its_reason(editor, ks, apprentices):
     _, page = _upload(editor, ks, apprentices, BROKEN)
     assert '<strong id="accepted">1</strong>' in page and '<strong id="rejected">5</strong>' in page
-    for reason in ("ikke et tall / not a number: 1", "ukjent kommune- eller fylkesnummer", "motstridende duplikat",
+    for reason in ("ikke et tall: 1", "ukjent kommune- eller fylkesnummer", "motstridende duplikat",
                    "ugyldig periode"):
         assert reason in page
+    assert "<td>ikke et tall</td>" in page  # the reason in the page's language only
     assert "«mange» er ikke et tall" in page and "linje 3" in page
 
 
@@ -164,3 +165,12 @@ def test_a_file_over_50_mb_is_refused_with_one_line_and_nothing_is_kept(editor, 
         "organisation": ks.pk, "indicator": apprentices.pk, "file": SimpleUploadedFile("stor.csv", big)})
     assert response.status_code == 200 and "Filen er for stor." in response.content.decode()
     assert not ValueImport.objects.exists() and not Value.objects.exists()
+
+
+def test_the_reasons_for_rejected_rows_are_in_the_page_language_only(editor, ks, apprentices):
+    job, _ = _upload(editor, ks, apprentices, BROKEN)
+    editor.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = editor.get(reverse("planning:value_import", args=[job.pk])).content.decode()
+    assert "not a number: 1" in page and "conflicting duplicate" in page and "invalid period" in page
+    assert "<td>not a number</td>" in page
+    assert "<td>ikke et tall" not in page and "ugyldig periode</" not in page and "ikke et tall:" not in page

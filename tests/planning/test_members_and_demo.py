@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from veikart.cli import main
 from veikart.members import MemberKind, load_members
@@ -69,6 +70,28 @@ def test_the_demo_loads_twice_without_changes(demo, capsys):
     assert "0 measures added" in out and "0 created, 0 updated" in out
     assert counts == (Measure.objects.count(), Value.objects.count(), Indicator.objects.count(),
                       Target.objects.count())
+
+
+def test_the_demo_plan_shows_a_year_of_follow_up_by_tertial_marked_as_examples(demo, client):
+    from veikart.web.planning.models import Assessment, ReportingPeriod
+
+    plan = ActionPlan.objects.get(year=2021, strategy__title="Langtidsstrategi for KS 2020–2023")
+    assert plan.reporting == "tertial"
+    assert list(plan.periods.order_by("number").values_list("number", "state")) == [
+        (1, ReportingPeriod.State.APPROVED), (2, ReportingPeriod.State.APPROVED), (3, ReportingPeriod.State.SUBMITTED)]
+    assessments = Assessment.objects.filter(period__plan=plan)
+    assert assessments.filter(item__isnull=False).count() >= 8
+    assert assessments.filter(measure__isnull=False).count() >= 10
+    assert all(a.text.startswith("Eksempel") for a in assessments)
+    assert all(a.item.kind == "goal" for a in assessments.filter(item__isnull=False))
+    assert all(m.updates.exists() for m in plan.measures.all())  # every measure has a history through the year
+    # The pages say it is an example: the plan's description is on the dashboard and the report.
+    for url in (plan.get_absolute_url(), reverse("planning:report", args=[plan.strategy_id, 2021]),
+                reverse("planning:period", args=[plan.strategy_id, 2021, 3])):
+        page = client.get(url).content.decode()
+        assert "Illustrerende eksempel" in page, url
+    period = client.get(reverse("planning:period", args=[plan.strategy_id, 2021, 3])).content.decode()
+    assert "Eksempel: arenaen for digitale fellesløsninger er etablert." in period
 
 
 def test_the_demo_dashboard_says_no_data_for_ks_indicators(demo, client):

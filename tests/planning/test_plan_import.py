@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from veikart.web.orgs.models import Unit
 from veikart.web.planning import exports, plan_import, services
@@ -62,3 +63,22 @@ def test_the_import_page_is_for_editors_and_leaves_a_change_record(client, alice
     assert PlanChange.objects.filter(action=PlanChange.Action.IMPORT_MEASURES).count() == 1
     refused = client.post(target_url, {"file": SimpleUploadedFile("x.json", b'{"schema": "noe annet"}')})
     assert refused.status_code == 200 and "veikart.action-plan/1" in refused.content.decode()
+
+
+def test_an_english_export_rebuilds_the_plan_too(client, alice, plan, measure, late_measure):
+    with translation.override("nb"):
+        expected = _comparable(plan)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    for year, fmt in [(2022, "csv"), (2023, "xlsx")]:
+        body = _export(client, plan, fmt)
+        target = services.create_plan(plan.strategy, year, alice)
+        assert plan_import.import_measures(target, alice, body, f"plan.{fmt}")["created"] == 2
+        with translation.override("nb"):  # the labels in the rows compared, not the file's
+            assert _comparable(target) == expected, fmt
+
+
+def test_a_plan_file_with_the_old_code_headers_still_imports(alice, plan, measure):
+    body = exports.to_csv(exports.MEASURE_COLUMNS, exports.plan_rows(plan))
+    assert body.decode("utf-8-sig").startswith("plan_year;measure_id;title;")
+    target = services.create_plan(plan.strategy, 2022, alice)
+    assert plan_import.import_measures(target, alice, body, "gammel.csv")["created"] == 1

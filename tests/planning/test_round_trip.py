@@ -69,3 +69,27 @@ def test_a_row_without_a_number_is_refused_for_an_indicator_measured_per_member(
     checked = values.check(data, "x.csv", allowed=[apprentices], own=ks)
     assert checked.rejected_count == 1
     assert checked.report()["rejected_rows"][0]["reason"] == values.NOT_OWN
+
+
+@pytest.mark.parametrize("language", ["en", "nn"])
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_export_with_headers_in_another_language_imports_again(client, ssb_values, ks, fmt, language):
+    before = _stored(ssb_values, DIGITS[fmt])
+    client.post(reverse("set_language"), {"language": language, "next": "/"})
+    body = client.get(reverse("planning:indicator_export", args=[ssb_values.key, fmt])).content
+    Value.objects.filter(indicator=ssb_values).delete()
+    checked = values.check(body, f"indikator.{fmt}", allowed=[ssb_values], own=ks)
+    assert checked.rejected_count == 0, checked.report()["rejected_rows"][:3]
+    values.write(checked)
+    assert _stored(ssb_values, DIGITS[fmt]) == before
+
+
+def test_a_file_from_before_the_translated_headers_still_imports(ssb_values, ks):
+    from veikart.web.planning import exports
+
+    before = _stored(ssb_values)
+    body = exports.to_csv(exports.VALUE_COLUMNS, list(exports.value_rows(ssb_values)))  # the codes as headers
+    assert body.decode("utf-8-sig").startswith("indicator;organisation;organisation_number;")
+    Value.objects.filter(indicator=ssb_values).delete()
+    values.write(values.check(body, "gammel.csv", allowed=[ssb_values], own=ks))
+    assert _stored(ssb_values) == before

@@ -254,6 +254,7 @@ LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", "Norsk bokmål"), ("nn", "Norsk nynorsk"), ("en", "English")]
 LOCALE_PATHS = [WEB_DIR / "locale"]
 USE_I18N = True
+FORMAT_MODULE_PATH = ["veikart.web.formats"]  # short dates alike in tables, charts and reports
 TIME_ZONE = "Europe/Oslo"
 USE_TZ = True
 

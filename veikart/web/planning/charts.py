@@ -8,6 +8,7 @@ beside it, so nothing is only in the picture.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -26,6 +27,7 @@ class Series:
 
 
 def _fmt(value: float) -> str:
+    """At most three significant figures, a point for decimals: the default; pages pass their locale's ``fmt``."""
     if value == int(value) and abs(value) < 1e6:
         return f"{int(value)}"
     return f"{value:.3g}" if abs(value) < 1000 else f"{value:,.0f}".replace(",", "\u00a0")
@@ -58,22 +60,26 @@ def _open(title: str, desc: str, chart_id: str) -> list[str]:
     ]
 
 
-def _y_axis(lines: list[str], ticks: list[float], y) -> None:
+def _y_axis(lines: list[str], ticks: list[float], y, fmt: Callable[[float], str] = _fmt) -> None:
     for tick in ticks:
         lines.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" '
                      f'stroke="#ddd" stroke-width="1"/>')
         lines.append(f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" font-size="12" '
-                     f'fill="#333">{escape(_fmt(tick))}</text>')
+                     f'fill="#333">{escape(fmt(tick))}</text>')
 
 
 def line_chart(series: list[Series], *, title: str, desc: str, target: float | None = None,
-               target_label: str = "", deadline: date | None = None, chart_id: str = "chart") -> str:
-    """Lines over time; the target as a dashed horizontal line up to its deadline."""
+               target_label: str = "", deadline: date | None = None, chart_id: str = "chart",
+               fmt: Callable[[float], str] = _fmt, no_data: str = "Ingen data") -> str:
+    """Lines over time; the target as a dashed horizontal line up to its deadline.
+
+    ``fmt`` writes a number (the page's decimal mark), ``no_data`` is the text of an empty chart.
+    """
     points = [p for s in series for p in s.points]
     lines = _open(title, desc, chart_id)
     if not points:
         lines.append(f'<text x="{WIDTH / 2}" y="{HEIGHT / 2}" text-anchor="middle" font-size="16" fill="#333">'
-                     'Ingen data / no data</text></svg>')
+                     f'{escape(no_data)}</text></svg>')
         return "\n".join(lines)
     days = [p[0].toordinal() for p in points] + ([deadline.toordinal()] if deadline else [])
     values = [p[1] for p in points] + ([target] if target is not None else [])
@@ -90,7 +96,7 @@ def line_chart(series: list[Series], *, title: str, desc: str, target: float | N
     def y(value: float) -> float:
         return HEIGHT - BOTTOM - (value - y_low) / (y_high - y_low) * (HEIGHT - TOP - BOTTOM)
 
-    _y_axis(lines, ticks, y)
+    _y_axis(lines, ticks, y, fmt)
     years = sorted({date.fromordinal(d).year for d in days})
     step = max(1, math.ceil(len(years) / 10))
     for year in years[::step]:
@@ -113,7 +119,7 @@ def line_chart(series: list[Series], *, title: str, desc: str, target: float | N
         lines.append(f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr}/>')
         for d, v in one.points:
             lines.append(f'<circle cx="{x(d.toordinal()):.1f}" cy="{y(v):.1f}" r="3.5" fill="{colour}">'
-                         f'<title>{escape(one.label)} {d.year}: {escape(_fmt(v))}</title></circle>')
+                         f'<title>{escape(one.label)} {d.year}: {escape(fmt(v))}</title></circle>')
     # The legend sits under the axis, one entry after another, so it never covers a line.
     legend_x = LEFT
     for index, one in enumerate(series):
@@ -154,12 +160,13 @@ def bins(values: list[float], count: int = 12, mark: float | None = None) -> lis
 
 
 def histogram(groups: list[Bin], *, title: str, desc: str, median: float | None = None,
-              chart_id: str = "hist") -> str:
+              chart_id: str = "hist", fmt: Callable[[float], str] = _fmt, no_data: str = "Ingen data",
+              median_label: str = "median") -> str:
     """Bars of counts per bin; the median as a vertical line; a marked bin is drawn darker and hatched."""
     lines = _open(title, desc, chart_id)
     if not groups:
         lines.append(f'<text x="{WIDTH / 2}" y="{HEIGHT / 2}" text-anchor="middle" font-size="16" fill="#333">'
-                     'Ingen data / no data</text></svg>')
+                     f'{escape(no_data)}</text></svg>')
         return "\n".join(lines)
     lines.append('<defs><pattern id="' + chart_id + '-hatch" width="6" height="6" patternUnits="userSpaceOnUse">'
                  '<path d="M0,6 L6,0" stroke="#fff" stroke-width="1.5"/></pattern></defs>')
@@ -169,7 +176,7 @@ def histogram(groups: list[Bin], *, title: str, desc: str, median: float | None 
     def y(count: float) -> float:
         return HEIGHT - BOTTOM - count / top * (HEIGHT - TOP - BOTTOM)
 
-    _y_axis(lines, ticks, y)
+    _y_axis(lines, ticks, y, fmt)
     low, high = groups[0].low, groups[-1].high
     span = (high - low) or 1.0
     plot = WIDTH - LEFT - RIGHT
@@ -183,21 +190,21 @@ def histogram(groups: list[Bin], *, title: str, desc: str, median: float | None 
         colour = "#D55E00" if group.marked else "#0072B2"
         lines.append(f'<rect x="{left + 1:.1f}" y="{y(group.count):.1f}" width="{bar - 2:.1f}" '
                      f'height="{y(0) - y(group.count):.1f}" fill="{colour}">'
-                     f'<title>{escape(_fmt(group.low))}–{escape(_fmt(group.high))}: {group.count}</title></rect>')
+                     f'<title>{escape(fmt(group.low))}–{escape(fmt(group.high))}: {group.count}</title></rect>')
         if group.marked:
             lines.append(f'<rect x="{left + 1:.1f}" y="{y(group.count):.1f}" width="{bar - 2:.1f}" '
                          f'height="{y(0) - y(group.count):.1f}" fill="url(#{chart_id}-hatch)"/>')
     for i in range(0, len(groups) + 1, max(1, len(groups) // 6)):
         value = low + i * span / len(groups)
         lines.append(f'<text x="{LEFT + i * bar:.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle" '
-                     f'font-size="12" fill="#333">{escape(_fmt(value))}</text>')
+                     f'font-size="12" fill="#333">{escape(fmt(value))}</text>')
     lines.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{HEIGHT - BOTTOM}" y2="{HEIGHT - BOTTOM}" '
                  f'stroke="#333"/>')
     if median is not None:
         lines.append(f'<line x1="{x(median):.1f}" x2="{x(median):.1f}" y1="{TOP}" y2="{HEIGHT - BOTTOM}" '
                      f'stroke="#000" stroke-width="2" stroke-dasharray="6 3"/>')
         lines.append(f'<text x="{x(median) + 4:.1f}" y="{TOP + 12}" font-size="12" fill="#000">'
-                     f'median {escape(_fmt(median))}</text>')
+                     f'{escape(median_label)} {escape(fmt(median))}</text>')
     lines.append("</svg>")
     return "\n".join(lines)
 

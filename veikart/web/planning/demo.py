@@ -1,7 +1,10 @@
 """The demo's action plan, KS's named indicators and the one real figure we have (SSB population).
 
 Everything here is idempotent. The plan is an illustrative example (see
-demo/plan-2021.json); indicator definitions and targets come from
+demo/plan-2021.json): measures with a year of status updates, and a year of
+follow-up by tertial (assessments per goal and measure; two periods approved,
+the third submitted), every invented text marked "Eksempel" and the plan's
+description, shown on its pages, saying so. Indicator definitions and targets come from
 veikart.indicators' definitions; the only values are SSB table 07459
 (population 1 January 2022), a real file with its source. No other figures.
 """
@@ -18,8 +21,8 @@ from django.db import transaction
 
 from veikart.indicators.definitions import load_definitions
 from veikart.web.orgs.models import Organisation, Unit
-from veikart.web.planning import services, values
-from veikart.web.planning.models import ActionPlan, Indicator, Measure, Target
+from veikart.web.planning import reporting, services, values
+from veikart.web.planning.models import ActionPlan, Indicator, Measure, ReportingPeriod, Target
 from veikart.web.strategies.models import Item, Strategy
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
@@ -66,6 +69,37 @@ def load_plan(ks: Organisation, user=None) -> tuple[ActionPlan, int]:
                                            comment=update["comment"], on=date.fromisoformat(update["date"]))
         added += 1
     return plan, added
+
+
+def load_periods(plan: ActionPlan, user) -> int:
+    """The illustrative year of follow-up: assessments per reporting period, submitted and approved as the file
+    says. A period already past draft is left as it is; returns how many assessments were written."""
+    data = json.loads(PLAN_FILE.read_text(encoding="utf-8"))
+    if user is None or not data.get("periods"):
+        return 0
+    if plan.reporting != data["reporting"] and not plan.periods.exists():
+        reporting.set_reporting(plan, user, data["reporting"])
+        plan.refresh_from_db()
+    written = 0
+    for spec in data["periods"]:
+        number = spec["number"]
+        current = ReportingPeriod.objects.filter(plan=plan, number=number).first()
+        if current is not None and current.state != ReportingPeriod.State.DRAFT:
+            continue
+        goals = {}
+        for prefix, status, text in spec["goals"]:
+            item = find_item(plan.strategy, prefix)
+            if item.kind != Item.Kind.GOAL:
+                raise LookupError(f"«{prefix}» is a {item.kind}, not a goal")
+            goals[item.pk] = (status, text)
+        measures = {Measure.objects.get(plan=plan, title=title).pk: (status, text)
+                    for title, status, text in spec["measures"]}
+        written += reporting.save_assessments(plan, number, user, goals=goals, measures=measures)
+        if spec["state"] in (ReportingPeriod.State.SUBMITTED, ReportingPeriod.State.APPROVED):
+            reporting.submit(plan, number, user)
+        if spec["state"] == ReportingPeriod.State.APPROVED:
+            reporting.approve(plan, number, user)
+    return written
 
 
 _PERIOD = re.compile(r"(\d{4})\s*[–-]\s*(\d{4})")

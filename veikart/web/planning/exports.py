@@ -12,7 +12,11 @@ import io
 import json
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from openpyxl import Workbook
 
 from veikart.spreadsheet import safe_cell
@@ -32,6 +36,42 @@ MEASURE_COLUMNS = [
 ]
 VALUE_COLUMNS = ["indicator", "organisation", "organisation_number", "kind", "period", "period_end", "value",
                  "unit", "source", "imported_at"]
+
+# CSV and XLSX headers in the page's language (JSON keeps the codes above). Imports read a header in any of
+# the three languages or the codes (``columns_by_header``). The values' labels are ones the indicator import
+# finds by itself: "Organisasjonsnummer"/"Number" for the member, "Periode"/"Period", "Verdi"/"Value".
+MEASURE_HEADERS = {
+    "plan_year": gettext_lazy("Planår"), "measure_id": gettext_lazy("Tiltak-ID"), "title": gettext_lazy("Tittel"),
+    "description": gettext_lazy("Beskrivelse"), "status": gettext_lazy("Statuskode"),
+    "status_label": gettext_lazy("Status"), "progress": gettext_lazy("Framdrift (%)"),
+    "responsible": gettext_lazy("Ansvarlig"), "role": gettext_lazy("Rolle"), "start": gettext_lazy("Start"),
+    "due": gettext_lazy("Frist"), "goals_and_commitments": gettext_lazy("Mål og forpliktelser"),
+    "carried_from_measure_id": gettext_lazy("Videreført fra tiltak-ID"),
+    "latest_update": gettext_lazy("Siste oppdatering"), "latest_comment": gettext_lazy("Siste kommentar"),
+    "role_code": gettext_lazy("Rollekode"), "responsible_unit": gettext_lazy("Ansvarlig enhet"),
+    "responsible_user": gettext_lazy("Ansvarlig person (brukernavn)"),
+    "responsible_text": gettext_lazy("Ansvarlig (fritekst)"), "item_ids": gettext_lazy("Mål-ID-er"),
+}
+VALUE_HEADERS = {
+    "indicator": gettext_lazy("Indikator"), "organisation": pgettext_lazy("kolonne", "Organisasjon"),
+    "organisation_number": gettext_lazy("Organisasjonsnummer"), "kind": gettext_lazy("Type"),
+    "period": gettext_lazy("Periode"), "period_end": gettext_lazy("Periodens slutt"), "value": gettext_lazy("Verdi"),
+    "unit": gettext_lazy("Enhet"), "source": gettext_lazy("Kilde"), "imported_at": gettext_lazy("Importert"),
+}
+
+
+def header(columns: list[str], labels: dict) -> list[str]:
+    """The header row in the active language."""
+    return [str(labels[c]) for c in columns]
+
+
+def columns_by_header(labels: dict) -> dict[str, str]:
+    """{header as written in any language, lower-case: column code}, the codes themselves included."""
+    known = {code.lower(): code for code in labels}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            known.update({str(label).strip().lower(): code for code, label in labels.items()})
+    return known
 
 
 def plan_rows(plan: ActionPlan) -> list[dict]:
@@ -85,18 +125,18 @@ def value_rows(indicator: Indicator) -> Iterable[dict]:
         }
 
 
-def to_csv(columns: list[str], rows: Iterable[dict]) -> bytes:
+def to_csv(columns: list[str], rows: Iterable[dict], labels: dict | None = None) -> bytes:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, delimiter=";")  # ";" so Norwegian Excel opens it as is
-    writer.writeheader()
-    writer.writerows({c: safe_cell(row[c]) for c in columns} for row in rows)
+    writer = csv.writer(buffer, delimiter=";")  # ";" so Norwegian Excel opens it as is
+    writer.writerow(header(columns, labels) if labels else columns)
+    writer.writerows([safe_cell(row[c]) for c in columns] for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel then reads æøå as UTF-8
 
 
-def to_xlsx(columns: list[str], rows: Iterable[dict], title: str) -> bytes:
+def to_xlsx(columns: list[str], rows: Iterable[dict], title: str, labels: dict | None = None) -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title[:31])
-    sheet.append(columns)
+    sheet.append(header(columns, labels) if labels else columns)
     for row in rows:
         sheet.append([safe_cell(row[c]) for c in columns])
     buffer = io.BytesIO()
@@ -116,9 +156,9 @@ def plan_response(plan: ActionPlan, fmt: str) -> HttpResponse:
     rows = plan_rows(plan)
     name = f"handlingsplan-{plan.strategy_id}-{plan.year}"
     if fmt == "csv":
-        body = to_csv(MEASURE_COLUMNS, rows)
+        body = to_csv(MEASURE_COLUMNS, rows, MEASURE_HEADERS)
     elif fmt == "xlsx":
-        body = to_xlsx(MEASURE_COLUMNS, rows, f"Handlingsplan {plan.year}")
+        body = to_xlsx(MEASURE_COLUMNS, rows, f"{_('Handlingsplan')} {plan.year}", MEASURE_HEADERS)
     else:
         data = {
             "schema": "veikart.action-plan/1",
@@ -137,9 +177,9 @@ def values_response(indicator: Indicator, fmt: str) -> HttpResponse:
     rows = value_rows(indicator)
     name = f"indikator-{indicator.key}"
     if fmt == "csv":
-        body = to_csv(VALUE_COLUMNS, rows)
+        body = to_csv(VALUE_COLUMNS, rows, VALUE_HEADERS)
     elif fmt == "xlsx":
-        body = to_xlsx(VALUE_COLUMNS, rows, indicator.name)
+        body = to_xlsx(VALUE_COLUMNS, rows, indicator.name, VALUE_HEADERS)
     else:
         data = {
             "schema": "veikart.indicator-values/1",

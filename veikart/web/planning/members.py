@@ -21,9 +21,31 @@ class LoadResult:
     unchanged: int
 
 
-def _slug_for(member: Member) -> str:
-    # The number keeps names that occur twice (Herøy, Våler, Os …) apart, and a county apart from its city.
-    return f"{slugify(member.name)[:60]}-{member.number}"
+# slugify drops letters it cannot decompose: "Bodø" became "bod". Norwegian letters written as Norwegians do.
+NORWEGIAN = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
+
+
+def address(text: str) -> str:
+    """An organisation's address (slug): Bodø → bodo, Ålesund → alesund, Færder → faerder."""
+    return slugify(text.translate(NORWEGIAN))[:70]
+
+
+def _shared_names(day: date | None = None) -> set[str]:
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for member in load_members(day):
+        if member.kind is MemberKind.MUNICIPALITY:
+            (shared if member.name in seen else seen).add(member.name)
+    return shared
+
+
+def _slug_for(member: Member, shared: set[str]) -> str:
+    """A municipality by its name (bodo); one whose name another member shares (Herøy, Våler) with its number
+    too (heroy-1515); a county by its full name (nordland-fylkeskommune), so it never takes its city's address."""
+    if member.kind is MemberKind.COUNTY:
+        return address(_display_name(member))
+    base = address(member.name)
+    return f"{base}-{member.number}" if member.name in shared else base
 
 
 def _display_name(member: Member) -> str:
@@ -42,6 +64,7 @@ def load_member_organisations(day: date | None = None) -> LoadResult:
         for org in Organisation.objects.filter(kind__in=list(KIND.values())).exclude(number=None)
     }
     taken = set(Organisation.objects.values_list("slug", flat=True))
+    shared = _shared_names(day)
     created = updated = unchanged = 0
     with transaction.atomic():
         for member in members:
@@ -49,9 +72,9 @@ def load_member_organisations(day: date | None = None) -> LoadResult:
             name = _display_name(member)
             org = existing.get((kind, member.number))
             if org is None:
-                slug = _slug_for(member)
-                if slug in taken:
-                    slug = f"{slug}-{kind}"
+                slug = _slug_for(member, shared)
+                if slug in taken:  # an organisation made by hand already has the address
+                    slug = f"{slug}-{member.number}"
                 Organisation.objects.create(slug=slug, name=name, kind=kind, number=member.number)
                 taken.add(slug)
                 created += 1
@@ -79,9 +102,9 @@ def organisations_for(rows: set[tuple[str, str]]) -> dict[tuple[str, str], Organ
     }
     for kind, number in wanted - set(found):
         member = lookup(("K-" if kind == Organisation.Kind.MUNICIPALITY else "F-") + number)
-        slug = _slug_for(member)
+        slug = _slug_for(member, _shared_names())
         if Organisation.objects.filter(slug=slug).exists():
-            slug = f"{slug}-{kind}"
+            slug = f"{slug}-{number}"
         found[(kind, number)] = Organisation.objects.create(
             slug=slug, name=_display_name(member), kind=kind, number=number
         )

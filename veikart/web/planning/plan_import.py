@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from veikart.spreadsheet import restore_cell
 from veikart.web.orgs.models import Unit
-from veikart.web.planning import services
+from veikart.web.planning import exports, services
 from veikart.web.planning.models import ActionPlan, Measure, MeasureStatus, PlanChange, Role
 from veikart.web.strategies.models import Item
 
@@ -54,11 +54,20 @@ def read_rows(data: bytes, filename: str) -> list[dict[str, str]]:
         rows = _json_rows(data)
     else:
         rows = _csv_rows(data)
+    if rows and name_is_table(name, data):
+        # The export's headers are in the language of the page it came from; any language reads back.
+        known = exports.columns_by_header(exports.MEASURE_HEADERS)
+        rows = [{known.get(k.strip().lower(), k): v for k, v in row.items()} for row in rows]
     if len(rows) > MAX_ROWS:
         raise services.PlanError(_("Filen har mer enn %(n)s tiltak.") % {"n": MAX_ROWS})
     if rows and "title" not in rows[0]:
         raise services.PlanError(_("Filen er ikke en tiltaksliste fra Veikart (kolonnen «title» mangler)."))
     return rows
+
+
+def name_is_table(name: str, data: bytes) -> bool:
+    """CSV or XLSX (headers written for people), not JSON (keys are codes)."""
+    return not (name.endswith(".json") or data.lstrip(b"\xef\xbb\xbf \r\n\t")[:1] == b"{")
 
 
 def _csv_rows(data: bytes) -> list[dict[str, str]]:

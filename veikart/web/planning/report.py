@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from veikart.web.planning import followup
 from veikart.web.planning.models import ActionPlan, Assessment
@@ -45,9 +47,23 @@ def render_html(plan: ActionPlan, *, request=None, for_pdf: bool = False) -> str
     return render_to_string("planning/report.html", context, request=request)
 
 
+PDF_SECONDS = 600  # a backstop for writes made outside Django; any write through Django changes the key
+
+
 def render_pdf(plan: ActionPlan) -> bytes:
-    """The same HTML laid out by WeasyPrint (fonts from the system: DejaVu covers æøå)."""
+    """The same HTML laid out by WeasyPrint (fonts from the system: DejaVu covers æøå).
+
+    Laying out a large plan's report takes seconds (benchmarks/planning.py), so the PDF is kept in the
+    cache while the data stays the same (``followup.data_key``): per plan, language and day (the report
+    dates itself and counts what is overdue today).
+    """
+    key = followup.data_key("planning-report-pdf", plan.pk, get_language(), timezone.localdate())
+    if key is not None and (cached := cache.get(key)) is not None:
+        return cached
     from weasyprint import HTML  # imported here: it loads Pango, which the rest of the site never needs
 
     # PDF/UA-1: a tagged PDF (structure tree, reading order, language, title) that screen readers can follow.
-    return HTML(string=render_html(plan, for_pdf=True)).write_pdf(pdf_variant="pdf/ua-1")
+    pdf = HTML(string=render_html(plan, for_pdf=True)).write_pdf(pdf_variant="pdf/ua-1")
+    if key is not None:
+        cache.set(key, pdf, PDF_SECONDS)
+    return pdf

@@ -73,7 +73,7 @@ def render_docx(plan: ActionPlan) -> bytes:
                 document.add_paragraph(f"{_('Vurdering')} ({assessment.period.label}): {assessment.text}")
         if group.measures:
             _table(document, [_("Tiltak"), _("Ansvarlig"), _("Frist"), _("Status"), _("Framdrift")], [
-                [m.title, m.responsible_label or "–", date_format(m.due) if m.due else "–",
+                [m.title, m.responsible_label or "–", date_format(m.due, "SHORT_DATE_FORMAT") if m.due else "–",
                  m.get_status_display(), f"{m.progress} %"] for m in group.measures])
     document.add_heading(_("Indikatorer"), level=1)
     for chart in context["charts"]:
@@ -83,7 +83,8 @@ def render_docx(plan: ActionPlan) -> bytes:
         if chart["table"]:
             _table(document, [_("Periode"), summary.series_label], [
                 [str(row["period"].year) if (row["period"].month, row["period"].day) == (12, 31)
-                 else date_format(row["period"]), _num(row["values"][0])] for row in chart["table"]])
+                 else date_format(row["period"], "SHORT_DATE_FORMAT"), _num(row["values"][0])]
+                for row in chart["table"]])
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

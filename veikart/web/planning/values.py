@@ -19,9 +19,9 @@ from django.core.files import File
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
-from veikart.indicators.importing import OWN, ImportOptions, ImportPlan, ImportRefused, plan_bytes
+from veikart.indicators.importing import OWN, ImportOptions, ImportPlan, ImportRefused, RejectReason, plan_bytes
 from veikart.web.jobs import runtime as jobs
 from veikart.web.orgs.models import Organisation
 from veikart.web.planning.members import organisations_for
@@ -30,9 +30,30 @@ from veikart.web.planning.services import PlanError, record
 
 REJECTED_ROWS = gettext_noop("Filen har %(n)s avviste rader; ingenting er skrevet.")
 UNKNOWN_INDICATOR = "unknown_indicator"
-UNKNOWN_INDICATOR_LABEL = "ukjent indikator / unknown indicator"
+UNKNOWN_INDICATOR_LABEL = "ukjent indikator"
 NOT_OWN = "number_missing"
-NOT_OWN_LABEL = "kommunenummer mangler / municipality number missing"
+NOT_OWN_LABEL = "kommunenummer mangler"
+# Why a row was refused, in the page's language: pages show these by the reason's code (the check runs in the
+# background and keeps only the code; the core's own labels name both languages at once).
+REASON_LABELS = {
+    RejectReason.WRONG_FIELD_COUNT.value: gettext_lazy("feil antall felt"),
+    RejectReason.MISSING_VALUE.value: gettext_lazy("verdi mangler"),
+    RejectReason.NOT_NUMERIC.value: gettext_lazy("ikke et tall"),
+    RejectReason.BAD_PERIOD.value: gettext_lazy("ugyldig periode"),
+    RejectReason.MISSING_INDICATOR.value: gettext_lazy("indikator mangler"),
+    RejectReason.NOT_A_MEMBER.value: gettext_lazy("ikke en kommune eller fylkeskommune"),
+    RejectReason.UNKNOWN_MEMBER.value: gettext_lazy("ukjent kommune- eller fylkesnummer"),
+    RejectReason.SPLIT_MEMBER.value: gettext_lazy("kommunen er delt, verdien kan ikke fordeles"),
+    RejectReason.CONFLICTING_DUPLICATE.value: gettext_lazy("motstridende duplikat"),
+    UNKNOWN_INDICATOR: gettext_lazy("ukjent indikator, eller en du ikke kan importere til"),
+    NOT_OWN: gettext_lazy("kommune- eller fylkesnummer mangler for en indikator som måles per medlem"),
+}
+
+
+def reason_label(reason: str, stored: str = "") -> str:
+    """A rejection reason in the page's language; a code this version does not know shows as stored."""
+    label = REASON_LABELS.get(reason)
+    return str(label) if label is not None else stored or reason
 BATCH = 2000
 
 
@@ -115,14 +136,11 @@ def check(data: bytes, filename: str, *, indicator: Indicator | None = None,
     indicators = _match_indicators(names, allowed)
     unknown = [
         {"location": r.location, "reason": UNKNOWN_INDICATOR, "label": UNKNOWN_INDICATOR_LABEL,
-         "detail": f"«{r.indicator}» finnes ikke, eller du kan ikke importere til den / "
-                   f"no such indicator, or not yours to import into"}
+         "detail": f"«{r.indicator}»"}
         for r in plan.rows if r.indicator not in indicators
     ]
     unknown += [
-        {"location": r.location, "reason": NOT_OWN, "label": NOT_OWN_LABEL,
-         "detail": f"«{r.indicator}» måles per medlem; raden mangler kommune- eller fylkesnummer / "
-                   f"measured per member; the row has no municipality or county number"}
+        {"location": r.location, "reason": NOT_OWN, "label": NOT_OWN_LABEL, "detail": f"«{r.indicator}»"}
         for r in plan.rows
         if r.kind == OWN and r.indicator in indicators and indicators[r.indicator].level != Level.ORGANISATION
     ]

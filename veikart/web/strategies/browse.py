@@ -24,15 +24,21 @@ PUBLIC = [Strategy.Status.PUBLISHED, Strategy.Status.ARCHIVED]
 
 @public_page
 def front(request: HttpRequest) -> HttpResponse:
-    organisations = Organisation.objects.annotate(
-        published=Count("strategies", filter=Q(strategies__status__in=PUBLIC))
-    ).order_by("name")
+    organisations = list(Organisation.objects.annotate(
+        published=Count("strategies", filter=Q(strategies__status__in=PUBLIC), distinct=True),
+        # Action plans of public strategies (the planning app's relation, named, not imported).
+        plans=Count("strategies__action_plans", filter=Q(strategies__status__in=PUBLIC), distinct=True),
+    ).order_by("name"))
+    # The page leads with the organisations that follow up a strategy with action plans, then those with a
+    # published strategy; the hundreds of members with nothing published yet come last.
+    with_plans = [org for org in organisations if org.plans]
+    organisations.sort(key=lambda org: (not org.published, org.name))
     recent = (
         Strategy.objects.filter(status=Strategy.Status.PUBLISHED)
         .select_related("organisation")
         .order_by("-published_at")[:10]
     )
-    return render(request, "front.html", {"organisations": organisations, "recent": recent})
+    return render(request, "front.html", {"organisations": organisations, "recent": recent, "with_plans": with_plans})
 
 
 @public_page

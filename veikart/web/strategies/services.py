@@ -290,6 +290,7 @@ def run_import_job(job_id: int) -> None:
 
 def _import(job: ImportJob) -> None:
     try:
+        jobs.update_running(job, progress=5, step="read")  # the stages the job page names (uploads.STAGES)
         with job.file.open("rb") as handle:
             data = handle.read()
         jobs.update_running(job, progress=30, step="structure")

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -103,6 +103,23 @@ def queue_upload(org: Organisation, user: AbstractBaseUser, uploaded: UploadedFi
     return job
 
 
+# The import's stages in the order the job runs them, by the ``step`` it writes (services._import).
+STAGES = [
+    ("read", gettext_lazy("Leser filen")),
+    ("structure", gettext_lazy("Finner strukturen: kapitler, mål og forpliktelser")),
+    ("save", gettext_lazy("Lagrer utkastet og indekserer det for søk")),
+    ("done", gettext_lazy("Foreslår bærekraftsmål")),
+]
+
+
+def stage_index(job: ImportJob) -> int:
+    """Which stage runs now (0-based); len(STAGES) when the job is done. SDG proposals follow the save at once."""
+    if job.status == ImportJob.Status.DONE:
+        return len(STAGES)
+    steps = [step for step, _label in STAGES]
+    return steps.index(job.step) if job.step in steps else 0
+
+
 @login_required
 def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
     job = get_job_for_user(request, job_id)
@@ -112,6 +129,8 @@ def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
         "job": job,
         "warnings": warnings,
         "no_worker": job.status == ImportJob.Status.QUEUED and jobs.uses_worker() and not jobs.worker_alive(),
+        "stages": [label for _step, label in STAGES],
+        "stage": stage_index(job),
     }
     return render(request, "import_job.html", context)
 
@@ -144,6 +163,7 @@ def import_job_status(request: HttpRequest, job_id: int) -> JsonResponse:
             "status": job.status,
             "status_label": job.get_status_display(),
             "progress": job.progress,
+            "stage": stage_index(job),
             "finished": job.is_finished,
             "can_cancel": job.can_cancel,
             "error": job.error_text,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 
 register = template.Library()
 
@@ -28,7 +28,17 @@ def period(day) -> str:
         return "–"
     if (day.month, day.day) == (12, 31):
         return str(day.year)
-    return day.isoformat()
+    return date_format(day, "SHORT_DATE_FORMAT")
+
+
+@register.filter
+def reason(entry: dict | str) -> str:
+    """A rejection reason in the page's language: ``{{ row|reason }}`` for a rejected row, ``{{ code|reason }}``."""
+    from veikart.web.planning.values import reason_label
+
+    if isinstance(entry, dict):
+        return reason_label(entry.get("reason", ""), entry.get("label", ""))
+    return reason_label(str(entry))
 
 
 @register.simple_tag

@@ -12,6 +12,11 @@
         var bar = document.getElementById("job-progress");
         bar.value = job.progress;
         bar.textContent = job.progress + " %";
+        var stages = document.querySelectorAll("#job-stages li");
+        for (var i = 0; i < stages.length; i++) {
+          stages[i].className = i < job.stage ? "done" : (i === job.stage ? "current" : "");
+          if (i === job.stage) { stages[i].setAttribute("aria-current", "step"); } else { stages[i].removeAttribute("aria-current"); }
+        }
         if (job.finished) { window.location.reload(); } else { setTimeout(poll, 1500); }
       })
       .catch(function () { setTimeout(poll, 5000); });

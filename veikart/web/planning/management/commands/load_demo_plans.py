@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from veikart.web.orgs.models import Organisation
 from veikart.web.planning import demo
 from veikart.web.planning.members import load_member_organisations
+from veikart.web.planning.models import Measure
 from veikart.web.strategies.models import Strategy
 
 
@@ -28,6 +29,11 @@ class Command(BaseCommand):
             raise CommandError(f"demoplanen / demo plan: {exc}") from exc
         self.stdout.write(f"action plan {plan.year} for «{plan.strategy.title}»: {added} measures added "
                           f"(illustrative, derived from the strategy's commitments)")
+        try:
+            assessed = demo.load_periods(plan, editor)
+        except (LookupError, Measure.DoesNotExist) as exc:
+            raise CommandError(f"demoplanens oppfølging / demo follow-up: {exc}") from exc
+        self.stdout.write(f"follow-up by {plan.reporting}: {assessed} assessments written (illustrative)")
         unlinked = demo.load_indicators(ks)
         self.stdout.write("indicators: KS definitions loaded" + (
             f"; targets without a matching goal: {', '.join(unlinked)}" if unlinked else ""))
