@@ -328,7 +328,7 @@ def default_classify() -> Callable | None:
     """veikart.sdg's proposer; a language it does not read (nynorsk today) is left for it to guess."""
     try:
         from veikart.sdg import classify
-        from veikart.sdg.text import LANGUAGES
+        from veikart.text.language import LANGUAGES
     except ImportError:  # alignment with KS works without the SDG classifier
         return None
     return lambda text, lang: classify(text, lang if lang in LANGUAGES else None)

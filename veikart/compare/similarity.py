@@ -131,7 +131,7 @@ def sdg_bags(texts: Sequence[str], vectors: np.ndarray, lang: str = "nb") -> lis
     """``sdg_features`` of many texts from their passage vectors (the model is not run); None without veikart.sdg."""
     try:
         from veikart.sdg.classifier import classify_many
-        from veikart.sdg.text import LANGUAGES
+        from veikart.text.language import LANGUAGES
     except ImportError:  # the SDG classifier is optional for comparison
         return None
     found = classify_many(list(texts), lang if lang in LANGUAGES else None, vectors=vectors)
