@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from veikart.indicators import charts
 from veikart.indicators import progress as rules
 from veikart.indicators.goal_status import GoalAssessment, GoalStatus, MeasureState, goal_status
 from veikart.web.orgs.models import Organisation
-from veikart.web.planning import charts
 from veikart.web.planning.models import (
     FINISHED,
     ActionPlan,

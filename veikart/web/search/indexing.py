@@ -12,8 +12,8 @@ from django.db.models import Exists, OuterRef
 
 from veikart.semantic import text_key
 from veikart.text import index_terms
+from veikart.text.filters import row_tokens
 from veikart.web.search.collect import Entry, entries_for
-from veikart.web.search.filters import row_tokens
 from veikart.web.search.models import Kind, SearchDocument
 from veikart.web.semantic.models import TextVector
 from veikart.web.semantic.store import cached_vectors

@@ -1,4 +1,9 @@
-"""Most similar items by TF-IDF cosine over analysed terms (plain Python, no Django).
+"""TF-IDF cosine over bags of terms: the one weighting for search's similar items and for comparison.
+
+- ``top_similar``: every source's most similar candidates in a large corpus
+  (similar items in the web app), sparse, in plain Python.
+- ``TfIdf``: a dense space for comparing every item of one strategy with
+  every item of another (veikart.compare.similarity).
 
 Texts arrive as bags of veikart.text terms. IDF is fitted on the corpus given
 (sources and candidates together), term frequency is sublinear (a word said
@@ -12,8 +17,10 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 MIN_SCORE = 0.05  # below this two texts only share a common word or two
 MAX_SHARED = 6
@@ -37,14 +44,16 @@ class Match:
     shared: tuple[str, ...]  # the terms that contribute most, best first
 
 
-def document_frequencies(bags: Sequence[Bag]) -> Counter[str]:
+def document_frequencies(bags: Iterable[Bag | Counter[str]]) -> Counter[str]:
+    """In how many bags each term is."""
     df: Counter[str] = Counter()
     for bag in bags:
-        df.update(bag.terms.keys())
+        df.update(bag.terms.keys() if isinstance(bag, Bag) else bag.keys())
     return df
 
 
 def idf_table(df: Counter[str], n: int) -> dict[str, float]:
+    """Smoothed inverse document frequency of every term in ``df``, over ``n`` bags."""
     return {t: math.log((1 + n) / (1 + d)) + 1 for t, d in df.items()}
 
 
@@ -53,8 +62,9 @@ def vector(terms: Counter[str], df: Counter[str], n: int, idf: dict[str, float] 
     unseen = math.log(1 + n) + 1
     if idf is None:
         idf = idf_table(df, n)
-    weights = {t: (1 + _LOG[c] if c < len(_LOG) else 1 + math.log(c)) * idf.get(t, unseen)
-               for t, c in terms.items() if c > 0}
+    weights = {
+        t: (1 + _LOG[c] if c < len(_LOG) else 1 + math.log(c)) * idf.get(t, unseen) for t, c in terms.items() if c > 0
+    }
     norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
     return {t: w / norm for t, w in weights.items()}
 
@@ -131,3 +141,37 @@ def shared_terms(a: dict[str, float], b: dict[str, float], limit: int = MAX_SHAR
     """The terms that make two vectors alike, by their share of the cosine."""
     common = sorted((a[t] * b[t], t) for t in a.keys() & b.keys())
     return tuple(t for _w, t in reversed(common[-limit:]))
+
+
+class TfIdf:
+    """A dense TF-IDF space fitted on a set of bags; ``transform`` gives L2-normalised rows.
+
+    The same weighting as ``vector``; terms the fitted bags lack are left out.
+    """
+
+    def __init__(self, bags: Iterable[Counter[str]]) -> None:
+        bags = list(bags)
+        df = document_frequencies(bags)
+        idf = idf_table(df, len(bags))
+        terms = sorted(df)
+        self.vocabulary = {f: i for i, f in enumerate(terms)}
+        self.idf = np.array([idf[f] for f in terms], dtype=float)
+
+    def transform(self, bags: Sequence[Counter[str]]) -> np.ndarray:
+        matrix = np.zeros((len(bags), len(self.vocabulary)), dtype=float)
+        rows: list[int] = []
+        cols: list[int] = []
+        counts: list[float] = []
+        for row, bag in enumerate(bags):
+            for feature, count in bag.items():
+                col = self.vocabulary.get(feature)
+                if col is not None and count > 0:
+                    rows.append(row)
+                    cols.append(col)
+                    counts.append(count)
+        if rows:
+            # Sublinear term frequency: a word said twice is not twice as relevant.
+            matrix[rows, cols] = (1 + np.log(np.array(counts))) * self.idf[cols]
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        norms[norms == 0] = 1
+        return matrix / norms
