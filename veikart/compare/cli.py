@@ -12,9 +12,9 @@ from pathlib import Path
 
 from veikart.compare.align import Relation
 from veikart.compare.checks import comparison_warnings
-from veikart.compare.compare import Comparison, Level, compare, new_item_status
+from veikart.compare.compare import Comparison, Level, compare
 from veikart.compare.load import CompareError, load_strategy
-from veikart.compare.summary import summary_text
+from veikart.compare.summary import new_item_status, summary_text
 from veikart.ingest.errors import locale_language
 from veikart.ingest.model import Warning
 

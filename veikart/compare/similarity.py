@@ -15,7 +15,9 @@ from functools import lru_cache
 
 import numpy as np
 
+from veikart.sdg.classifier import classify_many, default_classifier
 from veikart.text import analyse, fold, normalise, tokens, word_terms
+from veikart.text.language import LANGUAGES
 from veikart.text.similarity import TfIdf
 
 NGRAM = 4
@@ -73,35 +75,23 @@ def similarity_matrix(
     return (1 - char_weight) * words + char_weight * chars
 
 
-def sdg_features(text: str, lang: str = "nb") -> Counter[str] | None:
-    """The SDGs veikart.sdg finds in ``text`` by its words, as features weighted by score; None without veikart.sdg.
+def sdg_features(text: str, lang: str = "nb") -> Counter[str]:
+    """The SDGs veikart.sdg finds in ``text`` by its words, as features weighted by score.
 
     Words only: meaning already enters the comparison through the texts' own vectors, and this must
     not embed every text again.
     """
-    try:
-        from veikart.sdg.classifier import default_classifier
-    except ImportError:  # the SDG classifier is optional for comparison
-        return None
     found = default_classifier().goals_by_words(text, lang if lang in ("nb", "en") else None)
     return Counter({f"sdg{goal}": score for goal, score in found.items()})
 
 
-def sdg_similarity(old: Sequence[str], new: Sequence[str], lang: str = "nb") -> np.ndarray | None:
-    """Cosine of the SDG themes of every old and new text (no IDF); None without veikart.sdg."""
-    old_bags = [sdg_features(t, lang) for t in old]
-    if any(b is None for b in old_bags):
-        return None
-    return theme_cosine(old_bags, [sdg_features(t, lang) for t in new])
+def sdg_similarity(old: Sequence[str], new: Sequence[str], lang: str = "nb") -> np.ndarray:
+    """Cosine of the SDG themes of every old and new text (no IDF)."""
+    return theme_cosine([sdg_features(t, lang) for t in old], [sdg_features(t, lang) for t in new])
 
 
-def sdg_bags(texts: Sequence[str], vectors: np.ndarray, lang: str = "nb") -> list[Counter[str]] | None:
-    """``sdg_features`` of many texts from their passage vectors (the model is not run); None without veikart.sdg."""
-    try:
-        from veikart.sdg.classifier import classify_many
-        from veikart.text.language import LANGUAGES
-    except ImportError:  # the SDG classifier is optional for comparison
-        return None
+def sdg_bags(texts: Sequence[str], vectors: np.ndarray, lang: str = "nb") -> list[Counter[str]]:
+    """``sdg_features`` of many texts from their passage vectors (the model is not run)."""
     found = classify_many(list(texts), lang if lang in LANGUAGES else None, vectors=vectors)
     return [Counter({f"sdg{m.goal}": m.score for m in matches}) for matches in found]
 

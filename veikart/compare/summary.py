@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from veikart.compare.align import Relation
+from veikart.compare.align import Relation, item_status
 from veikart.compare.items import Kind
 from veikart.ingest.model import Strategy
 
@@ -44,9 +44,14 @@ def period_label(s: Strategy) -> str:
     return f"{s.period.start}–{s.period.end}" if s.period else s.title
 
 
-def summarise(comparison) -> Summary:
-    from veikart.compare.compare import new_item_status
+def new_item_status(comparison, entry) -> Relation:
+    """A new goal or commitment's status over all levels of a comparison: "new" only when nothing old links to it."""
+    levels = (comparison.levels["goals"], comparison.levels["commitments"])
+    relations = [x.relation for level in levels for x in level.links if x.new.id == entry.id]
+    return item_status(relations, Relation.NEW)
 
+
+def summarise(comparison) -> Summary:
     def count(level_name: str, kind: Kind) -> KindSummary:
         level = comparison.levels[level_name]
         statuses = list(level.old_status.values())

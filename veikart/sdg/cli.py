@@ -59,8 +59,7 @@ def run_classify(args: argparse.Namespace) -> int:
 
 def run_evaluate(args: argparse.Namespace) -> int:
     from veikart.sdg.classifier import default_classifier
-    from veikart.sdg.evaluate import format_benchmark, format_norwegian, run_benchmark, run_norwegian
-    from veikart.sdg.vectors import text_vectors
+    from veikart.sdg.evaluate import format_benchmark, format_norwegian, run_benchmark, run_norwegian, text_vectors
 
     classifier = default_classifier()
 

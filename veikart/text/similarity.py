@@ -92,39 +92,15 @@ def top_similar(
     size = corpus_size or 1
     idf = idf_table(df, size)
     source_vectors = [vector(b.terms, df, size, idf) for b in sources]
-    common = COMMON_SHARE * size
-    postings: dict[str, list[tuple[int, float]]] = {}
-    informative: set[str] = set()
-    for i, vec in enumerate(source_vectors):
-        for term, weight in vec.items():
-            postings.setdefault(term, []).append((i, weight))
-            if df.get(term, 0) <= common or size < 50:
-                informative.add(term)
+    postings, informative = _postings(source_vectors, df, size)
     heaps: list[list[tuple[float, int, int]]] = [[] for _ in sources]
     candidate_vectors: dict[int, dict[str, float]] = {}
     for j, cand in enumerate(candidates):
         if informative.isdisjoint(cand.terms):
             continue
-        shared = [t for t in cand.terms if t in postings]
         vec = vector(cand.terms, df, size, idf)
-        dots: dict[int, float] = {}
-        for term in shared:
-            w = vec[term]
-            for i, sw in postings[term]:
-                dots[i] = dots.get(i, 0.0) + w * sw
-        kept = False
-        for i, score in dots.items():
-            if score < min_score or sources[i].group == cand.group:
-                continue
-            heap = heaps[i]
-            entry = (score, -j, j)  # ties: the earlier candidate wins
-            if len(heap) < n:
-                heapq.heappush(heap, entry)
-                kept = True
-            elif entry > heap[0]:
-                heapq.heapreplace(heap, entry)
-                kept = True
-        if kept:
+        dots = _dots(vec, cand.terms, postings)
+        if _keep_best(heaps, dots, j, cand.group, sources, n, min_score):
             candidate_vectors[j] = vec
     out: dict[Hashable, list[Match]] = {}
     for i, heap in enumerate(heaps):
@@ -135,6 +111,58 @@ def top_similar(
             )
         out[sources[i].key] = matches
     return out
+
+
+def _postings(
+    source_vectors: list[dict[str, float]], df: Counter[str], size: int
+) -> tuple[dict[str, list[tuple[int, float]]], set[str]]:
+    """An inverted index of the sources (term -> (source, weight)), and the terms rare enough to look for."""
+    common = COMMON_SHARE * size
+    postings: dict[str, list[tuple[int, float]]] = {}
+    informative: set[str] = set()
+    for i, vec in enumerate(source_vectors):
+        for term, weight in vec.items():
+            postings.setdefault(term, []).append((i, weight))
+            if df.get(term, 0) <= common or size < 50:
+                informative.add(term)
+    return postings, informative
+
+
+def _dots(vec: dict[str, float], terms: Counter[str], postings: dict[str, list[tuple[int, float]]]) -> dict[int, float]:
+    """The cosine of one candidate's vector with every source it shares a term with."""
+    dots: dict[int, float] = {}
+    for term in terms:
+        if term not in postings:
+            continue
+        w = vec[term]
+        for i, sw in postings[term]:
+            dots[i] = dots.get(i, 0.0) + w * sw
+    return dots
+
+
+def _keep_best(
+    heaps: list[list[tuple[float, int, int]]],
+    dots: dict[int, float],
+    j: int,
+    group: Hashable,
+    sources: Sequence[Bag],
+    n: int,
+    min_score: float,
+) -> bool:
+    """Offer candidate ``j`` to every source's top-``n`` heap; True when one of them kept it."""
+    kept = False
+    for i, score in dots.items():
+        if score < min_score or sources[i].group == group:
+            continue
+        heap = heaps[i]
+        entry = (score, -j, j)  # ties: the earlier candidate wins
+        if len(heap) < n:
+            heapq.heappush(heap, entry)
+            kept = True
+        elif entry > heap[0]:
+            heapq.heapreplace(heap, entry)
+            kept = True
+    return kept
 
 
 def shared_terms(a: dict[str, float], b: dict[str, float], limit: int = MAX_SHARED) -> tuple[str, ...]:

@@ -21,7 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from veikart.indicators.importing import OWN, ImportOptions, ImportPlan, ImportRefused, plan_bytes
+from veikart.indicators.import_plan import OWN, ImportOptions, ImportPlan, ImportRefused
+from veikart.indicators.importing import plan_bytes
 from veikart.web.jobs import runtime as jobs
 from veikart.web.orgs.models import Organisation
 from veikart.web.planning.members import organisations_for
