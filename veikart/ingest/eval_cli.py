@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from veikart.ingest.errors import ExtractError, locale_language
+from veikart.i18n import environment_language
+from veikart.ingest.errors import ExtractError
 from veikart.ingest.model import StrategyJSONError, read_strategy_json
 from veikart.ingest.pipeline import extract
 from veikart.ingest.tools.evaluate import evaluate, format_table
@@ -50,16 +51,16 @@ def run_evaluate(args: argparse.Namespace) -> int:
         expected = read_strategy_json(Path(args.expected).read_bytes())
     except OSError as exc:
         detail = exc.strerror or exc
-        nb = locale_language() == "nb"
+        nb = environment_language() != "en"
         print(f"veikart: {args.expected}: {'kan ikke lese filen' if nb else 'cannot read'}: {detail}", file=sys.stderr)
         return 2
     except StrategyJSONError as exc:
-        print(f"veikart: {args.expected}: {exc.message(locale_language())}", file=sys.stderr)
+        print(f"veikart: {args.expected}: {exc.message(environment_language())}", file=sys.stderr)
         return 2
     try:
         found = extract(args.file)
     except ExtractError as exc:
-        print(f"veikart: {args.file}: {exc.message(locale_language())}", file=sys.stderr)
+        print(f"veikart: {args.file}: {exc.message(environment_language())}", file=sys.stderr)
         return 2
     evaluation = evaluate(found, expected)
     sys.stdout.write(format_table(evaluation))
