@@ -15,7 +15,7 @@ from veikart.compare.checks import comparison_warnings
 from veikart.compare.compare import Comparison, Level, compare
 from veikart.compare.load import CompareError, load_strategy
 from veikart.compare.summary import new_item_status, summary_text
-from veikart.i18n import environment_language
+from veikart.i18n import _, environment_language
 from veikart.ingest.model import Warning
 
 LABELS = {
@@ -72,8 +72,9 @@ def run_compare(args: argparse.Namespace) -> int:
 
 def warning_lines(warnings: list[Warning]) -> list[str]:
     """One line per warning on stderr, in the locale's language (the exit code stays 0)."""
-    nb = environment_language() != "en"
-    return [f"veikart: {'advarsel' if nb else 'warning'}: {w.message('nb' if nb else 'en')}" for w in warnings]
+    lang = environment_language()
+    label = _("advarsel", lang)
+    return [f"veikart: {label}: {w.message(lang)}" for w in warnings]
 
 
 def _short(text: str, width: int = 110) -> str:

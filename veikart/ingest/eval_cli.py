@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from veikart.i18n import environment_language
+from veikart.i18n import Message, environment_language
 from veikart.ingest.errors import ExtractError
 from veikart.ingest.model import StrategyJSONError, read_strategy_json
 from veikart.ingest.pipeline import extract
@@ -50,9 +50,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
     try:
         expected = read_strategy_json(Path(args.expected).read_bytes())
     except OSError as exc:
-        detail = exc.strerror or exc
-        nb = environment_language() != "en"
-        print(f"veikart: {args.expected}: {'kan ikke lese filen' if nb else 'cannot read'}: {detail}", file=sys.stderr)
+        reason = Message("kan ikke lese filen: %(reason)s", {"reason": exc.strerror or str(exc)})
+        print(f"veikart: {args.expected}: {reason.text(environment_language())}", file=sys.stderr)
         return 2
     except StrategyJSONError as exc:
         print(f"veikart: {args.expected}: {exc.message(environment_language())}", file=sys.stderr)

@@ -7,6 +7,7 @@ import json
 import sys
 from typing import TextIO
 
+from veikart.i18n import Message, _, environment_language
 from veikart.sdg.evaluate import EvaluationError
 
 
@@ -39,7 +40,8 @@ def run_classify(args: argparse.Namespace) -> int:
     try:
         source: TextIO = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
     except OSError as exc:
-        print(f"veikart: {args.file}: kan ikke lese fila / cannot read the file ({exc.strerror})", file=sys.stderr)
+        reason = Message("kan ikke lese filen: %(reason)s", {"reason": exc.strerror or str(exc)})
+        print(f"veikart: {args.file}: {reason.text(environment_language())}", file=sys.stderr)
         return 2
     classifier = default_classifier()
     try:
@@ -52,7 +54,8 @@ def run_classify(args: argparse.Namespace) -> int:
                 record = {"text": text, "sdgs": [m.to_dict() for m in matches]}
                 sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     except UnicodeDecodeError:
-        print(f"veikart: {args.file}: ikke UTF-8-tekst / not UTF-8 text", file=sys.stderr)
+        not_text = _("filen er ikke UTF-8-tekst")
+        print(f"veikart: {args.file}: {not_text}", file=sys.stderr)
         return 2
     return 0
 
