@@ -15,7 +15,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "veikart" / "locale"
-KEYWORDS = ("_:1", "N_:1", "Message:1", "ExtractError:1", "StrategyJSONError:1", "CompareError:1", "warning:2")
+KEYWORDS = (
+    "_:1",
+    "N_:1",
+    "Message:1",
+    "ExtractError:1",
+    "StrategyJSONError:1",
+    "CompareError:1",
+    "warning:2",
+    "Plural:1,2",
+)
 
 
 def sources() -> list[str]:

@@ -9,7 +9,8 @@ the web layer passes Django's active language.
 A message that is shown later, or elsewhere, is kept as a ``Message``: its id
 and parameters, translated when it is shown (``Message.text(lang)``). Numbers
 that languages write differently are parameters of their own kind: ``Count``
-(10 000 / 10,000) and ``Decimal`` (500,0 / 500.0).
+(10 000 / 10,000) and ``Decimal`` (500,0 / 500.0); a phrase that agrees with a
+number is a ``Plural`` (ngettext).
 
     >>> Message("filen er tom").text("en")
     'the file is empty'
@@ -111,6 +112,18 @@ class Decimal:
 
 
 @dataclass(frozen=True)
+class Plural:
+    """A phrase that agrees with a number: ``Plural("%(n)s mål", "%(n)s mål", 3)`` is "3 goals" in English."""
+
+    singular: str
+    plural: str
+    n: int
+
+    def text(self, lang: str) -> str:
+        return translation(lang).ngettext(self.singular, self.plural, self.n) % {"n": self.n}
+
+
+@dataclass(frozen=True)
 class Message:
     """A message id (bokmål, with %(name)s placeholders) and its parameters, translated when shown."""
 
@@ -142,7 +155,7 @@ class Message:
 def _param_text(value: object, lang: str, translate) -> object:
     if isinstance(value, Message):
         return value.text(lang, translate)
-    if isinstance(value, Count | Decimal):
+    if isinstance(value, Count | Decimal | Plural):
         return value.text(lang)
     return value
 
@@ -154,6 +167,8 @@ def _param_dict(value: object) -> object:
         return {"count": value.value}
     if isinstance(value, Decimal):
         return {"decimal": value.value, "places": value.places}
+    if isinstance(value, Plural):
+        return {"plural": [value.singular, value.plural, value.n]}
     return value
 
 
@@ -165,4 +180,7 @@ def _param_from_dict(value: object) -> object:
             return Count(int(value["count"]))
         if "decimal" in value:
             return Decimal(float(value["decimal"]), int(value.get("places", 1)))
+        if "plural" in value:
+            singular, plural, n = value["plural"]
+            return Plural(str(singular), str(plural), int(n))
     return value

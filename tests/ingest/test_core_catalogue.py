@@ -19,9 +19,15 @@ def test_every_message_is_translated_and_the_compiled_catalogue_matches(lang: st
     template = {e.msgid for e in polib.pofile(str(LOCALE_DIR / "veikart.pot"))}
     assert {e.msgid for e in po} == template, "run python scripts/core_messages.py"
     for entry in po:
-        assert entry.msgstr and "fuzzy" not in entry.flags, entry.msgid
-        assert set(PLACEHOLDER.findall(entry.msgstr)) == set(PLACEHOLDER.findall(entry.msgid)), entry.msgid
-    assert {(e.msgid, e.msgstr) for e in mo} == {(e.msgid, e.msgstr) for e in po}, "recompile: msgfmt"
+        translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+        assert all(translations) and "fuzzy" not in entry.flags, entry.msgid
+        for text in translations:
+            assert set(PLACEHOLDER.findall(text)) == set(PLACEHOLDER.findall(entry.msgid)), entry.msgid
+    assert {_entry(e) for e in mo} == {_entry(e) for e in po}, "recompile: msgfmt"
+
+
+def _entry(e: polib.POEntry | polib.MOEntry) -> tuple:
+    return e.msgid, e.msgstr, tuple(sorted((int(k), v) for k, v in e.msgstr_plural.items()))
 
 
 def test_numbers_are_written_the_way_each_language_writes_them() -> None:
