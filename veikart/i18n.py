@@ -2,7 +2,7 @@
 
 Messages are written in bokmål (the message id) and translated by the
 catalogue ``veikart/locale/<lang>/LC_MESSAGES/veikart.po`` (compiled to
-``.mo``; rebuild with ``msgfmt`` after editing). The command line speaks the
+``.mo``; ``python scripts/core_messages.py`` extracts, merges and compiles). The command line speaks the
 language of its locale (``environment_language``: LC_ALL, LC_MESSAGES, LANG);
 the web layer passes Django's active language.
 
