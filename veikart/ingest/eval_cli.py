@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from veikart.i18n import Message, environment_language
+from veikart.i18n import Message, _, environment_language
 from veikart.ingest.errors import ExtractError
 from veikart.ingest.model import StrategyJSONError, read_strategy_json
 from veikart.ingest.pipeline import extract
@@ -16,7 +16,7 @@ from veikart.ingest.tools.evaluate import evaluate, format_table
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "evaluate-extract",
-        help="sammenlign funnet struktur med forventet / compare the structure found with an expected one",
+        help=_("sammenlign funnet struktur med forventet"),
     )
     p.add_argument("file", nargs="?", help="a PDF, DOCX, HTML, Markdown or text file")
     p.add_argument("expected", nargs="?", help="Strategy JSON written by reading the document")
