@@ -21,7 +21,8 @@ from datetime import date
 
 from machine import machine  # benchmarks/machine.py, beside this script
 
-from veikart.indicators.importing import ImportOptions, plan_bytes
+from veikart.indicators.import_plan import ImportOptions
+from veikart.indicators.importing import plan_bytes
 from veikart.members import MemberKind, load_members
 
 YEARS = list(range(2014, 2024))

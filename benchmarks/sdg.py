@@ -26,7 +26,7 @@ from machine import machine  # benchmarks/machine.py, beside this script
 from veikart.sdg.catalogue import load_catalogue
 from veikart.sdg.classifier import SdgClassifier
 from veikart.sdg.evaluate import load_bokmal_set
-from veikart.sdg.text import stem
+from veikart.text.stem import stem
 
 
 def pin_to_one_core() -> str:

@@ -20,8 +20,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TextIO
 
+from veikart.i18n import environment_language
 from veikart.ingest import ExtractError
-from veikart.ingest.errors import locale_language
 from veikart.ingest.readers import READERS, _module
 
 log = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ class Report:
 
 def say(en: str, nb: str) -> str:
     """The message in the locale's language (bokmål for nb/nn/no, else English), as ``veikart extract`` does."""
-    return nb if locale_language() == "nb" else en
+    return nb if environment_language() != "en" else en
 
 
 def supported_extensions() -> tuple[str, ...]:
@@ -187,7 +187,7 @@ def _import_one(path: Path, organisation, user, publish: bool, services, Strateg
         if publish:
             strategy = services.publish(strategy, user)
     except ExtractError as exc:
-        return FileResult(path, Outcome.FAILED, exc.message(locale_language()))
+        return FileResult(path, Outcome.FAILED, exc.message(environment_language()))
     except services.StrategyError as exc:
         return FileResult(path, Outcome.FAILED, str(exc))
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop a folder; the log has the traceback

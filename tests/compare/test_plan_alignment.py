@@ -10,8 +10,9 @@ import pytest
 
 from veikart.cli import main
 from veikart.compare import align_evaluate
+from veikart.compare.areas import Area, AreaItem, ks_areas
 from veikart.compare.examples import Examples, load_examples
-from veikart.compare.plan_alignment import SCHEMA, Area, AreaItem, align_plan, ks_areas, sector_view
+from veikart.compare.plan_alignment import SCHEMA, align_plan, sector_view
 from veikart.ingest.model import Period, Strategy, read_strategy_json
 
 from .strategies import strategy

@@ -7,7 +7,8 @@ import pytest
 
 from veikart.cli import main
 from veikart.indicators.definitions import Level, load_definitions
-from veikart.indicators.importing import ImportOptions, plan_file
+from veikart.indicators.import_plan import ImportOptions
+from veikart.indicators.importing import plan_file
 from veikart.indicators.progress import Comparison, Direction
 from veikart.indicators.rates import per_inhabitants
 

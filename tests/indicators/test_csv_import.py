@@ -2,15 +2,8 @@ from datetime import date
 
 import pytest
 
-from veikart.indicators.importing import (
-    ColumnMapping,
-    ImportOptions,
-    ImportRefused,
-    RejectReason,
-    parse_number,
-    plan_bytes,
-    plan_file,
-)
+from veikart.indicators.import_plan import ColumnMapping, ImportOptions, ImportRefused, RejectReason, parse_number
+from veikart.indicators.importing import plan_bytes, plan_file
 
 JAN_2024 = date(2024, 1, 1)
 

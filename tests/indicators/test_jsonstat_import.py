@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from veikart.indicators.importing import ImportOptions, ImportRefused, RejectReason, plan_bytes, plan_file
+from veikart.indicators.import_plan import ImportOptions, ImportRefused, RejectReason
+from veikart.indicators.importing import plan_bytes, plan_file
 
 SSB_FILE = Path("/work/shared/data/ssb/07459-population-by-municipality-2022.json")
 JAN_2024 = date(2024, 1, 1)

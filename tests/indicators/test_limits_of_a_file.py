@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from veikart.indicators.importing import ImportOptions, ImportRefused, RejectReason, plan_bytes
+from veikart.indicators.import_plan import ImportOptions, ImportRefused, RejectReason
+from veikart.indicators.importing import plan_bytes
 
 
 def test_a_year_outside_1900_to_2100_is_rejected_with_its_reason():

@@ -38,7 +38,7 @@ def test_example_2_a_projection_just_short_of_the_target_is_at_risk():
     result = assess(series((2015, 1.5), (2016, 1.62), (2017, 1.74)), APPRENTICES_BY_2019, HIGHER)
     assert result.status is Status.AT_RISK
     assert result.projected == pytest.approx(1.98, abs=0.005)
-    assert "nearly" in result.reason_en
+    assert "nearly" in result.reason.text("en")
 
 
 def test_example_3_progress_that_keeps_pace_with_time_is_at_risk_despite_a_weak_trend():
@@ -46,7 +46,7 @@ def test_example_3_progress_that_keeps_pace_with_time_is_at_risk_despite_a_weak_
     assert result.status is Status.AT_RISK
     assert result.progress == pytest.approx(0.44)
     assert result.projected == pytest.approx(1.94, abs=0.005)
-    assert "keeps pace" in result.reason_en
+    assert "keeps pace" in result.reason.text("en")
 
 
 def test_example_4_a_weak_trend_far_behind_schedule_is_off_track():
@@ -72,7 +72,7 @@ def test_example_7_a_single_observation_without_baseline_has_no_trend_to_judge()
     result = assess(series((2017, 1.8)), APPRENTICES_BY_2019, HIGHER)
     assert result.status is Status.NO_DATA
     assert result.progress is None
-    assert "one value" in result.reason_en
+    assert "one value" in result.reason.text("en")
 
 
 def test_example_8_a_single_observation_with_a_given_baseline_has_a_trend():
@@ -85,7 +85,7 @@ def test_example_8_a_single_observation_with_a_given_baseline_has_a_trend():
 def test_example_9_a_value_for_the_deadline_period_that_misses_is_off_track():
     result = assess(series((2015, 1.5), (2017, 1.7), (2019, 1.8)), APPRENTICES_BY_2019, HIGHER)
     assert result.status is Status.OFF_TRACK
-    assert "deadline" in result.reason_en
+    assert "deadline" in result.reason.text("en")
 
 
 def test_example_10_a_passed_calendar_deadline_without_its_figures_is_still_projected():

@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from veikart.indicators.importing import ImportOptions, plan_bytes
+from veikart.indicators.import_plan import ImportOptions
+from veikart.indicators.importing import plan_bytes
 from veikart.indicators.periods import PeriodError, period_end
 
 

@@ -63,4 +63,4 @@ def test_converted_text_over_the_line_limit_is_refused(monkeypatch):
     data = ("<!-- side 1 -->\n" + "Linje\n" * 200).encode()
     with pytest.raises(ExtractError) as refused:
         read(data, "converted")
-    assert "100" in refused.value.en and "100" in refused.value.nb
+    assert "100" in refused.value.message("en") and "100" in refused.value.message("nb")

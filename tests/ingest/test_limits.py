@@ -72,7 +72,7 @@ try:
     extract_bytes(data, filename={path.name!r})
     refusal = None
 except ExtractError as exc:
-    refusal = {{"en": exc.en, "nb": exc.nb}}
+    refusal = {{"en": exc.message("en"), "nb": exc.message("nb")}}
 after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({{"refusal": refusal, "growth_bytes": (after - before) * 1024}}))
 """
@@ -138,5 +138,5 @@ def test_a_limit_that_is_not_a_positive_whole_number_is_refused_in_both_language
     monkeypatch.setenv("VEIKART_MAX_PAGES", raw)
     with pytest.raises(ExtractError) as refused:
         safety.max_pages()
-    assert refused.value.en == f"VEIKART_MAX_PAGES must be a whole number above 0, not {raw!r}"
-    assert refused.value.nb == f"VEIKART_MAX_PAGES må være et helt tall over 0, ikke {raw!r}"
+    assert refused.value.message("en") == f"VEIKART_MAX_PAGES must be a whole number above 0, not {raw!r}"
+    assert refused.value.message("nb") == f"VEIKART_MAX_PAGES må være et helt tall over 0, ikke {raw!r}"

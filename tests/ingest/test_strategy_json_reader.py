@@ -40,8 +40,8 @@ def test_it_reads_valid_strategy_json_from_bytes_and_text():
 def test_it_refuses_hostile_or_broken_json_with_one_line_in_both_languages(data, en, nb):
     with pytest.raises(StrategyJSONError) as refused:
         read_strategy_json(data)
-    assert refused.value.en.startswith(en) and refused.value.nb.startswith(nb)
-    assert "\n" not in refused.value.en + refused.value.nb
+    assert refused.value.message("en").startswith(en) and refused.value.message("nb").startswith(nb)
+    assert "\n" not in refused.value.message("en") + refused.value.message("nb")
     assert isinstance(refused.value, ValueError)  # callers that catch ValueError keep working
 
 
@@ -60,7 +60,7 @@ def test_sections_nested_deeper_than_python_can_recurse_are_refused_not_crashed(
 def test_a_file_over_the_size_limit_is_refused_before_it_is_decoded(monkeypatch):
     with pytest.raises(StrategyJSONError) as refused:
         read_strategy_json(b" " * 2_000_000, max_bytes=1024 * 1024)
-    assert (refused.value.en, refused.value.nb) == ("a Strategy JSON file may be at most 1.0 MB",
+    assert (refused.value.message("en"), refused.value.message("nb")) == ("a Strategy JSON file may be at most 1.0 MB",
                                                     "en Strategy JSON-fil kan være høyst 1,0 MB")
     monkeypatch.setenv("VEIKART_MAX_STRATEGY_JSON_BYTES", "10")
     with pytest.raises(StrategyJSONError, match="at most"):

@@ -58,7 +58,7 @@ def test_a_binary_file_with_a_text_name_is_told_it_holds_binary_data() -> None:
     for name in ("notater.txt", "notater.md", "side.HTML", "side.htm"):
         with pytest.raises(ExtractError, match="^the file is not a text document: it contains binary data$") as info:
             detect_format(b"\x00\x01\x02\xff" * 500, name)
-        assert info.value.nb == "filen er ikke et tekstdokument: den inneholder binære data"
+        assert info.value.message("nb") == "filen er ikke et tekstdokument: den inneholder binære data"
 
 
 def test_a_binary_file_without_a_text_name_is_an_unsupported_type() -> None:

@@ -125,7 +125,8 @@ def test_safe_cell_and_restore_cell_round_trip_every_text(text):
 
 def test_the_indicator_import_reads_an_exported_csv_back_with_its_neutralised_cells_restored(client,
                                                                                               apprentice_values):
-    from veikart.indicators.importing import ColumnMapping, ImportOptions, plan_bytes
+    from veikart.indicators.import_plan import ColumnMapping, ImportOptions
+    from veikart.indicators.importing import plan_bytes
 
     apprentice_values.values.update(value=-1.5)
     apprentice_values.values.filter(period="2021").update(period="-2021")  # only to show the restoring

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from veikart.text.filters import fts5_filter, row_tokens, tsquery_filter
 from veikart.web.search.backends.base import Scope
-from veikart.web.search.filters import fts5_filter, row_tokens, tsquery_filter
 
 
 def test_a_row_carries_its_organisation_kind_visibility_years_and_sdgs():

@@ -9,9 +9,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from tests.search.conftest import make_strategy
+from veikart.text.similarity import Bag, top_similar
 from veikart.web.search.facade import more_like_this
 from veikart.web.search.models import SimilarItem
-from veikart.web.search.similarity_core import Bag, top_similar
 from veikart.web.strategies import edits
 
 KS_GOALS = {

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from veikart.web.strategies.models import ImportJob, Item, Section, SourcePage, Strategy
 
@@ -110,7 +111,8 @@ def test_corrupt_pdf_fails_the_job_with_the_importers_message_and_creates_no_str
     assert response["Location"] == job.get_absolute_url()
     assert job.status == ImportJob.Status.FAILED
     assert job.error == "PDF-en er avkortet (slutten mangler): last opp hele filen"
-    assert job.error_en.startswith("the PDF is truncated")
+    with translation.override("en"):
+        assert job.error_text.startswith("the PDF is truncated")
     assert not Strategy.objects.exists() and not Section.objects.exists()
     body = editor.get(job.get_absolute_url()).content.decode()
     assert "Dokumentet kunne ikke importeres:" in body and "PDF-en er avkortet" in body
@@ -173,7 +175,7 @@ def test_strategy_json_upload_becomes_a_draft_through_the_background_job(editor,
 def test_invalid_strategy_json_fails_its_job_with_one_clear_line(editor, ks, payload, message):
     _upload(editor, ks, "strategi.json", payload)
     job = ImportJob.objects.get()
-    assert job.status == ImportJob.Status.FAILED and "\n" not in job.error
+    assert job.status == ImportJob.Status.FAILED and "\n" not in job.error_text
     assert message in editor.get(job.get_absolute_url()).content.decode()
     assert not Strategy.objects.exists()
 
@@ -191,7 +193,7 @@ def test_strategy_json_over_the_size_limit_is_refused_by_the_job(editor, ks, set
     settings.VEIKART_MAX_STRATEGY_JSON_BYTES = 100
     _upload(editor, ks, "strategi.json", b'{"schema": "veikart.strategy/1", "title": "' + b"x" * 200 + b'"}')
     job = ImportJob.objects.get()
-    assert job.status == ImportJob.Status.FAILED and job.error.startswith("en Strategy JSON-fil kan være høyst")
+    assert job.status == ImportJob.Status.FAILED and job.error_text.startswith("en Strategy JSON-fil kan være høyst")
 
 
 @pytest.mark.parametrize(
@@ -204,7 +206,7 @@ def test_strategy_json_over_the_size_limit_is_refused_by_the_job(editor, ks, set
 def test_a_file_the_worker_refuses_is_deleted_and_its_job_keeps_the_reason(editor, ks, settings, name, payload):
     _upload(editor, ks, name, payload)
     job = ImportJob.objects.get()
-    assert job.status == ImportJob.Status.FAILED and job.error and job.error_en
+    assert job.status == ImportJob.Status.FAILED and job.error and job.error_text
     assert job.file.name == "" and job.filename == name
     assert not [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
     assert not job.can_retry  # nothing left to try again
@@ -265,24 +267,29 @@ def test_a_file_over_the_limit_is_refused_without_being_read(editor, ks, setting
     assert not ImportJob.objects.exists()
 
 
-def _failed_job(ks, alice, nb: str, en: str) -> ImportJob:
+def _failed_job(ks, alice, error: str, params: dict | None = None) -> ImportJob:
     return ImportJob.objects.create(
         organisation=ks, uploaded_by=alice, filename="plan.pdf", file="uploads/x.pdf",
-        status=ImportJob.Status.FAILED, error=nb, error_en=en,
+        status=ImportJob.Status.FAILED, error=error, error_params=params or {},
     )
 
 
-def test_a_failed_background_job_speaks_the_language_of_the_page_not_of_the_upload(editor, ks, alice):
-    job = _failed_job(ks, alice, "PDF-en er kryptert: lås den opp", "the PDF is encrypted: unlock it")
-    status_url = reverse("import_job_status", args=[job.pk])
-    body = editor.get(job.get_absolute_url()).content.decode()
-    assert "PDF-en er kryptert: lås den opp" in body and "the PDF is encrypted" not in body
-    assert editor.get(status_url).json()["error"] == "PDF-en er kryptert: lås den opp"
+DAMAGED = {
+    "nb": "PDF-en er skadet: side 7 kan ikke leses",
+    "nn": "PDF-en er skadd: side 7 kan ikkje lesast",
+    "en": "the PDF is damaged: page 7 cannot be read",
+}
 
-    editor.post(reverse("set_language"), {"language": "en", "next": "/"})
-    body = editor.get(job.get_absolute_url()).content.decode()
-    assert "the PDF is encrypted: unlock it" in body and "PDF-en er kryptert" not in body
-    assert editor.get(status_url).json()["error"] == "the PDF is encrypted: unlock it"
+
+def test_a_failed_background_job_speaks_the_language_of_the_page_not_of_the_upload(editor, ks, alice):
+    job = _failed_job(ks, alice, "PDF-en er skadet: side %(page)s kan ikke leses", {"page": 7})
+    status_url = reverse("import_job_status", args=[job.pk])
+    for language in ("nb", "nn", "en"):
+        editor.post(reverse("set_language"), {"language": language, "next": "/"})
+        body = editor.get(job.get_absolute_url()).content.decode()
+        assert DAMAGED[language] in body, language
+        assert not [text for other, text in DAMAGED.items() if other != language and text in body], language
+        assert editor.get(status_url).json()["error"] == DAMAGED[language]
 
 
 def test_an_unexpected_failure_is_stored_in_both_languages(editor, ks, monkeypatch):
@@ -292,15 +299,14 @@ def test_an_unexpected_failure_is_stored_in_both_languages(editor, ks, monkeypat
     _upload(editor, ks, MARKDOWN.name, MARKDOWN.read_bytes())
     job = ImportJob.objects.get()
     assert job.error.startswith("Uventet feil under importen.")
-    assert job.error_en.startswith("Unexpected error during the import.")
-
-
-def test_a_job_without_an_english_text_falls_back_to_bokmal(ks, alice):
-    from django.utils import translation
-
-    job = _failed_job(ks, alice, "filen er tom", "")
     with translation.override("en"):
-        assert job.error_text == "filen er tom"
+        assert job.error_text.startswith("Unexpected error during the import.")
+
+
+def test_a_job_stored_before_messages_shows_its_bokmal_text(ks, alice):
+    job = _failed_job(ks, alice, "PDF-en er kryptert: lås den opp")
+    with translation.override("en"):
+        assert job.error_text == "PDF-en er kryptert: lås den opp"
 
 
 def test_an_upload_reads_and_structures_the_document_once(editor, ks, monkeypatch):

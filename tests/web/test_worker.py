@@ -16,7 +16,7 @@ from django.contrib.admin.models import LogEntry
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from veikart.web.jobs import runtime
 from veikart.web.jobs.models import WorkerBeat
@@ -128,7 +128,10 @@ def test_a_job_whose_heartbeat_stopped_is_queued_again_once_then_failed(ks, alic
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, heartbeat_at=old, attempts=2)
     assert runtime.sweep()["failed"] == 1
     job.refresh_from_db()
-    assert job.status == ImportJob.Status.FAILED and "stoppet midt i" in job.error and "stopped" in job.error_en
+    assert job.status == ImportJob.Status.FAILED and job.error_params == {"attempts": 2}
+    assert "stoppet midt i den (2 forsøk)" in job.error_text
+    with translation.override("en"):
+        assert "stopped" in job.error_text and "(2 attempts)" in job.error_text
     fresh.refresh_from_db()
     assert fresh.status == ImportJob.Status.RUNNING
 
@@ -191,7 +194,7 @@ def test_locked_database_is_waited_out(monkeypatch):
 
 @pytest.fixture
 def failed_job(ks, alice):
-    return _job(ks, alice, ImportJob.Status.FAILED, error="feil", error_en="error", attempts=2)
+    return _job(ks, alice, ImportJob.Status.FAILED, error="feil", attempts=2)
 
 
 def test_an_editor_retries_a_failed_job_and_the_retry_is_logged(client, alice, failed_job):

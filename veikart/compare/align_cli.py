@@ -12,7 +12,7 @@ from pathlib import Path
 
 from veikart.compare.load import CompareError, load_strategy
 from veikart.compare.plan_alignment import Alignment, align_plan
-from veikart.ingest.errors import locale_language
+from veikart.i18n import environment_language
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -41,11 +41,11 @@ def run_align(args: argparse.Namespace) -> int:
         try:
             strategies.append(load_strategy(path))
         except CompareError as exc:
-            print(f"veikart: {path}: {exc.message(locale_language())}", file=sys.stderr)
+            print(f"veikart: {path}: {exc.message(environment_language())}", file=sys.stderr)
             return 2
     alignment = align_plan(*strategies)
     for warning in alignment.warnings:
-        print(f"veikart: {warning.message(locale_language())}", file=sys.stderr)
+        print(f"veikart: {warning.message(environment_language())}", file=sys.stderr)
     if args.format == "json":
         json.dump(alignment.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

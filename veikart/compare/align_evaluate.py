@@ -29,19 +29,10 @@ from pathlib import Path
 
 import numpy as np
 
+from veikart.compare.areas import Area, ks_areas
 from veikart.compare.evaluate import _prf
 from veikart.compare.examples import load_examples, municipality
-from veikart.compare.plan_alignment import (
-    PLAIN,
-    Area,
-    PlanItem,
-    Settings,
-    chances,
-    choose,
-    evidence,
-    features,
-    ks_areas,
-)
+from veikart.compare.plan_alignment import PLAIN, PlanItem, Settings, chances, choose, evidence, features
 from veikart.compare.vectors import Embed
 from veikart.ingest.model import read_strategy_json
 from veikart.sdg.combine import fit_logistic

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from veikart.compare.align import Relation
 from veikart.compare.checks import comparison_warnings
-from veikart.compare.compare import Comparison, Level, compare, new_item_status
+from veikart.compare.compare import Comparison, Level, compare
 from veikart.compare.load import CompareError, load_strategy
-from veikart.compare.summary import summary_text
-from veikart.ingest.errors import locale_language
+from veikart.compare.summary import new_item_status, summary_text
+from veikart.i18n import _, environment_language
 from veikart.ingest.model import Warning
 
 LABELS = {
@@ -57,7 +57,7 @@ def run_compare(args: argparse.Namespace) -> int:
         try:
             strategies.append(load_strategy(path))
         except CompareError as exc:
-            print(f"veikart: {path}: {exc.message(locale_language())}", file=sys.stderr)
+            print(f"veikart: {path}: {exc.message(environment_language())}", file=sys.stderr)
             return 2
     for line in warning_lines(comparison_warnings(*strategies)):
         print(line, file=sys.stderr)
@@ -72,8 +72,9 @@ def run_compare(args: argparse.Namespace) -> int:
 
 def warning_lines(warnings: list[Warning]) -> list[str]:
     """One line per warning on stderr, in the locale's language (the exit code stays 0)."""
-    nb = locale_language() == "nb"
-    return [f"veikart: {'advarsel' if nb else 'warning'}: {w.message('nb' if nb else 'en')}" for w in warnings]
+    lang = environment_language()
+    label = _("advarsel", lang)
+    return [f"veikart: {label}: {w.message(lang)}" for w in warnings]
 
 
 def _short(text: str, width: int = 110) -> str:

@@ -35,12 +35,12 @@ from veikart.compare.checks import comparison_warnings
 from veikart.compare.diff import Segment, word_diff, wording_similarity
 from veikart.compare.items import Entry, Kind, entries
 from veikart.compare.similarity import sdg_bags, sdg_similarity, semantic_scale, similarity_matrix, theme_cosine
+from veikart.compare.summary import Summary, summarise, summary_text
 from veikart.compare.vectors import Embed
 from veikart.ingest.model import Strategy, Warning
 from veikart.semantic import DIMENSIONS
 
 SCHEMA = "veikart.comparison/1"
-LEVELS = ("sections", "goals", "commitments")
 
 
 @dataclass(frozen=True)
@@ -65,9 +65,6 @@ class Level:
     old_status: dict[str, Relation] = field(default_factory=dict)
     new_status: dict[str, Relation] = field(default_factory=dict)
 
-    def links_of(self, entry: Entry) -> list[LinkResult]:
-        return [x for x in self.links if entry.id in (x.old.id, x.new.id) and entry.kind in (x.old.kind, x.new.kind)]
-
 
 @dataclass
 class Comparison:
@@ -81,14 +78,10 @@ class Comparison:
         """Different organisations, reversed or equal periods, a side without goals (veikart.compare.checks)."""
         return comparison_warnings(self.old, self.new)
 
-    def summary(self):
-        from veikart.compare.summary import summarise
-
+    def summary(self) -> Summary:
         return summarise(self)
 
     def to_dict(self) -> dict:
-        from veikart.compare.summary import summary_text
-
         summary = self.summary()
         return {
             "schema": SCHEMA,
@@ -276,8 +269,7 @@ def evidence_levels(old: Strategy, new: Strategy, t: Thresholds, embed: Embed | 
         sim = lexical
         if t.sdg_weight and sim.size:
             themes = sdg_similarity([e.text for e in olds], [e.text for e in news], lang)
-            if themes is not None:
-                sim = (1 - t.sdg_weight) * sim + t.sdg_weight * themes
+            sim = (1 - t.sdg_weight) * sim + t.sdg_weight * themes
         if meaning is not None and sim.size:
             sim = _blend(sim, meaning.between(olds, news), t)
         factor = np.ones(sim.shape)
@@ -338,11 +330,10 @@ class _Meaning:
                 out[r] = mean / (np.linalg.norm(mean) or 1.0)
         return out
 
-    def sdg_bags(self, lang: str) -> dict[tuple[str, str], Counter[str]] | None:
-        """Every item's SDG themes, from its vector (the model is not run again); None without veikart.sdg."""
-        keys = list(self.rows)
+    def sdg_bags(self, lang: str) -> dict[tuple[str, str], Counter[str]]:
+        """Every item's SDG themes, from its vector (the model is not run again)."""
         found = sdg_bags(self.texts, self.vectors, lang)
-        return None if found is None else {key: found[self.rows[key]] for key in keys}
+        return {key: found[row] for key, row in self.rows.items()}
 
     def between_sections(self, olds: list[Entry], news: list[Entry]) -> np.ndarray:
         return self._section_vectors("old", olds) @ self._section_vectors("new", news).T
@@ -366,17 +357,6 @@ def _meaning(a: dict, b: dict, t: Thresholds, embed: Embed | None) -> _Meaning |
     return _Meaning(rows, vectors, sections, texts)
 
 
-def align_level(
-    name: str, olds: list[Entry], news: list[Entry], sim: np.ndarray, t: Thresholds, explained: set[str] = frozenset()
-) -> Level:
-    """Links and statuses of one level from its similarity matrix.
-
-    ``explained``: ids of new items another level already links to; they are
-    not adopted by an old item that did not choose them.
-    """
-    return _align(name, olds, news, sim, t, explained)
-
-
 def align_all(parts: dict[str, tuple[list[Entry], list[Entry], np.ndarray]], t: Thresholds) -> dict[str, Level]:
     """Every level; commitments first, so that the goals level knows which new commitments have a predecessor."""
     commitments = _align("commitments", *parts["commitments"], t)
@@ -396,9 +376,3 @@ def compare(
     t = thresholds or Thresholds()
     return Comparison(old, new, align_all(similarities(old, new, t, embed), t), t)
 
-
-def new_item_status(comparison: Comparison, entry: Entry) -> Relation:
-    """A new goal or commitment's status over all levels: "new" only when nothing old links to it."""
-    levels = (comparison.levels["goals"], comparison.levels["commitments"])
-    relations = [x.relation for level in levels for x in level.links if x.new.id == entry.id]
-    return item_status(relations, Relation.NEW)

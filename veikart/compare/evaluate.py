@@ -36,7 +36,8 @@ from veikart.compare.compare import LINK_FEATURES, align_all, evidence_levels, s
 from veikart.compare.items import Entry
 from veikart.compare.load import load_strategy
 from veikart.compare.vectors import Embed
-from veikart.ingest.errors import ExtractError, locale_language
+from veikart.i18n import environment_language
+from veikart.ingest.errors import ExtractError
 from veikart.ingest.model import Strategy, read_strategy_json
 from veikart.text import fold, normalise
 
@@ -320,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.new:
             new = load_strategy(args.new)
     except ExtractError as exc:  # CompareError and Strategy JSON refusals: in the locale's language
-        print(f"veikart: {exc.message(locale_language())}", file=sys.stderr)
+        print(f"veikart: {exc.message(environment_language())}", file=sys.stderr)
         return 2
     except (OSError, ValueError, KeyError) as exc:
         print(f"veikart: {exc}", file=sys.stderr)

@@ -27,14 +27,12 @@ import sys
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
+from veikart.compare.areas import Area, ks_areas
+from veikart.ingest.model import read_strategy_json
 from veikart.semantic import MODEL
-
-if TYPE_CHECKING:
-    from veikart.compare.plan_alignment import Area
 
 GOLD = Path(__file__).resolve().parent / "gold" / "alignment-ks-2020-2023.json"
 GUIDELINE = GOLD.parent / "GUIDELINE.md"
@@ -100,9 +98,6 @@ class Examples:
 
 
 def _ks_titles(data: dict) -> dict[str, str]:
-    from veikart.compare.plan_alignment import ks_areas
-    from veikart.ingest.model import read_strategy_json
-
     root = Path(__file__).resolve().parents[2]
     return {a.number: a.title for a in ks_areas(read_strategy_json((root / data["ks"]).read_bytes()))}
 

@@ -43,13 +43,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from veikart.compare.areas import Area, AreaItem, ks_areas
 from veikart.compare.checks import alignment_warnings
 from veikart.compare.examples import Examples, load_examples
-from veikart.compare.items import focus_areas
 from veikart.compare.similarity import semantic_scale, shared_words, similarity_matrix
 from veikart.compare.vectors import Embed
 from veikart.ingest.model import Strategy, Warning
+from veikart.sdg import classify as sdg_classify
 from veikart.semantic import DIMENSIONS
+from veikart.text.language import LANGUAGES
 
 SCHEMA = "veikart.alignment/1"
 
@@ -98,25 +100,6 @@ class PlanItem:
     kind: str  # "goal" or "commitment"
     section: str
     ref: object = None  # what the caller needs to link it (a database id)
-
-
-@dataclass(frozen=True)
-class AreaItem:
-    text: str
-    kind: str
-
-
-@dataclass(frozen=True)
-class Area:
-    """One KS focus area: its number and title, and its goals and commitments."""
-
-    number: str
-    title: str
-    items: tuple[AreaItem, ...]
-
-    @property
-    def label(self) -> str:
-        return f"{self.number} {self.title}".strip()
 
 
 @dataclass(frozen=True)
@@ -178,16 +161,6 @@ class Alignment:
             for s in row.ks:
                 out[s.area.number].append(row)
         return out
-
-
-def ks_areas(ks: Strategy) -> list[Area]:
-    """KS's focus areas: the sections with goals (KS's purpose and roles, with commitments only, are not one)."""
-    return [
-        Area(s.number or "", s.title,
-             tuple(AreaItem(g.text, "goal") for g in s.goals) + tuple(AreaItem(c.text, "commitment")
-                                                                     for c in s.commitments))
-        for s in focus_areas(ks) if s.goals
-    ]
 
 
 def plan_items(plan: Strategy, kinds: Sequence[str] = ("goal", "commitment")) -> list[PlanItem]:
@@ -324,14 +297,9 @@ def sdg_targets(text: str, lang: str, top: int, classify: Callable | None) -> li
     return out[:top]
 
 
-def default_classify() -> Callable | None:
+def default_classify() -> Callable:
     """veikart.sdg's proposer; a language it does not read (nynorsk today) is left for it to guess."""
-    try:
-        from veikart.sdg import classify
-        from veikart.sdg.text import LANGUAGES
-    except ImportError:  # alignment with KS works without the SDG classifier
-        return None
-    return lambda text, lang: classify(text, lang if lang in LANGUAGES else None)
+    return lambda text, lang: sdg_classify(text, lang if lang in LANGUAGES else None)
 
 
 def align_plan(

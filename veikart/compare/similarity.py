@@ -1,4 +1,4 @@
-"""How alike two texts are, with no downloaded model: TF-IDF cosine.
+"""How alike two texts are, with no downloaded model: TF-IDF cosine (veikart.text.similarity).
 
 Two views of a text are blended: its search terms (stemmed, ASCII-folded,
 with compound parts, from veikart.text) and character 4-grams of its words,
@@ -9,14 +9,16 @@ IDF is fitted on both strategies, so words every item has ("KS", "skal",
 
 from __future__ import annotations
 
-import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
 
+from veikart.sdg.classifier import classify_many, default_classifier
 from veikart.text import analyse, fold, normalise, tokens, word_terms
+from veikart.text.language import LANGUAGES
+from veikart.text.similarity import TfIdf
 
 NGRAM = 4
 
@@ -40,38 +42,6 @@ def char_features(text: str) -> Counter[str]:
         for i in range(len(word) - NGRAM + 1):
             grams[word[i : i + NGRAM]] += 1
     return grams
-
-
-class TfIdf:
-    """A TF-IDF space fitted on a set of feature bags; rows are L2-normalised."""
-
-    def __init__(self, bags: Iterable[Counter[str]]) -> None:
-        bags = list(bags)
-        df: Counter[str] = Counter()
-        for bag in bags:
-            df.update(bag.keys())
-        self.vocabulary = {f: i for i, f in enumerate(sorted(df))}
-        n = len(bags)
-        self.idf = np.array([math.log((1 + n) / (1 + df[f])) + 1 for f in sorted(df)], dtype=float)
-
-    def transform(self, bags: Sequence[Counter[str]]) -> np.ndarray:
-        matrix = np.zeros((len(bags), len(self.vocabulary)), dtype=float)
-        rows: list[int] = []
-        cols: list[int] = []
-        counts: list[float] = []
-        for row, bag in enumerate(bags):
-            for feature, count in bag.items():
-                col = self.vocabulary.get(feature)
-                if col is not None and count > 0:
-                    rows.append(row)
-                    cols.append(col)
-                    counts.append(count)
-        if rows:
-            # Sublinear term frequency: a word said twice is not twice as relevant.
-            matrix[rows, cols] = (1 + np.log(np.array(counts))) * self.idf[cols]
-        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-        norms[norms == 0] = 1
-        return matrix / norms
 
 
 def _cosine(a_bags: list[Counter[str]], b_bags: list[Counter[str]], corpus: list[Counter[str]]) -> np.ndarray:
@@ -105,35 +75,23 @@ def similarity_matrix(
     return (1 - char_weight) * words + char_weight * chars
 
 
-def sdg_features(text: str, lang: str = "nb") -> Counter[str] | None:
-    """The SDGs veikart.sdg finds in ``text`` by its words, as features weighted by score; None without veikart.sdg.
+def sdg_features(text: str, lang: str = "nb") -> Counter[str]:
+    """The SDGs veikart.sdg finds in ``text`` by its words, as features weighted by score.
 
     Words only: meaning already enters the comparison through the texts' own vectors, and this must
     not embed every text again.
     """
-    try:
-        from veikart.sdg.classifier import default_classifier
-    except ImportError:  # the SDG classifier is optional for comparison
-        return None
     found = default_classifier().goals_by_words(text, lang if lang in ("nb", "en") else None)
     return Counter({f"sdg{goal}": score for goal, score in found.items()})
 
 
-def sdg_similarity(old: Sequence[str], new: Sequence[str], lang: str = "nb") -> np.ndarray | None:
-    """Cosine of the SDG themes of every old and new text (no IDF); None without veikart.sdg."""
-    old_bags = [sdg_features(t, lang) for t in old]
-    if any(b is None for b in old_bags):
-        return None
-    return theme_cosine(old_bags, [sdg_features(t, lang) for t in new])
+def sdg_similarity(old: Sequence[str], new: Sequence[str], lang: str = "nb") -> np.ndarray:
+    """Cosine of the SDG themes of every old and new text (no IDF)."""
+    return theme_cosine([sdg_features(t, lang) for t in old], [sdg_features(t, lang) for t in new])
 
 
-def sdg_bags(texts: Sequence[str], vectors: np.ndarray, lang: str = "nb") -> list[Counter[str]] | None:
-    """``sdg_features`` of many texts from their passage vectors (the model is not run); None without veikart.sdg."""
-    try:
-        from veikart.sdg.classifier import classify_many
-        from veikart.sdg.text import LANGUAGES
-    except ImportError:  # the SDG classifier is optional for comparison
-        return None
+def sdg_bags(texts: Sequence[str], vectors: np.ndarray, lang: str = "nb") -> list[Counter[str]]:
+    """``sdg_features`` of many texts from their passage vectors (the model is not run)."""
     found = classify_many(list(texts), lang if lang in LANGUAGES else None, vectors=vectors)
     return [Counter({f"sdg{m.goal}": m.score for m in matches}) for matches in found]
 

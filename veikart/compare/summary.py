@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from veikart.compare.align import Relation
+from veikart.compare.align import Relation, item_status
 from veikart.compare.items import Kind
+from veikart.i18n import Message, Plural
 from veikart.ingest.model import Strategy
 
 
@@ -44,9 +45,14 @@ def period_label(s: Strategy) -> str:
     return f"{s.period.start}–{s.period.end}" if s.period else s.title
 
 
-def summarise(comparison) -> Summary:
-    from veikart.compare.compare import new_item_status
+def new_item_status(comparison, entry) -> Relation:
+    """A new goal or commitment's status over all levels of a comparison: "new" only when nothing old links to it."""
+    levels = (comparison.levels["goals"], comparison.levels["commitments"])
+    relations = [x.relation for level in levels for x in level.links if x.new.id == entry.id]
+    return item_status(relations, Relation.NEW)
 
+
+def summarise(comparison) -> Summary:
     def count(level_name: str, kind: Kind) -> KindSummary:
         level = comparison.levels[level_name]
         statuses = list(level.old_status.values())
@@ -77,43 +83,33 @@ def summarise(comparison) -> Summary:
     )
 
 
-_NOUNS = {
-    "nb": {
-        "section": ("fokusområde", "fokusområder"),
-        "goal": ("mål", "mål"),
-        "commitment": ("strategi", "strategier"),
-    },
-    "en": {
-        "section": ("focus area", "focus areas"),
-        "goal": ("goal", "goals"),
-        "commitment": ("commitment", "commitments"),
-    },
-}
-
-
-def _noun(lang: str, kind: str, n: int) -> str:
-    singular, plural = _NOUNS[lang][kind]
-    return singular if n == 1 else plural
-
-
-def _be(n: int) -> str:
-    return "is" if n == 1 else "are"
+def _counted(kind: str, n: int) -> Plural:
+    """``n`` items of a kind, as each language counts them."""
+    if kind == "section":
+        return Plural("%(n)s fokusområde", "%(n)s fokusområder", n)
+    if kind == "commitment":
+        return Plural("%(n)s strategi", "%(n)s strategier", n)
+    return Plural("%(n)s mål", "%(n)s mål", n)
 
 
 def kind_sentence(k: KindSummary, old_label: str, new_label: str, lang: str = "nb") -> str:
     """One sentence: "Av 62 mål i 2016–2019 er 10 beholdt eller omformulert i 2020–2023, …"."""
-    if lang == "en":
-        return (
-            f"Of {k.old_total} {_noun('en', k.kind, k.old_total)} in {old_label}, {k.kept_or_reworded} "
-            f"{_be(k.kept_or_reworded)} kept or reworded in {new_label}, {k.merged} merged, {k.split} split and "
-            f"{k.dropped} dropped; {k.new} of {k.new_total} {_noun('en', k.kind, k.new_total)} in {new_label} "
-            f"{_be(k.new)} new."
-        )
-    return (
-        f"Av {k.old_total} {_noun('nb', k.kind, k.old_total)} i {old_label} er {k.kept_or_reworded} beholdt eller "
-        f"omformulert i {new_label}, {k.merged} slått sammen, {k.split} delt og {k.dropped} utgått; "
-        f"{k.new} av {k.new_total} {_noun('nb', k.kind, k.new_total)} i {new_label} er nye."
-    )
+    return Message(
+        "Av %(old_total)s i %(old)s %(kept)s beholdt eller omformulert i %(new)s, %(merged)s slått sammen, "
+        "%(split)s delt og %(dropped)s utgått; %(new_count)s av %(new_total)s i %(new)s %(are_new)s.",
+        {
+            "old_total": _counted(k.kind, k.old_total),
+            "old": old_label,
+            "kept": Plural("er %(n)s", "er %(n)s", k.kept_or_reworded),
+            "new": new_label,
+            "merged": k.merged,
+            "split": k.split,
+            "dropped": k.dropped,
+            "new_count": k.new,
+            "new_total": _counted(k.kind, k.new_total),
+            "are_new": Plural("er nye", "er nye", k.new),
+        },
+    ).text(lang)
 
 
 def summary_text(summary: Summary, lang: str = "nb") -> str:

@@ -12,7 +12,8 @@ import json
 import sys
 from datetime import date
 
-from veikart.indicators.importing import ColumnMapping, ImportOptions, ImportRefused, apply_plan, plan_file
+from veikart.indicators.import_plan import ColumnMapping, ImportOptions, ImportRefused
+from veikart.indicators.importing import apply_plan, plan_file
 from veikart.spreadsheet import safe_row
 
 

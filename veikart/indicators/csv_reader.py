@@ -13,7 +13,7 @@ import csv
 import io
 from collections.abc import Callable, Iterator
 
-from veikart.indicators.importing import Builder, ColumnMapping, ImportOptions, ImportRefused, RejectReason
+from veikart.indicators.import_plan import Builder, ColumnMapping, ImportOptions, ImportRefused, RejectReason
 from veikart.spreadsheet import restore_cell
 
 # Header names recognised without a mapping (compared lower-case, stripped).

@@ -18,207 +18,17 @@ rejected when they differ.
 
 from __future__ import annotations
 
-import enum
 import gc
 import hashlib
 import importlib
-import math
 import os
-from collections import Counter
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
-from veikart.indicators.periods import PeriodError, period_end
-from veikart.members import FIRST_DATE, InvalidMemberCode, Member, UnknownMemberError, normalise_number, resolve
+from veikart.indicators import csv_reader, jsonstat_reader, own_formats
+from veikart.indicators.import_plan import Builder, ImportOptions, ImportPlan, ImportRefused, max_bytes_from_env
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-MAX_BYTES_ENV = "VEIKART_MAX_IMPORT_BYTES"
-# Far above one real file (SSB's population table for every municipality and year: 178,500 values);
-# a file over it is refused as a whole once it has that many values.
-DEFAULT_MAX_VALUES = 500_000
-MAX_VALUES_ENV = "VEIKART_MAX_IMPORT_VALUES"
-# Statistics for Norwegian municipalities: nothing before 1900, no forecast beyond 2100.
-FIRST_YEAR, LAST_YEAR = 1900, 2100
 WRITER_ENV = "VEIKART_INDICATOR_WRITER"
 DEFAULT_WRITER = "veikart.web.planning.cli"  # module with write_plan(plan); provided by the web layer
-
-# SSB's symbols for a value that is not there (https://www.ssb.no/en/help/symbols-in-tables).
-SSB_SYMBOLS = {
-    ".": "ikke mulig å oppgi / not applicable",
-    "..": "tall kan ikke offentliggjøres ennå / not yet available",
-    "...": "oppgave mangler / not available",
-    ":": "vises ikke av personvernhensyn / confidential",
-    "-": "null (skriv 0 om det er ment) / nil (write 0 if that is meant)",
-}
-
-
-class ImportRefused(Exception):
-    """The whole file is refused (too large, unreadable, wrong columns, inconsistent JSON-stat)."""
-
-
-class RejectReason(enum.StrEnum):
-    WRONG_FIELD_COUNT = "wrong_field_count"
-    MISSING_VALUE = "missing_value"
-    NOT_NUMERIC = "not_numeric"
-    BAD_PERIOD = "bad_period"
-    MISSING_INDICATOR = "missing_indicator"
-    NOT_A_MEMBER = "not_a_member"
-    UNKNOWN_MEMBER = "unknown_member"
-    SPLIT_MEMBER = "split_member"
-    CONFLICTING_DUPLICATE = "conflicting_duplicate"
-
-    @property
-    def label(self) -> str:
-        return _REASON_LABELS[self]
-
-
-_REASON_LABELS = {
-    RejectReason.WRONG_FIELD_COUNT: "feil antall felt / wrong number of fields",
-    RejectReason.MISSING_VALUE: "verdi mangler / value missing",
-    RejectReason.NOT_NUMERIC: "ikke et tall / not a number",
-    RejectReason.BAD_PERIOD: "ugyldig periode / invalid period",
-    RejectReason.MISSING_INDICATOR: "indikator mangler / indicator missing",
-    RejectReason.NOT_A_MEMBER: "ikke en kommune eller fylkeskommune / not a municipality or county",
-    RejectReason.UNKNOWN_MEMBER: "ukjent kommune- eller fylkesnummer / unknown municipality or county number",
-    RejectReason.SPLIT_MEMBER: "kommunen er delt, verdien kan ikke fordeles / split municipality, cannot divide",
-    RejectReason.CONFLICTING_DUPLICATE: "motstridende duplikat / conflicting duplicate",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class ImportRow:
-    organisation: str  # member number the value lands on, e.g. "3101"
-    kind: str  # "municipality", "county", or OWN (the importing organisation itself)
-    indicator: str
-    period: str  # as in the file, e.g. "2022"
-    period_end: date
-    value: float
-    source_code: str  # the organisation code as written, e.g. "K-3001"
-    location: str  # where in the file: "linje 12" / "verdi 345"
-
-
-@dataclass(frozen=True, slots=True)
-class Rejection:
-    location: str
-    reason: RejectReason
-    detail: str
-    raw: tuple[str, ...] = ()
-
-
-@dataclass
-class ImportPlan:
-    source: str  # file name
-    format: str  # "csv", "xlsx", "json-stat" or "veikart-json"
-    sha256: str
-    size: int
-    rows: list[ImportRow] = field(default_factory=list)
-    rejected: list[Rejection] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # what was done quietly: encoding, dropped identical duplicates …
-    origin: dict[str, str] = field(default_factory=dict)  # e.g. SSB's dataset label, source, updated
-    identical_duplicates: int = 0
-    mapped_from_former: int = 0  # values whose number was a former one (3001 -> 3101)
-
-    @property
-    def reasons(self) -> Counter[RejectReason]:
-        return Counter(r.reason for r in self.rejected)
-
-    @property
-    def indicators(self) -> list[str]:
-        return sorted({r.indicator for r in self.rows})
-
-    def summary(self) -> str:
-        """The printed summary (pinned by tests): counts first, then every reason with its count."""
-        lines = [
-            f"{self.source} ({self.format}, {self.size} bytes, sha256 {self.sha256[:12]})",
-            f"godtatt / accepted: {len(self.rows)}",
-            f"avvist / rejected: {len(self.rejected)}",
-        ]
-        for reason, count in sorted(self.reasons.items(), key=lambda item: (-item[1], item[0].value)):
-            lines.append(f"  {count:>8}  {reason.label}")
-        if self.identical_duplicates:
-            lines.append(f"like duplikater tatt med én gang / identical duplicates kept once: "
-                         f"{self.identical_duplicates}")
-        if self.mapped_from_former:
-            lines.append(f"tidligere nummer ført til nytt / former numbers mapped to current: "
-                         f"{self.mapped_from_former}")
-        if self.rows:
-            first = min(self.rows, key=lambda r: r.period_end).period
-            last = max(self.rows, key=lambda r: r.period_end).period
-            lines.append(f"indikatorer / indicators: {len(self.indicators)}; perioder / periods: {first} – {last}; "
-                         f"organisasjoner / organisations: {len({r.organisation for r in self.rows})}")
-        lines.extend(f"merk / note: {note}" for note in self.notes)
-        return "\n".join(lines) + "\n"
-
-    def to_dict(self) -> dict:
-        return {
-            "source": self.source, "format": self.format, "sha256": self.sha256, "size": self.size,
-            "origin": self.origin, "notes": self.notes,
-            "counts": {"accepted": len(self.rows), "rejected": len(self.rejected),
-                       "identical_duplicates": self.identical_duplicates,
-                       "mapped_from_former": self.mapped_from_former,
-                       "by_reason": {k.value: v for k, v in self.reasons.items()}},
-            "rows": [{"organisation": r.organisation, "indicator": r.indicator, "period": r.period,
-                      "value": r.value, "source_code": r.source_code, "location": r.location} for r in self.rows],
-            "rejected": [{"location": r.location, "reason": r.reason.value, "detail": r.detail, "raw": list(r.raw)}
-                         for r in self.rejected],
-        }
-
-
-@dataclass(frozen=True)
-class ColumnMapping:
-    """Which CSV column holds what. None: found by name (see csv_reader.COLUMN_NAMES)."""
-
-    organisation: str | None = None
-    period: str | None = None
-    value: str | None = None
-    indicator: str | None = None
-
-
-@dataclass(frozen=True)
-class ImportOptions:
-    indicator: str | None = None  # indicator name for every value (CSV without indicator column; JSON-stat)
-    columns: ColumnMapping = field(default_factory=ColumnMapping)
-    as_of: date | None = None  # member structure the values land on (default: today)
-    # True: a value lands on the member valid at the end of its period (1507 Ålesund for 2022), not today's
-    period_structure: bool = False
-    max_bytes: int | None = None  # default: VEIKART_MAX_IMPORT_BYTES or 50 MB
-    max_values: int | None = None  # default: VEIKART_MAX_IMPORT_VALUES or 500,000
-    # JSON-stat: dimension ids, found from "role" and names when None
-    region_dimension: str | None = None
-    time_dimension: str | None = None
-    # JSON-stat: keep only these categories, e.g. {"ContentsCode": "Personer1"}
-    select: dict[str, str] = field(default_factory=dict)
-    # True: a row with no organisation number is the importing organisation's own value (KS's own figures,
-    # written by Veikart's export with the number left blank); such rows get kind OWN and organisation "".
-    blank_is_own: bool = False
-
-
-OWN = "own"  # ImportRow.kind of a value for the importing organisation itself
-
-
-def max_bytes_from_env() -> int:
-    raw = os.environ.get(MAX_BYTES_ENV, "").strip()
-    if not raw:
-        return DEFAULT_MAX_BYTES
-    try:
-        value = int(raw)
-    except ValueError as exc:
-        raise ImportRefused(f"{MAX_BYTES_ENV} må være et helt antall byte / must be a whole number of bytes") from exc
-    if value <= 0:
-        raise ImportRefused(f"{MAX_BYTES_ENV} må være positiv / must be positive")
-    return value
-
-
-def max_values_from_env() -> int:
-    raw = os.environ.get(MAX_VALUES_ENV, "").strip()
-    try:
-        value = int(raw) if raw else DEFAULT_MAX_VALUES
-    except ValueError as exc:
-        raise ImportRefused(f"{MAX_VALUES_ENV} må være et helt tall / must be a whole number") from exc
-    if value <= 0:
-        raise ImportRefused(f"{MAX_VALUES_ENV} må være positiv / must be positive")
-    return value
 
 
 def _refuse_if_too_large(size: int, limit: int) -> None:
@@ -248,8 +58,6 @@ def plan_bytes(data: bytes, filename: str, options: ImportOptions | None = None)
     plan = ImportPlan(source=filename, format="", sha256=hashlib.sha256(data).hexdigest(), size=len(data))
     suffix = Path(filename).suffix.lower()
     looks_json = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
-    from veikart.indicators import own_formats
-
     text_suffix = suffix in {".csv", ".txt", ".tsv"}
     if suffix == ".xlsx" or (not text_suffix and data[:4] == own_formats.XLSX_MAGIC):
         plan.format = "xlsx"
@@ -258,13 +66,9 @@ def plan_bytes(data: bytes, filename: str, options: ImportOptions | None = None)
         plan.format = "veikart-json"
         reader = own_formats.read_values_json
     elif suffix == ".json" or (not text_suffix and looks_json):
-        from veikart.indicators import jsonstat_reader
-
         plan.format = "json-stat"
         reader = jsonstat_reader.read
     else:
-        from veikart.indicators import csv_reader
-
         plan.format = "csv"
         reader = csv_reader.read
     builder = Builder(plan, options)
@@ -278,141 +82,6 @@ def plan_bytes(data: bytes, filename: str, options: ImportOptions | None = None)
     finally:
         if collecting:
             gc.enable()
-
-
-def parse_number(text: str) -> float:
-    """A number as written in Norwegian or English files: "1 234,5", "1.234,5", "1,234.5", "2,0", "-3"."""
-    cleaned = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace("\u2212", "-")
-    if "," in cleaned and "." in cleaned:
-        # The later separator is the decimal one.
-        if cleaned.rfind(",") > cleaned.rfind("."):
-            cleaned = cleaned.replace(".", "").replace(",", ".")
-        else:
-            cleaned = cleaned.replace(",", "")
-    else:
-        cleaned = cleaned.replace(",", ".")  # Norwegian decimal comma
-    value = float(cleaned)  # ValueError for anything else
-    if not math.isfinite(value):
-        raise ValueError(text)
-    return value
-
-
-class Builder:
-    """Collects rows into a plan: validates, resolves members (cached), sorts out duplicates."""
-
-    def __init__(self, plan: ImportPlan, options: ImportOptions):
-        self.plan = plan
-        self.as_of = options.as_of or date.today()
-        self.period_structure = options.period_structure
-        # (code, day) -> (member, whether the code was a former number), or why it is refused
-        self._members: dict[tuple[str, date], tuple[Member, bool] | Rejection] = {}
-        self._periods: dict[str, date | None] = {}
-        # (organisation, period_end, indicator) -> rows seen; conflicts resolved in finish()
-        self._seen: dict[tuple[str, date, str], list[ImportRow]] = {}
-        self.max_values = options.max_values if options.max_values is not None else max_values_from_env()
-        self._values = 0
-        self.blank_is_own = options.blank_is_own
-
-    def reject(self, location: str, reason: RejectReason, detail: str, raw: tuple[str, ...] = ()) -> None:
-        self.plan.rejected.append(Rejection(location, reason, detail, raw))
-
-    def _member(self, code: str, day: date) -> tuple[Member, bool] | Rejection:
-        cached = self._members.get((code, day))
-        if cached is None:
-            cached = self._members[(code, day)] = self._resolve(code, day)
-        return cached
-
-    def _resolve(self, code: str, day: date) -> tuple[Member, bool] | Rejection:
-        if not code.strip():
-            return Rejection("", RejectReason.NOT_A_MEMBER, "organisasjonsnummer mangler / organisation number missing")
-        try:
-            found = resolve(code, max(day, FIRST_DATE))
-        except InvalidMemberCode as exc:
-            return Rejection("", RejectReason.NOT_A_MEMBER, str(exc))
-        except UnknownMemberError as exc:
-            return Rejection("", RejectReason.UNKNOWN_MEMBER, str(exc))
-        if len(found) != 1:
-            names = ", ".join(f"{m.number} {m.name}" for m in found)
-            return Rejection("", RejectReason.SPLIT_MEMBER, f"{code} ble delt i / was split into {names}")
-        return found[0], normalise_number(code)[1] != found[0].number
-
-    def _period(self, text: str) -> date | None:
-        if text not in self._periods:
-            try:
-                self._periods[text] = period_end(text)
-            except PeriodError:
-                self._periods[text] = None
-        return self._periods[text]
-
-    def add(self, location: str, code: str, period: str, indicator: str, value: float | str | None,
-            raw: tuple[str, ...] = (), missing_detail: str = "") -> None:
-        """One value. ``value`` may be text (parsed here), a number, or None (missing)."""
-        self._values += 1
-        if self._values > self.max_values:
-            raise ImportRefused(
-                f"filen har mer enn {self.max_values} verdier; del den opp / "
-                f"the file has more than {self.max_values} values; split it ({MAX_VALUES_ENV})"
-            )
-        end = self._period(period)
-        if end is None:
-            self.reject(location, RejectReason.BAD_PERIOD, f"«{period}» er ikke en periode / not a period", raw)
-            return
-        if not FIRST_YEAR <= end.year <= LAST_YEAR:
-            span = f"{FIRST_YEAR}–{LAST_YEAR}"
-            self.reject(location, RejectReason.BAD_PERIOD, f"«{period}» ligger utenfor {span} / is outside {span}", raw)
-            return
-        if self.blank_is_own and not code.strip():
-            resolved: tuple[Member, bool] | Rejection | None = None
-        else:
-            resolved = self._member(code, min(end, self.as_of) if self.period_structure else self.as_of)
-        if isinstance(resolved, Rejection):
-            self.reject(location, resolved.reason, resolved.detail, raw)
-            return
-        member, was_former = resolved if resolved is not None else (None, False)
-        if not indicator:
-            self.reject(location, RejectReason.MISSING_INDICATOR, "indikatornavn mangler / no indicator name", raw)
-            return
-        if isinstance(value, str):
-            text = value.strip()
-            if not text or text in SSB_SYMBOLS:
-                detail = f"«{text}»: {SSB_SYMBOLS[text]}" if text else "tom celle / empty cell"
-                self.reject(location, RejectReason.MISSING_VALUE, detail, raw)
-                return
-            try:
-                value = parse_number(text)
-            except ValueError:
-                self.reject(location, RejectReason.NOT_NUMERIC, f"«{text}» er ikke et tall / not a number", raw)
-                return
-        if value is None:
-            self.reject(location, RejectReason.MISSING_VALUE, missing_detail or "verdi mangler / no value", raw)
-            return
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            self.reject(location, RejectReason.NOT_NUMERIC, f"«{value!r}» er ikke et tall / not a number", raw)
-            return
-        if was_former:
-            self.plan.mapped_from_former += 1
-        number, kind = (member.number, member.kind.value) if member is not None else ("", OWN)
-        row = ImportRow(number, kind, indicator, period, end, float(value), code, location)
-        self._seen.setdefault((number, end, indicator), []).append(row)
-
-    def finish(self) -> ImportPlan:
-        for rows in self._seen.values():
-            if len(rows) == 1:
-                self.plan.rows.append(rows[0])
-                continue
-            if len({r.value for r in rows}) == 1:
-                self.plan.rows.append(rows[0])
-                self.plan.identical_duplicates += len(rows) - 1
-                continue
-            where = ", ".join(r.location for r in rows)
-            for r in rows:
-                self.plan.rejected.append(Rejection(
-                    r.location, RejectReason.CONFLICTING_DUPLICATE,
-                    f"{r.organisation} {r.period} «{r.indicator}» har ulike verdier / has differing values ({where})",
-                    (r.source_code, r.period, r.indicator, repr(r.value)),
-                ))
-        self._seen.clear()
-        return self.plan
 
 
 # --- writing: the web layer's hook -------------------------------------------------------------

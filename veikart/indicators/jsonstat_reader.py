@@ -18,8 +18,9 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterable
 
-from veikart.indicators.importing import SSB_SYMBOLS, Builder, ImportOptions, ImportRefused
+from veikart.indicators.import_plan import SSB_SYMBOLS, Builder, ImportOptions, ImportRefused
 
 _MEMBER_LIKE = re.compile(r"^(K-|F-)?\d{2,4}$")
 
@@ -102,11 +103,33 @@ def _pick(kind: str, wanted: str | None, ids: list[str], role: dict, fallbacks: 
 
 def read(data: bytes, options: ImportOptions, builder: Builder) -> None:
     dataset, ids, sizes, role = _dataset(_load(data))
+    codes, labels = _dimensions(dataset, ids, sizes)
+    if not isinstance(role, dict):
+        role = {}
+    cells = _cells(dataset, sizes)
+    total = math.prod(sizes)
+    status = dataset.get("status")
+    if isinstance(status, list) and len(status) != total:
+        status = None  # a status list that does not fit is ignored rather than misread
+    region = _pick("geo", options.region_dimension, ids, role, ("Region", "KOKkommuneregion0000"), codes)
+    time = _pick("time", options.time_dimension, ids, role, ("Tid", "time", "år"), codes)
+    if region == time:
+        raise ImportRefused(f"«{region}» kan ikke være både region og tid / cannot be both region and time")
+    for dim_id, code in options.select.items():
+        if dim_id not in codes or code not in codes[dim_id]:
+            raise ImportRefused(f"utvalget {dim_id}={code} finnes ikke i datasettet / selection not in the dataset")
+    builder.plan.origin.update({k: str(dataset[k]) for k in ("label", "source", "updated") if dataset.get(k)})
+    cube = _Cube(ids, sizes, codes, labels, region, time)
+    skipped = _add_cells(cells, status, cube, options, str(dataset.get("label") or ""), builder)
+    if skipped:
+        builder.plan.notes.append(f"{skipped} verdier utenfor utvalget / values outside the selection")
+
+
+def _dimensions(dataset: dict, ids: object, sizes: object) -> tuple[dict[str, list[str]], dict[str, dict[str, str]]]:
+    """Every dimension's category codes in order, and their labels; the file is refused when they do not fit."""
     if (not isinstance(ids, list) or not isinstance(sizes, list) or not all(isinstance(i, str) for i in ids)
             or not all(isinstance(s, int) and s >= 0 for s in sizes) or len(set(ids)) != len(ids)):
         raise ImportRefused('datasettet mangler gyldige "id"- og "size"-lister / no valid "id" and "size" lists')
-    if not isinstance(role, dict):
-        role = {}
     if len(ids) != len(sizes):
         raise ImportRefused(f"{len(ids)} dimensjoner, men {len(sizes)} størrelser / {len(ids)} ids, {len(sizes)} sizes")
     dimensions = dataset.get("dimension")
@@ -116,8 +139,12 @@ def read(data: bytes, options: ImportOptions, builder: Builder) -> None:
     labels: dict[str, dict[str, str]] = {}
     for dim_id, size in zip(ids, sizes, strict=True):
         codes[dim_id], labels[dim_id] = _categories(dim_id, dimensions.get(dim_id), size)
-    total = math.prod(sizes)
+    return codes, labels
 
+
+def _cells(dataset: dict, sizes: list[int]) -> Iterable[tuple[int, object]]:
+    """(flat index, value) of every value the file gives, from a list or a sparse {index: value} object."""
+    total = math.prod(sizes)
     values = dataset.get("value")
     if isinstance(values, list):
         if len(values) != total:
@@ -125,8 +152,8 @@ def read(data: bytes, options: ImportOptions, builder: Builder) -> None:
                 f"dimensjonene gir {' × '.join(map(str, sizes))} = {total} verdier, men filen har {len(values)} / "
                 f"dimensions give {total} values but the file has {len(values)}"
             )
-        cells = enumerate(values)
-    elif isinstance(values, dict):
+        return enumerate(values)
+    if isinstance(values, dict):
         try:
             cells = sorted((int(k), v) for k, v in values.items())
         except ValueError as exc:
@@ -136,38 +163,43 @@ def read(data: bytes, options: ImportOptions, builder: Builder) -> None:
                 f"value har indeks {cells[-1][0]}, men dimensjonene gir bare {total} verdier / "
                 f"value index out of range: dimensions give {total} values"
             )
-    else:
-        raise ImportRefused('datasettet mangler "value" / the dataset has no "value"')
+        return cells
+    raise ImportRefused('datasettet mangler "value" / the dataset has no "value"')
 
-    status = dataset.get("status")
-    if isinstance(status, list) and len(status) != total:
-        status = None  # a status list that does not fit is ignored rather than misread
 
-    region = _pick("geo", options.region_dimension, ids, role, ("Region", "KOKkommuneregion0000"), codes)
-    time = _pick("time", options.time_dimension, ids, role, ("Tid", "time", "år"), codes)
-    if region == time:
-        raise ImportRefused(f"«{region}» kan ikke være både region og tid / cannot be both region and time")
-    for dim_id, code in options.select.items():
-        if dim_id not in codes or code not in codes[dim_id]:
-            raise ImportRefused(f"utvalget {dim_id}={code} finnes ikke i datasettet / selection not in the dataset")
+class _Cube:
+    """Where a flat value index lies along each dimension (JSON-stat stores the cube in row-major order)."""
 
-    strides = [math.prod(sizes[i + 1:]) for i in range(len(sizes))]
-    position = {dim_id: n for n, dim_id in enumerate(ids)}
-    others = [d for d in ids if d not in (region, time)]
-    title = str(dataset.get("label") or "")
-    builder.plan.origin.update({k: str(dataset[k]) for k in ("label", "source", "updated") if dataset.get(k)})
-    names: dict[tuple[int, ...], str] = {}
-    skipped = 0
-    region_at, time_at = position[region], position[time]
+    def __init__(
+        self, ids: list[str], sizes: list[int], codes: dict[str, list[str]], labels: dict[str, dict[str, str]],
+        region: str, time: str,
+    ) -> None:
+        strides = [math.prod(sizes[i + 1:]) for i in range(len(sizes))]
+        self.axis = {dim_id: (strides[n], sizes[n]) for n, dim_id in enumerate(ids)}
+        self.codes, self.labels, self.region, self.time = codes, labels, region, time
+        self.others = [d for d in ids if d not in (region, time)]
+
+    def index(self, flat: int, dim_id: str) -> int:
+        stride, size = self.axis[dim_id]
+        return (flat // stride) % size
+
+
+def _add_cells(
+    cells: Iterable[tuple[int, object]], status: object, cube: _Cube, options: ImportOptions, title: str,
+    builder: Builder,
+) -> int:
+    """Every value inside the selection into the builder; returns how many were outside it."""
+    codes, labels, others = cube.codes, cube.labels, cube.others
     # Several indicators in the file (after the selection): each is named by its labels.
     many = math.prod(1 if d in options.select else len(codes[d]) for d in others) > 1
-
-    region_stride, region_size = strides[region_at], sizes[region_at]
-    time_stride, time_size = strides[time_at], sizes[time_at]
-    other_axes = [(strides[position[d]], sizes[position[d]]) for d in others]
-    selection = [(strides[position[d]], sizes[position[d]], codes[d].index(c)) for d, c in options.select.items()]
-    region_raw = [(c, labels[region].get(c, "")) for c in codes[region]]
-    periods = codes[time]
+    region_stride, region_size = cube.axis[cube.region]
+    time_stride, time_size = cube.axis[cube.time]
+    other_axes = [cube.axis[d] for d in others]
+    selection = [(*cube.axis[d], codes[d].index(c)) for d, c in options.select.items()]
+    region_raw = [(c, labels[cube.region].get(c, "")) for c in codes[cube.region]]
+    periods = codes[cube.time]
+    names: dict[tuple[int, ...], str] = {}
+    skipped = 0
     add = builder.add
     for flat, value in cells:
         if selection and any((flat // st) % sz != wanted for st, sz, wanted in selection):
@@ -186,8 +218,7 @@ def read(data: bytes, options: ImportOptions, builder: Builder) -> None:
             detail = f"«{symbol}»: {SSB_SYMBOLS.get(symbol, 'status')}" if symbol else ""
         raw = (region_code, region_label, period, "" if value is None else str(value))
         add(f"verdi {flat}", region_code, period, name, value, raw, missing_detail=detail)
-    if skipped:
-        builder.plan.notes.append(f"{skipped} verdier utenfor utvalget / values outside the selection")
+    return skipped
 
 
 def _indicator_name(given: str | None, title: str, parts: list[str], *, many: bool) -> str:

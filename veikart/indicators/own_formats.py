@@ -16,7 +16,8 @@ import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime
 
-from veikart.indicators.importing import Builder, ImportOptions, ImportRefused, RejectReason
+from veikart.indicators.csv_reader import read_table
+from veikart.indicators.import_plan import Builder, ImportOptions, ImportRefused, RejectReason
 from veikart.spreadsheet import restore_cell
 
 VALUES_SCHEMA = "veikart.indicator-values/1"
@@ -45,8 +46,6 @@ def _cell_text(value: object) -> str:
 def read_xlsx(data: bytes, options: ImportOptions, builder: Builder) -> None:
     """The first sheet of a workbook, as a table of text cells (see csv_reader.read_table)."""
     from openpyxl import load_workbook  # only when a spreadsheet comes
-
-    from veikart.indicators.csv_reader import read_table
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)

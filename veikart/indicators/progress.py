@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from veikart.i18n import N_, Message
 from veikart.indicators.periods import deadline_of, period_end
 
 DEFAULT_TOLERANCE = 0.10  # share of the distance baseline -> target a projection may fall short and be "at risk"
@@ -111,8 +112,7 @@ class Assessment:
     projected: float | None  # value the trend reaches by the deadline
     baseline: Observation | None
     latest: Observation | None
-    reason_nb: str
-    reason_en: str
+    reason: Message  # why the status is what it is (veikart.i18n: shown in the reader's language)
 
 
 def meets(value: float, target: Target, direction: Direction, baseline: float | None = None) -> bool:
@@ -187,7 +187,7 @@ def assess(
     _check_direction(target, direction)
     series = sorted((o for o in observations if o.value is not None), key=lambda o: o.period)
     if not series:
-        return Assessment(Status.NO_DATA, None, None, target.baseline, None, "ingen målinger", "no measurements")
+        return Assessment(Status.NO_DATA, None, None, target.baseline, None, Message("ingen målinger"))
     latest = series[-1]
     baseline = target.baseline
     if baseline is None and len(series) >= 2:
@@ -195,43 +195,37 @@ def assess(
     base_value = baseline.value if baseline else None
     share = progress(base_value, latest.value, target)
 
-    def result(status: Status, nb: str, en: str, projected: float | None = None) -> Assessment:
-        return Assessment(status, share, projected, baseline, latest, nb, en)
+    def result(status: Status, reason: str, projected: float | None = None) -> Assessment:
+        return Assessment(status, share, projected, baseline, latest, Message(reason))
 
     if meets(latest.value, target, direction, base_value):
-        return result(Status.ACHIEVED, "siste måling oppfyller målet", "the latest value meets the target")
+        return result(Status.ACHIEVED, N_("siste måling oppfyller målet"))
     if baseline is None:
-        return result(Status.NO_DATA, "bare én måling: ingen trend å vurdere", "one value only: no trend to judge")
+        return result(Status.NO_DATA, N_("bare én måling: ingen trend å vurdere"))
     if latest.period >= target.deadline:
-        return result(Status.OFF_TRACK, "fristen er nådd uten at målet er oppfylt", "deadline reached, target not met")
+        return result(Status.OFF_TRACK, N_("fristen er nådd uten at målet er oppfylt"))
 
     points = [baseline, *(o for o in series if o.period > baseline.period)]
     if len(points) < 2:
-        return result(Status.NO_DATA, "bare én måling: ingen trend å vurdere", "one value only: no trend to judge")
+        return result(Status.NO_DATA, N_("bare én måling: ingen trend å vurdere"))
     slope = trend_slope(points)
     projected = latest.value + slope * (_years(target.deadline) - _years(latest.period))
 
     if target.comparison is Comparison.IMPROVE:
         if direction.sign * (projected - base_value) > 0:
-            return result(Status.ON_TRACK, "trenden gir forbedring innen fristen", "the trend improves by the deadline",
-                          projected)
-        return result(Status.OFF_TRACK, "trenden gir ingen forbedring innen fristen",
-                      "the trend does not improve by the deadline", projected)
+            return result(Status.ON_TRACK, N_("trenden gir forbedring innen fristen"), projected)
+        return result(Status.OFF_TRACK, N_("trenden gir ingen forbedring innen fristen"), projected)
 
     if meets(projected, target, direction):
-        return result(Status.ON_TRACK, "trenden når målet innen fristen",
-                      "the trend reaches the target by the deadline", projected)
+        return result(Status.ON_TRACK, N_("trenden når målet innen fristen"), projected)
     projected_share = progress(base_value, projected, target)
     span = _years(target.deadline) - _years(baseline.period)
     elapsed = (_years(latest.period) - _years(baseline.period)) / span if span > 0 else 1.0
     if projected_share is not None and projected_share >= 1 - tolerance:
-        return result(Status.AT_RISK, "trenden når nesten målet innen fristen",
-                      "the trend nearly reaches the target by the deadline", projected)
+        return result(Status.AT_RISK, N_("trenden når nesten målet innen fristen"), projected)
     if share is not None and share >= elapsed - tolerance:
-        return result(Status.AT_RISK, "framdriften følger tiden, men trenden er for svak",
-                      "progress keeps pace with time, but the trend falls short", projected)
-    return result(Status.OFF_TRACK, "trenden når ikke målet innen fristen",
-                  "the trend does not reach the target by the deadline", projected)
+        return result(Status.AT_RISK, N_("framdriften følger tiden, men trenden er for svak"), projected)
+    return result(Status.OFF_TRACK, N_("trenden når ikke målet innen fristen"), projected)
 
 
 def status(

@@ -6,7 +6,8 @@ import argparse
 import json
 import sys
 
-from veikart.ingest.errors import ExtractError, locale_language
+from veikart.i18n import _, environment_language
+from veikart.ingest.errors import ExtractError
 from veikart.ingest.model import Warning
 from veikart.ingest.pipeline import extract
 from veikart.ingest.tools.outline import format_outline
@@ -26,7 +27,7 @@ def run_extract(args: argparse.Namespace) -> int:
     try:
         strategy = extract(args.file, max_bytes=args.max_bytes)
     except ExtractError as exc:
-        print(f"veikart: {args.file}: {exc.message(locale_language())}", file=sys.stderr)
+        print(f"veikart: {args.file}: {exc.message(environment_language())}", file=sys.stderr)
         return 2
     print_warnings(args.file, strategy.warnings)
     if args.format == "text":
@@ -39,7 +40,7 @@ def run_extract(args: argparse.Namespace) -> int:
 
 def print_warnings(name: str, warnings: list[Warning]) -> None:
     """Each warning on stderr in the locale's language: ``veikart: FILE: advarsel: …`` (the exit code stays 0)."""
-    lang = locale_language()
-    label = "advarsel" if lang == "nb" else "warning"
+    lang = environment_language()
+    label = _("advarsel", lang)
     for warning in warnings:
         print(f"veikart: {name}: {label}: {warning.message(lang)}", file=sys.stderr)

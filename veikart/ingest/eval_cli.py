@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from veikart.ingest.errors import ExtractError, locale_language
+from veikart.i18n import Message, _, environment_language
+from veikart.ingest.errors import ExtractError
 from veikart.ingest.model import StrategyJSONError, read_strategy_json
 from veikart.ingest.pipeline import extract
 from veikart.ingest.tools.evaluate import evaluate, format_table
@@ -15,7 +16,7 @@ from veikart.ingest.tools.evaluate import evaluate, format_table
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "evaluate-extract",
-        help="sammenlign funnet struktur med forventet / compare the structure found with an expected one",
+        help=_("sammenlign funnet struktur med forventet"),
     )
     p.add_argument("file", nargs="?", help="a PDF, DOCX, HTML, Markdown or text file")
     p.add_argument("expected", nargs="?", help="Strategy JSON written by reading the document")
@@ -49,17 +50,16 @@ def run_evaluate(args: argparse.Namespace) -> int:
     try:
         expected = read_strategy_json(Path(args.expected).read_bytes())
     except OSError as exc:
-        detail = exc.strerror or exc
-        nb = locale_language() == "nb"
-        print(f"veikart: {args.expected}: {'kan ikke lese filen' if nb else 'cannot read'}: {detail}", file=sys.stderr)
+        reason = Message("kan ikke lese filen: %(reason)s", {"reason": exc.strerror or str(exc)})
+        print(f"veikart: {args.expected}: {reason.text(environment_language())}", file=sys.stderr)
         return 2
     except StrategyJSONError as exc:
-        print(f"veikart: {args.expected}: {exc.message(locale_language())}", file=sys.stderr)
+        print(f"veikart: {args.expected}: {exc.message(environment_language())}", file=sys.stderr)
         return 2
     try:
         found = extract(args.file)
     except ExtractError as exc:
-        print(f"veikart: {args.file}: {exc.message(locale_language())}", file=sys.stderr)
+        print(f"veikart: {args.file}: {exc.message(environment_language())}", file=sys.stderr)
         return 2
     evaluation = evaluate(found, expected)
     sys.stdout.write(format_table(evaluation))

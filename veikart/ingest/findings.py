@@ -1,7 +1,8 @@
 """Warnings for the person who reviews an import: an empty or doubtful result is never silent.
 
 Each warning has a stable ``code`` (tools and tests rely on it) and one sentence
-in bokmål and in English that says what was found and what to do. The
+that says what was found and what to do, from the core's catalogue (veikart/locale),
+kept in bokmål and English as Strategy JSON's warnings are. The
 thresholds are few, and each is explained where it is set.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from veikart.i18n import Message
 from veikart.ingest.model import Item, Strategy, Warning
 
 # A plan names goals or commitments on most of its pages; fewer than one item per
@@ -34,107 +36,107 @@ def warnings_for(strategy: Strategy) -> list[Warning]:
     goals = [item for s in sections for item in s.goals]
     commitments = [item for s in sections for item in s.commitments]
     items = goals + commitments
-    found: list[Warning] = []
+    found = [
+        *_missing_parts(sections, goals, commitments),
+        *_few_items(items, strategy.source.pages or 0),
+        *_crowded_section(sections),
+        *_doubtful_items(items),
+        *_missing_metadata(strategy),
+    ]
+    return found
+
+
+def warning(code: str, msgid: str, **params: object) -> Warning:
+    """A warning whose sentence comes from the core's catalogue, in bokmål and English (Strategy JSON keeps both)."""
+    message = Message(msgid, params)
+    return Warning(code, message.text("nb"), message.text("en"))
+
+
+def _missing_parts(sections: list, goals: list[Item], commitments: list[Item]) -> list[Warning]:
+    found = []
     if not sections:
-        found.append(
-            Warning(
-                "no_sections",
-                "Fant ingen kapitler eller satsingsområder: sjekk at dokumentet er selve planen, "
-                "eller legg inn kapitlene for hånd.",
-                "No chapters or focus areas were found: check that the document is the plan itself, "
-                "or add the chapters by hand.",
-            )
-        )
+        found.append(warning(
+            "no_sections",
+            "Fant ingen kapitler eller satsingsområder: sjekk at dokumentet er selve planen, "
+            "eller legg inn kapitlene for hånd.",
+        ))
     if not goals:
-        found.append(
-            Warning(
-                "no_goals",
-                "Fant ingen mål i dokumentet: merk målene i kildeteksten.",
-                "No goals were found in the document: mark the goals in the source text.",
-            )
-        )
+        found.append(warning("no_goals", "Fant ingen mål i dokumentet: merk målene i kildeteksten."))
     if goals and not commitments:  # with no goals either, "no_goals" already says nothing was found
-        found.append(
-            Warning(
-                "no_commitments",
-                "Fant ingen strategier eller tiltak (det planen vil gjøre): merk dem i kildeteksten.",
-                "No commitments (what the plan will do) were found: mark them in the source text.",
-            )
-        )
-    pages = strategy.source.pages or 0
+        found.append(warning(
+            "no_commitments", "Fant ingen strategier eller tiltak (det planen vil gjøre): merk dem i kildeteksten."
+        ))
+    return found
+
+
+def _few_items(items: list[Item], pages: int) -> list[Warning]:
     if items and pages >= FEW_ITEMS_MIN_PAGES and len(items) * PAGES_PER_ITEM < pages:
-        found.append(
-            Warning(
-                "few_items",
-                f"Bare {len(items)} mål og strategier på {pages} sider: trolig mangler mange; "
-                "sammenlign med dokumentet.",
-                f"Only {len(items)} goals and commitments in {pages} pages: many are probably missing; "
-                "compare with the document.",
-            )
-        )
+        return [warning(
+            "few_items",
+            "Bare %(items)s mål og strategier på %(pages)s sider: trolig mangler mange; sammenlign med dokumentet.",
+            items=len(items),
+            pages=pages,
+        )]
+    return []
+
+
+def _crowded_section(sections: list) -> list[Warning]:
     crowded = [s for s in sections if max(len(s.goals), len(s.commitments)) > CROWDED_SECTION]
-    if crowded:
-        s = max(crowded, key=lambda s: max(len(s.goals), len(s.commitments)))
-        n = max(len(s.goals), len(s.commitments))
-        name = s.title or s.number or "?"
-        found.append(
-            Warning(
-                "crowded_section",
-                f"«{name}» har {n} mål eller strategier: trolig er vanlig tekst tatt med; "
-                "se over punktene i kapitlet.",
-                f"“{name}” holds {n} goals or commitments: ordinary text was probably taken as items; "
-                "review the chapter's items.",
-            )
-        )
+    if not crowded:
+        return []
+    s = max(crowded, key=lambda s: max(len(s.goals), len(s.commitments)))
+    return [warning(
+        "crowded_section",
+        "«%(name)s» har %(n)s mål eller strategier: trolig er vanlig tekst tatt med; se over punktene i kapitlet.",
+        name=s.title or s.number or "?",
+        n=max(len(s.goals), len(s.commitments)),
+    )]
+
+
+def _doubtful_items(items: list[Item]) -> list[Warning]:
+    """Items that are probably not items: whole paragraphs, headings' fragments, repeats."""
+    found = []
     long_items = [i for i in items if len(i.text) > LONG_ITEM_CHARS]
     if long_items:
-        found.append(
-            Warning(
-                "long_items",
-                f"Mål eller strategier over {LONG_ITEM_CHARS} tegn, trolig hele avsnitt: {len(long_items)} "
-                f"(f.eks. «{_short(long_items[0].text)}»): del dem eller fjern dem.",
-                f"Goals or commitments longer than {LONG_ITEM_CHARS} characters, probably whole paragraphs: "
-                f"{len(long_items)} (e.g. “{_short(long_items[0].text)}”): split or remove them.",
-            )
-        )
+        found.append(warning(
+            "long_items",
+            "Mål eller strategier over %(limit)s tegn, trolig hele avsnitt: %(count)s "
+            "(f.eks. «%(example)s»): del dem eller fjern dem.",
+            limit=LONG_ITEM_CHARS,
+            count=len(long_items),
+            example=_short(long_items[0].text),
+        ))
     fragments = [i for i in items if _heading_like(i)]
     if fragments:
-        found.append(
-            Warning(
-                "heading_like_items",
-                f"Mål eller strategier som ser ut som overskrifter: {len(fragments)} "
-                f"(f.eks. «{_short(fragments[0].text)}»): fjern dem eller slå dem sammen med punktet de innleder.",
-                f"Goals or commitments that look like headings: {len(fragments)} "
-                f"(e.g. “{_short(fragments[0].text)}”): remove them or join them to the item they introduce.",
-            )
-        )
+        found.append(warning(
+            "heading_like_items",
+            "Mål eller strategier som ser ut som overskrifter: %(count)s "
+            "(f.eks. «%(example)s»): fjern dem eller slå dem sammen med punktet de innleder.",
+            count=len(fragments),
+            example=_short(fragments[0].text),
+        ))
     duplicates = _duplicates(items)
     if duplicates:
-        found.append(
-            Warning(
-                "duplicate_items",
-                f"Mål eller strategier som står mer enn én gang: {len(duplicates)} "
-                f"(f.eks. «{_short(duplicates[0])}»): sjekk om de er tatt fra innholdsfortegnelse eller sammendrag.",
-                f"Goals or commitments that appear more than once: {len(duplicates)} "
-                f"(e.g. “{_short(duplicates[0])}”): check whether they came from a table of contents or a summary.",
-            )
-        )
+        found.append(warning(
+            "duplicate_items",
+            "Mål eller strategier som står mer enn én gang: %(count)s "
+            "(f.eks. «%(example)s»): sjekk om de er tatt fra innholdsfortegnelse eller sammendrag.",
+            count=len(duplicates),
+            example=_short(duplicates[0]),
+        ))
+    return found
+
+
+def _missing_metadata(strategy: Strategy) -> list[Warning]:
+    found = []
     if strategy.period is None:
-        found.append(
-            Warning(
-                "no_period",
-                "Fant ikke planperioden (f.eks. 2024–2027) i tittel eller forside: legg den inn for hånd.",
-                "The plan period (e.g. 2024–2027) was not found in the title or on the cover: enter it by hand.",
-            )
-        )
+        found.append(warning(
+            "no_period", "Fant ikke planperioden (f.eks. 2024–2027) i tittel eller forside: legg den inn for hånd."
+        ))
     if not strategy.organisation:
-        found.append(
-            Warning(
-                "no_organisation",
-                "Fant ikke hvilken kommune eller fylkeskommune som står bak planen: velg den for hånd.",
-                "The municipality or county authority behind the plan was not found: choose it by hand.",
-            )
-        )
+        found.append(warning(
+            "no_organisation", "Fant ikke hvilken kommune eller fylkeskommune som står bak planen: velg den for hånd."
+        ))
     return found
 
 

@@ -11,7 +11,8 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from veikart.ingest.errors import ExtractError, nb_number
+from veikart.i18n import Decimal
+from veikart.ingest.errors import ExtractError
 
 SCHEMA = "veikart.strategy/1"
 
@@ -43,20 +44,16 @@ def read_strategy_json(data: bytes | str, *, max_bytes: int | None = None) -> St
     size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
     if size > limit:
         mb = limit / (1024 * 1024)
-        raise StrategyJSONError(
-            en=f"a Strategy JSON file may be at most {mb:.1f} MB",
-            nb=f"en Strategy JSON-fil kan være høyst {nb_number(mb)} MB",
-        )
+        raise StrategyJSONError("en Strategy JSON-fil kan være høyst %(mb)s MB", mb=Decimal(mb))
     try:
         text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
     except UnicodeDecodeError as exc:
-        raise StrategyJSONError(en="the JSON file is not UTF-8 text", nb="JSON-filen er ikke UTF-8-tekst") from exc
+        raise StrategyJSONError("JSON-filen er ikke UTF-8-tekst") from exc
     try:
         decoded = json.loads(text)
     except json.JSONDecodeError as exc:
         raise StrategyJSONError(
-            en=f"not valid JSON: {exc.msg} at line {exc.lineno}",
-            nb=f"filen er ikke gyldig JSON: {exc.msg} på linje {exc.lineno}",
+            "filen er ikke gyldig JSON: %(reason)s på linje %(line)s", reason=exc.msg, line=exc.lineno
         ) from exc
     except RecursionError as exc:
         raise _too_deep() from exc
@@ -64,10 +61,7 @@ def read_strategy_json(data: bytes | str, *, max_bytes: int | None = None) -> St
 
 
 def _too_deep() -> StrategyJSONError:
-    return StrategyJSONError(
-        en=f"the JSON is nested too deeply: more than {MAX_JSON_DEPTH} levels",
-        nb=f"JSON-en er nestet for dypt: mer enn {MAX_JSON_DEPTH} nivåer",
-    )
+    return StrategyJSONError("JSON-en er nestet for dypt: mer enn %(levels)s nivåer", levels=MAX_JSON_DEPTH)
 
 
 def _check_depth(data: Any) -> None:
@@ -241,10 +235,7 @@ class Strategy:
     def from_dict(cls, data: dict[str, Any]) -> Strategy:
         """Read decoded Strategy JSON; StrategyJSONError (a ValueError) with one clear line when it is not."""
         if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-            raise StrategyJSONError(
-                en=f'not Strategy JSON: expected "schema": "{SCHEMA}"',
-                nb=f'ikke Strategy JSON: forventet "schema": "{SCHEMA}"',
-            )
+            raise StrategyJSONError('ikke Strategy JSON: forventet "schema": "%(schema)s"', schema=SCHEMA)
         _check_depth(data)
         period = data.get("period")
         try:
@@ -258,13 +249,10 @@ class Strategy:
                 warnings=[Warning.from_dict(w) for w in data.get("warnings") or []],
             )
         except KeyError as exc:
-            raise StrategyJSONError(
-                en=f"invalid Strategy JSON: missing {exc}", nb=f"ugyldig Strategy JSON: mangler {exc}"
-            ) from exc
+            raise StrategyJSONError("ugyldig Strategy JSON: mangler %(field)s", field=str(exc)) from exc
         except (TypeError, ValueError, AttributeError) as exc:
             raise StrategyJSONError(
-                en=f"invalid Strategy JSON: a field has the wrong type or value ({exc})",
-                nb=f"ugyldig Strategy JSON: et felt har feil type eller verdi ({exc})",
+                "ugyldig Strategy JSON: et felt har feil type eller verdi (%(reason)s)", reason=str(exc)
             ) from exc
 
     def walk(self):

@@ -11,9 +11,10 @@ import hashlib
 import os
 from pathlib import Path
 
+from veikart.i18n import N_, Decimal, Message
 from veikart.ingest import findings, metadata, readers, structure
 from veikart.ingest.document import Document
-from veikart.ingest.errors import ExtractError, nb_number
+from veikart.ingest.errors import ExtractError
 from veikart.ingest.model import DocumentSource, Strategy
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -26,39 +27,37 @@ def max_bytes_from_env() -> int:
         return int(raw) if raw else DEFAULT_MAX_BYTES
     except ValueError as exc:
         raise ExtractError(
-            en=f"VEIKART_MAX_UPLOAD_BYTES must be a whole number of bytes, not {raw!r}",
-            nb=f"VEIKART_MAX_UPLOAD_BYTES må være et helt antall byte, ikke {raw!r}",
+            "VEIKART_MAX_UPLOAD_BYTES må være et helt antall byte, ikke %(raw)s", raw=repr(raw)
         ) from exc
 
 
-def _size_text(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n} bytes"
+def size_text(n: int) -> Message:
+    """A file size for a person: megabytes with one decimal from 1 MB, else bytes."""
+    if n >= 1024 * 1024:
+        return Message("%(mb)s MB", {"mb": Decimal(n / (1024 * 1024))})
+    return Message("%(n)s byte", {"n": n})
 
 
-def _size_text_nb(n: int) -> str:
-    return f"{nb_number(n / (1024 * 1024))} MB" if n >= 1024 * 1024 else f"{n} byte"
-
-
-def _too_large(size: int, limit: int) -> ExtractError:
+def too_large(size: int, limit: int) -> ExtractError:
     return ExtractError(
-        en=f"the file is too large: {_size_text(size)}, the limit is {_size_text(limit)}",
-        nb=f"filen er for stor: {_size_text_nb(size)}, grensen er {_size_text_nb(limit)}",
+        "filen er for stor: %(size)s, grensen er %(limit)s", size=size_text(size), limit=size_text(limit)
     )
 
 
-# The operating system's reasons (strerror) are English; the common ones in bokmål.
-_OS_REASONS_NB = {
-    errno.ENOENT: "filen finnes ikke",
-    errno.EACCES: "ingen tilgang til filen",
-    errno.EPERM: "ingen tilgang til filen",
-    errno.EISDIR: "det er en mappe, ikke en fil",
+# The operating system's reasons (strerror) are English only; the common ones have a message of their own.
+_OS_REASONS = {
+    errno.ENOENT: N_("filen finnes ikke"),
+    errno.EACCES: N_("ingen tilgang til filen"),
+    errno.EPERM: N_("ingen tilgang til filen"),
+    errno.EISDIR: N_("det er en mappe, ikke en fil"),
 }
 
 
 def _unreadable(name: str, exc: OSError) -> ExtractError:
     reason = exc.strerror or str(exc)
-    reason_nb = _OS_REASONS_NB.get(exc.errno or 0, f"operativsystemet svarte «{reason}»")
-    return ExtractError(en=f"cannot read {name}: {reason}", nb=f"kan ikke lese {name}: {reason_nb}")
+    known = _OS_REASONS.get(exc.errno or 0)
+    said = Message(known) if known else Message("operativsystemet svarte «%(reason)s»", {"reason": reason})
+    return ExtractError("kan ikke lese %(name)s: %(reason)s", name=name, reason=said)
 
 
 def extract(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Strategy:
@@ -68,7 +67,7 @@ def extract(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> St
     try:
         size = path.stat().st_size
         if size > limit:
-            raise _too_large(size, limit)
+            raise too_large(size, limit)
         # Never more than the limit: a device or a file still being written may not end where stat() said.
         with path.open("rb") as stream:
             data = stream.read(limit + 1)
@@ -99,7 +98,7 @@ def _extract(data: bytes, filename: str | None, max_bytes: int | None) -> tuple[
     """Every step of an import, in order; each is a plain function of the step before."""
     limit = max_bytes if max_bytes is not None else max_bytes_from_env()
     if len(data) > limit:
-        raise _too_large(len(data), limit)
+        raise too_large(len(data), limit)
     fmt = readers.detect_format(data, filename)
     document = readers.read(data, fmt)
     source = DocumentSource(

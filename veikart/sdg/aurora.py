@@ -23,7 +23,8 @@ from importlib import resources
 from pathlib import Path
 
 from veikart.sdg.catalogue import load_catalogue
-from veikart.sdg.text import stem_words, words
+from veikart.text.stem import stem_words
+from veikart.text.tokenise import words
 
 _AQD = "{http://aurora-network.global/queries/namespace/}"
 TERMS_FILE = "aurora_terms.json"

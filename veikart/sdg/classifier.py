@@ -40,8 +40,10 @@ import numpy as np
 from veikart.sdg import combine
 from veikart.sdg.catalogue import GOAL_NUMBERS, Catalogue, load_catalogue
 from veikart.sdg.lexicon import CompiledLexicon, Entry, compile_lexicons
-from veikart.sdg.text import FUNCTION_WORDS, LANGUAGES, guess_language, stem, stem_words, words
 from veikart.sdg.vectors import TargetVectors, load_target_vectors
+from veikart.text.language import FUNCTION_WORDS, LANGUAGES, guess_language
+from veikart.text.stem import stem, stem_words
+from veikart.text.tokenise import words
 
 EMBED_BATCH = 32  # texts per call to the embedding model: its throughput is flat beyond this
 

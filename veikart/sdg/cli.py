@@ -7,29 +7,34 @@ import json
 import sys
 from typing import TextIO
 
+from veikart.i18n import Message, _, environment_language
 from veikart.sdg.evaluate import EvaluationError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    sdg = subparsers.add_parser("sdg", help="bærekraftsmål: foreslå og evaluer / propose and evaluate SDGs")
+    """``veikart sdg``; the help is in the locale's language (veikart.i18n)."""
+    sdg = subparsers.add_parser("sdg", help=_("bærekraftsmål: foreslå og evaluer"))
     commands = sdg.add_subparsers(dest="sdg_command", required=True, metavar="SUBCOMMAND")
 
-    classify = commands.add_parser(
-        "classify", help="foreslå bærekraftsmål for tekster, én per linje / propose SDGs for texts, one per line")
-    classify.add_argument("file", nargs="?", default="-",
-                          help="tekstfil (standard: stdin) / text file (default: stdin)")
-    classify.add_argument("--language", choices=("nb", "en"), default=None,
-                          help="språk (standard: gjettes per linje) / language (default: guessed per line)")
+    classify = commands.add_parser("classify", help=_("foreslå bærekraftsmål for tekster, én per linje"))
+    classify.add_argument("file", nargs="?", default="-", help=_("tekstfil (standard: stdin)"))
+    classify.add_argument(
+        "--language", choices=("nb", "en"), default=None, help=_("språk (standard: gjettes per linje)")
+    )
     classify.set_defaults(func=run_classify)
 
-    evaluate = commands.add_parser(
-        "evaluate", help="kjør evalueringene og skriv tabellene / run the evaluations and print their tables")
-    evaluate.add_argument("--only", choices=("benchmark", "nb"), default=None,
-                          help="bare én av evalueringene (nb: de norske settene) / only one of the evaluations")
-    evaluate.add_argument("--bootstrap", type=int, default=1000, help="bootstrap-runder for 95 %%-intervallet")
-    evaluate.add_argument("--vectors", metavar="FILE", default=None,
-                          help="mellomlager for tekstenes vektorer (.npz), så neste kjøring slipper å beregne dem / "
-                               "cache of the texts' vectors, so the next run need not embed them")
+    evaluate = commands.add_parser("evaluate", help=_("kjør evalueringene og skriv tabellene"))
+    evaluate.add_argument(
+        "--only", choices=("benchmark", "nb"), default=None, help=_("bare én av evalueringene (nb: de norske settene)")
+    )
+    # argparse reads help as a %-format: a percent sign is written twice.
+    evaluate.add_argument("--bootstrap", type=int, default=1000, help=_("bootstrap-runder for 95 %%-intervallet"))
+    evaluate.add_argument(
+        "--vectors",
+        metavar="FILE",
+        default=None,
+        help=_("mellomlager for tekstenes vektorer (.npz), så neste kjøring slipper å beregne dem"),
+    )
     evaluate.set_defaults(func=run_evaluate)
 
 
@@ -39,7 +44,8 @@ def run_classify(args: argparse.Namespace) -> int:
     try:
         source: TextIO = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
     except OSError as exc:
-        print(f"veikart: {args.file}: kan ikke lese fila / cannot read the file ({exc.strerror})", file=sys.stderr)
+        reason = Message("kan ikke lese filen: %(reason)s", {"reason": exc.strerror or str(exc)})
+        print(f"veikart: {args.file}: {reason.text(environment_language())}", file=sys.stderr)
         return 2
     classifier = default_classifier()
     try:
@@ -52,15 +58,15 @@ def run_classify(args: argparse.Namespace) -> int:
                 record = {"text": text, "sdgs": [m.to_dict() for m in matches]}
                 sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     except UnicodeDecodeError:
-        print(f"veikart: {args.file}: ikke UTF-8-tekst / not UTF-8 text", file=sys.stderr)
+        not_text = _("filen er ikke UTF-8-tekst")
+        print(f"veikart: {args.file}: {not_text}", file=sys.stderr)
         return 2
     return 0
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
     from veikart.sdg.classifier import default_classifier
-    from veikart.sdg.evaluate import format_benchmark, format_norwegian, run_benchmark, run_norwegian
-    from veikart.sdg.vectors import text_vectors
+    from veikart.sdg.evaluate import format_benchmark, format_norwegian, run_benchmark, run_norwegian, text_vectors
 
     classifier = default_classifier()
 

@@ -29,7 +29,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
+import numpy as np
+
 from veikart.sdg.catalogue import GOAL_NUMBERS
+from veikart.sdg.classifier import SdgClassifier
+from veikart.semantic import text_key
 
 Predict = Callable[[str], Iterable[int]]
 PredictMany = Callable[[list[str]], Iterable[Iterable[int]]]
@@ -340,3 +344,24 @@ def format_norwegian(results: dict[str, MultiLabelResult]) -> str:
         )
     lines.append("acc % = mean per-goal accuracy (the benchmark's measure); eksakt = every goal of a text right")
     return "\n".join(lines)
+
+
+def text_vectors(texts: list[str], cache: str | None = None) -> np.ndarray:
+    """Vectors of evaluation or tuning texts, embedded in batches; with ``cache``, read from and added to
+    that .npz file (keyed by ``veikart.semantic.text_key``), so a second run embeds nothing."""
+    if cache is None:
+        return SdgClassifier.embed(texts)
+    stored: dict[str, np.ndarray] = {}
+    try:
+        with np.load(cache) as data:
+            stored = dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
+    except FileNotFoundError:
+        pass
+    keys = [text_key(t) for t in texts]
+    missing = list(dict.fromkeys(k for k in keys if k not in stored))
+    if missing:
+        by_key = dict(zip(keys, texts, strict=True))
+        stored.update(zip(missing, SdgClassifier.embed([by_key[k] for k in missing]), strict=True))
+        with open(cache, "wb") as handle:  # np.savez would add ".npz" to a name without it
+            np.savez(handle, keys=np.array(list(stored)), vectors=np.stack(list(stored.values())))
+    return np.stack([stored[k] for k in keys]) if keys else np.zeros((0, 384), dtype=np.float32)

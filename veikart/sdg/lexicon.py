@@ -13,7 +13,8 @@ from importlib import resources
 import yaml
 
 from veikart.sdg.aurora import load_terms as load_aurora_terms
-from veikart.sdg.text import stem, stem_words, words
+from veikart.text.stem import stem, stem_words
+from veikart.text.tokenise import words
 
 # Compound matching only for words this long: shorter ones ("mat", "hav") hide inside unrelated words.
 MIN_COMPOUND = 5

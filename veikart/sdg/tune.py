@@ -22,8 +22,7 @@ import numpy as np
 from veikart.sdg import combine
 from veikart.sdg.catalogue import GOAL_NUMBERS
 from veikart.sdg.classifier import SdgClassifier
-from veikart.sdg.evaluate import Binary, LabelledText, load_norwegian_sets
-from veikart.sdg.vectors import text_vectors
+from veikart.sdg.evaluate import Binary, LabelledText, load_norwegian_sets, text_vectors
 
 L2 = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0)
 PROBABILITIES = tuple(round(p, 2) for p in np.arange(0.2, 0.75, 0.05))

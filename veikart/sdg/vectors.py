@@ -104,30 +104,6 @@ def load_target_vectors() -> TargetVectors:
         )
 
 
-def text_vectors(texts: list[str], cache: str | None = None) -> np.ndarray:
-    """Vectors of evaluation or tuning texts, embedded in batches; with ``cache``, read from and added to
-    that .npz file (keyed by ``veikart.semantic.text_key``), so a second run embeds nothing."""
-    from veikart.sdg.classifier import SdgClassifier
-    from veikart.semantic import text_key
-
-    if cache is None:
-        return SdgClassifier.embed(texts)
-    stored: dict[str, np.ndarray] = {}
-    try:
-        with np.load(cache) as data:
-            stored = dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
-    except FileNotFoundError:
-        pass
-    keys = [text_key(t) for t in texts]
-    missing = list(dict.fromkeys(k for k in keys if k not in stored))
-    if missing:
-        by_key = dict(zip(keys, texts, strict=True))
-        stored.update(zip(missing, SdgClassifier.embed([by_key[k] for k in missing]), strict=True))
-        with open(cache, "wb") as handle:  # np.savez would add ".npz" to a name without it
-            np.savez(handle, keys=np.array(list(stored)), vectors=np.stack(list(stored.values())))
-    return np.stack([stored[k] for k in keys]) if keys else np.zeros((0, 384), dtype=np.float32)
-
-
 def main() -> int:
     path = Path(__file__).parent / "data" / FILE
     save(build(), path)

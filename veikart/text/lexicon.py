@@ -2,7 +2,7 @@
 
 A lexicon is a set of folded words and their stems. The default one is the
 hand-picked base list (``data/words-nb.txt``) plus the words seen in real
-strategy documents (``data/lexicon-nb.txt``, made by ``build_wordlist``).
+strategy documents (``data/lexicon-nb.txt``: each word ``Lexicon.from_texts`` accepted, with its count).
 A search index must use one lexicon for documents and queries alike: when it
 changes, reindex, or compounds indexed earlier keep their old parts.
 """
@@ -98,15 +98,6 @@ def read_wordlist(path: Path) -> list[str]:
         word, _, count = line.partition(" ")
         words.extend([word] * max(1, int(count) if count.strip().isdigit() else 1))
     return words
-
-
-def build_wordlist(texts: Iterable[str]) -> str:
-    """The text of a ``lexicon-nb.txt``: each acceptable word seen, with its count."""
-    counts = Lexicon.from_texts(texts).counts
-    lines = [f"{word} {n}" for word, n in sorted(counts.items())]
-    return "# Words seen in real strategy documents (folded), with counts. Made by build_wordlist.\n" + "\n".join(
-        lines
-    ) + "\n"
 
 
 @lru_cache(maxsize=1)

@@ -28,7 +28,12 @@ def _stemmer(algorithm: str):
     return cache[algorithm]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=200_000)
 def stem(word: str, lang: str = "nb") -> str:
     """The stem of one lower-case word: "barnehagene" → "barnehag"."""
     return _stemmer(algorithm_for(lang)).stemWord(word)
+
+
+def stem_words(words: list[str], lang: str = "nb") -> list[str]:
+    """``stem`` of every word, in order."""
+    return [stem(w, lang) for w in words]

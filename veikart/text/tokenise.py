@@ -23,8 +23,9 @@ class Token:
 
 def tokens(text: str) -> list[Token]:
     """The words of ``text`` with their character offsets, in order."""
-    return [
-        Token(m.group(), m.start(), m.end())
-        for m in _WORD.finditer(text)
-        if len(m.group()) <= MAX_WORD_LENGTH
-    ]
+    return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(text) if len(m.group()) <= MAX_WORD_LENGTH]
+
+
+def words(text: str) -> list[str]:
+    """The lower-cased words of ``text``, unfolded and without offsets (what the SDG classifier matches)."""
+    return _WORD.findall(text.lower())

@@ -35,7 +35,7 @@ def detect_format(data: bytes, filename: str | None = None) -> str:
     ``.md``, ``.html``) is told so, rather than "unsupported file type".
     """
     if not data or not data.strip():
-        raise ExtractError(en="the file is empty", nb="filen er tom")
+        raise ExtractError("filen er tom")
     best, best_score = None, 0
     for name in READERS:
         score = _module(name).sniff(data)
@@ -49,8 +49,8 @@ def detect_format(data: bytes, filename: str | None = None) -> str:
         if filename and filename.lower().endswith(_text_extensions()):
             raise _module("text").binary_error()
         raise ExtractError(
-            en="unsupported file type: not a PDF, DOCX, HTML, Markdown or text document",
-            nb="filtypen støttes ikke: filen er verken PDF, DOCX, HTML, Markdown eller et tekstdokument",
+            "filtypen støttes ikke: filen er verken PDF, DOCX, "
+            "HTML, Markdown eller et tekstdokument"
         )
     return best
 

@@ -53,22 +53,22 @@ def sniff(data: bytes) -> int:
 def read(data: bytes) -> Document:
     if data.startswith(_OLE_MAGIC):
         raise ExtractError(
-            en="the file is an old Office document (.doc): save it as DOCX or PDF and upload again",
-            nb="filen er et gammelt Office-dokument (.doc): lagre det som DOCX eller PDF og last opp på nytt",
+            "filen er et gammelt Office-dokument (.doc): lagre det "
+            "som DOCX eller PDF og last opp på nytt"
         )
     archive = safety.open_zip(data)
     names = set(archive.namelist())
     if "word/document.xml" not in names:
         raise ExtractError(
-            en="the file is a ZIP archive but not a Word document (DOCX): upload a DOCX or PDF",
-            nb="filen er et ZIP-arkiv, men ikke et Word-dokument (DOCX): last opp en DOCX- eller PDF-fil",
+            "filen er et ZIP-arkiv, men ikke et Word-dokument "
+            "(DOCX): last opp en DOCX- eller PDF-fil"
         )
     safety.refuse_xml_declarations(archive)
     content_types = safety.read_member(archive, "[Content_Types].xml") if "[Content_Types].xml" in names else b""
     if b"macroEnabled" in content_types:  # python-docx refuses these with a confusing message
         raise ExtractError(
-            en="the file is a Word document with macros (.docm): save it as DOCX and upload again",
-            nb="filen er et Word-dokument med makroer (.docm): lagre det som DOCX og last opp på nytt",
+            "filen er et Word-dokument med makroer (.docm): "
+            "lagre det som DOCX og last opp på nytt"
         )
     import docx
     from docx.opc.exceptions import PackageNotFoundError
@@ -79,10 +79,7 @@ def read(data: bytes) -> Document:
         reader = _Reader(document)
         return reader.read()
     except (PackageNotFoundError, KeyError, ValueError, AttributeError, etree.LxmlError, zipfile.BadZipFile) as exc:
-        raise ExtractError(
-            en="the DOCX file is damaged and cannot be read: save it again from Word",
-            nb="DOCX-filen er skadet og kan ikke leses: lagre den på nytt fra Word",
-        ) from exc
+        raise ExtractError("DOCX-filen er skadet og kan ikke leses: lagre den på nytt fra Word") from exc
 
 
 @dataclass(frozen=True)
@@ -117,7 +114,7 @@ class _Reader:
         for p in _paragraphs(self.document.element.body):
             self._paragraph(p)
         if not any(block.text for block in self.blocks):
-            raise ExtractError(en="the DOCX document has no text", nb="DOCX-dokumentet inneholder ingen tekst")
+            raise ExtractError("DOCX-dokumentet inneholder ingen tekst")
         return Document(format=FORMAT, blocks=self.blocks, pages=["".join(self.parts)], paged=False)
 
     def _paragraph(self, p: etree._Element) -> None:

@@ -46,23 +46,14 @@ def read(data: bytes) -> Document:
     try:
         soup = BeautifulSoup(data, "html.parser")
     except (ValueError, AssertionError, RecursionError) as exc:  # html.parser's own failures
-        raise ExtractError(
-            en="the HTML file cannot be parsed: save it again as HTML or PDF",
-            nb="HTML-filen kan ikke tolkes: lagre den på nytt som HTML eller PDF",
-        ) from exc
+        raise ExtractError("HTML-filen kan ikke tolkes: lagre den på nytt som HTML eller PDF") from exc
     walker = _Walker()
     try:
         walker.block(soup, BlockKind.PARAGRAPH)
     except RecursionError as exc:
-        raise ExtractError(
-            en="the HTML file nests its elements too deeply to be read",
-            nb="HTML-filen har elementer nøstet for dypt i hverandre til å kunne leses",
-        ) from exc
+        raise ExtractError("HTML-filen har elementer nøstet for dypt i hverandre til å kunne leses") from exc
     if not any(block.text for block in walker.blocks):
-        raise ExtractError(
-            en="the HTML page has no text outside scripts, menus, headers and footers",
-            nb="HTML-siden har ingen tekst utenom skript, menyer, topptekster og bunntekster",
-        )
+        raise ExtractError("HTML-siden har ingen tekst utenom skript, menyer, topptekster og bunntekster")
     return Document(format=FORMAT, blocks=walker.blocks, pages=["".join(walker.parts)], paged=False)
 
 

@@ -64,9 +64,8 @@ def read(data: bytes) -> Document:
     safety.refuse_too_many_lines(sum(len(page.lines) for page in pages))
     if sum(len(page.text) - page.text.count(" ") - page.text.count("\n") for page in pages) < _MIN_TEXT_CHARS:
         raise ExtractError(
-            en="the PDF has no text layer (scanned?): OCR is not supported, upload a PDF with text",
-            nb="PDF-en har ikke noe tekstlag (skannet?): tekstgjenkjenning (OCR) støttes ikke, "
-            "last opp en PDF med tekst",
+            "PDF-en har ikke noe tekstlag (skannet?): tekstgjenkjenning "
+            "(OCR) støttes ikke, last opp en PDF med tekst"
         )
     return build_document(pages)
 
@@ -77,24 +76,12 @@ def _open(data: bytes) -> int:
     except pdfium.PdfiumError as exc:
         code = exc.code
         if code == pdfium.ERR_PASSWORD:
-            raise ExtractError(
-                en="the PDF is password-protected: remove the password and upload again",
-                nb="PDF-en er passordbeskyttet: fjern passordet og last opp på nytt",
-            ) from exc
+            raise ExtractError("PDF-en er passordbeskyttet: fjern passordet og last opp på nytt") from exc
         if code == pdfium.ERR_SECURITY:
-            raise ExtractError(
-                en="the PDF uses an encryption that cannot be opened: save it without encryption",
-                nb="PDF-en bruker en kryptering som ikke kan åpnes: lagre den uten kryptering",
-            ) from exc
+            raise ExtractError("PDF-en bruker en kryptering som ikke kan åpnes: lagre den uten kryptering") from exc
         if b"%%EOF" not in data[-2048:]:
-            raise ExtractError(
-                en="the PDF is truncated (its end is missing): upload the complete file",
-                nb="PDF-en er avkortet (slutten mangler): last opp hele filen",
-            ) from exc
-        raise ExtractError(
-            en="the PDF is damaged and cannot be read: export it again from the original",
-            nb="PDF-en er skadet og kan ikke leses: eksporter den på nytt fra originalen",
-        ) from exc
+            raise ExtractError("PDF-en er avkortet (slutten mangler): last opp hele filen") from exc
+        raise ExtractError("PDF-en er skadet og kan ikke leses: eksporter den på nytt fra originalen") from exc
 
 
 def _refuse_locked(lib: ctypes.CDLL, pdf: int) -> None:
@@ -104,10 +91,7 @@ def _refuse_locked(lib: ctypes.CDLL, pdf: int) -> None:
     """
     encrypted = lib.FPDF_GetSecurityHandlerRevision(pdf) != -1
     if encrypted and not lib.FPDF_GetDocPermissions(pdf) & _EXTRACT_TEXT_PERMISSION:
-        raise ExtractError(
-            en="the PDF is encrypted and forbids copying its text: ask for a copy without restrictions",
-            nb="PDF-en er kryptert og forbyr kopiering av teksten: be om en kopi uten begrensninger",
-        )
+        raise ExtractError("PDF-en er kryptert og forbyr kopiering av teksten: be om en kopi uten begrensninger")
 
 
 def _page_lines(lib: ctypes.CDLL, pdf: int, index: int) -> PageLines:
@@ -116,10 +100,7 @@ def _page_lines(lib: ctypes.CDLL, pdf: int, index: int) -> PageLines:
     if not textpage:
         if page:
             lib.FPDF_ClosePage(page)
-        raise ExtractError(
-            en=f"the PDF is damaged: page {index + 1} cannot be read",
-            nb=f"PDF-en er skadet: side {index + 1} kan ikke leses",
-        )
+        raise ExtractError("PDF-en er skadet: side %(page)s kan ikke leses", page=index + 1)
     try:
         return _lines(lib, textpage, lib.FPDF_GetPageHeightF(page))
     finally:

@@ -28,8 +28,6 @@ from veikart.ingest.tools import safety
 FORMAT = "text"
 EXTENSIONS = (".txt", ".text")
 
-BINARY_MESSAGE = "the file is not a text document: it contains binary data"
-BINARY_MESSAGE_NB = "filen er ikke et tekstdokument: den inneholder binære data"
 _SNIFF_BYTES = 64 * 1024
 _MIN_GUESS_BYTES = 512
 # Share of control characters (other than tab, newline, carriage return, form
@@ -93,12 +91,12 @@ def decode(data: bytes, *, sample: bool = False) -> str:
 
 def empty_error() -> ExtractError:
     """The refusal of a text with nothing but whitespace (also used by the converted-text reader)."""
-    return ExtractError(en="the file is empty: it contains no text", nb="filen er tom: den inneholder ingen tekst")
+    return ExtractError("filen er tom: den inneholder ingen tekst")
 
 
 def binary_error() -> ExtractError:
     """The refusal of bytes that no text encoding fits (also used for a binary file with a text name)."""
-    return ExtractError(en=BINARY_MESSAGE, nb=BINARY_MESSAGE_NB)
+    return ExtractError("filen er ikke et tekstdokument: den inneholder binære data")
 
 
 def _encoding(data: bytes, *, sample: bool) -> str:

@@ -107,10 +107,7 @@ def build_strategy(document: Document, source: DocumentSource) -> Strategy:
     transcript = find_transcript(document)
     cover, pieces = _without_covers(transcript)
     if not pieces:
-        raise ExtractError(
-            en="the document holds no text to find a strategy in",
-            nb="dokumentet inneholder ingen tekst å finne en strategi i",
-        )
+        raise ExtractError("dokumentet inneholder ingen tekst å finne en strategi i")
     first_text = transcript.pages[pieces[0].page][pieces[0].start : pieces[0].end]
     info = find_title(cover, transcript.heading, first_text)
     pieces = _without_running_header(transcript, pieces, info.phrase)

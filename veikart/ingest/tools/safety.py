@@ -20,7 +20,8 @@ import os
 import re
 from typing import TYPE_CHECKING
 
-from veikart.ingest.errors import ExtractError, nb_count
+from veikart.i18n import Count
+from veikart.ingest.errors import ExtractError
 
 # zipfile (with bz2, lzma and shutil, ~3 ms) is imported by the functions that open a DOCX's archive,
 # not here: every reader imports this module, and reading a PDF or a text never needs it.
@@ -57,10 +58,7 @@ def _limit_from_env(name: str, default: int) -> int:
     except ValueError:
         value = 0
     if value < 1:
-        raise ExtractError(
-            en=f"{name} must be a whole number above 0, not {raw!r}",
-            nb=f"{name} må være et helt tall over 0, ikke {raw!r}",
-        )
+        raise ExtractError("%(name)s må være et helt tall over 0, ikke %(raw)s", name=name, raw=repr(raw))
     return value
 
 
@@ -69,10 +67,10 @@ def refuse_too_many_pages(pages: int) -> None:
     limit = max_pages()
     if pages > limit:
         raise ExtractError(
-            en=f"the PDF has {pages:,} pages; the limit is {limit:,} pages, far more than a plan has: "
-            "upload the part that holds the plan",
-            nb=f"PDF-en har {nb_count(pages)} sider; grensen er {nb_count(limit)} sider, langt flere enn en plan "
-            "har: last opp delen som inneholder planen",
+            "PDF-en har %(pages)s sider; grensen er %(limit)s sider, langt flere enn en plan har: "
+            "last opp delen som inneholder planen",
+            pages=Count(pages),
+            limit=Count(limit),
         )
 
 
@@ -81,10 +79,10 @@ def refuse_too_many_lines(lines: int) -> None:
     limit = max_lines()
     if lines > limit:
         raise ExtractError(
-            en=f"the document has {lines:,} lines of text; the limit is {limit:,} lines, far more than a plan has: "
-            "upload the part that holds the plan",
-            nb=f"dokumentet har {nb_count(lines)} tekstlinjer; grensen er {nb_count(limit)} linjer, langt flere "
-            "enn en plan har: last opp delen som inneholder planen",
+            "dokumentet har %(lines)s tekstlinjer; grensen er %(limit)s linjer, langt flere enn en plan har: "
+            "last opp delen som inneholder planen",
+            lines=Count(lines),
+            limit=Count(limit),
         )
 
 
@@ -98,13 +96,11 @@ def open_zip(data: bytes, what: str = "DOCX") -> zipfile.ZipFile:
         members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         raise ExtractError(
-            en=f"the {what} file is damaged or truncated (not a complete ZIP archive): save it again",
-            nb=f"{what}-filen er skadet eller avkortet (ikke et fullstendig ZIP-arkiv): lagre den på nytt",
+            "%(what)s-filen er skadet eller avkortet (ikke et fullstendig ZIP-arkiv): lagre den på nytt", what=what
         ) from exc
     if len(members) > MAX_MEMBERS:
         raise ExtractError(
-            en=f"the {what} file holds {len(members)} parts, more than a document has: refused",
-            nb=f"{what}-filen består av {len(members)} deler, flere enn et dokument har: avvist",
+            "%(what)s-filen består av %(parts)s deler, flere enn et dokument har: avvist", what=what, parts=len(members)
         )
     total = 0
     for member in members:
@@ -112,16 +108,17 @@ def open_zip(data: bytes, what: str = "DOCX") -> zipfile.ZipFile:
         if member.file_size > RATIO_CHECKED_FROM and member.file_size > MAX_RATIO * max(member.compress_size, 1):
             ratio = member.file_size // max(member.compress_size, 1)
             raise ExtractError(
-                en=f"the {what} file is a zip bomb: {member.filename} unpacks to {ratio} times its packed size: "
-                "refused",
-                nb=f"{what}-filen er en ZIP-bombe: {member.filename} pakkes ut til {ratio} ganger sin pakkede "
-                "størrelse: avvist",
+                "%(what)s-filen er en ZIP-bombe: %(part)s pakkes ut til %(ratio)s ganger sin pakkede størrelse: avvist",
+                what=what,
+                part=member.filename,
+                ratio=ratio,
             )
     if total > MAX_UNPACKED_BYTES:
         megabytes = total // (1024 * 1024)
         raise ExtractError(
-            en=f"the {what} file unpacks to {megabytes} MB, more than a document needs: refused",
-            nb=f"{what}-filen pakkes ut til {megabytes} MB, mer enn et dokument trenger: avvist",
+            "%(what)s-filen pakkes ut til %(megabytes)s MB, mer enn et dokument trenger: avvist",
+            what=what,
+            megabytes=megabytes,
         )
     return archive
 
@@ -154,10 +151,10 @@ def refuse_xml_declarations(archive: zipfile.ZipFile, what: str = "DOCX") -> Non
         budget -= len(data)
         if _declares(data):
             raise ExtractError(
-                en=f"the {what} file declares XML entities or a DOCTYPE in {member.filename}, "
-                "which documents never need (an XXE attack?): refused",
-                nb=f"{what}-filen deklarerer XML-entiteter eller en DOCTYPE i {member.filename}, "
+                "%(what)s-filen deklarerer XML-entiteter eller en DOCTYPE i %(part)s, "
                 "noe dokumenter aldri trenger (et XXE-angrep?): avvist",
+                what=what,
+                part=member.filename,
             )
 
 
@@ -179,16 +176,12 @@ def _xml_member(archive: zipfile.ZipFile, name: str, budget: int) -> bytes | Non
 
 
 def _damaged_part(name: str) -> ExtractError:
-    return ExtractError(
-        en=f"the DOCX file is damaged: its part {name} cannot be unpacked",
-        nb=f"DOCX-filen er skadet: delen {name} kan ikke pakkes ut",
-    )
+    return ExtractError("DOCX-filen er skadet: delen %(part)s kan ikke pakkes ut", part=name)
 
 
 def _lying_part(name: str) -> ExtractError:
     return ExtractError(
-        en=f"the DOCX file is a zip bomb: {name} unpacks to more than its directory says: refused",
-        nb=f"DOCX-filen er en ZIP-bombe: {name} pakkes ut til mer enn arkivets innholdsliste oppgir: avvist",
+        "DOCX-filen er en ZIP-bombe: %(part)s pakkes ut til mer enn arkivets innholdsliste oppgir: avvist", part=name
     )
 
 

@@ -5,6 +5,7 @@ import datetime as dt
 from typing import Literal
 
 from django.urls import reverse
+from django.utils import translation
 from ninja import Field, Schema
 
 from veikart.indicators.goal_status import GoalStatus
@@ -274,6 +275,16 @@ class ImportJob(Schema):
                                                 "the web page, not the public API)")
     url: str = Field(description="This job in the API: poll it until status is done, failed or cancelled")
     page: str = Field(description="The job's web page")
+
+    @staticmethod
+    def resolve_error(obj) -> str:
+        with translation.override("nb"):
+            return obj.error_text
+
+    @staticmethod
+    def resolve_error_en(obj) -> str:
+        with translation.override("en"):
+            return obj.error_text
 
     @staticmethod
     def resolve_url(obj) -> str:

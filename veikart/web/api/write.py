@@ -15,7 +15,7 @@ from ninja import File, Form, Status
 from ninja.errors import HttpError, ValidationError
 from ninja.files import UploadedFile
 
-from veikart.indicators.importing import Builder, ImportOptions, ImportPlan
+from veikart.indicators.import_plan import Builder, ImportOptions, ImportPlan
 from veikart.ingest import ExtractError
 from veikart.web.api import read, schemas
 from veikart.web.api.auth import TokenAuth, reader_for, writer_for

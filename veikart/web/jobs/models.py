@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.module_loading import import_string
-from django.utils.translation import get_language
+
+from veikart.i18n import Message
+from veikart.web.language import message_text
 
 
 class WorkerBeat(models.Model):
@@ -37,8 +39,10 @@ class TrackedJob(models.Model):
 
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)  # times a worker has started it
-    error = models.TextField(blank=True)  # bokmål
-    error_en = models.TextField(blank=True)  # the same in English (the worker has no visitor language)
+    # Why it failed, as a message id (bokmål) and its parameters, translated when shown (the worker has no
+    # visitor language): veikart.i18n.Message, see error_text.
+    error = models.TextField(blank=True)
+    error_params = models.JSONField(default=dict, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -58,11 +62,10 @@ class TrackedJob(models.Model):
         return self.status in (self.Status.FAILED, self.Status.CANCELLED) and bool(getattr(self, "file", True))
 
     @property
-    def error_text(self) -> str:
-        """The failure in the page's language: bokmål for nb/no/nn (any region), English otherwise.
+    def error_message(self) -> Message:
+        return Message.from_dict({"msgid": self.error, "params": self.error_params})
 
-        Rows from before error_en existed keep their bokmål text.
-        """
-        language = (get_language() or "nb").lower()
-        bokmal = language[:2] in ("nb", "no", "nn")
-        return self.error if bokmal or not self.error_en else self.error_en
+    @property
+    def error_text(self) -> str:
+        """The failure in the page's language (rows written before messages were stored keep their bokmål text)."""
+        return message_text(self.error_message) if self.error else ""

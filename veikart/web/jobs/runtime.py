@@ -32,12 +32,12 @@ from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import OperationalError, connections, transaction
 from django.db.models import F
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 from django.utils.translation import gettext_noop
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from veikart.i18n import Message
 from veikart.web.jobs.models import TrackedJob, WorkerBeat
 
 log = logging.getLogger(__name__)
@@ -50,15 +50,6 @@ class JobCancelled(Exception):
     """The job was cancelled (or taken over) while it ran: nothing of it is written."""
 
 
-def both_languages(message: str, **params: object) -> tuple[str, str]:
-    """A gettext_noop message in bokmål and in English, for a job row (the worker has no visitor)."""
-    texts = []
-    for language in ("nb", "en"):
-        with translation.override(language):
-            texts.append(_(message) % params if params else _(message))
-    return texts[0], texts[1]
-
-
 # --- one job ----------------------------------------------------------------------------------------
 
 
@@ -66,7 +57,7 @@ def claim(model: type[J], job_id: int) -> J | None:
     """QUEUED -> RUNNING in one UPDATE; None when the job is cancelled, finished or already taken."""
     claimed = model.objects.filter(pk=job_id, status=model.Status.QUEUED).update(
         status=model.Status.RUNNING, heartbeat_at=timezone.now(), attempts=F("attempts") + 1,
-        error="", error_en="", finished_at=None,
+        error="", error_params={}, finished_at=None,
     )
     return model.objects.get(pk=job_id) if claimed else None
 
@@ -90,8 +81,10 @@ def finish(job: TrackedJob, status: str, **fields: object) -> bool:
     return update_running(job, status=status, finished_at=timezone.now(), heartbeat_at=None, **fields)
 
 
-def fail(job: TrackedJob, nb: str, en: str) -> bool:
-    return finish(job, job.Status.FAILED, error=nb, error_en=en)
+def fail(job: TrackedJob, message: Message) -> bool:
+    """RUNNING -> FAILED with why, stored as a message id and parameters (translated when shown)."""
+    stored = message.to_dict()
+    return finish(job, job.Status.FAILED, error=stored["msgid"], error_params=stored["params"])
 
 
 def discard_file(job: TrackedJob) -> None:
@@ -144,7 +137,7 @@ def execute(model: type[J], job_id: int, work: Callable[[J], None]) -> None:
             log.info("%s %s was cancelled while it ran; nothing written", model.__name__, job_id)
         except Exception:
             log.exception("%s %s failed", model.__name__, job_id)
-            fail(job, *both_languages(UNEXPECTED))
+            fail(job, Message(UNEXPECTED))
 
 
 UNEXPECTED = gettext_noop("Uventet feil under importen. Prøv igjen, eller kontakt en administrator.")
@@ -191,7 +184,7 @@ def retry(job: TrackedJob) -> bool:
         if "file" in {f.name for f in model._meta.get_fields()}:
             retryable = retryable.exclude(file="")  # a refused file is deleted: nothing to try again
         done = retryable.update(
-            status=model.Status.QUEUED, error="", error_en="", finished_at=None, heartbeat_at=None, attempts=0,
+            status=model.Status.QUEUED, error="", error_params={}, finished_at=None, heartbeat_at=None, attempts=0,
             **_restart_fields(model),
         )
         if done:
@@ -254,8 +247,8 @@ def sweep(now=None) -> dict[str, int]:
                         counts["requeued"] += 1
                         log.warning("%s %s: its worker stopped; queued again", model.__name__, job.pk)
                 else:
-                    nb, en = both_languages(STOPPED, attempts=job.attempts)
-                    if same.update(status=model.Status.FAILED, error=nb, error_en=en, finished_at=now,
+                    if same.update(status=model.Status.FAILED, error=STOPPED, error_params={"attempts": job.attempts},
+                                   finished_at=now,
                                    heartbeat_at=None):
                         counts["failed"] += 1
                         log.warning("%s %s: its worker stopped %s times; failed", model.__name__, job.pk,

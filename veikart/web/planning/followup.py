@@ -17,14 +17,15 @@ from django.db import connection
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from veikart.indicators import charts
 from veikart.indicators import progress as rules
 from veikart.indicators.goal_status import GoalAssessment, GoalStatus, MeasureState, goal_status
+from veikart.web.language import message_text
 from veikart.web.orgs.models import Organisation
 from veikart.web.pagecache import generation
-from veikart.web.planning import charts
 from veikart.web.planning.models import (
     FINISHED,
     ActionPlan,
@@ -85,8 +86,7 @@ class IndicatorSummary:
         """Why the status is what it is, in the page's language."""
         if self.assessment is None:
             return ""
-        english = (get_language() or "nb").startswith("en")
-        return self.assessment.reason_en if english else self.assessment.reason_nb
+        return message_text(self.assessment.reason)
 
     @property
     def progress_percent(self) -> int | None:

@@ -21,7 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
-from veikart.indicators.importing import OWN, ImportOptions, ImportPlan, ImportRefused, RejectReason, plan_bytes
+from veikart.i18n import Message
+from veikart.indicators.import_plan import OWN, ImportOptions, ImportPlan, ImportRefused, RejectReason
+from veikart.indicators.importing import plan_bytes
 from veikart.web.jobs import runtime as jobs
 from veikart.web.orgs.models import Organisation
 from veikart.web.planning.members import organisations_for
@@ -324,11 +326,11 @@ def _apply(job: ValueImport) -> None:
         checked = check(data, job.filename, indicator=job.indicator,
                         allowed=importable_indicators([job.organisation]), own=job.organisation)
     except PlanError as exc:
-        jobs.fail(job, str(exc), str(exc))
+        jobs.fail(job, Message(str(exc)))
         return
     del data
     if checked.rejected_count and not job.skip_rejected:  # the file changed since it was checked
-        jobs.fail(job, *jobs.both_languages(REJECTED_ROWS, n=checked.rejected_count))
+        jobs.fail(job, Message(REJECTED_ROWS, {"n": checked.rejected_count}))
         return
 
     def save() -> None:

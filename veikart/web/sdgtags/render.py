@@ -170,6 +170,14 @@ def strategy_review_tags(strategy, *, action_url: str, csrf: str, editable: bool
     )
     if not rows:
         return {}
+    codes, local = _target_codes_by_tag(strategy)
+    parts = _ReviewParts(SdgGoal.objects.all(), editable=editable)
+    lines, has_buttons = _review_lines(rows, parts, codes, local, editable)
+    return _review_forms(lines, has_buttons, action_url, csrf)
+
+
+def _target_codes_by_tag(strategy) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """The SDG target codes and the local target codes of every item tag of the strategy, in catalogue order."""
     through_targets = ItemTag.targets.through.objects.filter(itemtag__strategy=strategy, itemtag__item__isnull=False)
     codes: dict[int, list[str]] = {}
     for tag_id, code in through_targets.order_by("sdgtarget__position", "sdgtarget_id").values_list(
@@ -184,8 +192,13 @@ def strategy_review_tags(strategy, *, action_url: str, csrf: str, editable: bool
         "itemtag_id", "localtarget__code"
     ):
         local.setdefault(tag_id, []).append(code)
-    parts = _ReviewParts(SdgGoal.objects.all(), editable=editable)
+    return codes, local
 
+
+def _review_lines(
+    rows: list[tuple], parts: _ReviewParts, codes: dict[int, list[str]], local: dict[int, list[str]], editable: bool
+) -> tuple[dict[int, list[str]], set[int]]:
+    """Each item's <li> lines, best first, and the items that have a button (they need a form)."""
     lines: dict[int, list[str]] = {}
     has_buttons: set[int] = set()
     rows.sort(key=lambda r: (_ORDER[r[3]], -(r[4] or 0), r[2]))
@@ -206,7 +219,13 @@ def strategy_review_tags(strategy, *, action_url: str, csrf: str, editable: bool
             f' <span class="sdg-why meta">– {escape(why)}</span>' if why else "",
             " ", " ".join(buttons), "</li>",
         )))
+    return lines, has_buttons
 
+
+def _review_forms(
+    lines: dict[int, list[str]], has_buttons: set[int], action_url: str, csrf: str
+) -> dict[int, SafeString]:
+    """Each item's list, inside a form of its own when it has buttons."""
     label = str(escape(_("Bærekraftsmål")))
     form_start = str(format_html(
         '<form method="post" action="{}"><input type="hidden" name="csrfmiddlewaretoken" value="{}">'

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -115,62 +115,87 @@ def propose_tags(strategy: Strategy, classify: Classify | None = None) -> Propos
     ensure_sdg_catalogue()
     language = _language(strategy)
     texts = _texts(strategy)
-    if classify is not None:
-        matches = [classify(text, language) for _field, _pk, text in texts]
-    else:
-        matches = _classify_all([text for _field, _pk, text in texts], language)
-    proposals: dict[Key, SdgMatch] = {}
-    for (field, pk, _text), found in zip(texts, matches, strict=True):
-        for match in found:
-            proposals[(field, pk, match.goal)] = match
-
-    created = updated = removed = kept = 0
+    proposals = _proposals(texts, language, classify)
     with transaction.atomic():
         lock_strategy(strategy)  # one writer of this strategy's tags at a time
         reattached = _reattach_decisions(strategy)
         existing = {
             _key(t): t for t in ItemTag.objects.filter(strategy=strategy).attached().prefetch_related("targets")
         }
-        new_tags: list[ItemTag] = []
-        new_targets: dict[Key, tuple[str, ...]] = {}
-        changed_tags: list[ItemTag] = []
-        for key, match in proposals.items():
-            tag = existing.get(key)
-            if tag is None:
-                field, pk, goal = key
-                new_tags.append(ItemTag(strategy=strategy, goal_id=goal, score=match.score, why=match.why,
-                                        status=TagStatus.PROPOSED, **{f"{field}_id": pk}))
-                new_targets[key] = match.targets
-            elif tag.status != TagStatus.PROPOSED:
-                kept += 1
-            elif (tag.score, tag.why, set(tag.target_codes)) != (match.score, match.why, set(match.targets)):
-                tag.score, tag.why = match.score, match.why
-                changed_tags.append(tag)
-                new_targets[key] = match.targets
-        stale = [t.pk for key, t in existing.items() if key not in proposals and t.status == TagStatus.PROPOSED]
-        kept += sum(1 for key, t in existing.items() if key not in proposals and t.status != TagStatus.PROPOSED)
-
-        # The status test repeats inside each write so a decision made meanwhile is never undone.
-        removed = ItemTag.objects.filter(pk__in=stale, status=TagStatus.PROPOSED).delete()[1].get(
-            ItemTag._meta.label, 0
-        )
-        ItemTag.objects.bulk_create(new_tags)
-        created = len(new_tags)
-        for tag in changed_tags:
-            updated += ItemTag.objects.filter(pk=tag.pk, status=TagStatus.PROPOSED).update(
-                score=tag.score, why=tag.why, updated_at=timezone.now()
-            )
-        Through = ItemTag.targets.through
-        Through.objects.filter(itemtag_id__in=[t.pk for t in changed_tags]).delete()
-        Through.objects.bulk_create(
-            Through(itemtag_id=tag.pk, sdgtarget_id=code)
-            for tag in new_tags + changed_tags
-            for code in new_targets[_key(tag)]
-        )
+        changes = _changes(strategy, proposals, existing)
+        created, updated, removed = _write_changes(changes)
     if created or updated or removed or reattached:
         forget_cached_strategy_page(strategy)
-    return ProposalSummary(items=len(texts), created=created, updated=updated, removed=removed, kept=kept,
+    return ProposalSummary(items=len(texts), created=created, updated=updated, removed=removed, kept=changes.kept,
                            reattached=reattached)
+
+
+def _proposals(
+    texts: list[tuple[str, int, str]], language: str | None, classify: Classify | None
+) -> dict[Key, SdgMatch]:
+    """What the classifier proposes now, by (field, item, goal)."""
+    if classify is not None:
+        matches = [classify(text, language) for _field, _pk, text in texts]
+    else:
+        matches = _classify_all([text for _field, _pk, text in texts], language)
+    proposals: dict[Key, SdgMatch] = {}
+    for (item_field, pk, _text), found in zip(texts, matches, strict=True):
+        for match in found:
+            proposals[(item_field, pk, match.goal)] = match
+    return proposals
+
+
+@dataclass
+class _TagChanges:
+    """Proposals against the tags there are: what to create, update and delete; decided tags are kept."""
+
+    new_tags: list[ItemTag] = field(default_factory=list)
+    changed_tags: list[ItemTag] = field(default_factory=list)
+    new_targets: dict[Key, tuple[str, ...]] = field(default_factory=dict)
+    stale: list[int] = field(default_factory=list)
+    kept: int = 0
+
+
+def _changes(strategy: Strategy, proposals: dict[Key, SdgMatch], existing: dict[Key, ItemTag]) -> _TagChanges:
+    changes = _TagChanges()
+    for key, match in proposals.items():
+        tag = existing.get(key)
+        if tag is None:
+            item_field, pk, goal = key
+            changes.new_tags.append(ItemTag(strategy=strategy, goal_id=goal, score=match.score, why=match.why,
+                                            status=TagStatus.PROPOSED, **{f"{item_field}_id": pk}))
+            changes.new_targets[key] = match.targets
+        elif tag.status != TagStatus.PROPOSED:
+            changes.kept += 1
+        elif (tag.score, tag.why, set(tag.target_codes)) != (match.score, match.why, set(match.targets)):
+            tag.score, tag.why = match.score, match.why
+            changes.changed_tags.append(tag)
+            changes.new_targets[key] = match.targets
+    changes.stale = [t.pk for key, t in existing.items() if key not in proposals and t.status == TagStatus.PROPOSED]
+    changes.kept += sum(1 for key, t in existing.items() if key not in proposals and t.status != TagStatus.PROPOSED)
+    return changes
+
+
+def _write_changes(changes: _TagChanges) -> tuple[int, int, int]:
+    """(created, updated, removed). The status test repeats inside each write so a decision made meanwhile is
+    never undone."""
+    removed = ItemTag.objects.filter(pk__in=changes.stale, status=TagStatus.PROPOSED).delete()[1].get(
+        ItemTag._meta.label, 0
+    )
+    ItemTag.objects.bulk_create(changes.new_tags)
+    updated = 0
+    for tag in changes.changed_tags:
+        updated += ItemTag.objects.filter(pk=tag.pk, status=TagStatus.PROPOSED).update(
+            score=tag.score, why=tag.why, updated_at=timezone.now()
+        )
+    Through = ItemTag.targets.through
+    Through.objects.filter(itemtag_id__in=[t.pk for t in changes.changed_tags]).delete()
+    Through.objects.bulk_create(
+        Through(itemtag_id=tag.pk, sdgtarget_id=code)
+        for tag in changes.new_tags + changes.changed_tags
+        for code in changes.new_targets[_key(tag)]
+    )
+    return len(changes.new_tags), updated, removed
 
 
 def _normal(text: str) -> str:

@@ -10,21 +10,17 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.db.models import Exists, OuterRef
 
+from veikart.sdg.classifier import default_classifier
 from veikart.semantic import text_key
 from veikart.text import index_terms
+from veikart.text.filters import row_tokens
 from veikart.web.search.collect import Entry, entries_for
-from veikart.web.search.filters import row_tokens
 from veikart.web.search.models import Kind, SearchDocument
 from veikart.web.semantic.models import TextVector
 from veikart.web.semantic.store import cached_vectors
 from veikart.web.strategies.models import Strategy
 
 log = logging.getLogger(__name__)
-
-try:
-    from veikart.sdg.classifier import default_classifier as _sdg_classifier
-except ImportError:  # the SDG classifier is optional: no SDG filter without it
-    _sdg_classifier = None
 
 # What the SDG classifier reads of one entry at most (a long text says no more about its themes).
 SDG_TEXT_LIMIT = 4000
@@ -60,14 +56,12 @@ def _themes(entries: list[Entry], language: str) -> dict[int, set[int]]:
     rest get the words-only classifier until they are embedded and the strategy is indexed again.
     """
     themes = {id(e): set(e.sdgs) for e in entries}
-    if _sdg_classifier is None:
-        return themes
     texts = {id(e): _sdg_text_of(e) for e in entries}
     wanted = [e for e in entries if texts[id(e)]]
     if not wanted:
         return themes
     lang = language if language in ("nb", "en") else None  # nynorsk: guessed per text (read as bokmål)
-    classifier = _sdg_classifier()
+    classifier = default_classifier()
     vectors = cached_vectors(texts[id(e)] for e in wanted)
     with_vector = [e for e in wanted if texts[id(e)] in vectors]
     if with_vector:

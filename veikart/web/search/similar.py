@@ -21,8 +21,8 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from veikart.text import fold, normalise, tokens, word_terms
+from veikart.text.similarity import Bag, Match, document_frequencies, top_similar
 from veikart.web.search.models import Kind, SearchDocument, SimilarItem
-from veikart.web.search.similarity_core import Bag, Match, document_frequencies, top_similar
 from veikart.web.strategies.models import Strategy
 
 TOP_N = 10

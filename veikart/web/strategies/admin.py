@@ -83,4 +83,4 @@ class SectionAdmin(ReadOnlyMixin, admin.ModelAdmin):
 class ImportJobAdmin(admin.ModelAdmin):
     list_display = ["filename", "organisation", "status", "progress", "created_at"]
     list_filter = ["status"]
-    readonly_fields = ["strategy", "error", "error_en", "finished_at"]
+    readonly_fields = ["strategy", "error", "error_params", "finished_at"]

@@ -17,12 +17,11 @@ from django.utils.translation import gettext_noop
 
 from veikart.ingest import ExtractError
 from veikart.ingest import Strategy as IngestStrategy
-from veikart.web.jobs.runtime import both_languages
 
 
 def refusal(message: str, **params: object) -> ExtractError:
-    nb, en = both_languages(message, **params)
-    return ExtractError(en=en, nb=nb)
+    """A refusal in Django's catalogue (the web layer's message), shown in the page's language."""
+    return ExtractError(message, **params)
 
 
 def check_strategy(data: IngestStrategy) -> None:

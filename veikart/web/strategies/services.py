@@ -15,7 +15,6 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from veikart.ingest import ExtractError, extract_bytes_with_pages
@@ -27,6 +26,7 @@ from veikart.ingest.model import DocumentSource, Period, StrategyJSONError, read
 from veikart.ingest.model import Warning as ImportWarning
 from veikart.web.audit.models import ChangeRecord, StrategySnapshot
 from veikart.web.jobs import runtime as jobs
+from veikart.web.language import message_text
 from veikart.web.orgs.models import Organisation
 from veikart.web.search.facade import reindex
 from veikart.web.strategies import limits
@@ -49,7 +49,7 @@ def parse_strategy_json(data: Any) -> IngestStrategy:
     try:
         return IngestStrategy.from_dict(data)
     except StrategyJSONError as exc:
-        raise StrategyError(exc.message(get_language())) from exc
+        raise StrategyError(message_text(exc.msg)) from exc
 
 
 def _provenance(source: IngestSource | None) -> dict[str, Any]:
@@ -304,7 +304,7 @@ def _import(job: ImportJob) -> None:
         del data
         limits.check_strategy(parsed)
     except ExtractError as exc:
-        if jobs.fail(job, exc.nb, exc.en):  # (not when cancelled meanwhile: it may be tried again)
+        if jobs.fail(job, exc.msg):  # (not when cancelled meanwhile: it may be tried again)
             jobs.discard_file(job)  # a refused upload is not kept; the job row keeps its name and the reason
         return
     jobs.update_running(job, progress=80, step="save")

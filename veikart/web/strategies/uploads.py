@@ -16,21 +16,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from veikart.ingest import ExtractError, readers
+from veikart.ingest.pipeline import too_large
 from veikart.web.jobs import runtime as jobs
 from veikart.web.jobs.forms import JobActionForm
+from veikart.web.language import message_text
 from veikart.web.orgs.models import Organisation
 from veikart.web.strategies import services
 from veikart.web.strategies.access import editable_organisations, get_job_for_user
 from veikart.web.strategies.models import ImportJob
 
 ACCEPT = ".pdf,.docx,.html,.htm,.md,.markdown,.txt,.json"
-
-
-def _size(n: int) -> tuple[str, str]:
-    if n >= 1024 * 1024:
-        mb = f"{n / (1024 * 1024):.1f}"
-        return f"{mb} MB", f"{mb.replace('.', ',')} MB"
-    return f"{n} bytes", f"{n} byte"
 
 
 def precheck(data: bytes | None, size: int, filename: str, limit: int) -> None:
@@ -40,14 +35,10 @@ def precheck(data: bytes | None, size: int, filename: str, limit: int) -> None:
     into memory; the type check is the importer's own.
     """
     if size > limit:
-        (size_en, size_nb), (limit_en, limit_nb) = _size(size), _size(limit)
-        raise ExtractError(
-            en=f"the file is too large: {size_en}, the limit is {limit_en}",
-            nb=f"filen er for stor: {size_nb}, grensen er {limit_nb}",
-        )
+        raise too_large(size, limit)
     if filename.lower().endswith(".json"):
         if not (data or b"").strip():
-            raise ExtractError(en="the file is empty", nb="filen er tom")
+            raise ExtractError("filen er tom")
         return  # Strategy JSON: read and checked by the job
     readers.detect_format(data or b"", filename)
 
@@ -81,7 +72,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     try:
         job = queue_upload(org, request.user, uploaded)
     except ExtractError as exc:
-        refusal = exc.message(get_language())
+        refusal = message_text(exc.msg)
         return _render(request, organisations, _("Dokumentet ble avvist: %(e)s") % {"e": refusal}, 400)
     return redirect(job)
 

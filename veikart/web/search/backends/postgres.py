@@ -12,8 +12,8 @@ from __future__ import annotations
 from django.db import connection
 
 from veikart.text import pg_tsquery
+from veikart.text.filters import tsquery_filter
 from veikart.web.search.backends.base import EXACT_ENOUGH, RANK_CAP, TABLE, Backend, Hit, Query, Scope
-from veikart.web.search.filters import tsquery_filter
 
 RAW_WEIGHT = 0.3
 # ts_rank_cd weights for D, C, B, A: filter tokens (D) add nothing, titles (A) most.

@@ -15,8 +15,8 @@ from __future__ import annotations
 from django.db import connection
 
 from veikart.text import fts5_query
+from veikart.text.filters import fts5_filter
 from veikart.web.search.backends.base import EXACT_ENOUGH, RANK_CAP, TABLE, Backend, Hit, Query, Scope
-from veikart.web.search.filters import fts5_filter
 
 # bm25 column weights: a match in a title counts more than one in a body.
 WEIGHTS = (4.0, 1.0)

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from veikart.web.search.filters import row_tokens
+from veikart.text.filters import row_tokens
 
 SQLITE = [
     "DROP TRIGGER IF EXISTS search_fts_au",

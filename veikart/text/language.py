@@ -1,15 +1,10 @@
-"""Words, stems and language guessing for the SDG classifier (bokmål and English)."""
+"""Bokmål or English? A guess from function words, for short texts the document model has not seen.
+
+The SDG classifier matches a text against the goals in its language and
+drops these words from similarity.
+"""
 
 from __future__ import annotations
-
-import re
-from functools import lru_cache
-
-import snowballstemmer
-
-# Letters and digits; hyphens and punctuation split words, so "helse- og omsorg"
-# and "non-communicable" become separate words on both sides of a match.
-_WORD = re.compile(r"[^\W_]+")
 
 LANGUAGES = ("nb", "en")
 
@@ -26,26 +21,9 @@ _EN_FUNCTION = (
 )
 FUNCTION_WORDS = {"nb": frozenset(_NB_FUNCTION.split()), "en": frozenset(_EN_FUNCTION.split())}
 
-_STEMMERS = {"nb": snowballstemmer.stemmer("norwegian"), "en": snowballstemmer.stemmer("english")}
-
-
-def words(text: str) -> list[str]:
-    """Lower-cased words of a text."""
-    return _WORD.findall(text.lower())
-
-
-@lru_cache(maxsize=200_000)
-def stem(word: str, language: str) -> str:
-    # Cached: a planning vocabulary is small, and stemming is most of the cost per word.
-    return _STEMMERS[language].stemWord(word)
-
-
-def stem_words(items: list[str], language: str) -> list[str]:
-    return [stem(w, language) for w in items]
-
 
 def guess_language(tokens: list[str]) -> str | None:
-    """"nb" or "en" from function words and æ/ø/å; None when they do not tell (short headline-like texts)."""
+    """ "nb" or "en" from function words and æ/ø/å; None when they do not tell (short headline-like texts)."""
     nb = sum(1 for t in tokens if t in FUNCTION_WORDS["nb"])
     en = sum(1 for t in tokens if t in FUNCTION_WORDS["en"])
     joined = " ".join(tokens)
