@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from veikart.web.planning import charts
+from veikart.indicators import charts
 
 
 def _english(client) -> None:
