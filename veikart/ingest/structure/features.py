@@ -52,7 +52,7 @@ _LABEL_SCAN = 25  # how far back the nearest label is looked for
 _BAG_WORDS = 40
 # Infinitives that plans use for what an organisation does ("Utarbeide", "Videreutvikle", "Ha"): the general
 # lexicon only, nothing harvested from the document (harvesting, and finite verbs as a sign of a statement,
-# were worse: cross-validated items F1 0.554 -> 0.540).
+# were worse: cross-validated items F1 0.554 -> 0.536).
 _is_infinitive = lru_cache(maxsize=4096)(VerbLexicon().is_infinitive)  # first words repeat: look each up once
 
 
