@@ -7,8 +7,8 @@ from veikart.ingest.document import Block, BlockKind, Document
 from veikart.ingest.model import Item, Section, Strategy
 from veikart.ingest.structure import line_model
 from veikart.ingest.structure.assemble import assemble, item_text
-from veikart.ingest.structure.features import LABELS, dynamic_features, static_features
-from veikart.ingest.structure.gold import gold_labels
+from veikart.ingest.structure.features import LABELS, dynamic_features, links, static_features
+from veikart.ingest.structure.gold import UNSURE, gold_labels, with_label_class
 from veikart.ingest.structure.units import units_of
 from veikart.ingest.tools.toc import Toc
 
@@ -123,3 +123,30 @@ def test_the_shipped_model_was_trained_on_every_training_annotation():
         if json.loads(p.read_text(encoding="utf-8")).get("split") == "train"
     }
     assert train <= set(data["trained_on"])
+
+
+def test_a_line_that_heads_items_is_taught_as_a_label_and_read_as_text():
+    units = [
+        Block(kind=BlockKind.PARAGRAPH, text="Kommunen har mange innbyggere i arbeid i dag."),
+        Block(kind=BlockKind.PARAGRAPH, text="MÅL"),
+        Block(kind=BlockKind.PARAGRAPH, text="TILTAK"),
+        Block(kind=BlockKind.PARAGRAPH, text="Flere er i arbeid."),
+        Block(kind=BlockKind.LIST_ITEM, text="Styrke NAV-kontoret"),
+        Block(kind=BlockKind.PARAGRAPH, text="Hvordan gjør vi det?"),
+        Block(kind=BlockKind.LIST_ITEM, text="Dette er ikke avgjort."),
+    ]
+    gold = ["other", "other", "other", "goal", "commitment", "other", UNSURE]
+    # A table's header row ("MÅL" "TILTAK") heads the items under it; a lead-in over nothing settled is text.
+    assert with_label_class(units, gold) == ["other", "label", "label", "goal", "commitment", "other", UNSURE]
+    assert all(label != "label" for label, _ in line_model.load().label(units))
+
+
+def test_the_label_before_is_weighed_with_whether_the_unit_changes_kind():
+    units = [
+        Block(kind=BlockKind.PARAGRAPH, text="Alle bor trygt."),
+        Block(kind=BlockKind.LIST_ITEM, text="Bygge boliger"),
+        Block(kind=BlockKind.LIST_ITEM, text="Rydde veier"),
+    ]
+    assert links(units) == ["", "new", "same"]
+    assert dynamic_features(["goal"], "new") == ["prev=goal", "prev=goal|new"]
+    assert dynamic_features([], "") == ["prev=start"]
