@@ -3,7 +3,8 @@
 Pure data. Reading is ``plan_file`` (a path) or ``plan_bytes`` (an upload);
 CSV and JSON-stat 2.0 (Statistics Norway's API format) are understood. The
 plan is written to the database by the web layer (all-or-nothing,
-idempotent); see :func:`apply_plan` for the hook it provides.
+idempotent: ``manage.py import_indicators FILE --confirm``); the core never
+imports it.
 
 Validation, row by row (every rejection is kept with its reason):
 member numbers are resolved through :mod:`veikart.members`, former numbers
@@ -21,7 +22,6 @@ from __future__ import annotations
 import enum
 import gc
 import hashlib
-import importlib
 import math
 import os
 from collections import Counter
@@ -40,8 +40,6 @@ DEFAULT_MAX_VALUES = 500_000
 MAX_VALUES_ENV = "VEIKART_MAX_IMPORT_VALUES"
 # Statistics for Norwegian municipalities: nothing before 1900, no forecast beyond 2100.
 FIRST_YEAR, LAST_YEAR = 1900, 2100
-WRITER_ENV = "VEIKART_INDICATOR_WRITER"
-DEFAULT_WRITER = "veikart.web.planning.cli"  # module with write_plan(plan); provided by the web layer
 
 # SSB's symbols for a value that is not there (https://www.ssb.no/en/help/symbols-in-tables).
 SSB_SYMBOLS = {
@@ -413,29 +411,3 @@ class Builder:
                 ))
         self._seen.clear()
         return self.plan
-
-
-# --- writing: the web layer's hook -------------------------------------------------------------
-
-
-def apply_plan(plan: ImportPlan, writer_module: str | None = None) -> dict:
-    """Write a plan through the web app: ``<module>.write_plan(plan) -> dict`` of counts.
-
-    The module (default ``veikart.web.planning.cli``, or VEIKART_INDICATOR_WRITER)
-    belongs to the web layer: it sets Django up, writes every row in one
-    transaction (all or nothing) keyed on (organisation, indicator, period) so
-    that the same file twice changes nothing, and returns counts such as
-    {"created": n, "updated": n, "unchanged": n}. Without it nothing is written.
-    """
-    name = writer_module or os.environ.get(WRITER_ENV) or DEFAULT_WRITER
-    try:
-        module = importlib.import_module(name)
-    except ImportError as exc:
-        raise ImportRefused(
-            f"--apply trenger webappens skrivefunksjon {name}.write_plan; ingenting er skrevet / "
-            f"--apply needs the web app's {name}.write_plan; nothing was written"
-        ) from exc
-    write = getattr(module, "write_plan", None)
-    if write is None:
-        raise ImportRefused(f"{name} har ingen write_plan / has no write_plan; ingenting er skrevet / nothing written")
-    return write(plan)

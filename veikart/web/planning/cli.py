@@ -1,7 +1,5 @@
 """``veikart report STRATEGY_ID YEAR [--pdf out.pdf] [--html out.html]``: the annual report from the command line.
 
-Also the writer ``veikart indicators import FILE --apply`` can use
-(VEIKART_INDICATOR_WRITER=veikart.web.planning.cli): ``write_plan(plan)``.
 Django is set up only when a command runs (DJANGO_SETTINGS_MODULE defaults to
 veikart.web.settings), so ``veikart --help`` stays fast.
 """
@@ -57,10 +55,3 @@ def run_report(args: argparse.Namespace) -> int:
             print(name)
     return 0
 
-
-def write_plan(plan) -> dict:
-    """The hook for ``veikart indicators import --apply`` (veikart.indicators.importing.apply_plan)."""
-    setup_django()
-    from veikart.web.planning.values import write_plan as write
-
-    return write(plan)
