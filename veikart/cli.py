@@ -23,7 +23,6 @@ COMMANDS = {
     "indicators": "veikart.indicators.cli",
     "evaluate-extract": "veikart.ingest.eval_cli",
     "sdg": "veikart.sdg.cli",
-    "report": "veikart.web.planning.cli",
 }
 
 
