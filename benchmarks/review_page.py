@@ -70,7 +70,7 @@ def main() -> int:
         quiet = open(os.devnull, "w")  # noqa: SIM115 - the commands' progress lines are not the benchmark's
         call_command("migrate", "--noinput", verbosity=0, stdout=quiet)
         call_command("load_demo", "--password", PASSWORD, stdout=quiet)
-        call_command("propose_sdg_tags", stdout=quiet)
+        call_command("propose_sdg_tags", confirm=True, stdout=quiet)
         strategy = Strategy.objects.get(title__contains="2020")
         url = f"/strategier/{strategy.pk}/gjennomgang/"
         items = Item.objects.filter(section__strategy=strategy).count()

@@ -30,9 +30,13 @@ def test_load_members_keeps_an_existing_organisation_with_the_same_number(oslo):
     assert Organisation.objects.filter(kind="kommune", number="0301").get() == oslo
 
 
-def test_the_command_prints_its_counts(db, capsys):
+def test_the_command_prints_its_counts_and_writes_only_when_confirmed(db, capsys):
     call_command("load_members", "--date", "2024-01-01")
-    assert "uendret / unchanged" in capsys.readouterr().out
+    dry, err = capsys.readouterr()
+    assert "dry run: nothing written" in err and not Organisation.objects.exists()
+    call_command("load_members", "--date", "2024-01-01", "--confirm")
+    assert capsys.readouterr().out == dry  # the dry run counted what the real run did
+    assert Organisation.objects.filter(kind="kommune", number="3101").exists()
 
 
 @pytest.fixture

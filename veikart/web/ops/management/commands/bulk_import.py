@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from veikart.ingest.errors import locale_language
+from veikart.web.commands import add_confirm_argument
 from veikart.web.ops.bulk_import import Progress, import_folder
 
 
@@ -29,7 +30,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("folder", metavar="DIR", type=Path, help="folder with the documents")
         parser.add_argument("--organisation", required=True, metavar="SLUG", help="the organisation's short name")
-        parser.add_argument("--confirm", action="store_true", help="write the imports (default: a dry run)")
+        add_confirm_argument(parser)
         parser.add_argument("--publish", action="store_true", help="publish each imported strategy (default: drafts)")
         parser.add_argument("--user", metavar="USERNAME", help="record the imports as made by this user")
         parser.add_argument("--recursive", action="store_true", help="also import from sub-folders")

@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from veikart.indicators.cli import add_plan_arguments, plan_options
 from veikart.indicators.importing import ImportRefused, plan_file
+from veikart.web.commands import DRY_RUN, add_confirm_argument
 from veikart.web.planning.values import PlanError, check_plan, write
 
 
@@ -25,7 +26,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         add_plan_arguments(parser)
-        parser.add_argument("--confirm", action="store_true", help="write the values (default: a dry run)")
+        add_confirm_argument(parser)
         parser.add_argument(
             "--skip-rejected",
             action="store_true",
@@ -43,9 +44,7 @@ class Command(BaseCommand):
         except ImportRefused as exc:
             raise CommandError(str(exc), returncode=2) from exc
         if not options["confirm"]:
-            self.stderr.write(
-                "prøvekjøring: ingenting er skrevet (bruk --confirm) / dry run: nothing written (use --confirm)"
-            )
+            self.stderr.write(DRY_RUN)
             return
         if plan.rejected and not options["skip_rejected"]:
             raise CommandError(
