@@ -1,4 +1,4 @@
-"""Settings every test shares."""
+"""Settings every test shares, and the people and organisations most web tests start from."""
 
 from __future__ import annotations
 
@@ -31,3 +31,31 @@ def _sdg_by_words(request):
     settings.VEIKART_SDG_MEANING = request.node.get_closest_marker("sdg_meaning") is not None
     yield
     settings.VEIKART_SDG_MEANING = before
+
+
+def person(name: str, org, role: str | None = None):
+    """A user with the test password, a member of ``org`` (a viewer unless ``role``); ``org`` None: no membership."""
+    from django.contrib.auth.models import User
+
+    from veikart.web.orgs.models import Membership
+
+    user = User.objects.create_user(name, f"{name}@example.org", "hemmelig-passord-1")
+    if org is not None:
+        Membership.objects.create(user=user, organisation=org, role=role or Membership.Role.VIEWER)
+    return user
+
+
+@pytest.fixture
+def ks(db):
+    from veikart.web.orgs.models import Organisation
+
+    return Organisation.objects.create(slug="ks", name="KS", kind=Organisation.Kind.KS)
+
+
+@pytest.fixture
+def oslo(db):
+    from veikart.web.orgs.models import Organisation
+
+    return Organisation.objects.create(
+        slug="oslo", name="Oslo kommune", kind=Organisation.Kind.MUNICIPALITY, number="0301"
+    )

@@ -44,7 +44,7 @@ def bergen(db):
 
 
 def _person_in(name: str, org):
-    from tests.web.conftest import _person
+    from tests.conftest import person
     from veikart.web.orgs.models import Membership
 
-    return _person(name, org, Membership.Role.EDITOR)
+    return person(name, org, Membership.Role.EDITOR)
