@@ -20,17 +20,18 @@ def _no_page_cache():
 
 
 @pytest.fixture(autouse=True)
-def _sdg_by_words(request):
-    """SDG proposals by words alone: importing a strategy embeds nothing (the e5 model costs seconds of CPU).
+def _words_only(request):
+    """VEIKART_MEANING off: SDG proposals by words alone and no embedding job after a committed change, so
+    importing a strategy embeds nothing (the e5 model costs seconds of CPU per plan).
 
-    A test of proposals by meaning says so: ``@pytest.mark.sdg_meaning`` (the setting on, as in production).
+    A test of meaning says so: ``@pytest.mark.meaning`` (the setting on, as in production).
     """
     from django.conf import settings
 
-    before = getattr(settings, "VEIKART_SDG_MEANING", True)
-    settings.VEIKART_SDG_MEANING = request.node.get_closest_marker("sdg_meaning") is not None
+    before = getattr(settings, "VEIKART_MEANING", True)
+    settings.VEIKART_MEANING = request.node.get_closest_marker("meaning") is not None
     yield
-    settings.VEIKART_SDG_MEANING = before
+    settings.VEIKART_MEANING = before
 
 
 def person(name: str, org, role: str | None = None):

@@ -1,4 +1,4 @@
-"""Proposals by words alone (VEIKART_SDG_MEANING off): the goals of ``goals_by_words``, explained, nothing embedded."""
+"""Proposals by words alone (VEIKART_MEANING off): the goals of ``goals_by_words``, explained, nothing embedded."""
 
 from __future__ import annotations
 

@@ -22,7 +22,7 @@ def _tag(item, goal):
     return ItemTag.objects.get(item=item, goal_id=goal)
 
 
-@pytest.mark.sdg_meaning  # the production path: words and meaning (the e5 model)
+@pytest.mark.meaning  # the production path: words and meaning (the e5 model)
 def test_an_import_proposes_tags_with_score_and_reason(draft):
     tag = _tag(_item(draft, "digitalisering"), 9)
     assert tag.status == TagStatus.PROPOSED

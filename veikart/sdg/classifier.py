@@ -324,7 +324,7 @@ class SdgClassifier:
         """Proposals from words alone (``goals_by_words``), explained like ``classify_many``'s; nothing embedded.
 
         The targets named are the nearest by words (TF-IDF) instead of by meaning. Weaker than
-        ``classify_many``: for installations that turn meaning off (VEIKART_SDG_MEANING) and for tests.
+        ``classify_many``: for installations that turn meaning off (VEIKART_MEANING) and for tests.
         """
         results: list[list[SdgMatch]] = []
         for text in texts:

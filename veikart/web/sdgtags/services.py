@@ -100,9 +100,9 @@ def _texts(strategy: Strategy) -> list[tuple[str, int, str]]:
 def _classify_all(texts: list[str], language: str | None) -> list[list[SdgMatch]]:
     """The real classifier over every text at once: cached vectors where the semantic cache has them.
 
-    With VEIKART_SDG_MEANING off, by words alone: nothing is embedded (the test settings' choice).
+    With VEIKART_MEANING off, by words alone: nothing is embedded (the test settings' choice).
     """
-    if not settings.VEIKART_SDG_MEANING:
+    if not settings.VEIKART_MEANING:
         return classifier.classify_many_by_words(texts, language)
     cached = cached_vectors(texts)
     missing = [t for t in dict.fromkeys(texts) if t not in cached]
