@@ -119,6 +119,29 @@ def alice(ks) -> User:
     return user
 
 
+def one_section_plan(title: str, goals: list[str], commitments: list[str], intro: str = "") -> dict:
+    """Strategy JSON of an example municipality's plan with one section, "1 Heltid" (a page's worth)."""
+    return {
+        "schema": "veikart.strategy/1",
+        "title": title,
+        "organisation": "KS",
+        "period": {"start": 2024, "end": 2027},
+        "language": "nb",
+        "source": {"filename": "eksempel.md", "sha256": "cd" * 32, "pages": 1, "format": "markdown"},
+        "sections": [
+            {
+                "number": "1",
+                "title": "Heltid",
+                "intro": intro,
+                "goals": [{"text": text, "source": None} for text in goals],
+                "commitments": [{"text": text, "source": None} for text in commitments],
+                "sections": [],
+                "source": None,
+            }
+        ],
+    }
+
+
 def sign_in(context: BrowserContext, user: User, live_server) -> None:
     """Give the browser a signed-in session without going through the form (the flow test uses the form)."""
     client = Client()
