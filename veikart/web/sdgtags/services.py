@@ -246,7 +246,7 @@ def propose_safely(strategy_id: int) -> ProposalSummary | None:
     try:
         if not connection.in_atomic_block:  # no savepoint needed; and no write lock held while classifying
             return propose_tags(strategy)
-        # Inside a caller's transaction (the immediate task backend; ``veikart import`` runs each file in
+        # Inside a caller's transaction (the immediate task backend; ``manage.py bulk_import`` runs each file in
         # one): a savepoint, so a failed statement here rolls back only the proposals. Without it
         # PostgreSQL refuses every further statement of the import's transaction.
         with transaction.atomic():

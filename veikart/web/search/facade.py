@@ -229,7 +229,7 @@ _after_block = threading.local()
 def similar_items_after_commit() -> Iterator[None]:
     """Recompute similar items in this process when the block ends, instead of in a background task.
 
-    For commands that run without a task worker (``veikart import``,
+    For commands that run without a task worker (``manage.py bulk_import``,
     ``load_demo_corpus``): ``reindex`` only notes which strategies (and goals)
     changed; when the block ends, each is compared with the whole corpus
     (seconds on a large one) and its rows are stored in one short transaction
