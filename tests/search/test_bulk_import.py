@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -179,3 +180,11 @@ def test_the_summary_speaks_bokmal_under_a_norwegian_locale(folder, ks, monkeypa
         "Filer som feilet:",
         "  empty.txt: filen er tom",
     ]
+
+
+def test_every_bulk_import_string_has_an_english_translation_in_the_compiled_catalogue():
+    import veikart.web.ops
+    from tests.catalogues import english_catalogue
+
+    catalogue = english_catalogue(Path(veikart.web.ops.__file__).parent)
+    assert catalogue.gettext("Filer som feilet:") == "Failed files:"
