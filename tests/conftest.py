@@ -34,6 +34,21 @@ def _words_only(request):
     settings.VEIKART_MEANING = before
 
 
+IMMEDIATE_TASKS = "django_tasks.backends.immediate.ImmediateBackend"
+DATABASE_TASKS = "django_tasks_db.DatabaseBackend"
+
+
+def use_test_settings(settings, tmp_path, tasks: str = IMMEDIATE_TASKS) -> None:
+    """Documents under the test's tmp_path on the local disk, the given task backend, fast password hashes."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.TASKS = {"default": {"BACKEND": tasks}}
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 def person(name: str, org, role: str | None = None):
     """A user with the test password, a member of ``org`` (a viewer unless ``role``); ``org`` None: no membership."""
     from django.contrib.auth.models import User

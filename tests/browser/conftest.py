@@ -21,6 +21,7 @@ from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from tests.browser.axe import AXE_JS
+from tests.conftest import DATABASE_TASKS, use_test_settings
 from veikart.web.orgs.models import Membership, Organisation
 
 REPO_DIR = Path(__file__).resolve().parents[2]
@@ -77,15 +78,9 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture(autouse=True)
 def _browser_settings(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
     # The production backend: uploads are queued in the database and a worker
     # runs them (run_worker in the upload test), so the job page really shows progress.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.STORAGES = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    use_test_settings(settings, tmp_path, DATABASE_TASKS)
 
 
 @pytest.fixture

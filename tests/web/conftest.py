@@ -10,7 +10,7 @@ import copy
 
 import pytest
 
-from tests.conftest import person
+from tests.conftest import person, use_test_settings
 from veikart.web.orgs.models import Membership
 from veikart.web.strategies import services
 
@@ -88,13 +88,7 @@ def _web_settings(settings, tmp_path):
     from django.core.cache import cache
 
     cache.clear()  # cached page fragments must not outlive a test's rolled-back rows
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.STORAGES = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    use_test_settings(settings, tmp_path)
 
 
 @pytest.fixture
