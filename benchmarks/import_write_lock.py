@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""How long ``veikart import DIR`` holds SQLite's write lock: every write transaction timed.
+"""How long ``manage.py bulk_import DIR --confirm`` holds SQLite's write lock: every write transaction timed.
 
 Builds a throwaway SQLite database (in a temporary folder) with the demo
 data, optionally imports ``--preload`` folders first (a bigger corpus makes
 similar items dearer), then imports DIR (default corpus/buskerud) the way
-``veikart import DIR --organisation ks`` does, timing every transaction from
+``manage.py bulk_import DIR --organisation ks --confirm`` does, timing every transaction from
 ``BEGIN IMMEDIATE`` (the write lock, see settings) to its commit or rollback.
 Prints the number of write transactions, the longest, the 95th percentile,
 their sum and the whole import's wall time.
@@ -77,18 +77,18 @@ def main() -> int:
         django.setup()
         from django.core.management import call_command
 
-        from veikart.bulk_import import import_folder
+        from veikart.web.ops.bulk_import import import_folder
         from veikart.web.search.models import SimilarItem
 
         quiet = open(os.devnull, "w")  # noqa: SIM115 - the commands' progress lines are not the benchmark's
         call_command("migrate", "--noinput", verbosity=0, stdout=quiet)
         call_command("load_demo", "--password", "benchmark-passord-1", stdout=quiet)
         for folder in args.preload:
-            import_folder(Path(folder), "ks", publish=True)
+            import_folder(Path(folder), "ks", confirm=True, publish=True)
         clock = TransactionClock()
         clock.install()
         started = time.perf_counter()
-        report = import_folder(Path(args.folder), "ks", publish=True)
+        report = import_folder(Path(args.folder), "ks", confirm=True, publish=True)
         wall = time.perf_counter() - started
         d = sorted(clock.durations)
         print(f"machine: {machine()}")

@@ -53,7 +53,7 @@ from pathlib import Path
 from urllib.parse import quote_plus
 
 from machine import machine  # benchmarks/machine.py, beside this script
-from web_latency import PASSWORD, sign_in  # the same demo editor and login form
+from web_latency import PASSWORD, run_clients, sign_in  # the same demo editor, login form and client threads
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ("barnehage", "klima", "digitale tjenester", "folkehelse", "arbeidsgiver", "bolig",
@@ -259,13 +259,7 @@ def drive(port: int, paths: list[str], clients: int, seconds: float, cookie: str
         with lock:
             latencies.extend(mine)
 
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    began = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return latencies, time.perf_counter() - began, failures
+    return latencies, run_clients(client, clients), failures
 
 
 def wait_for_quiet(max_load: float | None, patience: float) -> None:

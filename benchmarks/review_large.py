@@ -16,17 +16,12 @@ render time, the number of database queries and the page size.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
+from demo_site import EDITOR, demo_site, measure  # benchmarks/demo_site.py, beside this script
 from machine import machine  # benchmarks/machine.py, beside this script
-
-ROOT = Path(__file__).resolve().parent.parent
-PASSWORD = "benchmark-passord-1"
 
 
 def build(items: int, top: int):
@@ -55,23 +50,6 @@ def build(items: int, top: int):
                     sections=sections)
 
 
-def measure(client, url: str, renders: int, connection) -> tuple[list[float], int, int]:
-    from django.test.utils import CaptureQueriesContext
-
-    first = client.get(url)
-    if first.status_code != 200:
-        raise SystemExit(f"{url} answered HTTP {first.status_code}")
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    query_count = len(queries)
-    times = []
-    for _ in range(renders):
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append(time.perf_counter() - start)
-    return times, query_count, len(response.content)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=5000)
@@ -79,31 +57,15 @@ def main() -> int:
     parser.add_argument("--renders", type=int, default=5)
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="veikart-review-large-") as tmp:
-        os.environ["VEIKART_DATA_DIR"] = tmp
-        os.environ.pop("DATABASE_URL", None)
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "veikart.web.settings")
-        sys.path.insert(0, str(ROOT))
-        import django
-
-        django.setup()
-        from django.conf import settings
+    with demo_site("veikart-review-large-"):
         from django.contrib.auth import get_user_model
-        from django.core.management import call_command
-        from django.db import connection
         from django.test import Client
-        from django.test.utils import setup_test_environment
 
         from veikart.web.orgs.models import Organisation
         from veikart.web.strategies import services
         from veikart.web.strategies.models import Item
 
-        setup_test_environment()
-        settings.ALLOWED_HOSTS = ["testserver"]
-        quiet = open(os.devnull, "w")  # noqa: SIM115 - the commands' progress lines are not the benchmark's
-        call_command("migrate", "--noinput", verbosity=0, stdout=quiet)
-        call_command("load_demo", "--password", PASSWORD, stdout=quiet)
-        editor = get_user_model().objects.get(username="redaktor")
+        editor = get_user_model().objects.get(username=EDITOR)
         organisation = Organisation.objects.get(slug="ks")
         started = time.perf_counter()
         strategy = services.import_strategy(organisation, build(args.items, args.sections), editor,
@@ -118,8 +80,8 @@ def main() -> int:
         print(f"strategy: {items.count()} goals and commitments in {args.sections} top sections "
               f"(import {built:.1f} s); SQLite")
         for label, url in (("first part", base), ("last item selected", f"{base}?valgt=i{last.pk}")):
-            times, queries, size = measure(client, url, args.renders, connection)
-            print(f"{label:>20}: {size / 1024:8.1f} KiB, render median {statistics.median(times) * 1000:7.1f} ms, "
+            times, queries, page = measure(client, url, args.renders)
+            print(f"{label:>20}: {len(page) / 1024:8.1f} KiB, render median {statistics.median(times) * 1000:7.1f} ms, "
                   f"best {min(times) * 1000:7.1f} ms over {args.renders}; {queries} queries  ({url})")
     return 0
 

@@ -19,14 +19,9 @@ import os
 import re
 import statistics
 import sys
-import tempfile
-import time
-from pathlib import Path
 
+from demo_site import EDITOR, demo_site, measure  # benchmarks/demo_site.py, beside this script
 from machine import machine  # benchmarks/machine.py, beside this script
-
-ROOT = Path(__file__).resolve().parent.parent
-PASSWORD = "benchmark-passord-1"
 
 
 def sdg_bytes(html: str) -> int:
@@ -48,55 +43,31 @@ def main() -> int:
     parser.add_argument("--selected", action="store_true", help="select the first goal (shows its add form)")
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="veikart-review-bench-") as tmp:
-        os.environ["VEIKART_DATA_DIR"] = tmp
-        os.environ.pop("DATABASE_URL", None)
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "veikart.web.settings")
-        sys.path.insert(0, str(ROOT))
-        import django
-
-        django.setup()
-        from django.conf import settings
+    with demo_site("veikart-review-bench-"):
         from django.contrib.auth import get_user_model
         from django.core.management import call_command
-        from django.db import connection
         from django.test import Client
-        from django.test.utils import CaptureQueriesContext, setup_test_environment
 
         from veikart.web.strategies.models import Item, Strategy
 
-        setup_test_environment()
-        settings.ALLOWED_HOSTS = ["testserver"]
-        quiet = open(os.devnull, "w")  # noqa: SIM115 - the commands' progress lines are not the benchmark's
-        call_command("migrate", "--noinput", verbosity=0, stdout=quiet)
-        call_command("load_demo", "--password", PASSWORD, stdout=quiet)
-        call_command("propose_sdg_tags", stdout=quiet)
+        with open(os.devnull, "w") as quiet:
+            call_command("propose_sdg_tags", confirm=True, stdout=quiet)
         strategy = Strategy.objects.get(title__contains="2020")
         url = f"/strategier/{strategy.pk}/gjennomgang/"
         items = Item.objects.filter(section__strategy=strategy).count()
         if args.selected:
             url += f"?valgt=i{Item.objects.filter(section__strategy=strategy).order_by('pk').first().pk}"
         client = Client()
-        client.force_login(get_user_model().objects.get(username="redaktor"))
+        client.force_login(get_user_model().objects.get(username=EDITOR))
 
-        first = client.get(url)
-        if first.status_code != 200:
-            raise SystemExit(f"review page answered HTTP {first.status_code}")
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url)
-        query_count = len(queries)  # read now: the next request empties the connection's log
-        times = []
-        for _ in range(args.renders):
-            start = time.perf_counter()
-            response = client.get(url)
-            times.append(time.perf_counter() - start)
-        html = response.content.decode()
+        times, query_count, page = measure(client, url, args.renders)
+        html = page.decode()
 
         print(f"machine: {machine()}")
         print(f"strategy: «{strategy.title}», {items} goals and commitments; SQLite; {url}")
         print(f"render: median {statistics.median(times) * 1000:.1f} ms, best {min(times) * 1000:.1f} ms "
               f"over {args.renders} renders; {query_count} queries")
-        print(f"page: {len(response.content) / 1024:.1f} KiB, of which SDG tag lists and forms "
+        print(f"page: {len(page) / 1024:.1f} KiB, of which SDG tag lists and forms "
               f"{sdg_bytes(html) / 1024:.1f} KiB")
     return 0
 

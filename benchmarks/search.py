@@ -214,7 +214,7 @@ def run(n_docs: int, per_doc: int) -> None:
     from veikart.web.search.facade import similar_items_after_commit
 
     t0 = time.perf_counter()
-    with similar_items_after_commit():  # as `veikart import` does; the web app queues this part as a task
+    with similar_items_after_commit():  # as `manage.py bulk_import` does; the web app queues this part as a task
         strategy = services.import_document(ks, data, DOCS[1], None)
     total = time.perf_counter() - t0
     recompute = float("inf")

@@ -28,6 +28,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -127,15 +128,21 @@ def load(port: int, path: str, clients: int, total: int, cookie: str | None) -> 
                     errors += 1
         conn.close()
 
+    wall = run_clients(client, clients)
+    if statuses:
+        print(f"  {path}: first failure was HTTP {statuses[0]}", file=sys.stderr)
+    return latencies, wall, errors
+
+
+def run_clients(client: Callable[[], None], clients: int) -> float:
+    """Run ``client`` in ``clients`` threads at once; the wall seconds until the last one ends."""
     threads = [threading.Thread(target=client) for _ in range(clients)]
     began = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    if statuses:
-        print(f"  {path}: first failure was HTTP {statuses[0]}", file=sys.stderr)
-    return latencies, time.perf_counter() - began, errors
+    return time.perf_counter() - began
 
 
 def report(name: str, latencies: list[float], wall: float, errors: int) -> None:

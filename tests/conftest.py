@@ -1,4 +1,4 @@
-"""Settings every test shares."""
+"""Settings every test shares, and the people and organisations most web tests start from."""
 
 from __future__ import annotations
 
@@ -17,3 +17,61 @@ def _no_page_cache():
     settings.VEIKART_PAGE_CACHE_SECONDS = 0
     yield
     settings.VEIKART_PAGE_CACHE_SECONDS = before
+
+
+@pytest.fixture(autouse=True)
+def _words_only(request):
+    """VEIKART_MEANING off: SDG proposals by words alone and no embedding job after a committed change, so
+    importing a strategy embeds nothing (the e5 model costs seconds of CPU per plan).
+
+    A test of meaning says so: ``@pytest.mark.meaning`` (the setting on, as in production).
+    """
+    from django.conf import settings
+
+    before = getattr(settings, "VEIKART_MEANING", True)
+    settings.VEIKART_MEANING = request.node.get_closest_marker("meaning") is not None
+    yield
+    settings.VEIKART_MEANING = before
+
+
+IMMEDIATE_TASKS = "django_tasks.backends.immediate.ImmediateBackend"
+DATABASE_TASKS = "django_tasks_db.DatabaseBackend"
+
+
+def use_test_settings(settings, tmp_path, tasks: str = IMMEDIATE_TASKS) -> None:
+    """Documents under the test's tmp_path on the local disk, the given task backend, fast password hashes."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.TASKS = {"default": {"BACKEND": tasks}}
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def person(name: str, org, role: str | None = None):
+    """A user with the test password, a member of ``org`` (a viewer unless ``role``); ``org`` None: no membership."""
+    from django.contrib.auth.models import User
+
+    from veikart.web.orgs.models import Membership
+
+    user = User.objects.create_user(name, f"{name}@example.org", "hemmelig-passord-1")
+    if org is not None:
+        Membership.objects.create(user=user, organisation=org, role=role or Membership.Role.VIEWER)
+    return user
+
+
+@pytest.fixture
+def ks(db):
+    from veikart.web.orgs.models import Organisation
+
+    return Organisation.objects.create(slug="ks", name="KS", kind=Organisation.Kind.KS)
+
+
+@pytest.fixture
+def oslo(db):
+    from veikart.web.orgs.models import Organisation
+
+    return Organisation.objects.create(
+        slug="oslo", name="Oslo kommune", kind=Organisation.Kind.MUNICIPALITY, number="0301"
+    )

@@ -23,8 +23,6 @@ COMMANDS = {
     "indicators": "veikart.indicators.cli",
     "evaluate-extract": "veikart.ingest.eval_cli",
     "sdg": "veikart.sdg.cli",
-    "import": "veikart.bulk_import_cli",
-    "report": "veikart.web.planning.cli",
 }
 
 

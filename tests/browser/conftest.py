@@ -21,6 +21,7 @@ from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from tests.browser.axe import AXE_JS
+from tests.conftest import DATABASE_TASKS, use_test_settings
 from veikart.web.orgs.models import Membership, Organisation
 
 REPO_DIR = Path(__file__).resolve().parents[2]
@@ -77,15 +78,9 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture(autouse=True)
 def _browser_settings(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
     # The production backend: uploads are queued in the database and a worker
     # runs them (run_worker in the upload test), so the job page really shows progress.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.STORAGES = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    use_test_settings(settings, tmp_path, DATABASE_TASKS)
 
 
 @pytest.fixture
@@ -117,6 +112,29 @@ def alice(ks) -> User:
     user = User.objects.create_user("alice", "alice@example.org", PASSWORD)
     Membership.objects.create(user=user, organisation=ks, role=Membership.Role.EDITOR)
     return user
+
+
+def one_section_plan(title: str, goals: list[str], commitments: list[str], intro: str = "") -> dict:
+    """Strategy JSON of an example municipality's plan with one section, "1 Heltid" (a page's worth)."""
+    return {
+        "schema": "veikart.strategy/1",
+        "title": title,
+        "organisation": "KS",
+        "period": {"start": 2024, "end": 2027},
+        "language": "nb",
+        "source": {"filename": "eksempel.md", "sha256": "cd" * 32, "pages": 1, "format": "markdown"},
+        "sections": [
+            {
+                "number": "1",
+                "title": "Heltid",
+                "intro": intro,
+                "goals": [{"text": text, "source": None} for text in goals],
+                "commitments": [{"text": text, "source": None} for text in commitments],
+                "sections": [],
+                "source": None,
+            }
+        ],
+    }
 
 
 def sign_in(context: BrowserContext, user: User, live_server) -> None:

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import one_section_plan, sign_in
 from veikart.web.strategies import services
 
 pytestmark = pytest.mark.browser
@@ -47,27 +47,8 @@ def test_every_stop_in_the_header_shows_a_focus_outline(page, ks):
 
 
 def test_an_editor_selects_and_edits_an_item_with_the_keyboard_alone(context, page, live_server, alice, ks):
-    parsed = services.parse_strategy_json(
-        {
-            "schema": "veikart.strategy/1",
-            "title": "Eksempel kommune: arbeidsgiverstrategi",
-            "organisation": "KS",
-            "period": {"start": 2024, "end": 2027},
-            "language": "nb",
-            "source": {"filename": "eksempel.md", "sha256": "ab" * 32, "pages": 1, "format": "markdown"},
-            "sections": [
-                {
-                    "number": "1",
-                    "title": "Heltid",
-                    "intro": "",
-                    "goals": [{"text": "Flere skal jobbe heltid.", "source": None}],
-                    "commitments": [],
-                    "sections": [],
-                    "source": None,
-                }
-            ],
-        }
-    )
+    plan = one_section_plan("Eksempel kommune: arbeidsgiverstrategi", ["Flere skal jobbe heltid."], [])
+    parsed = services.parse_strategy_json(plan)
     strategy = services.import_strategy(ks, parsed, alice)
     sign_in(context, alice, live_server)
     page.goto(reverse("review", args=[strategy.pk]))

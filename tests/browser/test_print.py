@@ -5,30 +5,17 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import one_section_plan, sign_in
 from veikart.web.strategies import services
 
 pytestmark = pytest.mark.browser
 
-STRATEGY = {
-    "schema": "veikart.strategy/1",
-    "title": "Eksempel kommune: arbeidsgiverstrategi 2024–2027",
-    "organisation": "KS",
-    "period": {"start": 2024, "end": 2027},
-    "language": "nb",
-    "source": {"filename": "eksempel.md", "sha256": "cd" * 32, "pages": 1, "format": "markdown"},
-    "sections": [
-        {
-            "number": "1",
-            "title": "Heltid",
-            "intro": "Heltid er hovedregelen.",
-            "goals": [{"text": "Flere skal jobbe heltid.", "source": None}],
-            "commitments": [{"text": "Tilby kurs i turnusplanlegging.", "source": None}],
-            "sections": [],
-            "source": None,
-        }
-    ],
-}
+STRATEGY = one_section_plan(
+    "Eksempel kommune: arbeidsgiverstrategi 2024–2027",
+    ["Flere skal jobbe heltid."],
+    ["Tilby kurs i turnusplanlegging."],
+    intro="Heltid er hovedregelen.",
+)
 
 
 def test_printing_a_strategy_keeps_its_text_and_drops_menus_and_controls(context, page, live_server, alice, ks):

@@ -1,6 +1,4 @@
 import csv
-import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -52,31 +50,11 @@ def test_import_writes_every_rejected_row_to_a_csv_report(values_csv, tmp_path, 
     assert [(r["location"], r["reason"]) for r in rows] == [("linje 4", "unknown_member")]
 
 
-def test_apply_without_the_web_apps_writer_writes_nothing_and_says_why(tmp_path, capsys, monkeypatch):
-    monkeypatch.setenv("VEIKART_INDICATOR_WRITER", "veikart_tests_no_such_writer")
-    path = tmp_path / "ok.csv"
-    path.write_text("kommunenummer;år;verdi\n0301;2022;1\n", encoding="utf-8")
-    assert main(["indicators", "import", str(path), "--indicator", "x", "--apply"]) == 2
-    assert "nothing was written" in capsys.readouterr().err
-
-
-def test_apply_hands_the_plan_to_the_writer_the_web_app_provides(tmp_path, capsys, monkeypatch):
-    written = []
-    writer = types.ModuleType("veikart_tests_writer")
-    writer.write_plan = lambda plan: written.append(plan) or {"created": len(plan.rows), "updated": 0}
-    monkeypatch.setitem(sys.modules, "veikart_tests_writer", writer)
-    monkeypatch.setenv("VEIKART_INDICATOR_WRITER", "veikart_tests_writer")
-    path = tmp_path / "ok.csv"
-    path.write_text("kommunenummer;år;verdi\n0301;2022;1\n", encoding="utf-8")
-    assert main(["indicators", "import", str(path), "--indicator", "x", "--apply"]) == 0
-    assert [r.organisation for r in written[0].rows] == ["0301"]
-    assert '{"created": 1, "updated": 0}' in capsys.readouterr().out
-
-
-def test_apply_refuses_a_plan_with_rejected_rows_unless_told_to_skip_them(values_csv, capsys, monkeypatch):
-    monkeypatch.setenv("VEIKART_INDICATOR_WRITER", "veikart_tests_no_such_writer")
-    assert main(["indicators", "import", str(values_csv), "--indicator", "x", "--apply"]) == 1
-    assert "rejected rows: nothing written" in capsys.readouterr().err
+def test_the_core_command_never_writes_and_names_the_web_apps_command(values_csv, capsys):
+    with pytest.raises(SystemExit):  # no --apply: the core has no database; manage.py import_indicators writes
+        main(["indicators", "import", str(values_csv), "--indicator", "x", "--apply"])
+    main(["indicators", "import", str(values_csv), "--indicator", "x"])
+    assert "manage.py import_indicators --confirm" in capsys.readouterr().err
 
 
 def test_json_output_holds_rows_and_rejections(values_csv, capsys):

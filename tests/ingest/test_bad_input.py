@@ -17,6 +17,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from tests.ingest.bad_inputs import docx_bytes
 from veikart import cli
 from veikart.ingest.errors import ExtractError
 from veikart.ingest.tools import safety
@@ -34,15 +35,6 @@ def refusal(path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> str:
     assert "Traceback" not in captured.err
     assert captured.err.endswith("\n") and captured.err.count("\n") == 1, captured.err
     return captured.err
-
-
-def docx_bytes() -> bytes:
-    document = docx.Document()
-    document.add_heading("Strategi for Eksempel kommune", level=1)
-    document.add_paragraph("KS skal bidra til at kommunen lykkes.")
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
 
 
 def with_document_xml(data: bytes, transform) -> bytes:

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from tests.people.conftest import person
+from tests.conftest import person
 from tests.web.conftest import STRATEGY_JSON
 from veikart.web.notify.models import NotificationSettings, ReminderSent
 from veikart.web.orgs.models import Membership

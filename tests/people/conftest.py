@@ -3,27 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import User
 
+from tests.conftest import person
 from tests.web.conftest import _web_settings  # noqa: F401  (autouse: media, immediate tasks, fast hashes)
 from veikart.web.orgs.models import Membership, Organisation
-
-
-def person(name: str, org: Organisation | None, role: str = Membership.Role.VIEWER) -> User:
-    user = User.objects.create_user(name, f"{name}@example.org", "hemmelig-passord-1")
-    if org is not None:
-        Membership.objects.create(user=user, organisation=org, role=role)
-    return user
-
-
-@pytest.fixture
-def ks(db):
-    return Organisation.objects.create(slug="ks", name="KS", kind=Organisation.Kind.KS)
-
-
-@pytest.fixture
-def oslo(db):
-    return Organisation.objects.create(slug="oslo", name="Oslo kommune", number="0301")
 
 
 @pytest.fixture

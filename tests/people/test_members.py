@@ -10,7 +10,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from tests.people.conftest import person
+from tests.conftest import person
 from veikart.web.orgs.models import Membership
 from veikart.web.people.models import Invitation, MembershipChange
 

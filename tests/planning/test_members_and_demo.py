@@ -1,15 +1,15 @@
-"""Members as organisations, the demo command, and the CLI writer for indicator imports."""
+"""Members as organisations, the demo command, and manage.py import_indicators (a dry run unless --confirm)."""
 
 from __future__ import annotations
 
 from datetime import date
+from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from veikart.cli import main
 from veikart.members import MemberKind, load_members
 from veikart.web.orgs.models import Organisation
 from veikart.web.planning.members import load_member_organisations
@@ -31,9 +31,13 @@ def test_load_members_keeps_an_existing_organisation_with_the_same_number(oslo):
     assert Organisation.objects.filter(kind="kommune", number="0301").get() == oslo
 
 
-def test_the_command_prints_its_counts(db, capsys):
+def test_the_command_prints_its_counts_and_writes_only_when_confirmed(db, capsys):
     call_command("load_members", "--date", "2024-01-01")
-    assert "uendret / unchanged" in capsys.readouterr().out
+    dry, err = capsys.readouterr()
+    assert "dry run: nothing written" in err and not Organisation.objects.exists()
+    call_command("load_members", "--date", "2024-01-01", "--confirm")
+    assert capsys.readouterr().out == dry  # the dry run counted what the real run did
+    assert Organisation.objects.filter(kind="kommune", number="3101").exists()
 
 
 @pytest.fixture
@@ -101,13 +105,36 @@ def test_the_demo_dashboard_says_no_data_for_ks_indicators(demo, client):
     assert "Forarbeid til kampanje for høyere valgdeltakelse i 2023" in page
 
 
-def test_veikart_indicators_import_apply_writes_through_the_web_app(apprentices, tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("VEIKART_INDICATOR_WRITER", "veikart.web.planning.cli")
+def _import_indicators(*args: str) -> str:
+    out, err = StringIO(), StringIO()
+    call_command("import_indicators", *args, stdout=out, stderr=err)
+    return out.getvalue() + err.getvalue()
+
+
+def test_import_indicators_is_a_dry_run_unless_confirmed(apprentices, tmp_path):
     data = tmp_path / "laerlinger.csv"
     data.write_text("knr;aar;verdi\n0301;2021;1,5\n4601;2021;2,2\n", encoding="utf-8")
-    args = ["indicators", "import", str(data), "--indicator", "apprentices_per_1000", "--apply"]
-    assert main(args) == 0
-    assert '"created": 2' in capsys.readouterr().out
-    assert main(args) == 0
-    assert '"unchanged": 2' in capsys.readouterr().out
+    args = [str(data), "--indicator", "apprentices_per_1000"]
+    dry = _import_indicators(*args)
+    assert "godtatt / accepted: 2" in dry and "dry run: nothing written (use --confirm)" in dry
+    assert not Value.objects.filter(indicator=apprentices).exists()
+    assert '"created": 2' in _import_indicators(*args, "--confirm")
+    assert '"unchanged": 2' in _import_indicators(*args, "--confirm")
     assert Value.objects.filter(indicator=apprentices).count() == 2
+
+
+def test_import_indicators_writes_nothing_from_a_file_with_rejected_rows_unless_told(apprentices, tmp_path):
+    data = tmp_path / "laerlinger.csv"
+    data.write_text("knr;aar;verdi\n0301;2021;1,5\n9999;2021;2,2\n", encoding="utf-8")
+    args = [str(data), "--indicator", "apprentices_per_1000", "--confirm"]
+    with pytest.raises(CommandError, match="rejected rows: nothing written") as refused:
+        _import_indicators(*args)
+    assert refused.value.returncode == 1 and not Value.objects.exists()
+    assert '"created": 1' in _import_indicators(*args, "--skip-rejected")
+
+
+def test_import_indicators_refuses_an_unknown_indicator_even_in_a_dry_run(db, tmp_path):
+    data = tmp_path / "x.csv"
+    data.write_text("knr;aar;verdi\n0301;2021;1,5\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="unknown indicators: finnes_ikke"):
+        _import_indicators(str(data), "--indicator", "finnes_ikke")

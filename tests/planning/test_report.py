@@ -1,13 +1,14 @@
-"""The annual report: HTML with print CSS, a PDF whose text is read back, and ``veikart report``."""
+"""The annual report: HTML with print CSS, a PDF whose text is read back, and ``manage.py annual_report``."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pytest
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from veikart.cli import main
 from veikart.web.planning import report
 
 
@@ -43,18 +44,20 @@ def test_the_html_report_has_print_styles_and_a_link_to_the_pdf(client, plan, me
     assert "Lederkurs for nye rådmenn" in page
 
 
-def test_veikart_report_writes_the_pdf_and_html(plan, measure, tmp_path, capsys):
+def test_annual_report_writes_the_pdf_and_html(plan, measure, tmp_path, capsys):
     pdf, html = tmp_path / "arsrapport.pdf", tmp_path / "arsrapport.html"
-    assert main(["report", str(plan.strategy_id), "2021", "--pdf", str(pdf), "--html", str(html)]) == 0
+    call_command("annual_report", str(plan.strategy_id), "2021", "--pdf", str(pdf), "--html", str(html))
+    assert capsys.readouterr().out.split() == [str(html), str(pdf)]
     assert pdf.read_bytes().startswith(b"%PDF")
     assert "Lederkurs for nye rådmenn" in _pdf_text(pdf.read_bytes())[0]
     assert "Lederkurs for nye rådmenn" in html.read_text(encoding="utf-8")
 
 
-def test_veikart_report_says_in_one_line_when_there_is_no_plan(plan, tmp_path, capsys):
-    assert main(["report", str(plan.strategy_id), "1999", "--pdf", str(tmp_path / "x.pdf")]) == 1
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "ingen handlingsplan 1999" in err
+def test_annual_report_says_in_one_line_when_there_is_no_plan(plan, tmp_path):
+    with pytest.raises(CommandError) as refused:
+        call_command("annual_report", str(plan.strategy_id), "1999", "--pdf", str(tmp_path / "x.pdf"))
+    message = str(refused.value)
+    assert "\n" not in message and "ingen handlingsplan 1999" in message
     assert not Path(tmp_path / "x.pdf").exists()
 
 

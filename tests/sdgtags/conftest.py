@@ -17,8 +17,6 @@ from tests.web.conftest import (  # noqa: F401  (shared fixtures: alice edits KS
     charlie,
     dave,
     draft,
-    ks,
-    oslo,
     people,
     published,
     strategy_json,

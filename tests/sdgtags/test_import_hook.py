@@ -13,7 +13,7 @@ import logging
 import pytest
 from django.db import connection, transaction
 
-from veikart.bulk_import import Outcome, import_folder
+from veikart.web.ops.bulk_import import Outcome, import_folder
 from veikart.web.sdgtags import services as sdg_services
 from veikart.web.sdgtags.models import ItemTag
 from veikart.web.strategies import services
@@ -45,7 +45,7 @@ def test_a_folder_import_proposes_tags_for_every_file(tmp_path, ks, caplog):
     caplog.set_level(logging.ERROR)
     for name, text in PLANS.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-    report = import_folder(tmp_path, ks.slug)
+    report = import_folder(tmp_path, ks.slug, confirm=True)
     assert [r.outcome for r in report.results] == [Outcome.IMPORTED] * 3
     assert _failures(caplog) == []
     tagged = {ItemTag.objects.filter(strategy_id=r.strategy_id).values_list("goal_id", flat=True).first()
@@ -59,7 +59,7 @@ def test_a_failing_hook_leaves_the_surrounding_transaction_usable(ks, alice, str
             cursor.execute("SELECT no_such_column FROM sdgtags_itemtag")
 
     monkeypatch.setattr(sdg_services, "propose_tags", broken)
-    with transaction.atomic():  # as veikart import runs each file
+    with transaction.atomic():  # as manage.py bulk_import runs each file
         strategy = services.import_strategy_json(ks, strategy_json, alice)
         assert Strategy.objects.filter(pk=strategy.pk).exists()
     assert _failures(caplog) != []

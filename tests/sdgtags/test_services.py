@@ -22,6 +22,7 @@ def _tag(item, goal):
     return ItemTag.objects.get(item=item, goal_id=goal)
 
 
+@pytest.mark.meaning  # the production path: words and meaning (the e5 model)
 def test_an_import_proposes_tags_with_score_and_reason(draft):
     tag = _tag(_item(draft, "digitalisering"), 9)
     assert tag.status == TagStatus.PROPOSED
@@ -158,6 +159,7 @@ def test_a_failing_classifier_does_not_undo_an_import(ks, alice, strategy_json, 
         raise RuntimeError("model missing")
 
     monkeypatch.setattr(services.classifier, "classify_many", broken)
+    monkeypatch.setattr(services.classifier, "classify_many_by_words", broken)  # the test settings' path
     strategy = strategy_services.import_strategy_json(ks, strategy_json, alice)
     assert Strategy.objects.filter(pk=strategy.pk).exists()
     assert not ItemTag.objects.filter(strategy=strategy).exists()

@@ -9,6 +9,16 @@ from tests.web.conftest import _web_settings  # noqa: F401 - autouse (media in t
 from veikart.web.orgs.models import Organisation
 from veikart.web.strategies import services
 
+# Two organisations' plans with goals alike in meaning (the similar-plans tests); "+" marks a commitment.
+KS_GOALS = {
+    "Oppvekst": ["Flere barnehager med høy kvalitet og god bemanning.", "+Tilby kurs for barnehageledere."],
+    "Klima": ["Kommunene reduserer klimagassutslipp fra transport.", "+Bidra til klimatilpasning i kommunene."],
+}
+OSLO_GOALS = {
+    "Barnehage": ["Barnehager med god kvalitet og høy bemanning i alle bydeler."],
+    "Klima og miljø": ["Oslo reduserer klimagassutslippene fra transport innen 2030."],
+}
+
 
 def make_strategy(org, user, title, sections, *, period=(2020, 2023), publish=True):
     """A strategy from {section title: [goal texts]} (a commitment is a text starting with '+')."""
@@ -44,7 +54,7 @@ def bergen(db):
 
 
 def _person_in(name: str, org):
-    from tests.web.conftest import _person
+    from tests.conftest import person
     from veikart.web.orgs.models import Membership
 
-    return _person(name, org, Membership.Role.EDITOR)
+    return person(name, org, Membership.Role.EDITOR)

@@ -8,20 +8,12 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from tests.search.conftest import make_strategy
+from tests.search.conftest import KS_GOALS, OSLO_GOALS, make_strategy
 from veikart.text.similarity import Bag, top_similar
 from veikart.web.search.facade import more_like_this
 from veikart.web.search.models import SimilarItem
 from veikart.web.strategies import edits
 
-KS_GOALS = {
-    "Oppvekst": ["Flere barnehager med høy kvalitet og god bemanning.", "+Tilby kurs for barnehageledere."],
-    "Klima": ["Kommunene reduserer klimagassutslipp fra transport.", "+Bidra til klimatilpasning i kommunene."],
-}
-OSLO_GOALS = {
-    "Barnehage": ["Barnehager med god kvalitet og høy bemanning i alle bydeler."],
-    "Klima og miljø": ["Oslo reduserer klimagassutslippene fra transport innen 2030."],
-}
 BERGEN_GOALS = {"Kultur": ["Et rikt kulturliv med bibliotek, museer og konserter."]}
 
 

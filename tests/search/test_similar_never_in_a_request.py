@@ -19,7 +19,7 @@ ALLOWED = {
     "web/search/tasks.py",  # the background task
     "web/search/facade.py",  # similar_items_after_commit's end, reindex_all
     "web/search/management/commands/reindex_search.py",
-    "bulk_import.py",  # veikart import (a command, no worker beside it)
+    "web/ops/bulk_import.py",  # manage.py bulk_import (a command, no worker beside it)
     "web/planning/demo_corpus.py",  # manage.py load_demo_corpus
 }
 

@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from tests.notify.conftest import free_port
-from tests.people.conftest import drammen, ks, olga, oslo  # noqa: F401  (fixtures)
+from tests.people.conftest import drammen, olga  # noqa: F401  (fixtures)
 from tests.web.conftest import _web_settings  # noqa: F401  (autouse)
 
 REPO = Path(__file__).resolve().parents[2]

@@ -1,4 +1,4 @@
-"""People and strategies for the web tests (healthchecks' alice/bob/charlie).
+"""People and strategies for the web tests (healthchecks' alice/bob/charlie); ks and oslo are tests/conftest.py's.
 
 alice edits KS's strategies, bob only reads them, charlie edits another
 organisation's, dave is KS's admin; anonymous visitors see only what is published.
@@ -9,9 +9,9 @@ from __future__ import annotations
 import copy
 
 import pytest
-from django.contrib.auth.models import User
 
-from veikart.web.orgs.models import Membership, Organisation
+from tests.conftest import person, use_test_settings
+from veikart.web.orgs.models import Membership
 from veikart.web.strategies import services
 
 PAGE_ONE = (
@@ -88,13 +88,7 @@ def _web_settings(settings, tmp_path):
     from django.core.cache import cache
 
     cache.clear()  # cached page fragments must not outlive a test's rolled-back rows
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.STORAGES = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    use_test_settings(settings, tmp_path)
 
 
 @pytest.fixture
@@ -103,41 +97,23 @@ def strategy_json():
 
 
 @pytest.fixture
-def ks(db):
-    return Organisation.objects.create(slug="ks", name="KS", kind=Organisation.Kind.KS)
-
-
-@pytest.fixture
-def oslo(db):
-    return Organisation.objects.create(
-        slug="oslo", name="Oslo kommune", kind=Organisation.Kind.MUNICIPALITY, number="0301"
-    )
-
-
-def _person(name: str, org: Organisation, role: str) -> User:
-    user = User.objects.create_user(name, f"{name}@example.org", "hemmelig-passord-1")
-    Membership.objects.create(user=user, organisation=org, role=role)
-    return user
-
-
-@pytest.fixture
 def alice(ks):
-    return _person("alice", ks, Membership.Role.EDITOR)
+    return person("alice", ks, Membership.Role.EDITOR)
 
 
 @pytest.fixture
 def bob(ks):
-    return _person("bob", ks, Membership.Role.VIEWER)
+    return person("bob", ks, Membership.Role.VIEWER)
 
 
 @pytest.fixture
 def charlie(oslo):
-    return _person("charlie", oslo, Membership.Role.EDITOR)
+    return person("charlie", oslo, Membership.Role.EDITOR)
 
 
 @pytest.fixture
 def dave(ks):
-    return _person("dave", ks, Membership.Role.ADMIN)
+    return person("dave", ks, Membership.Role.ADMIN)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -14,6 +15,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
@@ -103,10 +105,23 @@ def _children(pid: int) -> list[str]:
     return out.stdout.splitlines()
 
 
-def test_manage_py_serve_runs_gunicorn_and_the_task_worker_and_stops_both(tmp_path):
+@pytest.fixture(scope="module")
+def migrated_database(tmp_path_factory) -> Path:
+    """An empty installation's SQLite file, migrated once for the serve tests (a migration run costs seconds)."""
+    data = tmp_path_factory.mktemp("migrated")
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=_clean_env(data), check=True, timeout=120)
+    return data / "veikart.sqlite3"
+
+
+def _migrated(tmp_path, migrated_database: Path) -> None:
+    shutil.copy(migrated_database, tmp_path / migrated_database.name)
+
+
+def test_manage_py_serve_runs_gunicorn_and_the_task_worker_and_stops_both(tmp_path, migrated_database):
     env = _clean_env(tmp_path, VEIKART_ALLOWED_HOSTS="127.0.0.1")
     manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True, timeout=120)
+    _migrated(tmp_path, migrated_database)
     port = _free_port()
     serve = subprocess.Popen([*manage, "serve", f"127.0.0.1:{port}", "--workers", "2", "--threads", "2"], cwd=ROOT,
                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -140,11 +155,11 @@ def test_manage_py_serve_runs_gunicorn_and_the_task_worker_and_stops_both(tmp_pa
             serve.wait()
 
 
-def test_serve_without_a_worker_runs_gunicorn_alone_and_healthz_says_so(tmp_path):
+def test_serve_without_a_worker_runs_gunicorn_alone_and_healthz_says_so(tmp_path, migrated_database):
     """compose.yaml: the app runs `serve --no-worker`, task workers are their own service."""
     env = _clean_env(tmp_path, VEIKART_ALLOWED_HOSTS="127.0.0.1")
     manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True, timeout=120)
+    _migrated(tmp_path, migrated_database)
     port = _free_port()
     serve = subprocess.Popen([*manage, "serve", f"127.0.0.1:{port}", "--workers", "1", "--threads", "2",
                               "--no-worker"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

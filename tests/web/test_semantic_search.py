@@ -113,6 +113,7 @@ def test_one_waiting_job_serves_every_change(settings, db):
     assert EmbeddingJob.objects.filter(status=EmbeddingJob.Status.QUEUED).count() == 1
 
 
+@pytest.mark.meaning  # VEIKART_MEANING on, as in production
 def test_an_edit_queues_the_embedding_job_after_it_commits(settings, plans, charlie,
                                                            django_capture_on_commit_callbacks):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -124,6 +125,14 @@ def test_an_edit_queues_the_embedding_job_after_it_commits(settings, plans, char
         callback()
     assert EmbeddingJob.objects.filter(status=EmbeddingJob.Status.QUEUED).count() == 1
     assert DBTaskResult.objects.filter(task_path__endswith="semantic.tasks.embed_texts").count() == 1
+
+
+def test_with_meaning_off_an_edit_queues_no_embedding(settings, plans, charlie, django_capture_on_commit_callbacks):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    item = Item.objects.get(text=ABSENCE)
+    with django_capture_on_commit_callbacks(execute=True):
+        edits.edit_item(item.section.strategy, charlie, item.pk, item.version, "Redusere sykefraværet.")
+    assert not EmbeddingJob.objects.exists()
 
 
 def test_the_command_embeds_what_is_missing_and_then_nothing(plans):

@@ -5,19 +5,10 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from tests.search.conftest import make_strategy
+from tests.search.conftest import KS_GOALS, OSLO_GOALS, make_strategy
 from veikart.web.search import similar
 from veikart.web.search.facade import more_like_this
 from veikart.web.strategies.models import Item
-
-KS_GOALS = {
-    "Oppvekst": ["Flere barnehager med høy kvalitet og god bemanning.", "+Tilby kurs for barnehageledere."],
-    "Klima": ["Kommunene reduserer klimagassutslipp fra transport.", "+Bidra til klimatilpasning i kommunene."],
-}
-OSLO_GOALS = {
-    "Barnehage": ["Barnehager med god kvalitet og høy bemanning i alle bydeler."],
-    "Klima og miljø": ["Oslo reduserer klimagassutslippene fra transport innen 2030."],
-}
 
 
 def titles(rows) -> list[str]:

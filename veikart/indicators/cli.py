@@ -1,7 +1,8 @@
 """``veikart indicators …``: check indicator files without Django; list KS's indicator definitions.
 
-``veikart indicators import FILE`` prints what an import would do (dry run);
-``--apply`` hands the plan to the web app's writer (see importing.apply_plan).
+``veikart indicators import FILE`` prints what an import would do and writes
+nothing; the web app writes it (``manage.py import_indicators FILE --confirm``,
+with the same options, which are defined here: :func:`add_plan_arguments`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sys
 from datetime import date
 
 from veikart.indicators.import_plan import ColumnMapping, ImportOptions, ImportRefused
-from veikart.indicators.importing import apply_plan, plan_file
+from veikart.indicators.importing import plan_file
 from veikart.spreadsheet import safe_row
 
 
@@ -23,11 +24,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     p = commands.add_parser("import", help="les indikatorverdier fra CSV eller JSON-stat (prøvekjøring) / "
                                            "read indicator values (dry run)")
+    add_plan_arguments(p)
+    p.add_argument("--rejections", metavar="OUT.csv", help="write every rejected row with its reason to a CSV file")
+    p.add_argument("--json", action="store_true", help="print the whole plan as JSON instead of the summary")
+    p.set_defaults(func=run_import)
+
+    d = commands.add_parser("definitions", help="KS' indikatorer og mål / KS's indicators and targets")
+    d.set_defaults(func=run_definitions)
+
+
+def add_plan_arguments(p: argparse.ArgumentParser) -> None:
+    """The file and how to read it: shared with the web app's ``manage.py import_indicators``."""
     p.add_argument("file", help="CSV or JSON-stat 2.0 file")
     p.add_argument("--indicator", help="indikatornavn for alle verdiene / indicator name for every value")
-    p.add_argument("--apply", action="store_true", help="skriv via webappens database / write through the web app")
-    p.add_argument("--skip-rejected", action="store_true",
-                   help="med --apply: skriv de godtatte radene selv om noen er avvist / write accepted rows anyway")
     p.add_argument("--org-column", help="CSV: column with municipality/county numbers")
     p.add_argument("--period-column", help="CSV: column with the period")
     p.add_argument("--value-column", help="CSV: column with the value")
@@ -40,15 +49,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--period-structure", action="store_true",
                    help="values land on the member valid at the end of their period (former members kept)")
     p.add_argument("--max-bytes", type=int, help="refuse larger files (default VEIKART_MAX_IMPORT_BYTES or 50 MB)")
-    p.add_argument("--rejections", metavar="OUT.csv", help="write every rejected row with its reason to a CSV file")
-    p.add_argument("--json", action="store_true", help="print the whole plan as JSON instead of the summary")
-    p.set_defaults(func=run_import)
-
-    d = commands.add_parser("definitions", help="KS' indikatorer og mål / KS's indicators and targets")
-    d.set_defaults(func=run_definitions)
 
 
-def _options(args: argparse.Namespace) -> ImportOptions:
+def plan_options(args: argparse.Namespace) -> ImportOptions:
+    """The options :func:`add_plan_arguments` parsed; ImportRefused for a malformed --select."""
     select = {}
     for item in args.select:
         dim, sep, code = item.partition("=")
@@ -69,7 +73,7 @@ def _options(args: argparse.Namespace) -> ImportOptions:
 
 def run_import(args: argparse.Namespace) -> int:
     try:
-        plan = plan_file(args.file, _options(args))
+        plan = plan_file(args.file, plan_options(args))
     except ImportRefused as exc:
         print(f"veikart: {args.file}: {exc}", file=sys.stderr)
         return 2
@@ -84,20 +88,8 @@ def run_import(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         sys.stdout.write(plan.summary())
-    if not args.apply:
-        print("prøvekjøring: ingenting er skrevet (bruk --apply) / dry run: nothing written (use --apply)",
-              file=sys.stderr)
-        return 0
-    if plan.rejected and not args.skip_rejected:
-        print("veikart: avviste rader; ingenting er skrevet (--skip-rejected for å skrive resten) / "
-              "rejected rows: nothing written", file=sys.stderr)
-        return 1
-    try:
-        result = apply_plan(plan)
-    except ImportRefused as exc:
-        print(f"veikart: {exc}", file=sys.stderr)
-        return 2
-    print(json.dumps(result, ensure_ascii=False))
+    print("prøvekjøring: ingenting er skrevet (skriv med manage.py import_indicators --confirm) / "
+          "dry run: nothing written (write with manage.py import_indicators --confirm)", file=sys.stderr)
     return 0
 
 

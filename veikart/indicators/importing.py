@@ -3,7 +3,8 @@
 Pure data. Reading is ``plan_file`` (a path) or ``plan_bytes`` (an upload);
 CSV and JSON-stat 2.0 (Statistics Norway's API format) are understood. The
 plan is written to the database by the web layer (all-or-nothing,
-idempotent); see :func:`apply_plan` for the hook it provides.
+idempotent: ``manage.py import_indicators FILE --confirm``); the core never
+imports it.
 
 Validation, row by row (every rejection is kept with its reason):
 member numbers are resolved through :mod:`veikart.members`, former numbers
@@ -20,15 +21,11 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import importlib
 import os
 from pathlib import Path
 
 from veikart.indicators import csv_reader, jsonstat_reader, own_formats
 from veikart.indicators.import_plan import Builder, ImportOptions, ImportPlan, ImportRefused, max_bytes_from_env
-
-WRITER_ENV = "VEIKART_INDICATOR_WRITER"
-DEFAULT_WRITER = "veikart.web.planning.cli"  # module with write_plan(plan); provided by the web layer
 
 
 def _refuse_if_too_large(size: int, limit: int) -> None:
@@ -82,29 +79,3 @@ def plan_bytes(data: bytes, filename: str, options: ImportOptions | None = None)
     finally:
         if collecting:
             gc.enable()
-
-
-# --- writing: the web layer's hook -------------------------------------------------------------
-
-
-def apply_plan(plan: ImportPlan, writer_module: str | None = None) -> dict:
-    """Write a plan through the web app: ``<module>.write_plan(plan) -> dict`` of counts.
-
-    The module (default ``veikart.web.planning.cli``, or VEIKART_INDICATOR_WRITER)
-    belongs to the web layer: it sets Django up, writes every row in one
-    transaction (all or nothing) keyed on (organisation, indicator, period) so
-    that the same file twice changes nothing, and returns counts such as
-    {"created": n, "updated": n, "unchanged": n}. Without it nothing is written.
-    """
-    name = writer_module or os.environ.get(WRITER_ENV) or DEFAULT_WRITER
-    try:
-        module = importlib.import_module(name)
-    except ImportError as exc:
-        raise ImportRefused(
-            f"--apply trenger webappens skrivefunksjon {name}.write_plan; ingenting er skrevet / "
-            f"--apply needs the web app's {name}.write_plan; nothing was written"
-        ) from exc
-    write = getattr(module, "write_plan", None)
-    if write is None:
-        raise ImportRefused(f"{name} har ingen write_plan / has no write_plan; ingenting er skrevet / nothing written")
-    return write(plan)

@@ -322,6 +322,22 @@ class SdgClassifier:
         chosen = [g for g, v in scored.items() if v >= s.words_threshold and v >= s.words_relative * top]
         return {g: scored[g] for g in sorted(chosen, key=lambda g: -scored[g])[: s.max_goals]}
 
+    def classify_many_by_words(self, texts: list[str], language: str | None = None) -> list[list[SdgMatch]]:
+        """Proposals from words alone (``goals_by_words``), explained like ``classify_many``'s; nothing embedded.
+
+        The targets named are the nearest by words (TF-IDF) instead of by meaning. Weaker than
+        ``classify_many``: for installations that turn meaning off (VEIKART_MEANING) and for tests.
+        """
+        results: list[list[SdgMatch]] = []
+        for text in texts:
+            if not text.strip():
+                results.append([])
+                continue
+            language_used, _raw, terms, similarity, _norm = self.evidence(text, language)
+            results.append([self._explain(goal, score, terms.get(goal, []), similarity, language_used)
+                            for goal, score in self.goals_by_words(text, language_used).items()])
+        return results
+
     # -- decisions ------------------------------------------------------------------------------
 
     def classify(self, text: str, language: str | None = None, vector: np.ndarray | None = None) -> list[SdgMatch]:
@@ -422,3 +438,8 @@ def classify_many(texts: list[str], language: str | None = None,
                   vectors: np.ndarray | None = None) -> list[list[SdgMatch]]:
     """Proposed SDGs for many texts, embedded in batches unless their ``vectors`` are given."""
     return default_classifier().classify_many(texts, language, vectors)
+
+
+def classify_many_by_words(texts: list[str], language: str | None = None) -> list[list[SdgMatch]]:
+    """Proposed SDGs for many texts by their words alone (no embedding model)."""
+    return default_classifier().classify_many_by_words(texts, language)

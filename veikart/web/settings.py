@@ -106,6 +106,12 @@ CACHES = {
 # once); 0 turns the cache off.
 VEIKART_PAGE_CACHE_SECONDS = env_int("VEIKART_PAGE_CACHE_SECONDS", 300)
 
+# Meaning (the e5 model's vectors) besides words: SDG proposals weigh it, and every change queues the job that
+# fills the vector cache (semantic search, similar plans by meaning). Off (0): proposals by words alone and no
+# embedding after a change (`manage.py embed_items` still fills the cache when run); for a machine without the
+# CPU to spare. The tests turn it off except where meaning is what they test (tests/conftest.py).
+VEIKART_MEANING = env_bool("VEIKART_MEANING", True)
+
 ROOT_URLCONF = "veikart.web.urls"
 WSGI_APPLICATION = "veikart.web.wsgi.application"
 

@@ -47,6 +47,12 @@ def _measures() -> QuerySet[Measure]:
             .order_by("plan__strategy_id", "plan__year", "position", "pk"))
 
 
+def _where(found: QuerySet, **lookups: object) -> QuerySet:
+    """``found`` filtered by each lookup whose query parameter was given (not None, not empty)."""
+    given = {lookup: value for lookup, value in lookups.items() if value is not None and value != ""}
+    return found.filter(**given) if given else found
+
+
 def _items() -> QuerySet[Item]:
     return (Item.objects.filter(public("section__strategy__"))
             .annotate(strategy_id=F("section__strategy_id"))
@@ -59,12 +65,7 @@ def _items() -> QuerySet[Item]:
 @router.get("/organisations", response=list[schemas.Organisation], summary="Organisasjoner / organisations")
 @paginate
 def organisations(request: HttpRequest, kind: str | None = None, number: str | None = None):
-    found = Organisation.objects.order_by("name", "pk")
-    if kind:
-        found = found.filter(kind=kind)
-    if number:
-        found = found.filter(number=number)
-    return found
+    return _where(Organisation.objects.order_by("name", "pk"), kind=kind, number=number)
 
 
 @router.get("/strategies", response=list[schemas.Strategy], summary="Offentlige strategier / public strategies")
@@ -73,16 +74,11 @@ def strategies(request: HttpRequest, organisation: str | None = Query(None, desc
                status: str | None = Query(None, description="published or archived"),
                year: int | None = Query(None, description="Strategies whose period includes this year"),
                q: str | None = Query(None, description="Words in the title")):
-    found = _strategies().order_by("-published_at", "-pk")
-    if organisation:
-        found = found.filter(organisation__slug=organisation)
-    if status:
-        found = found.filter(status=status)
+    found = _where(_strategies().order_by("-published_at", "-pk"),
+                   organisation__slug=organisation, status=status, title__icontains=q)
     if year is not None:
         found = found.filter(Q(period_start__lte=year) | Q(period_start__isnull=True),
                              Q(period_end__gte=year) | Q(period_end__isnull=True))
-    if q:
-        found = found.filter(title__icontains=q)
     return found
 
 
@@ -117,16 +113,7 @@ def items(request: HttpRequest, strategy: int | None = Query(None, description="
           section: int | None = Query(None, description="Section id (not its subsections)"),
           kind: str | None = Query(None, description="goal or commitment"),
           q: str | None = Query(None, description="Words in the text")):
-    found = _items()
-    if strategy is not None:
-        found = found.filter(section__strategy_id=strategy)
-    if section is not None:
-        found = found.filter(section_id=section)
-    if kind:
-        found = found.filter(kind=kind)
-    if q:
-        found = found.filter(text__icontains=q)
-    return found
+    return _where(_items(), section__strategy_id=strategy, section_id=section, kind=kind, text__icontains=q)
 
 
 @router.get("/items/{int:item_id}", response=schemas.Item, summary="Ett mål eller én forpliktelse / one item")
@@ -153,16 +140,8 @@ def measures(request: HttpRequest, strategy: int | None = Query(None, descriptio
              year: int | None = Query(None, description="The action plan's year"),
              status: str | None = Query(None, description="planned, in_progress, done, delayed or cancelled"),
              organisation: str | None = Query(None, description="Organisation slug")):
-    found = _measures()
-    if strategy is not None:
-        found = found.filter(plan__strategy_id=strategy)
-    if year is not None:
-        found = found.filter(plan__year=year)
-    if status:
-        found = found.filter(status=status)
-    if organisation:
-        found = found.filter(plan__strategy__organisation__slug=organisation)
-    return found
+    return _where(_measures(), plan__strategy_id=strategy, plan__year=year, status=status,
+                  plan__strategy__organisation__slug=organisation)
 
 
 @router.get("/measures/{int:measure_id}", response=schemas.MeasureDetail,
@@ -181,10 +160,7 @@ def measure(request: HttpRequest, measure_id: int):
 @router.get("/indicators", response=list[schemas.Indicator], summary="Indikatorer / indicators")
 @paginate
 def indicators(request: HttpRequest, organisation: str | None = Query(None, description="Organisation slug")):
-    found = Indicator.objects.select_related("organisation").order_by("key")
-    if organisation:
-        found = found.filter(organisation__slug=organisation)
-    return found
+    return _where(Indicator.objects.select_related("organisation").order_by("key"), organisation__slug=organisation)
 
 
 @router.get("/indicators/{key}", response=schemas.IndicatorDetail,
@@ -218,11 +194,7 @@ def values(request: HttpRequest, key: str,
     if member:
         found = found.filter(organisation_id__in=list(
             Organisation.objects.filter(number=member).values_list("pk", flat=True)))
-    if start:
-        found = found.filter(period_end__gte=start)
-    if end:
-        found = found.filter(period_end__lte=end)
-    return found
+    return _where(found, period_end__gte=start, period_end__lte=end)
 
 
 # --- the UN goals and confirmed tags ---------------------------------------------------------------
@@ -243,7 +215,4 @@ def sdg_tags(request: HttpRequest, strategy: int | None = Query(None, descriptio
     found = (ItemTag.objects.attached().filter(public("strategy__"), status__in=CONFIRMED)
              .prefetch_related("targets").order_by("strategy_id", "goal_id", "pk"))
     # A measure's tag: the measure is as public as its strategy, which the filter above already checks.
-    for name, value in (("strategy_id", strategy), ("goal_id", goal), ("item_id", item), ("measure_id", measure)):
-        if value is not None:
-            found = found.filter(**{name: value})
-    return found
+    return _where(found, strategy_id=strategy, goal_id=goal, item_id=item, measure_id=measure)

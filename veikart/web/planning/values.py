@@ -343,8 +343,8 @@ def _apply(job: ValueImport) -> None:
     jobs.retry_when_locked(save)
 
 
-def write_plan(plan: ImportPlan) -> dict[str, int]:
-    """The hook ``veikart indicators import --apply`` calls (see importing.apply_plan): any indicator by name."""
+def check_plan(plan: ImportPlan) -> CheckedImport:
+    """A plan from ``manage.py import_indicators``: any indicator by name; ImportRefused for an unknown one."""
     checked = CheckedImport(plan, _match_indicators(sorted({r.indicator for r in plan.rows}), None))
     checked.unknown = [
         {"location": r.location, "reason": UNKNOWN_INDICATOR, "label": UNKNOWN_INDICATOR_LABEL,
@@ -356,5 +356,5 @@ def write_plan(plan: ImportPlan) -> dict[str, int]:
             f"ukjente indikatorer / unknown indicators: {', '.join(sorted({u['detail'] for u in checked.unknown}))}; "
             f"ingenting er skrevet / nothing written"
         )
-    return write(checked, skip_rejected=True)
+    return checked
 

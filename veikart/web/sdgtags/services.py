@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
@@ -97,7 +98,12 @@ def _texts(strategy: Strategy) -> list[tuple[str, int, str]]:
 
 
 def _classify_all(texts: list[str], language: str | None) -> list[list[SdgMatch]]:
-    """The real classifier over every text at once: cached vectors where the semantic cache has them."""
+    """The real classifier over every text at once: cached vectors where the semantic cache has them.
+
+    With VEIKART_MEANING off, by words alone: nothing is embedded (the test settings' choice).
+    """
+    if not settings.VEIKART_MEANING:
+        return classifier.classify_many_by_words(texts, language)
     cached = cached_vectors(texts)
     missing = [t for t in dict.fromkeys(texts) if t not in cached]
     cached.update(zip(missing, classifier.SdgClassifier.embed(missing), strict=True))
@@ -265,7 +271,7 @@ def propose_safely(strategy_id: int) -> ProposalSummary | None:
     try:
         if not connection.in_atomic_block:  # no savepoint needed; and no write lock held while classifying
             return propose_tags(strategy)
-        # Inside a caller's transaction (the immediate task backend; ``veikart import`` runs each file in
+        # Inside a caller's transaction (the immediate task backend; ``manage.py bulk_import`` runs each file in
         # one): a savepoint, so a failed statement here rolls back only the proposals. Without it
         # PostgreSQL refuses every further statement of the import's transaction.
         with transaction.atomic():

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.apps import apps
+from django.conf import settings
 from django.db import transaction
 
 from veikart.semantic.fusion import reciprocal_rank_fusion
@@ -228,7 +229,7 @@ _after_block = threading.local()
 def similar_items_after_commit() -> Iterator[None]:
     """Recompute similar items in this process when the block ends, instead of in a background task.
 
-    For commands that run without a task worker (``veikart import``,
+    For commands that run without a task worker (``manage.py bulk_import``,
     ``load_demo_corpus``): ``reindex`` only notes which strategies (and goals)
     changed; when the block ends, each is compared with the whole corpus
     (seconds on a large one) and its rows are stored in one short transaction
@@ -278,7 +279,8 @@ def reindex(obj, *, similar_items: bool = True) -> None:
     for strategy in _strategies_of(obj):
         with transaction.atomic():
             change = indexing.write_strategy(strategy)
-            if change.semantic_changed:  # robust: a failure to queue is logged, never the committed change's error
+            # robust: a failure to queue is logged, never the committed change's error; VEIKART_MEANING off: none
+            if change.semantic_changed and settings.VEIKART_MEANING:
                 transaction.on_commit(queue_embedding, robust=True)
             if not similar_items or not (change.changed_ids or change.deleted):
                 continue

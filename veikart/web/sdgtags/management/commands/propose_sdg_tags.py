@@ -1,20 +1,24 @@
-"""Propose SDG tags for every goal and commitment (all strategies, or those named); people's decisions stay."""
+"""Propose SDG tags for every goal and commitment (all strategies, or those named); people's decisions stay.
+
+A dry run unless --confirm (veikart.web.commands).
+"""
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from veikart.web.commands import DryRunCommand
 from veikart.web.sdgtags.services import propose_tags
 from veikart.web.strategies.models import Strategy
 
 
-class Command(BaseCommand):
+class Command(DryRunCommand):
     help = "Run the SDG classifier on strategies' goals and commitments and store its proposals (idempotent)."
 
     def add_arguments(self, parser):
         parser.add_argument("strategy_ids", nargs="*", type=int, help="strategy ids (default: every strategy)")
 
-    def handle(self, *args, strategy_ids: list[int], **options):
+    def write(self, *args, strategy_ids: list[int], **options):
         strategies = Strategy.objects.select_related("organisation").order_by("pk")
         if strategy_ids:
             strategies = strategies.filter(pk__in=strategy_ids)

@@ -1,0 +1,50 @@
+"""Management commands that change data in bulk: a dry run unless ``--confirm``.
+
+Which commands are such: those that write many rows from an input the operator
+chooses (``bulk_import``, ``import_indicators``, ``load_members``,
+``propose_sdg_tags``). Not so: the demo loaders (they build a demo
+installation and are idempotent), rebuilding derived indexes
+(``reindex_search``, ``embed_items``: nothing a person entered changes),
+``load_sdg`` (the fixed UN catalogue, as its migration), ``restore`` (it
+refuses any database that is not empty), ``create_api_token`` (one token,
+printed once), the scheduled jobs (``send_reminders``, ``sweep_jobs``) and
+the commands that only write files (``backup``, ``export_organisation``,
+``annual_report``).
+
+:class:`DryRunCommand` runs the command's work in one transaction and rolls
+it back unless ``--confirm`` was given, so the dry run reports exactly what
+the real run would do (on-commit hooks of a rolled-back run never fire).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+
+DRY_RUN = "prøvekjøring: ingenting er skrevet (bruk --confirm) / dry run: nothing written (use --confirm)"
+
+
+def add_confirm_argument(parser: CommandParser) -> None:
+    parser.add_argument("--confirm", action="store_true", help="write the changes (default: a dry run)")
+
+
+class DryRunCommand(BaseCommand):
+    """A command whose ``write(**options)`` runs in one transaction, rolled back unless ``--confirm``."""
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        add_confirm_argument(parser)
+        return parser
+
+    def handle(self, *args: Any, confirm: bool = False, **options: Any) -> None:
+        with transaction.atomic():
+            self.write(*args, **options)
+            if not confirm:
+                transaction.set_rollback(True)
+        if not confirm:
+            self.stderr.write(DRY_RUN)
+
+    def write(self, *args: Any, **options: Any) -> None:
+        raise NotImplementedError

@@ -1,0 +1,68 @@
+"""manage.py bulk_import DIR --organisation SLUG [--publish] [--confirm]: a folder of documents into the app.
+
+A dry run unless --confirm: every file is read and extracted, and the summary
+says what would be imported, skipped and refused; nothing is written.
+Messages follow the locale (LC_ALL, LC_MESSAGES, LANG): bokmål for a
+Norwegian one, English otherwise.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from veikart.i18n import environment_language
+from veikart.web.commands import add_confirm_argument
+from veikart.web.ops.bulk_import import Progress, import_folder
+
+
+class Command(BaseCommand):
+    help = (
+        "Import every supported document (PDF, DOCX, HTML, Markdown, text) in DIR as strategies of the "
+        "organisation. A dry run unless --confirm. Files already imported (same SHA-256) are skipped, so an "
+        "interrupted run can simply be started again."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("folder", metavar="DIR", type=Path, help="folder with the documents")
+        parser.add_argument("--organisation", required=True, metavar="SLUG", help="the organisation's short name")
+        add_confirm_argument(parser)
+        parser.add_argument("--publish", action="store_true", help="publish each imported strategy (default: drafts)")
+        parser.add_argument("--user", metavar="USERNAME", help="record the imports as made by this user")
+        parser.add_argument("--recursive", action="store_true", help="also import from sub-folders")
+
+    def handle(self, *args, folder: Path, **options) -> None:
+        with translation.override(environment_language()):
+            self._run(folder, options)
+
+    def _run(self, folder: Path, options: dict) -> None:
+        if not folder.is_dir():
+            raise CommandError(f"{folder}: " + _("ikke en mappe"))
+        progress: Progress | None = None
+
+        def start(total: int) -> None:
+            nonlocal progress
+            # the wrapped stream itself: the progress line rewrites itself with "\r" on a terminal
+            progress = Progress(total, getattr(self.stderr, "_out", sys.stderr))
+            self.stderr.write(_("importerer %(total)d fil(er) fra %(folder)s") % {"total": total, "folder": folder})
+
+        try:
+            report = import_folder(
+                folder,
+                options["organisation"],
+                confirm=options["confirm"],
+                publish=options["publish"],
+                username=options["user"],
+                recursive=options["recursive"],
+                on_start=start,
+                progress=lambda name, outcome: progress.step(name, outcome) if progress else None,
+            )
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(report.summary())
+        if report.failures:
+            raise CommandError(_("%(count)d fil(er) feilet") % {"count": len(report.failures)}, returncode=1)

@@ -1,0 +1,59 @@
+"""manage.py import_indicators FILE [--indicator NAME] [--skip-rejected] [--confirm]: indicator values written.
+
+A dry run unless --confirm: the file is read and checked (the core's plan and
+the indicators it names) and the summary printed; nothing is written. With
+--confirm every accepted row is written in one transaction, keyed on
+(organisation, indicator, period), so the same file twice changes nothing.
+A file with rejected rows is written only with --skip-rejected. The options
+that say how to read the file are the core's (``veikart indicators import``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from veikart.indicators.cli import add_plan_arguments, plan_options
+from veikart.indicators.importing import ImportRefused, plan_file
+from veikart.web.commands import DRY_RUN, add_confirm_argument
+from veikart.web.planning.values import PlanError, check_plan, write
+
+
+class Command(BaseCommand):
+    help = "Import indicator values from a CSV or JSON-stat file (a dry run unless --confirm)."
+
+    def add_arguments(self, parser) -> None:
+        add_plan_arguments(parser)
+        add_confirm_argument(parser)
+        parser.add_argument(
+            "--skip-rejected",
+            action="store_true",
+            help="skriv de godtatte radene selv om noen er avvist / write the accepted rows even if some are rejected",
+        )
+
+    def handle(self, *args, **options) -> None:
+        try:
+            plan = plan_file(options["file"], plan_options(argparse.Namespace(**options)))
+        except ImportRefused as exc:
+            raise CommandError(f"{options['file']}: {exc}", returncode=2) from exc
+        self.stdout.write(plan.summary(), ending="")
+        try:
+            checked = check_plan(plan)  # the indicators it names exist (the dry run says so too)
+        except ImportRefused as exc:
+            raise CommandError(str(exc), returncode=2) from exc
+        if not options["confirm"]:
+            self.stderr.write(DRY_RUN)
+            return
+        if plan.rejected and not options["skip_rejected"]:
+            raise CommandError(
+                "avviste rader; ingenting er skrevet (--skip-rejected for å skrive resten) / "
+                "rejected rows: nothing written (--skip-rejected writes the rest)",
+                returncode=1,
+            )
+        try:
+            result = write(checked, skip_rejected=True)
+        except PlanError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(json.dumps(result, ensure_ascii=False))
