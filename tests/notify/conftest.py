@@ -7,7 +7,7 @@ import socket
 import pytest
 from aiosmtpd.controller import Controller
 
-from tests.people.conftest import dina, drammen, kari, ks, olga, oslo, otto  # noqa: F401  (fixtures)
+from tests.people.conftest import dina, drammen, kari, olga, otto  # noqa: F401  (fixtures)
 from tests.web.conftest import _web_settings  # noqa: F401  (autouse)
 
 
