@@ -6,3 +6,10 @@ class Config(AppConfig):
     name = "veikart.web.audit"
     label = "audit"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from veikart.web.audit import log
+        from veikart.web.strategies.changes import strategy_changed
+
+        # Every change a service announces gets its entry in the audit log, in the change's transaction.
+        strategy_changed.connect(log.on_strategy_changed, dispatch_uid="veikart.audit.record")

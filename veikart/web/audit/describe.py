@@ -16,6 +16,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from veikart.web.audit.models import ChangeRecord
+from veikart.web.strategies.models import Item, Strategy
 
 LONG = 300  # characters of a text shown before it is cut (intros can be pages long)
 # Lines in this order: PostgreSQL's jsonb does not keep the order the keys were written in.
@@ -36,15 +37,11 @@ class ChangeView:
 
 
 def _kind_label(kind: Any) -> str:
-    from veikart.web.strategies.models import Item  # late: strategies' models import the audit app's
-
     labels = {**dict(Item.Kind.choices), "intro": _("Innledning")}
     return str(labels.get(kind, kind))
 
 
 def _status_label(status: Any) -> str:
-    from veikart.web.strategies.models import Strategy
-
     return str(dict(Strategy.Status.choices).get(status, status))
 
 

@@ -24,10 +24,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
-from veikart.web.language import language_for
 from veikart.web.notify.models import NotificationSettings, ReminderSent
 from veikart.web.orgs.models import Membership
 from veikart.web.planning.models import FINISHED, Measure
+from veikart.web.preferences.stored import language_for
 from veikart.web.strategies.models import Strategy
 
 log = logging.getLogger(__name__)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from veikart.web.planning.models import FINISHED, ActionPlan, Measure, MeasureStatus, PlanChange, StatusUpdate
+from veikart.web.planning.signals import plan_changed
 from veikart.web.strategies.edits import check_version
 from veikart.web.strategies.models import Item, Strategy
 
@@ -38,7 +38,7 @@ def record(strategy_id: int | None, user, action: str, obj: Any = None, before: 
     """Keep the change in the plan's history and bring the strategy's search index up to date.
 
     Every change to plans and measures passes here, so this one call keeps
-    measures and indicators searchable as soon as they change (no signals).
+    measures and indicators searchable as soon as they change (``signals.plan_changed``).
     The index rows are written in the caller's transaction; rows that did not
     change are left alone, so a status update costs one read of the strategy.
     """
@@ -51,10 +51,7 @@ def record(strategy_id: int | None, user, action: str, obj: Any = None, before: 
         before=before,
         after=after,
     )
-    if strategy_id is not None and apps.is_installed("veikart.web.search"):
-        from veikart.web.search.facade import reindex_strategy  # here: search is an optional app
-
-        reindex_strategy(strategy_id)
+    plan_changed.send(sender=PlanChange, strategy_id=strategy_id)  # search indexes the measures (search.apps)
     return change
 
 

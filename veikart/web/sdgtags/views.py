@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from veikart.web.orgs.models import Organisation
 from veikart.web.planning.models import Measure
-from veikart.web.sdgtags import queries, services
+from veikart.web.sdgtags import queries, services, tasks
 from veikart.web.sdgtags.models import LocalTarget, SdgGoal, SdgTarget
 from veikart.web.strategies.access import can_edit, editable_organisations, get_strategy_for_user
 from veikart.web.strategies.models import Strategy
@@ -130,7 +130,7 @@ def change(request: HttpRequest, strategy_id: int) -> HttpResponse:
         elif action == "propose":
             if strategy.status == Strategy.Status.ARCHIVED:
                 raise services.TagError(_("Strategien er arkivert og kan ikke endres."))
-            services.queue_proposals(strategy)  # the embedding model runs in the task worker, not here
+            tasks.queue_proposals(strategy)  # the embedding model runs in the task worker, not here
             messages.success(request, _("Forslagene beregnes på nytt i bakgrunnen. Godtatte, avviste og egne "
                                         "merkinger beholdes."))
         else:

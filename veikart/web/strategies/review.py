@@ -1,4 +1,4 @@
-"""The editor's pages: review (structure beside source), edits, publish, history, restore."""
+"""The editor's pages: review (structure beside source), edits, publish, archive (history: the audit app)."""
 
 from __future__ import annotations
 
@@ -19,11 +19,9 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from veikart.web.audit.describe import describe
-from veikart.web.audit.models import ChangeRecord
 from veikart.web.pagecache import generation
 from veikart.web.strategies import edits, services
-from veikart.web.strategies.access import can_edit, get_strategy_for_user
+from veikart.web.strategies.access import get_strategy_for_user
 from veikart.web.strategies.forms import BulletsForm, MarkSourceForm, first_error
 from veikart.web.strategies.models import Item, Section, SourcePage, Strategy
 from veikart.web.strategies.tree import SectionNode, flatten, paginate, strategy_tree
@@ -174,7 +172,7 @@ def _review_page(
         if cache_key:
             cache.set(cache_key, body, settings.VEIKART_PAGE_CACHE_SECONDS)
     body = mark_safe(body.replace(CSRF_STAND_IN, get_token(request)))  # noqa: S308 - rendered with autoescape
-    return render(request, "review.html", {"strategy": strategy, "body": body}, status=status)
+    return render(request, "strategies/review.html", {"strategy": strategy, "body": body}, status=status)
 
 
 def _review_context(request: HttpRequest, strategy: Strategy, key: str, error: str) -> dict[str, Any]:
@@ -353,33 +351,3 @@ def archive(request: HttpRequest, strategy_id: int) -> HttpResponse:
         return redirect(strategy)
     messages.success(request, _("Strategien er arkivert."))
     return redirect(strategy)
-
-
-@login_required
-def history(request: HttpRequest, strategy_id: int) -> HttpResponse:
-    strategy = get_strategy_for_user(request, strategy_id, "member")
-    records = list(ChangeRecord.objects.filter(strategy=strategy).select_related("user").order_by("-version"))
-    sections = {
-        pk: number or f"«{title}»"
-        for pk, number, title in Section.objects.filter(strategy=strategy).values_list("pk", "number", "title")
-    }
-    context = {
-        "strategy": strategy,
-        "changes": describe(records, sections),  # readable lines ("Tekst: «…» → «…»"), not stored dicts
-        "can_edit": can_edit(request.user, strategy.organisation_id),
-    }
-    return render(request, "history.html", context)
-
-
-@login_required
-@require_POST
-def restore(request: HttpRequest, strategy_id: int) -> HttpResponse:
-    strategy = get_strategy_for_user(request, strategy_id, "edit")
-    try:
-        version = _int(request.POST, "version")
-        strategy = services.restore_version(strategy, version, request.user)
-    except services.StrategyError as exc:
-        messages.error(request, str(exc))
-        return redirect("history", strategy.pk)
-    messages.success(request, _("Versjon %(v)s er gjenopprettet.") % {"v": version})
-    return redirect("history", strategy.pk)

@@ -57,7 +57,7 @@ def _render(request: HttpRequest, organisations, error: str = "", status: int = 
         "limit_mb": settings.VEIKART_MAX_UPLOAD_BYTES // (1024 * 1024),
         "no_worker": jobs.uses_worker() and not jobs.worker_alive(),
     }
-    return render(request, "upload.html", context, status=status)
+    return render(request, "strategies/upload.html", context, status=status)
 
 
 @login_required
@@ -102,7 +102,7 @@ def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
         "warnings": warnings,
         "no_worker": job.status == ImportJob.Status.QUEUED and jobs.uses_worker() and not jobs.worker_alive(),
     }
-    return render(request, "import_job.html", context)
+    return render(request, "strategies/import_job.html", context)
 
 
 @login_required
