@@ -29,7 +29,13 @@ class Action(models.TextChoices):
     PUBLISH = "publish", _("Publisert")
     ARCHIVE = "archive", _("Arkivert")
     RESTORE = "restore", _("Gjenopprettet versjon")
+    # A change made past the services: in the Django admin or in a shell (audit.outside)
+    EDIT_OUTSIDE = "edit_outside", _("Endret utenfor appen")
     # People's SDG decisions (the sdgtags app)
     SDG_ACCEPT = "sdg_accept", _("Godtok bærekraftsmål")
     SDG_REJECT = "sdg_reject", _("Avviste bærekraftsmål")
     SDG_ADD = "sdg_add", _("La til bærekraftsmål")
+
+
+# The versions a strategy can be restored to: a whole snapshot is kept at these points only.
+SNAPSHOT_ACTIONS = frozenset({Action.IMPORT, Action.PUBLISH, Action.RESTORE})

@@ -13,3 +13,5 @@ class Config(AppConfig):
 
         # Every change a service announces gets its entry in the audit log, in the change's transaction.
         strategy_changed.connect(log.on_strategy_changed, dispatch_uid="veikart.audit.record")
+        # …and so does an edit in the admin or a shell, which sends no signal of its own.
+        log.watch_outside_edits()

@@ -1,4 +1,8 @@
-"""Restoring an earlier version of a strategy from its snapshot."""
+"""Restoring an earlier version of a strategy from its snapshot.
+
+Snapshots are kept at the import, each publication and each restore, and of the content a restore
+replaced: those are the versions the history page offers to restore.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from veikart.web.actions import Action
 from veikart.web.audit.models import StrategySnapshot
 from veikart.web.strategies.changes import changed, lock_strategy, rebuilt
 from veikart.web.strategies.models import Strategy
-from veikart.web.strategies.services import StrategyError, parse_strategy_json, replace_content
+from veikart.web.strategies.services import StrategyError, export_strategy_json, parse_strategy_json, replace_content
 
 
 def restore_version(strategy: Strategy, version: int, user: AbstractBaseUser) -> Strategy:
@@ -21,6 +25,10 @@ def restore_version(strategy: Strategy, version: int, user: AbstractBaseUser) ->
         if snapshot is None:
             raise StrategyError(_("Versjon %(version)s finnes ikke.") % {"version": version})
         before = {"version": strategy.version}
+        # The content the restore replaces becomes a restore point too, so the restore can be undone.
+        StrategySnapshot.objects.get_or_create(
+            strategy=strategy, version=strategy.version, defaults={"data": export_strategy_json(strategy)}
+        )
         replace_content(strategy, parse_strategy_json(snapshot.data))
         changed(strategy, user, Action.RESTORE, strategy, before, {"restored_version": version})
     # The restore rebuilt every item: people's SDG decisions go back on the items with their text,

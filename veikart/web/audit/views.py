@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from veikart.web.audit import services
 from veikart.web.audit.describe import describe
-from veikart.web.audit.models import ChangeRecord
+from veikart.web.audit.models import ChangeRecord, StrategySnapshot
 from veikart.web.strategies.access import can_edit, get_strategy_for_user
 from veikart.web.strategies.models import Section
 from veikart.web.strategies.services import StrategyError
@@ -29,6 +29,7 @@ def history(request: HttpRequest, strategy_id: int) -> HttpResponse:
         "strategy": strategy,
         "changes": describe(records, sections),  # readable lines ("Tekst: «…» → «…»"), not stored dicts
         "can_edit": can_edit(request.user, strategy.organisation_id),
+        "restorable": set(StrategySnapshot.objects.filter(strategy=strategy).values_list("version", flat=True)),
     }
     return render(request, "audit/history.html", context)
 
