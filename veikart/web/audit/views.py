@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from veikart.web.audit import services
 from veikart.web.audit.describe import describe
+from veikart.web.audit.forms import RestoreForm
 from veikart.web.audit.models import ChangeRecord, StrategySnapshot
 from veikart.web.strategies.access import can_edit, get_strategy_for_user
 from veikart.web.strategies.models import Section
@@ -38,11 +39,12 @@ def history(request: HttpRequest, strategy_id: int) -> HttpResponse:
 @require_POST
 def restore(request: HttpRequest, strategy_id: int) -> HttpResponse:
     strategy = get_strategy_for_user(request, strategy_id, "edit")
-    raw = request.POST.get("version", "")
+    form = RestoreForm(request.POST)
+    if not form.is_valid():  # nothing is written
+        messages.error(request, _("Ugyldig verdi i feltet %(name)s.") % {"name": form.fields["version"].label})
+        return redirect("history", strategy.pk)
+    version = form.cleaned_data["version"]
     try:
-        if not raw.isdigit():
-            raise StrategyError(_("Ugyldig verdi i feltet %(name)s.") % {"name": "version"})
-        version = int(raw)
         strategy = services.restore_version(strategy, version, request.user)
     except StrategyError as exc:
         messages.error(request, str(exc))
