@@ -98,6 +98,9 @@ class Describer:
         before, after = record.before, record.after
         if record.action in ("sdg_accept", "sdg_reject", "sdg_add"):
             return self._tag(before, after)
+        if record.action == ChangeRecord.Action.RESTORE and isinstance(after, dict) and "draft" in after:
+            return [_("Versjon %(v)s lagt fram som et nytt utkast; den publiserte teksten er uendret til utkastet "
+                      "publiseres") % {"v": after.get("restored_version")}]
         if record.action == ChangeRecord.Action.RESTORE and isinstance(after, dict):
             return [_("Gjenopprettet versjon %(v)s (var versjon %(was)s)") % {
                 "v": after.get("restored_version"), "was": (before or {}).get("version", "–")}]

@@ -3,7 +3,7 @@
 Every service that changes a strategy (an import, a review edit, an SDG
 decision, publish, archive, restore) calls ``changed()`` inside its
 transaction with the strategy row locked. It bumps the strategy's version
-(not for the import, which is version 1) and sends ``strategy_changed``.
+(not for the change that made it, which is version 1) and sends ``strategy_changed``.
 The apps above strategies react to it without strategies importing them:
 
 - ``audit`` writes the entry of the audit log (and a snapshot at import, publish and restore points);
@@ -21,7 +21,6 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.dispatch import Signal
 
-from veikart.web.actions import Action
 from veikart.web.strategies.models import Item, Section, Strategy
 
 # kwargs: strategy, user (or None), action (an Action value), obj, before, after. Sent in the change's transaction.
@@ -37,12 +36,15 @@ def changed(
     obj: Section | Item | Strategy | None = None,
     before: Any = None,
     after: Any = None,
+    *,
+    new: bool = False,
 ) -> None:
     """Bump the version, name who changed it, and let the audit log and the search index follow.
 
-    Call inside the transaction that made the change, with the strategy row locked.
+    Call inside the transaction that made the change, with the strategy row locked; ``new``: the strategy
+    was made by this change (an import, a restore's draft), which is its version 1.
     """
-    if action != Action.IMPORT:
+    if not new:
         strategy.version += 1
     strategy.updated_by = user if user is not None and user.is_authenticated else None
     strategy.save(update_fields=["version", "updated_by", "updated_at"])

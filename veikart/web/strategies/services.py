@@ -205,7 +205,7 @@ def write_strategy(
     if isinstance(source_file, tuple):
         name, content = source_file
         strategy.source_file.save(name, ContentFile(content), save=True)
-    changed(strategy, user, Action.IMPORT, strategy, None, {"title": strategy.title})
+    changed(strategy, user, Action.IMPORT, strategy, None, {"title": strategy.title}, new=True)
     return strategy
 
 
@@ -279,16 +279,61 @@ def _read_strategy_json(data: bytes) -> IngestStrategy:
 
 
 def publish(strategy: Strategy, user: AbstractBaseUser) -> Strategy:
+    """Publish a draft; a restore's draft (``replaces``) is published into the strategy it replaces."""
     with transaction.atomic():
         strategy = lock_strategy(strategy)
         if strategy.status == Strategy.Status.PUBLISHED:
             raise StrategyError(_("Strategien er allerede publisert."))
-        before = strategy.status
-        strategy.status = Strategy.Status.PUBLISHED
-        strategy.published_at = timezone.now()
-        strategy.save(update_fields=["status", "published_at"])
-        changed(strategy, user, Action.PUBLISH, strategy, {"status": before}, {"status": strategy.status})
-    return strategy
+        if strategy.replaces_id is not None:
+            published = _publish_into(strategy, user)
+        else:
+            before = strategy.status
+            strategy.status = Strategy.Status.PUBLISHED
+            strategy.published_at = timezone.now()
+            strategy.save(update_fields=["status", "published_at"])
+            changed(strategy, user, Action.PUBLISH, strategy, {"status": before}, {"status": strategy.status})
+            return strategy
+    rebuilt(published)  # every item of the published strategy is new: SDG decisions follow their text
+    return published
+
+
+def _publish_into(draft: Strategy, user: AbstractBaseUser) -> Strategy:
+    """The draft's content becomes the strategy it replaces (its address, its next version); the draft goes."""
+    target = lock_strategy(draft.replaces_id)
+    before = target.status
+    replace_content(target, export_strategy(draft))
+    target.status = Strategy.Status.PUBLISHED
+    target.published_at = timezone.now()
+    target.save(update_fields=["status", "published_at"])
+    changed(target, user, Action.PUBLISH, target, {"status": before}, {"status": target.status})
+    draft.delete()
+    return target
+
+
+def draft_to_replace(strategy: Strategy, data: IngestStrategy, user: AbstractBaseUser, after: dict[str, Any]
+                     ) -> Strategy:
+    """A new draft of ``strategy`` holding ``data`` (an earlier version), to review and then publish in its
+    place; the published text stays as it is until then. Call inside the caller's transaction."""
+    draft = Strategy(
+        organisation=strategy.organisation,
+        created_by=user if user and user.is_authenticated else None,
+        source_filename=strategy.source_filename,
+        source_sha256=strategy.source_sha256,
+        source_format=strategy.source_format,
+        source_pages=strategy.source_pages,
+        import_warnings=strategy.import_warnings,
+        replaces=strategy,
+    )
+    _apply_header(draft, data)
+    draft.source_file.name = strategy.source_file.name  # the same document: one stored copy
+    draft.save()
+    _create_sections(draft, data.sections)
+    SourcePage.objects.bulk_create(
+        SourcePage(strategy=draft, number=page.number, text=page.text)
+        for page in SourcePage.objects.filter(strategy=strategy).order_by("number")
+    )
+    changed(draft, user, Action.RESTORE, draft, None, after, new=True)
+    return draft
 
 
 def archive(strategy: Strategy, user: AbstractBaseUser) -> Strategy:
