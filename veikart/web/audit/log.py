@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from veikart.web.actions import SNAPSHOT_ACTIONS
+from veikart.web.actions import PLAN_ACTIONS, SNAPSHOT_ACTIONS
 from veikart.web.audit import outside
 from veikart.web.audit.models import ChangeRecord, StrategySnapshot
 from veikart.web.strategies.edits import item_state, section_state
@@ -22,14 +22,30 @@ from veikart.web.strategies.services import export_strategy_json
 
 
 def record(
-    strategy: Strategy,
+    strategy: Strategy | int | None,
     user: AbstractBaseUser | None,
     action: str,
-    obj: Section | Item | Strategy | None = None,
+    obj: Any = None,
     before: Any = None,
     after: Any = None,
 ) -> ChangeRecord:
-    """Keep who/what/before/after at the strategy's (already bumped) version; a snapshot at restore points."""
+    """The one writer of the audit log: who/what/before/after.
+
+    A strategy's change is kept at the strategy's (already bumped) version, with a snapshot at restore
+    points; a plan's change (``PLAN_ACTIONS``, the planning app's ``services.record``) has no version.
+    """
+    if action in PLAN_ACTIONS:
+        strategy_id = strategy.pk if isinstance(strategy, Strategy) else strategy
+        return ChangeRecord.objects.create(
+            strategy_id=strategy_id,
+            version=None,
+            user=user if user is not None and user.is_authenticated else None,
+            action=action,
+            object_type=type(obj).__name__.lower() if obj is not None else "",
+            object_id=getattr(obj, "pk", None),
+            before=before,
+            after=after,
+        )
     entry = ChangeRecord.objects.create(
         strategy=strategy,
         version=strategy.version,

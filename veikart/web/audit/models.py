@@ -1,8 +1,10 @@
-"""The audit trail: every change to a strategy, and the strategy after it.
+"""The one audit log: every change to a strategy, an SDG decision or a plan, and snapshots to restore.
 
-A ChangeRecord says who did what (with the changed object before and after);
-the StrategySnapshot beside it holds the whole strategy as Strategy JSON at
-that version, so any earlier version can be restored.
+A ChangeRecord says who did what (with the changed object before and after).
+A strategy's entries carry the strategy's version; the planning app's (its
+proxy ``planning.PlanChange``) carry none. A StrategySnapshot holds the whole
+strategy as Strategy JSON at the versions it can be restored to (import,
+publish, restore).
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from veikart.web.actions import Action
 class ChangeRecord(models.Model):
     Action = Action  # the one list (veikart/web/actions.py)
 
-    strategy = models.ForeignKey("strategies.Strategy", on_delete=models.CASCADE, related_name="changes")
-    version = models.PositiveIntegerField()
+    strategy = models.ForeignKey("strategies.Strategy", on_delete=models.CASCADE, null=True, related_name="changes")
+    version = models.PositiveIntegerField(null=True, blank=True)  # None: a plan's entry (planning.PlanChange)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     action = models.CharField(max_length=20, choices=Action.choices)

@@ -21,7 +21,8 @@ from veikart.web.strategies.services import StrategyError
 @login_required
 def history(request: HttpRequest, strategy_id: int) -> HttpResponse:
     strategy = get_strategy_for_user(request, strategy_id, "member")
-    records = list(ChangeRecord.objects.filter(strategy=strategy).select_related("user").order_by("-version"))
+    entries = ChangeRecord.objects.filter(strategy=strategy, version__isnull=False)  # not its plans' entries
+    records = list(entries.select_related("user").order_by("-version"))
     sections = {
         pk: number or f"«{title}»"
         for pk, number, title in Section.objects.filter(strategy=strategy).values_list("pk", "number", "title")
