@@ -24,7 +24,7 @@ from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 
 from veikart.web.actions import Action
-from veikart.web.audit.models import ChangeRecord
+from veikart.web.audit import log
 from veikart.web.strategies.models import Strategy
 
 StrategyOf = Callable[[Any], int | None]
@@ -48,15 +48,14 @@ class Pending:
                 if not Strategy.objects.filter(pk=self.strategy_id).update(version=F("version") + 1):
                     return  # the strategy itself is gone
                 version = Strategy.objects.filter(pk=self.strategy_id).values_list("version", flat=True).get()
-                ChangeRecord.objects.create(
-                    strategy_id=self.strategy_id,
+                log.record(
+                    self.strategy_id,
+                    None,
+                    Action.EDIT_OUTSIDE,
+                    (object_type, object_id),
+                    before,
+                    after,
                     version=version,
-                    user=None,
-                    action=Action.EDIT_OUTSIDE,
-                    object_type=object_type,
-                    object_id=object_id,
-                    before=before,
-                    after=after,
                 )
 
 
