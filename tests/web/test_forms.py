@@ -61,7 +61,8 @@ def test_a_field_error_is_shown_beside_its_field(editor, draft):
     assert response.status_code == 400
     field = body.index('id="period-start"')
     error = body.index('id="err-edit-strategy-period-start"')
-    assert 0 < error - field < 300  # right after the field
+    assert 0 < error - field < 500  # right after the field
+    assert 'aria-invalid="true" aria-describedby="err-edit-strategy-period-start"' in body
     assert "Ny tittel" not in body.split('id="strategy-title"')[1][:200]  # the title was not saved
     draft.refresh_from_db()
     assert draft.title != "Ny tittel"
