@@ -82,3 +82,23 @@ def test_edits_keep_no_snapshot_and_an_entry_of_a_few_hundred_bytes(draft, alice
         assert len(json.dumps([entry.before, entry.after])) < 400
     services.publish(draft, alice)
     assert StrategySnapshot.objects.filter(strategy=draft).count() == 2
+
+
+def test_an_sdg_decision_changed_in_a_shell_leaves_an_entry_but_proposals_do_not(
+    published, alice, django_capture_on_commit_callbacks
+):
+    from veikart.web.sdgtags.models import ItemTag, TagStatus
+    from veikart.web.sdgtags.services import add_tag
+
+    item = Item.objects.get(section__strategy=published, text="Tilby rådgivning.")
+    add_tag(published, alice, item.pk, 4)
+    entries = ChangeRecord.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        ItemTag.objects.create(strategy=published, item=item, goal_id=8, status=TagStatus.PROPOSED, score=0.5)
+    assert ChangeRecord.objects.count() == entries  # the classifier's proposal is no person's edit
+    with django_capture_on_commit_callbacks(execute=True):
+        tag = ItemTag.objects.get(item=item, goal_id=4)
+        tag.status = TagStatus.REJECTED
+        tag.save()
+    entry = ChangeRecord.objects.get(strategy=published, action="edit_outside")
+    assert (entry.object_type, entry.after["sdg"], entry.after["status"]) == ("itemtag", 4, "rejected")

@@ -96,7 +96,7 @@ class Describer:
 
     def lines(self, record: ChangeRecord) -> list[str]:
         before, after = record.before, record.after
-        if record.action in ("sdg_accept", "sdg_reject", "sdg_add"):
+        if record.action in ("sdg_accept", "sdg_reject", "sdg_add") or record.object_type == "itemtag":
             return self._tag(before, after)
         if record.action == ChangeRecord.Action.RESTORE and isinstance(after, dict) and "draft" in after:
             return [_("Versjon %(v)s lagt fram som et nytt utkast; den publiserte teksten er uendret til utkastet "

@@ -29,6 +29,7 @@ from veikart.web.strategies.models import Strategy
 
 StrategyOf = Callable[[Any], int | None]
 State = Callable[[Any], dict[str, Any]]
+When = Callable[[Any, frozenset[str] | None], bool]
 
 
 class Pending:
@@ -100,15 +101,21 @@ def _note(strategy_id: int | None, instance: Any, before: Any, after: Any) -> No
         pending()  # autocommit (a shell without a transaction): the row is already committed
 
 
-def watch(model: type[models.Model], strategy_of: StrategyOf, state: State) -> None:
-    """Give every save and delete of ``model`` outside the services an ``edit_outside`` entry."""
+def watch(model: type[models.Model], strategy_of: StrategyOf, state: State, when: When | None = None) -> None:
+    """Give every save and delete of ``model`` outside the services an ``edit_outside`` entry.
 
-    def saved(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
-        if not raw:  # loaddata / a backup being restored: not an edit
+    ``when(row, update_fields)`` leaves out writes that are no person's edit (a machine's proposals).
+    """
+
+    def saved(sender: Any, instance: Any, raw: bool = False, update_fields: Any = None, **kwargs: Any) -> None:
+        if raw:  # loaddata / a backup being restored: not an edit
+            return
+        if when is None or when(instance, frozenset(update_fields) if update_fields else None):
             _note(strategy_of(instance), instance, None, state(instance))
 
     def deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
-        _note(strategy_of(instance), instance, state(instance), None)
+        if when is None or when(instance, None):
+            _note(strategy_of(instance), instance, state(instance), None)
 
     uid = f"veikart.audit.outside.{model._meta.label_lower}"
     post_save.connect(saved, sender=model, weak=False, dispatch_uid=uid + ".save")

@@ -228,6 +228,12 @@ def propose_safely(strategy_id: int) -> ProposalSummary | None:
 # --- people's decisions -----------------------------------------------------------------------
 
 
+def is_a_persons_decision(tag: ItemTag, update_fields: frozenset[str] | None) -> bool:
+    """A write of a person's decision, for the audit log's watch on edits made past these services: not a
+    proposal (the classifier's), nor a decision moved onto its item's new row after a restore."""
+    return tag.status != TagStatus.PROPOSED and update_fields != frozenset({"item", "updated_at"})
+
+
 def tag_state(tag: ItemTag | None) -> dict[str, Any] | None:
     """What the audit trail keeps of a tag."""
     if tag is None:
