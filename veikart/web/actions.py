@@ -55,8 +55,21 @@ class Action(models.TextChoices):
 # The versions a strategy can be restored to: a whole snapshot is kept at these points only.
 SNAPSHOT_ACTIONS = frozenset({Action.IMPORT, Action.PUBLISH, Action.RESTORE})
 # The planning app's actions: their entries belong to a plan's log, not to a version of the strategy.
-PLAN_ACTIONS = frozenset({
-    Action.CREATE_PLAN, Action.EDIT_PLAN, Action.CREATE_MEASURE, Action.EDIT_MEASURE, Action.STATUS_UPDATE,
-    Action.CARRY_OVER, Action.IMPORT_VALUES, Action.CREATE_INDICATOR, Action.EDIT_INDICATOR,
-    Action.IMPORT_MEASURES, Action.ASSESS, Action.SUBMIT_PERIOD, Action.APPROVE_PERIOD, Action.REOPEN_PERIOD,
-})
+PLAN_ACTIONS = frozenset(
+    {
+        Action.CREATE_PLAN,
+        Action.EDIT_PLAN,
+        Action.CREATE_MEASURE,
+        Action.EDIT_MEASURE,
+        Action.STATUS_UPDATE,
+        Action.CARRY_OVER,
+        Action.IMPORT_VALUES,
+        Action.CREATE_INDICATOR,
+        Action.EDIT_INDICATOR,
+        Action.IMPORT_MEASURES,
+        Action.ASSESS,
+        Action.SUBMIT_PERIOD,
+        Action.APPROVE_PERIOD,
+        Action.REOPEN_PERIOD,
+    }
+)

@@ -51,8 +51,14 @@ def restore(request: HttpRequest, strategy_id: int) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("history", strategy.pk)
     if restored.pk != strategy.pk:  # a published strategy: the old content is a new draft to review
-        messages.success(request, _("Versjon %(v)s er lagt fram som et nytt utkast. Gå gjennom det og publiser "
-                                    "det for å erstatte den publiserte teksten.") % {"v": version})
+        messages.success(
+            request,
+            _(
+                "Versjon %(v)s er lagt fram som et nytt utkast. Gå gjennom det og publiser "
+                "det for å erstatte den publiserte teksten."
+            )
+            % {"v": version},
+        )
         return redirect("review", restored.pk)
     messages.success(request, _("Versjon %(v)s er gjenopprettet.") % {"v": version})
     return redirect("history", strategy.pk)
