@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 
 from tests.sdgtags.conftest import RULES, fake_classify
 from veikart.sdg.classifier import SdgMatch
+from veikart.web.audit import services as audit_services
 from veikart.web.audit.models import ChangeRecord
 from veikart.web.sdgtags import services
 from veikart.web.sdgtags.models import ItemTag, LocalTarget, SdgTarget, TagStatus
@@ -80,7 +81,7 @@ def test_accepting_records_who_when_and_the_tag_before_and_after(tagged_draft, a
     version = Strategy.objects.get(pk=tagged_draft.pk).version
     tag = services.accept_tag(tagged_draft, alice, item.pk, 9)
     assert (tag.decided_by, tag.decided_at is not None) == (alice, True)
-    record = ChangeRecord.objects.get(strategy=tagged_draft, action=services.SdgAction.ACCEPT)
+    record = ChangeRecord.objects.get(strategy=tagged_draft, action=ChangeRecord.Action.SDG_ACCEPT)
     assert record.user == alice
     assert record.version == version + 1
     assert (record.object_type, record.object_id) == ("item", item.pk)
@@ -236,7 +237,7 @@ def test_a_decision_outlives_restoring_an_earlier_version(tagged_draft, alice):
     services.add_tag(tagged_draft, alice, item.pk, 17)
     # The restore rebuilds every item with a new id and ends with the proposals hook, which puts
     # the decisions back on the rebuilt item with the same text.
-    strategy_services.restore_version(tagged_draft, 1, alice)
+    audit_services.restore_version(tagged_draft, 1, alice)
     assert not Item.objects.filter(pk=item.pk).exists()
 
     rebuilt = _item(tagged_draft, "digitalisering")

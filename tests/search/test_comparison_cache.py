@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 
 from tests.search.conftest import make_strategy
-from veikart.web.search import comparison
-from veikart.web.search.models import CachedComparison
+from veikart.web.compare import comparison
+from veikart.web.compare.models import CachedComparison
 from veikart.web.strategies import edits
 from veikart.web.strategies.models import Item, Strategy
 

@@ -19,9 +19,9 @@ def _no_model(texts):
 @pytest.fixture(autouse=True)
 def _no_proposals(monkeypatch):
     """The SDG proposals task embeds (in the worker, rightly); these tests watch the index alone."""
-    from veikart.web.sdgtags import services
+    from veikart.web.sdgtags import tasks
 
-    monkeypatch.setattr(services, "queue_proposals", lambda strategy: None)
+    monkeypatch.setattr(tasks, "queue_proposals", lambda strategy: None)
 
 
 def test_texts_without_vectors_get_themes_by_words_without_embedding(monkeypatch, ks, alice):

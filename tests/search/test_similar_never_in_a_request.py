@@ -20,7 +20,7 @@ ALLOWED = {
     "web/search/facade.py",  # similar_items_after_commit's end, reindex_all
     "web/search/management/commands/reindex_search.py",
     "web/ops/bulk_import.py",  # manage.py bulk_import (a command, no worker beside it)
-    "web/planning/demo_corpus.py",  # manage.py load_demo_corpus
+    "web/ops/demo_corpus.py",  # manage.py load_demo_corpus
 }
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from tests.search.conftest import make_strategy
 from tests.web.test_alignment_page import store_vectors
-from veikart.web.search import comparison
+from veikart.web.compare import comparison
 
 OLD = {"Arbeidsgiver": ["Sykefraværet i kommunen skal ned, og flere ansatte skal ha heltidsstillinger."],
        "Oppvekst": ["Fosterhjemmene har gode rammebetingelser og stabil rekruttering."]}

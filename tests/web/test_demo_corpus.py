@@ -12,8 +12,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 
 from veikart.web.audit.models import ChangeRecord
+from veikart.web.ops import demo_corpus
 from veikart.web.orgs.models import Organisation
-from veikart.web.planning import demo_corpus
 from veikart.web.search.facade import search
 from veikart.web.strategies.models import Strategy
 

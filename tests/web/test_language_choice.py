@@ -83,7 +83,7 @@ def test_a_signed_in_switch_without_the_csrf_token_stores_nothing(alice, db):
 
 
 def test_the_language_to_write_to_a_person_in(alice, bob, db):
-    from veikart.web.language import language_for
+    from veikart.web.preferences.stored import language_for
 
     LanguagePreference.objects.create(user=alice, language="nn")
     assert language_for(alice) == "nn"

@@ -301,13 +301,16 @@ def test_it_edits_title_and_period_against_the_strategy_version(editor, draft):
     assert bad.status_code == 400
 
 
-def test_every_edit_bumps_the_strategy_version_and_keeps_a_snapshot(editor, draft):
+def test_every_edit_bumps_the_strategy_version_and_snapshots_wait_for_publish(editor, draft):
     item = _item(draft, "Tilby rådgivning.")
     _edit(editor, draft, action="edit_item", item=item.pk, version=1, text="A.")
     _edit(editor, draft, action="edit_item", item=item.pk, version=2, text="B.")
     draft.refresh_from_db()
     assert draft.version == 3
-    assert list(draft.snapshots.values_list("version", flat=True)) == [3, 2, 1]
+    assert list(draft.changes.values_list("version", flat=True)) == [3, 2, 1]
+    assert list(draft.snapshots.values_list("version", flat=True)) == [1]  # the import only: no snapshot per click
+    editor.post(reverse("publish", args=[draft.pk]))
+    assert list(draft.snapshots.values_list("version", flat=True)) == [4, 1]
 
 
 def test_publishing_from_the_review_screen_makes_it_public(client, editor, draft):

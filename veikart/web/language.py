@@ -10,7 +10,6 @@ at every sign-in, so it follows them from device to device.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -21,13 +20,8 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.i18n import set_language
 
 from veikart.i18n import Message
-
-# The signed-in person's stored choice; the session is flushed at logout, and the cookie takes over again.
-SESSION_KEY = "veikart_language"
-
-
-def supported_languages() -> set[str]:
-    return {code for code, _ in settings.LANGUAGES}
+from veikart.web.preferences.models import LanguagePreference
+from veikart.web.preferences.stored import SESSION_KEY, supported_languages
 
 
 class ChosenLanguageMiddleware:
@@ -69,31 +63,9 @@ def choose_language(request: HttpRequest) -> HttpResponse:
 
 
 def remember_language(request: HttpRequest, language: str) -> None:
-    from veikart.web.preferences.models import LanguagePreference
-
     with transaction.atomic():
         LanguagePreference.objects.update_or_create(user=request.user, defaults={"language": language})
     request.session[SESSION_KEY] = language
-
-
-def language_for(user: Any) -> str:
-    """The language to write to this person in outside a request (e-mail): their stored choice, else bokmål."""
-    from veikart.web.preferences.models import LanguagePreference
-
-    language = LanguagePreference.objects.filter(user=user).values_list("language", flat=True).first()
-    return language if language in supported_languages() else settings.LANGUAGE_CODE
-
-
-def apply_stored_language(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
-    """user_logged_in: the person's stored language, if any, for this session (and this device's cookie)."""
-    from veikart.web.preferences.models import LanguagePreference
-
-    if request is None or not hasattr(request, "session"):
-        return  # a login outside a request (tests' force_login on some paths, scripts)
-    language = LanguagePreference.objects.filter(user=user).values_list("language", flat=True).first()
-    if language in supported_languages():
-        request.session[SESSION_KEY] = language
-        translation.activate(language)
 
 
 def _set_language_cookie(response: HttpResponse, language: str) -> None:

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "veikart.web.sdgtags",
     "veikart.web.planning",
     "veikart.web.search",
+    "veikart.web.compare",  # the period comparison and plan alignment pages
     "veikart.web.api",
     "veikart.web.ops",  # backup and restore commands
 ]

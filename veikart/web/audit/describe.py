@@ -16,6 +16,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from veikart.web.audit.models import ChangeRecord
+from veikart.web.strategies.models import Item, Strategy
 
 LONG = 300  # characters of a text shown before it is cut (intros can be pages long)
 # Lines in this order: PostgreSQL's jsonb does not keep the order the keys were written in.
@@ -36,15 +37,11 @@ class ChangeView:
 
 
 def _kind_label(kind: Any) -> str:
-    from veikart.web.strategies.models import Item  # late: strategies' models import the audit app's
-
     labels = {**dict(Item.Kind.choices), "intro": _("Innledning")}
     return str(labels.get(kind, kind))
 
 
 def _status_label(status: Any) -> str:
-    from veikart.web.strategies.models import Strategy
-
     return str(dict(Strategy.Status.choices).get(status, status))
 
 
@@ -99,8 +96,11 @@ class Describer:
 
     def lines(self, record: ChangeRecord) -> list[str]:
         before, after = record.before, record.after
-        if record.action in ("sdg_accept", "sdg_reject", "sdg_add"):
+        if record.action in ("sdg_accept", "sdg_reject", "sdg_add") or record.object_type == "itemtag":
             return self._tag(before, after)
+        if record.action == ChangeRecord.Action.RESTORE and isinstance(after, dict) and "draft" in after:
+            return [_("Versjon %(v)s lagt fram som et nytt utkast; den publiserte teksten er uendret til utkastet "
+                      "publiseres") % {"v": after.get("restored_version")}]
         if record.action == ChangeRecord.Action.RESTORE and isinstance(after, dict):
             return [_("Gjenopprettet versjon %(v)s (var versjon %(was)s)") % {
                 "v": after.get("restored_version"), "was": (before or {}).get("version", "–")}]

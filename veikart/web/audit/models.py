@@ -1,8 +1,10 @@
-"""The audit trail: every change to a strategy, and the strategy after it.
+"""The one audit log: every change to a strategy, an SDG decision or a plan, and snapshots to restore.
 
-A ChangeRecord says who did what (with the changed object before and after);
-the StrategySnapshot beside it holds the whole strategy as Strategy JSON at
-that version, so any earlier version can be restored.
+A ChangeRecord says who did what (with the changed object before and after).
+A strategy's entries carry the strategy's version; the planning app's (its
+proxy ``planning.PlanChange``) carry none. A StrategySnapshot holds the whole
+strategy as Strategy JSON at the versions it can be restored to (import,
+publish, restore).
 """
 
 from __future__ import annotations
@@ -11,32 +13,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from veikart.web.actions import Action
+
 
 class ChangeRecord(models.Model):
-    class Action(models.TextChoices):
-        IMPORT = "import", _("Importert")
-        EDIT_STRATEGY = "edit_strategy", _("Endret strategien")
-        EDIT_ITEM = "edit_item", _("Endret tekst")
-        CHANGE_KIND = "change_kind", _("Endret type")
-        MOVE_ITEM = "move_item", _("Flyttet punkt")
-        MERGE_ITEMS = "merge_items", _("Slo sammen punkter")
-        SPLIT_ITEM = "split_item", _("Delte punkt")
-        ADD_ITEM = "add_item", _("La til punkt")
-        DELETE_ITEM = "delete_item", _("Slettet punkt")
-        EDIT_SECTION = "edit_section", _("Endret kapittel")
-        MOVE_SECTION = "move_section", _("Flyttet kapittel")
-        ADD_SECTION = "add_section", _("La til kapittel")
-        DELETE_SECTION = "delete_section", _("Slettet kapittel")
-        PUBLISH = "publish", _("Publisert")
-        ARCHIVE = "archive", _("Arkivert")
-        RESTORE = "restore", _("Gjenopprettet versjon")
-        # People's SDG decisions (written by the sdgtags app, veikart.web.sdgtags.services.SdgAction)
-        SDG_ACCEPT = "sdg_accept", _("Godtok bærekraftsmål")
-        SDG_REJECT = "sdg_reject", _("Avviste bærekraftsmål")
-        SDG_ADD = "sdg_add", _("La til bærekraftsmål")
+    Action = Action  # the one list (veikart/web/actions.py)
 
-    strategy = models.ForeignKey("strategies.Strategy", on_delete=models.CASCADE, related_name="changes")
-    version = models.PositiveIntegerField()
+    strategy = models.ForeignKey("strategies.Strategy", on_delete=models.CASCADE, null=True, related_name="changes")
+    version = models.PositiveIntegerField(null=True, blank=True)  # None: a plan's entry (planning.PlanChange)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     action = models.CharField(max_length=20, choices=Action.choices)

@@ -25,10 +25,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from veikart.web.language import language_for
 from veikart.web.notify.models import NotificationSettings
 from veikart.web.orgs.models import Membership
 from veikart.web.planning.models import Assessment, ReportingPeriod
+from veikart.web.preferences.stored import language_for
 
 log = logging.getLogger(__name__)
 User = get_user_model()

@@ -31,11 +31,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from veikart.web.language import language_for
 from veikart.web.notify.models import NotificationSettings, ReminderSent
 from veikart.web.orgs.models import Membership
 from veikart.web.planning import reporting
 from veikart.web.planning.models import FINISHED, ActionPlan, Measure, ReportingPeriod
+from veikart.web.preferences.stored import language_for
 from veikart.web.strategies.models import Strategy
 
 log = logging.getLogger(__name__)

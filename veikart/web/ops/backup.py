@@ -31,6 +31,9 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import FileField
 from django.utils import timezone
 
+from veikart.web.orgs.models import Organisation
+from veikart.web.strategies.models import Strategy
+
 FORMAT = "veikart.backup/1"
 # Not worth keeping (sessions, login throttling, the page cache counter, live worker rows) or made by
 # migrations in every database (content types and permissions; natural keys point at them).
@@ -123,9 +126,6 @@ def _dumped_models() -> list[type]:
 
 
 def _is_empty() -> bool:
-    from veikart.web.orgs.models import Organisation
-    from veikart.web.strategies.models import Strategy
-
     return not (Organisation.objects.exists() or Strategy.objects.exists() or get_user_model().objects.exists())
 
 

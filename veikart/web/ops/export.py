@@ -32,7 +32,6 @@ from veikart.web.planning.models import (
     ActionPlan,
     Indicator,
     Measure,
-    PlanChange,
     StatusUpdate,
     Target,
     Value,
@@ -45,7 +44,7 @@ from veikart.web.strategies.models import ImportJob, Item, Section, SourcePage, 
 # (model, fields naming a user) of the rows exported: those users come along, before the rows (natural keys).
 USER_FIELDS = {
     Strategy: ("created_by", "updated_by"), ImportJob: ("uploaded_by",), StatusUpdate: ("author",),
-    PlanChange: ("user",), ChangeRecord: ("user",), ValueImport: ("uploaded_by", "applied_by"),
+    ChangeRecord: ("user",), ValueImport: ("uploaded_by", "applied_by"),
     ItemTag: ("decided_by",), LocalTarget: ("updated_by",), ApiToken: ("owner",), Membership: ("user",),
 }
 
@@ -64,11 +63,11 @@ def organisation_rows(org: Organisation) -> list[Iterable[Model]]:
         Item.objects.filter(section__strategy__in=strategies),
         ImportJob.objects.filter(organisation=org),
         ActionPlan.objects.filter(strategy__in=strategies), measures, StatusUpdate.objects.filter(measure__in=measures),
-        PlanChange.objects.filter(strategy__in=strategies),
         indicators,
         Target.objects.filter(Q(strategy__isnull=True) | Q(strategy__in=strategies), indicator__in=indicators),
         Value.objects.filter(indicator__in=indicators), ValueImport.objects.filter(organisation=org),
         LocalTarget.objects.filter(organisation=org), ItemTag.objects.filter(strategy__in=strategies),
+        # the one audit log: the strategies' entries and their plans' (planning.PlanChange is a view of it)
         ChangeRecord.objects.filter(strategy__in=strategies), StrategySnapshot.objects.filter(strategy__in=strategies),
         ApiToken.objects.filter(organisation=org), SearchDocument.objects.filter(strategy__in=strategies),
     ]

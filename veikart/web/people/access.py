@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from veikart.web.orgs.models import Membership, Organisation
-from veikart.web.strategies.access import role_in
+from veikart.web.orgs.roles import role_in
 
 
 def is_sector_staff(user) -> bool:

@@ -16,6 +16,8 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from veikart.web.actions import Action
+from veikart.web.audit.models import ChangeRecord
 from veikart.web.jobs.models import TrackedJob
 from veikart.web.orgs.models import Organisation
 
@@ -161,35 +163,23 @@ class StatusUpdate(models.Model):
         return f"{self.date}: {self.get_status_display()} {self.progress} %"
 
 
-class PlanChange(models.Model):
-    """The audit trail of plans and measures (the audit app's records are per strategy version)."""
+class PlanChangeManager(models.Manager):
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(version__isnull=True)
 
-    class Action(models.TextChoices):
-        CREATE_PLAN = "create_plan", _("Opprettet handlingsplan")
-        EDIT_PLAN = "edit_plan", _("Endret handlingsplan")
-        CREATE_MEASURE = "create_measure", _("Opprettet tiltak")
-        EDIT_MEASURE = "edit_measure", _("Endret tiltak")
-        STATUS_UPDATE = "status_update", _("Statusoppdatering")
-        CARRY_OVER = "carry_over", _("Videreførte tiltak")
-        IMPORT_VALUES = "import_values", _("Importerte indikatorverdier")
-        CREATE_INDICATOR = "create_indicator", _("Opprettet indikator")
-        EDIT_INDICATOR = "edit_indicator", _("Endret indikator")
-        IMPORT_MEASURES = "import_measures", _("Importerte tiltak")
-        ASSESS = "assess", _("Vurderte")
-        SUBMIT_PERIOD = "submit_period", _("Sendte inn rapporteringen")
-        APPROVE_PERIOD = "approve_period", _("Godkjente rapporteringen")
-        REOPEN_PERIOD = "reopen_period", _("Åpnet rapporteringen igjen")
 
-    strategy = models.ForeignKey("strategies.Strategy", on_delete=models.CASCADE, null=True, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-    action = models.CharField(max_length=20, choices=Action.choices)
-    object_type = models.CharField(max_length=20, blank=True)
-    object_id = models.BigIntegerField(null=True, blank=True)
-    before = models.JSONField(null=True, blank=True)
-    after = models.JSONField(null=True, blank=True)
+class PlanChange(ChangeRecord):
+    """The plans' and measures' entries of the one audit log (audit.ChangeRecord, no strategy version).
+
+    Written by ``services.record`` through ``audit.log.record``; read by the plan's change log
+    (``describe.py``). Before migration 0006 these rows had a table of their own.
+    """
+
+    Action = Action  # the one list (veikart/web/actions.py)
+    objects = PlanChangeManager()
 
     class Meta:
+        proxy = True
         ordering = ["-at", "-pk"]
         verbose_name = _("endring i plan")
         verbose_name_plural = _("endringer i planer")

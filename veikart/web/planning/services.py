@@ -9,14 +9,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from veikart.web.audit import log
+from veikart.web.audit.models import ChangeRecord
 from veikart.web.planning.models import FINISHED, ActionPlan, Measure, MeasureStatus, PlanChange, StatusUpdate
+from veikart.web.planning.signals import plan_changed
 from veikart.web.strategies.edits import check_version
 from veikart.web.strategies.models import Item, Strategy
 
@@ -34,27 +36,16 @@ def _user(user: AbstractBaseUser | None) -> AbstractBaseUser | None:
 
 
 def record(strategy_id: int | None, user, action: str, obj: Any = None, before: Any = None, after: Any = None
-           ) -> PlanChange:
-    """Keep the change in the plan's history and bring the strategy's search index up to date.
+           ) -> ChangeRecord:
+    """Keep the change in the plan's history (the one audit log) and bring the strategy's search index up to date.
 
     Every change to plans and measures passes here, so this one call keeps
-    measures and indicators searchable as soon as they change (no signals).
+    measures and indicators searchable as soon as they change (``signals.plan_changed``).
     The index rows are written in the caller's transaction; rows that did not
     change are left alone, so a status update costs one read of the strategy.
     """
-    change = PlanChange.objects.create(
-        strategy_id=strategy_id,
-        user=_user(user),
-        action=action,
-        object_type=type(obj).__name__.lower() if obj is not None else "",
-        object_id=getattr(obj, "pk", None),
-        before=before,
-        after=after,
-    )
-    if strategy_id is not None and apps.is_installed("veikart.web.search"):
-        from veikart.web.search.facade import reindex_strategy  # here: search is an optional app
-
-        reindex_strategy(strategy_id)
+    change = log.record(strategy_id, _user(user), action, obj, before, after)
+    plan_changed.send(sender=PlanChange, strategy_id=strategy_id)  # search indexes the measures (search.apps)
     return change
 
 

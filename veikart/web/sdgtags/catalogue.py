@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from veikart.sdg.catalogue import load_catalogue
+from veikart.web.sdgtags.models import SdgGoal, SdgTarget
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,6 @@ class LoadSummary:
 def load_sdg_catalogue(goal_model=None, target_model=None) -> LoadSummary:
     """Create or update every goal and target; the models may be a migration's historical ones."""
     if goal_model is None or target_model is None:
-        from veikart.web.sdgtags.models import SdgGoal, SdgTarget
-
         goal_model, target_model = SdgGoal, SdgTarget
     catalogue = load_catalogue()
     changed = 0
@@ -56,7 +55,5 @@ def load_sdg_catalogue(goal_model=None, target_model=None) -> LoadSummary:
 
 def ensure_sdg_catalogue() -> None:
     """Load the catalogue when the tables are empty (a flushed database); one query otherwise."""
-    from veikart.web.sdgtags.models import SdgTarget
-
     if SdgTarget.objects.count() != len(load_catalogue().targets):
         load_sdg_catalogue()

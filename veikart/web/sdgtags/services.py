@@ -4,11 +4,11 @@
 and measure of a strategy (vectors from the semantic cache where it has them,
 the rest embedded in batches) and stores each proposal's score and reason.
 It needs the embedding model, so it runs in the task worker
-(``tasks.propose_for_strategy``, queued by ``queue_proposals``) or in
+(``tasks.propose_for_strategy``, queued by ``tasks.queue_proposals``) or in
 ``manage.py propose_sdg_tags``, never in a request. Proposals are
 recomputed freely; a tag a person accepted, rejected or added is never
 touched by them. Decisions are for editors of the item's organisation and go
-into the strategy's audit trail (``record_change``) with the tag before and after.
+into the strategy's audit log (``strategies.changes.changed``) with the tag before and after.
 """
 
 from __future__ import annotations
@@ -28,14 +28,15 @@ from django.utils.translation import gettext as _
 
 from veikart.sdg import classifier
 from veikart.sdg.classifier import SdgMatch
+from veikart.web.actions import Action
 from veikart.web.orgs.models import Organisation
 from veikart.web.planning.models import Measure
 from veikart.web.sdgtags.catalogue import ensure_sdg_catalogue
 from veikart.web.sdgtags.models import ItemTag, LocalTarget, SdgTarget, TagStatus
 from veikart.web.semantic.store import cached_vectors
 from veikart.web.strategies.access import can_edit
+from veikart.web.strategies.changes import changed, lock_strategy
 from veikart.web.strategies.models import Item, Strategy
-from veikart.web.strategies.services import lock_strategy, record_change
 
 log = logging.getLogger(__name__)
 
@@ -44,14 +45,6 @@ Classify = Callable[[str, str | None], list[SdgMatch]]
 
 class TagError(Exception):
     """A tag change that cannot be made; the message is shown to the person as is."""
-
-
-class SdgAction:
-    """Audit actions for tag decisions (ChangeRecord.action values)."""
-
-    ACCEPT = "sdg_accept"
-    REJECT = "sdg_reject"
-    ADD = "sdg_add"
 
 
 @dataclass(frozen=True)
@@ -245,24 +238,6 @@ def forget_cached_strategy_page(strategy: Strategy) -> None:
     Strategy.objects.filter(pk=strategy.pk).update(updated_at=timezone.now())
 
 
-def queue_proposals(strategy: Strategy) -> None:
-    """Have the task worker (re)compute the strategy's proposals; a failure to queue is logged, not raised."""
-    from veikart.web.sdgtags.tasks import propose_for_strategy  # tasks imports this module
-
-    try:
-        propose_for_strategy.enqueue(strategy.pk)
-    except Exception:  # a broken queue must not undo the import or restore that asked for proposals
-        log.exception("SDG proposals failed for strategy %s: could not queue them", strategy.pk)
-
-
-def propose_after_import(strategy: Strategy) -> None:
-    """Proposals for a freshly imported (or restored) strategy, in the background; never undoes the import.
-
-    The proposals can be made again from the profile page or with ``manage.py propose_sdg_tags``.
-    """
-    queue_proposals(strategy)
-
-
 def propose_safely(strategy_id: int) -> ProposalSummary | None:
     """The task's work: propose, or log why not (the strategy may be gone by now)."""
     strategy = Strategy.objects.filter(pk=strategy_id).first()
@@ -282,6 +257,12 @@ def propose_safely(strategy_id: int) -> ProposalSummary | None:
 
 
 # --- people's decisions -----------------------------------------------------------------------
+
+
+def is_a_persons_decision(tag: ItemTag, update_fields: frozenset[str] | None) -> bool:
+    """A write of a person's decision, for the audit log's watch on edits made past these services: not a
+    proposal (the classifier's), nor a decision moved onto its item's new row after a restore."""
+    return tag.status != TagStatus.PROPOSED and update_fields != frozenset({"item", "updated_at"})
 
 
 def tag_state(tag: ItemTag | None) -> dict[str, Any] | None:
@@ -392,7 +373,7 @@ def _decide(
             tag.targets.add(*chosen_targets)
         if chosen_locals is not None:
             tag.local_targets.add(*chosen_locals)
-        record_change(strategy, user, action, subject, before, tag_state(tag))
+        changed(strategy, user, action, subject, before, tag_state(tag))
     return tag
 
 
@@ -404,7 +385,7 @@ def accept_tag(
     def decide(tag: ItemTag | None) -> tuple[str, str]:
         if tag is None:
             raise TagError(_("Det finnes ikke noe forslag å godta for dette bærekraftsmålet."))
-        return TagStatus.ACCEPTED, SdgAction.ACCEPT
+        return TagStatus.ACCEPTED, Action.SDG_ACCEPT
 
     return _decide(strategy, user, item_id, goal, decide, measure_id=measure_id)
 
@@ -417,7 +398,7 @@ def reject_tag(
     def decide(tag: ItemTag | None) -> tuple[str, str]:
         if tag is None:
             raise TagError(_("Det finnes ikke noe forslag å avvise for dette bærekraftsmålet."))
-        return TagStatus.REJECTED, SdgAction.REJECT
+        return TagStatus.REJECTED, Action.SDG_REJECT
 
     return _decide(strategy, user, item_id, goal, decide, measure_id=measure_id)
 
@@ -440,8 +421,8 @@ def add_tag(
 
     def decide(tag: ItemTag | None) -> tuple[str, str]:
         if tag is not None and tag.status in (TagStatus.PROPOSED, TagStatus.ACCEPTED):
-            return TagStatus.ACCEPTED, SdgAction.ADD
-        return TagStatus.ADDED, SdgAction.ADD
+            return TagStatus.ACCEPTED, Action.SDG_ADD
+        return TagStatus.ADDED, Action.SDG_ADD
 
     return _decide(strategy, user, item_id, goal, decide, list(targets), list(local_targets), measure_id)
 

@@ -5,6 +5,8 @@ Views authorise (strategies.access), call a data function or a service, render.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from veikart.web.orgs.models import Organisation
 from veikart.web.planning.models import Measure
-from veikart.web.sdgtags import queries, services
+from veikart.web.sdgtags import forms, queries, services, tasks
 from veikart.web.sdgtags.models import LocalTarget, SdgGoal, SdgTarget
 from veikart.web.strategies.access import can_edit, editable_organisations, get_strategy_for_user
 from veikart.web.strategies.models import Strategy
@@ -110,13 +112,12 @@ def _parse_what(value: str) -> dict:
 def change(request: HttpRequest, strategy_id: int) -> HttpResponse:
     """Accept, reject or add a tag, or recompute the proposals; back to where the person came from."""
     strategy = get_strategy_for_user(request, strategy_id, "edit")
-    post, user = request.POST, request.user
-    action = post.get("action", "")
-    goal = post.get("goal")
-    if not action and "-" in post.get("decide", ""):  # a decision button: "accept-9", "reject-12"
-        action, goal = post["decide"].split("-", 1)
-    item = post.get("item", "")
-    measure = post.get("measure") or None  # a measure's tag instead of a goal's or commitment's
+    form = forms.TagDecisionForm(request.POST)
+    if not form.is_valid():  # nothing is written
+        messages.error(request, forms.first_error(form))
+        return _back(strategy, request.POST.get("item", ""), None, request.POST.get("tilbake", ""))
+    data, user = form.cleaned_data, request.user
+    action, goal, item, measure = data["action"], data["goal"], data["item"], data["measure"]
     try:
         if action == "accept":
             services.accept_tag(strategy, user, item, goal, measure_id=measure)
@@ -125,23 +126,26 @@ def change(request: HttpRequest, strategy_id: int) -> HttpResponse:
             services.reject_tag(strategy, user, item, goal, measure_id=measure)
             messages.success(request, _("Bærekraftsmålet er avvist."))
         elif action == "add":
-            services.add_tag(strategy, user, item, **_parse_what(post.get("what", "")), measure_id=measure)
+            services.add_tag(strategy, user, item, **_parse_what(data["what"]), measure_id=measure)
             messages.success(request, _("Bærekraftsmålet er lagt til."))
-        elif action == "propose":
+        else:  # propose
             if strategy.status == Strategy.Status.ARCHIVED:
                 raise services.TagError(_("Strategien er arkivert og kan ikke endres."))
-            services.queue_proposals(strategy)  # the embedding model runs in the task worker, not here
+            tasks.queue_proposals(strategy)  # the embedding model runs in the task worker, not here
             messages.success(request, _("Forslagene beregnes på nytt i bakgrunnen. Godtatte, avviste og egne "
                                         "merkinger beholdes."))
-        else:
-            raise services.TagError(_("Ukjent handling."))
     except services.TagError as exc:
         messages.error(request, str(exc))
-    if measure is not None and str(measure).isdigit():
+    return _back(strategy, item, measure, data["tilbake"])
+
+
+def _back(strategy: Strategy, item: Any, measure: int | None, back: str) -> HttpResponse:
+    """Where the decision was made: the measure's page, the profile, or the item on the review page."""
+    if measure is not None:
         measure_row = Measure.objects.filter(pk=measure, plan__strategy=strategy).first()
         if measure_row is not None:
             return redirect(measure_row)
-    if post.get("tilbake") == "profil" or not str(item).isdigit():
+    if back == "profil" or not str(item or "").isdigit():
         return redirect("sdgtags:profile", strategy.pk)
     url = reverse("review", args=[strategy.pk])
     return redirect(f"{url}?valgt=i{item}#i{item}")
@@ -156,22 +160,22 @@ def local_targets(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect(f"{reverse('login')}?next={request.path}")
         if not editor:
             raise PermissionDenied
-        post = request.POST
+        form = forms.LocalTargetForm(request.POST)
+        if not form.is_valid():  # nothing is written
+            messages.error(request, forms.first_error(form))
+            return redirect("sdgtags:local_targets", organisation.slug)
+        data = form.cleaned_data
         try:
-            action = post.get("action", "")
-            if action == "create":
-                services.create_local_target(organisation, request.user, post.get("parent", ""),
-                                             post.get("code", ""), post.get("text", ""))
+            if data["action"] == "create":
+                services.create_local_target(organisation, request.user, data["parent"], data["code"], data["text"])
                 messages.success(request, _("Det lokale delmålet er lagt til."))
-            elif action == "update":
-                services.update_local_target(organisation, request.user, post.get("id", ""), post.get("parent", ""),
-                                             post.get("code", ""), post.get("text", ""))
+            elif data["action"] == "update":
+                services.update_local_target(organisation, request.user, data["id"], data["parent"], data["code"],
+                                             data["text"])
                 messages.success(request, _("Det lokale delmålet er endret."))
-            elif action == "delete":
-                services.delete_local_target(organisation, request.user, post.get("id", ""))
-                messages.success(request, _("Det lokale delmålet er slettet."))
             else:
-                raise services.TagError(_("Ukjent handling."))
+                services.delete_local_target(organisation, request.user, data["id"])
+                messages.success(request, _("Det lokale delmålet er slettet."))
         except services.TagError as exc:
             messages.error(request, str(exc))
         return redirect("sdgtags:local_targets", organisation.slug)

@@ -2,10 +2,9 @@
 
 Collectors are plain functions ``(strategy) -> iterable of Entry``. The core
 one covers the strategy, its source document, sections, goals and
-commitments; other apps add theirs with ``register_collector`` (the planning
-app's measures and indicators are registered in ``register_optional_collectors``
-when that app is installed), and must call ``facade.reindex(obj)`` after they
-change something.
+commitments; ``planning_entries`` the planning app's measures and indicators
+(registered in ``SearchConfig.ready``, with ``register_collector``). The index
+follows ``strategies.changes.strategy_changed`` and ``planning.signals.plan_changed``.
 """
 
 from __future__ import annotations
@@ -13,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from django.apps import apps
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
+from veikart.web.planning.models import Indicator, Measure
 from veikart.web.search.models import Kind
 from veikart.web.strategies.models import Item, Section, SourcePage, Strategy
 
@@ -97,18 +96,8 @@ def core_entries(strategy: Strategy) -> Iterator[Entry]:
         )
 
 
-def _url_or(name: str, args: list, fallback: str) -> str:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:  # the planning app's pages may not exist yet
-        return fallback
-
-
 def planning_entries(strategy: Strategy) -> Iterator[Entry]:
     """Measures of the strategy's action plans and indicators tied to its goals."""
-    Measure = apps.get_model("planning", "Measure")
-    Indicator = apps.get_model("planning", "Indicator")
-    url = strategy.get_absolute_url()
     head = f"{strategy.organisation.name} · {strategy.title}"
     for m in Measure.objects.filter(plan__strategy=strategy).select_related("plan"):
         yield Entry(
@@ -117,7 +106,7 @@ def planning_entries(strategy: Strategy) -> Iterator[Entry]:
             m.title,
             m.description,
             f"{head} · {m.plan}",
-            _url_or("planning:measure", [m.pk], url),
+            reverse("planning:measure", args=[m.pk]),
             title_text=m.title,
             classify=True,
         )
@@ -132,17 +121,7 @@ def planning_entries(strategy: Strategy) -> Iterator[Entry]:
             ind.name,
             " ".join(x for x in (ind.name_en, ind.unit, ind.source) if x),
             head,
-            _url_or("planning:indicator", [ind.key], url),
+            reverse("planning:indicator", args=[ind.key]),
             title_text=ind.name,
             classify=True,
         )
-
-
-def register_optional_collectors() -> None:
-    if apps.is_installed("veikart.web.planning"):
-        try:
-            apps.get_model("planning", "Measure")
-            apps.get_model("planning", "Indicator")
-        except LookupError:
-            return
-        register_collector(planning_entries)

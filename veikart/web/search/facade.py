@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -27,6 +28,7 @@ from veikart.web.search import indexing, similar
 from veikart.web.search.backends import Hit, Query, Scope, backend_for_connection
 from veikart.web.search.models import Kind, SearchDocument, SimilarItem
 from veikart.web.search.semantic_search import semantic_hits
+from veikart.web.search.tasks import recompute_similar
 from veikart.web.semantic.embedding import queue_embedding
 from veikart.web.strategies.access import member_organisation_ids
 from veikart.web.strategies.models import Item, Section, Strategy
@@ -274,8 +276,6 @@ def reindex(obj, *, similar_items: bool = True) -> None:
     texts get their vectors from a background job queued once the change has
     committed (``queue_embedding``: one waiting job serves every change).
     """
-    from veikart.web.search.tasks import recompute_similar
-
     for strategy in _strategies_of(obj):
         with transaction.atomic():
             change = indexing.write_strategy(strategy)
@@ -292,9 +292,14 @@ def reindex(obj, *, similar_items: bool = True) -> None:
                 recompute_similar.enqueue(strategy.pk, sorted(goals) if goals is not None else None)
 
 
-def reindex_strategy(strategy_id: int) -> None:
-    """``reindex`` for callers that hold only the id (the planning app's change record)."""
-    strategy = Strategy.objects.filter(pk=strategy_id).first()
+def on_strategy_changed(sender: Any, strategy: Strategy, **kwargs: Any) -> None:
+    """``strategies.changes.strategy_changed``: search rows and similar items follow every change."""
+    reindex(strategy)
+
+
+def on_plan_changed(sender: Any, strategy_id: int | None, **kwargs: Any) -> None:
+    """``planning.signals.plan_changed``: a plan's measures and indicators are indexed under its strategy."""
+    strategy = Strategy.objects.filter(pk=strategy_id).first() if strategy_id is not None else None
     if strategy is not None:
         reindex(strategy)
 

@@ -1,4 +1,4 @@
-"""Search and comparison pages (bokmål URLs)."""
+"""Search and similar items pages (bokmål URLs)."""
 
 from django.urls import path
 
@@ -8,6 +8,4 @@ urlpatterns = [
     path("sok/", views.search_page, name="search"),
     path("sok/lignende/strategi/<int:strategy_id>/", views.similar_plans, name="similar_plans"),
     path("sok/lignende/mal/<int:item_id>/", views.similar_goals, name="similar_goals"),
-    path("sammenlign/", views.compare_page, name="compare"),
-    path("samsvar/", views.alignment_page, name="alignment"),
 ]

@@ -1,4 +1,4 @@
-"""Search, similar items, period comparison and plan alignment pages: authorise, call, render."""
+"""Search and similar items pages: authorise, call, render."""
 
 from __future__ import annotations
 
@@ -7,13 +7,11 @@ from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from veikart.compare import Relation
 from veikart.web.orgs.models import Organisation
 from veikart.web.pagecache.middleware import public_page
-from veikart.web.search import alignment, comparison
 from veikart.web.search.facade import Filters, more_like_this, search
 from veikart.web.search.models import Kind
-from veikart.web.strategies.access import get_strategy_for_user, is_member
+from veikart.web.strategies.access import get_strategy_for_user
 from veikart.web.strategies.models import Item
 
 MAX_QUERY_CHARS = 1000  # more is cut before anything else sees it
@@ -81,42 +79,3 @@ def similar_goals(request: HttpRequest, item_id: int) -> HttpResponse:
     rows = more_like_this(item, 10, request.user)
     return render(request, "search/similar.html", {"strategy": strategy, "source_text": item.text, "rows": rows,
                                                    "what": "goals"})
-
-
-def _chosen(request: HttpRequest, name: str):
-    pk = _int(request.GET.get(name), 1, 2**62)
-    if pk is None:
-        return None
-    return get_strategy_for_user(request, pk, "view")
-
-
-def compare_page(request: HttpRequest) -> HttpResponse:
-    strategies = list(comparison.visible_strategies(request.user))
-    old, new = _chosen(request, "a"), _chosen(request, "b")
-    if old is None and new is None:
-        old, new = comparison.default_pair(strategies)
-    relation = request.GET.get("relasjon")
-    relation = relation if relation in {r.value for r in Relation} else None
-    context = {"strategies": strategies, "old": old, "new": new, "relation": relation, "data": None}
-    if old is not None and new is not None and old.pk != new.pk:
-        context["data"] = comparison.comparison_view(old, new, relation)
-    return render(request, "search/compare.html", context)
-
-
-def alignment_page(request: HttpRequest) -> HttpResponse:
-    strategies = list(comparison.visible_strategies(request.user))
-    references = alignment.ks_strategies()
-    reference = alignment.ks_reference(_int(request.GET.get("ks"), 1, 2**62))
-    own = [s for s in strategies if is_member(request.user, s.organisation_id)]
-    sector = request.GET.get("visning") == "sektor"
-    plan = None if sector else _chosen(request, "strategi")
-    if plan is None and own and not sector:
-        plan = next((s for s in own if reference is None or s.pk != reference.pk), None)
-    context = {"strategies": strategies, "own": own, "plan": plan, "reference": reference,
-               "references": references, "result": None, "sector": None}
-    if sector and reference is not None:
-        context["sector"], context["sector_plans"], context["sector_missing"] = alignment.sector(
-            reference, request.user)
-    elif plan is not None and reference is not None and plan.pk != reference.pk:
-        context["result"] = alignment.plan_alignment(plan, reference)
-    return render(request, "search/alignment.html", context)

@@ -19,32 +19,11 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from veikart.web.orgs.models import Membership, Organisation
+from veikart.web.orgs.roles import member_organisation_ids, role_in
 from veikart.web.strategies.models import ImportJob, Item, Strategy
 
 Need = Literal["view", "member", "edit"]
 PUBLIC_STATUSES = (Strategy.Status.PUBLISHED, Strategy.Status.ARCHIVED)
-
-
-def _roles(user) -> dict[int, str]:
-    """{organisation id: role} of the user, read once per request user."""
-    if not user.is_authenticated:
-        return {}
-    cache = getattr(user, "_veikart_roles", None)
-    if cache is None:
-        cache = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
-        user._veikart_roles = cache
-    return cache
-
-
-def role_in(user, organisation: Organisation | int) -> str | None:
-    """The user's role in the organisation (cached per request user), or None."""
-    org_id = organisation.pk if isinstance(organisation, Organisation) else organisation
-    return _roles(user).get(org_id)
-
-
-def member_organisation_ids(user) -> list[int]:
-    """The organisations the user belongs to (any role); none for anonymous visitors."""
-    return sorted(_roles(user))
 
 
 def public_strategies_q(via: str = "") -> Q:

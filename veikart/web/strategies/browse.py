@@ -38,7 +38,8 @@ def front(request: HttpRequest) -> HttpResponse:
         .select_related("organisation")
         .order_by("-published_at")[:10]
     )
-    return render(request, "front.html", {"organisations": organisations, "recent": recent, "with_plans": with_plans})
+    context = {"organisations": organisations, "recent": recent, "with_plans": with_plans}
+    return render(request, "strategies/front.html", context)
 
 
 @public_page
@@ -50,7 +51,7 @@ def organisation(request: HttpRequest, slug: str) -> HttpResponse:
     strategies = strategies.order_by("-period_start", "-created_at")
     return render(
         request,
-        "organisation.html",
+        "strategies/organisation.html",
         {"organisation": org, "strategies": strategies, "can_edit": can_edit(request.user, org),
          "can_view_members": people_access.can_view_members(request.user, org)},
     )
@@ -71,7 +72,7 @@ def strategy(request: HttpRequest, strategy_id: int, slug: str = "") -> HttpResp
         "can_edit": can_edit(request.user, item.organisation_id),
         "generation": generation.current(),  # in the tree's cache key: any committed change draws it anew
     }
-    return render(request, "strategy.html", context)
+    return render(request, "strategies/strategy.html", context)
 
 
 def strategy_json(request: HttpRequest, strategy_id: int) -> HttpResponse:
@@ -104,4 +105,4 @@ def my_page(request: HttpRequest) -> HttpResponse:
         "managed": people_access.managed_organisations(request.user),
         "sector": people_access.is_sector_staff(request.user),
     }
-    return render(request, "my_page.html", context)
+    return render(request, "strategies/my_page.html", context)

@@ -18,9 +18,11 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from veikart.web.actions import Action
 from veikart.web.strategies import sourcetext
+from veikart.web.strategies.changes import changed, lock_strategy
 from veikart.web.strategies.models import Item, Section, SourcePage, Strategy
-from veikart.web.strategies.services import Action, StrategyError, lock_strategy, record_change
+from veikart.web.strategies.services import StrategyError
 
 INTRO = "intro"  # "change kind to introduction": the text joins its section's introduction
 
@@ -134,7 +136,7 @@ def edit_item(strategy: Strategy, user: AbstractBaseUser, item_id: int, version:
         before = item_state(item)
         item.text = _clean_text(text, _("Teksten"))
         _save(item, "text")
-        record_change(strategy, user, Action.EDIT_ITEM, item, before, item_state(item))
+        changed(strategy, user, Action.EDIT_ITEM, item, before, item_state(item))
     return item
 
 
@@ -150,7 +152,7 @@ def change_kind(
             section.intro = f"{section.intro.rstrip()}\n\n{item.text}".strip()
             _save(section, "intro")
             item.delete()
-            record_change(strategy, user, Action.CHANGE_KIND, section, before, {"intro": section.intro})
+            changed(strategy, user, Action.CHANGE_KIND, section, before, {"intro": section.intro})
             return section
         if kind not in Item.Kind.values:
             raise StrategyError(_("Ukjent type: %(kind)s") % {"kind": kind})
@@ -158,7 +160,7 @@ def change_kind(
             item.kind = kind
             item.position = _next_position(item.section, kind)
             _save(item, "kind", "position")
-        record_change(strategy, user, Action.CHANGE_KIND, item, before, item_state(item))
+        changed(strategy, user, Action.CHANGE_KIND, item, before, item_state(item))
     return item
 
 
@@ -195,7 +197,7 @@ def move_item(
             _save(item, "position")
         else:
             raise StrategyError(_("Velg retning eller kapittel å flytte til."))
-        record_change(strategy, user, Action.MOVE_ITEM, item, before, item_state(item))
+        changed(strategy, user, Action.MOVE_ITEM, item, before, item_state(item))
     return item
 
 
@@ -218,7 +220,7 @@ def merge_with_next(
         following.delete()
         _save(item, "text", "source_start", "source_end")
         _renumber(_siblings(item))
-        record_change(strategy, user, Action.MERGE_ITEMS, item, before, item_state(item))
+        changed(strategy, user, Action.MERGE_ITEMS, item, before, item_state(item))
     return item
 
 
@@ -285,7 +287,7 @@ def _split(strategy: Strategy, user: AbstractBaseUser, item: Item, at: int) -> I
     _save(item, "text", "source_end")
     rows.insert(index + 1, new)
     _renumber(rows)
-    record_change(strategy, user, Action.SPLIT_ITEM, item, before, [item_state(item), item_state(new)])
+    changed(strategy, user, Action.SPLIT_ITEM, item, before, [item_state(item), item_state(new)])
     return item
 
 
@@ -297,7 +299,7 @@ def add_item(strategy: Strategy, user: AbstractBaseUser, section_id: int, kind: 
         item = Item.objects.create(
             section=section, kind=kind, text=_clean_text(text, _("Teksten")), position=_next_position(section, kind)
         )
-        record_change(strategy, user, Action.ADD_ITEM, item, None, item_state(item))
+        changed(strategy, user, Action.ADD_ITEM, item, None, item_state(item))
     return item
 
 
@@ -309,7 +311,7 @@ def delete_item(strategy: Strategy, user: AbstractBaseUser, item_id: int, versio
         item.delete()
         item.pk = pk
         _renumber(list(Item.objects.filter(section=section, kind=before["kind"]).order_by("position", "pk")))
-        record_change(strategy, user, Action.DELETE_ITEM, item, before, None)
+        changed(strategy, user, Action.DELETE_ITEM, item, before, None)
     return section
 
 
@@ -339,7 +341,7 @@ def edit_section(
         section.title = _clean_text(title, _("Tittelen"))
         section.intro = (intro or "").strip()
         _save(section, "number", "title", "intro")
-        record_change(strategy, user, Action.EDIT_SECTION, section, before, section_state(section))
+        changed(strategy, user, Action.EDIT_SECTION, section, before, section_state(section))
     return section
 
 
@@ -386,7 +388,7 @@ def move_section(
             _renumber(rows)
             section.position = other
             _save(section, "position")
-        record_change(strategy, user, Action.MOVE_SECTION, section, before, section_state(section))
+        changed(strategy, user, Action.MOVE_SECTION, section, before, section_state(section))
     return section
 
 
@@ -403,7 +405,7 @@ def add_section(
             title=_clean_text(title, _("Tittelen")),
             position=0 if last is None else last + 1,
         )
-        record_change(strategy, user, Action.ADD_SECTION, section, None, section_state(section))
+        changed(strategy, user, Action.ADD_SECTION, section, None, section_state(section))
     return section
 
 
@@ -417,7 +419,7 @@ def delete_section(strategy: Strategy, user: AbstractBaseUser, section_id: int, 
         section.delete()
         section.pk = pk
         _renumber(_section_siblings(section))
-        record_change(strategy, user, Action.DELETE_SECTION, section, before, None)
+        changed(strategy, user, Action.DELETE_SECTION, section, before, None)
 
 
 def edit_strategy(
@@ -440,7 +442,7 @@ def edit_strategy(
         strategy.title = _clean_text(title, _("Tittelen"))
         strategy.period_start, strategy.period_end = period_start, period_end
         strategy.save(update_fields=["title", "period_start", "period_end"])
-        record_change(
+        changed(
             strategy, user, Action.EDIT_STRATEGY, strategy, before,
             {"title": strategy.title, "period": [period_start, period_end]},
         )
@@ -565,7 +567,7 @@ def mark_source(
         item.save()
         rows.insert(_insert_index(rows, (page, start)), item)
         _renumber(rows)
-        record_change(strategy, user, Action.ADD_ITEM, item, None, item_state(item))
+        changed(strategy, user, Action.ADD_ITEM, item, None, item_state(item))
     return item
 
 
@@ -618,7 +620,7 @@ def _mark_heading(
     after = section_state(section)
     if moved:
         after["items"] = moved  # as delete_section's record counts the items that went with the section
-    record_change(strategy, user, Action.ADD_SECTION, section, None, after)
+    changed(strategy, user, Action.ADD_SECTION, section, None, after)
     return section
 
 
@@ -665,7 +667,7 @@ def bullets_to_items(
         Item.objects.bulk_create(created)
         section.intro = intro
         _save(section, "intro")
-        record_change(strategy, user, Action.EDIT_SECTION, section, before, [item_state(i) for i in created])
+        changed(strategy, user, Action.EDIT_SECTION, section, before, [item_state(i) for i in created])
     return section
 
 

@@ -47,6 +47,10 @@ class Strategy(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # A draft made by restoring an earlier version of a published strategy: publishing the draft puts its
+    # content into that strategy (same address, new version) and removes the draft. Until then the public
+    # text is unchanged.
+    replaces = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="drafts")
 
     class Meta:
         ordering = ["-period_start", "-created_at"]

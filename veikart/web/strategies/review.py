@@ -1,4 +1,4 @@
-"""The editor's pages: review (structure beside source), edits, publish, history, restore."""
+"""The editor's pages: review (structure beside source), edits, publish, archive (history: the audit app)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -19,12 +19,9 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from veikart.web.audit.describe import describe
-from veikart.web.audit.models import ChangeRecord
 from veikart.web.pagecache import generation
-from veikart.web.strategies import edits, services
-from veikart.web.strategies.access import can_edit, get_strategy_for_user
-from veikart.web.strategies.forms import BulletsForm, MarkSourceForm, first_error
+from veikart.web.strategies import edits, forms, services
+from veikart.web.strategies.access import get_strategy_for_user
 from veikart.web.strategies.models import Item, Section, SourcePage, Strategy
 from veikart.web.strategies.tree import SectionNode, flatten, paginate, strategy_tree
 
@@ -153,7 +150,12 @@ CSRF_STAND_IN = "veikart-csrf-stand-in"  # a "-" no token has, so only the stand
 
 
 def _review_page(
-    request: HttpRequest, strategy: Strategy, key: str, error: str = "", status: int = 200
+    request: HttpRequest,
+    strategy: Strategy,
+    key: str,
+    error: str = "",
+    status: int = 200,
+    field_errors: dict[str, str] | None = None,
 ) -> HttpResponse:
     """The review page; its body (the tree, the forms, the source text) drawn once per data generation.
 
@@ -169,12 +171,14 @@ def _review_page(
                          f"{get_language()}:{request.GET.urlencode()}")
     body = cache.get(cache_key) if cache_key else None
     if body is None:
-        context = _review_context(request, strategy, key, error) | {"csrf_token": CSRF_STAND_IN}
+        context = _review_context(request, strategy, key, error) | {
+            "csrf_token": CSRF_STAND_IN, "field_errors": field_errors or {},
+        }
         body = render_to_string("strategies/_review_body.html", context, request)
         if cache_key:
             cache.set(cache_key, body, settings.VEIKART_PAGE_CACHE_SECONDS)
     body = mark_safe(body.replace(CSRF_STAND_IN, get_token(request)))  # noqa: S308 - rendered with autoescape
-    return render(request, "review.html", {"strategy": strategy, "body": body}, status=status)
+    return render(request, "strategies/review.html", {"strategy": strategy, "body": body}, status=status)
 
 
 def _review_context(request: HttpRequest, strategy: Strategy, key: str, error: str) -> dict[str, Any]:
@@ -188,7 +192,7 @@ def _review_context(request: HttpRequest, strategy: Strategy, key: str, error: s
         "parts": parts,
         "sections": sections,
         "import_notices": _import_notices(strategy, sections),
-        "mark_choices": MarkSourceForm.MARKS,
+        "mark_choices": forms.MarkSourceForm.MARKS,
         "selected": selected,
         "selected_key": key if selected is not None else "",
         "selected_is_item": isinstance(selected, Item),
@@ -226,78 +230,60 @@ def review(request: HttpRequest, strategy_id: int) -> HttpResponse:
 # --- edits: one POST endpoint, one small parser per action ---------------------------
 
 
-def _int(post: QueryDict, name: str, *, required: bool = True) -> int | None:
-    raw = (post.get(name) or "").strip()
-    if not raw and not required:
-        return None
-    try:
-        return int(raw)
-    except ValueError as exc:
-        raise services.StrategyError(_("Ugyldig verdi i feltet %(name)s.") % {"name": name}) from exc
+def _split_item(s: Strategy, u: Any, d: dict[str, Any]) -> Any:
+    if d["split_text"]:
+        return edits.split_item_at_break(s, u, d["item"], d["version"], d["split_text"])
+    return edits.split_item(s, u, d["item"], d["version"], d["at"])
 
 
-def _move_item(s: Strategy, u: Any, p: QueryDict) -> Any:
-    target = _int(p, "section", required=False)
-    return edits.move_item(
-        s, u, _int(p, "item"), _int(p, "version"), direction=p.get("direction") or None, section_id=target
+def _move_section(s: Strategy, u: Any, d: dict[str, Any]) -> Any:
+    parent = d["parent"]
+    return edits.move_section(
+        s, u, d["section"], d["version"], d["direction"] or None,
+        parent_id=int(parent) if parent and parent != "top" else None, to_top=parent == "top",
     )
 
 
-def _split_item(s: Strategy, u: Any, p: QueryDict) -> Any:
-    """The text with a line break where to split; ``at`` (a character number) still works for scripts."""
-    if p.get("split_text") is not None:
-        return edits.split_item_at_break(s, u, _int(p, "item"), _int(p, "version"), p["split_text"])
-    return edits.split_item(s, u, _int(p, "item"), _int(p, "version"), _int(p, "at"))
-
-
-def _mark_source(s: Strategy, u: Any, p: QueryDict) -> Any:
-    form = MarkSourceForm(p)
-    if not form.is_valid():
-        raise services.StrategyError(first_error(form))
-    data = form.cleaned_data
+def _mark_source(s: Strategy, u: Any, d: dict[str, Any]) -> Any:
     return edits.mark_source(
-        s, u, data["version"], page=data["page"], start=data["start"], end=data["end"],
-        text=data["text"], mark=data["mark"], section_id=data["section"],
+        s, u, d["version"], page=d["page"], start=d["start"], end=d["end"], text=d["text"], mark=d["mark"],
+        section_id=d["section"],
     )
 
 
-def _bullets_to_items(s: Strategy, u: Any, p: QueryDict) -> Any:
-    form = BulletsForm(p)
-    if not form.is_valid():
-        raise services.StrategyError(first_error(form))
-    data = form.cleaned_data
-    return edits.bullets_to_items(s, u, data["section"], data["version"], data["kind"])
-
-
-ACTIONS: dict[str, Callable[[Strategy, Any, QueryDict], Any]] = {
-    "edit_item": lambda s, u, p: edits.edit_item(s, u, _int(p, "item"), _int(p, "version"), p.get("text", "")),
-    "change_kind": lambda s, u, p: edits.change_kind(s, u, _int(p, "item"), _int(p, "version"), p.get("kind", "")),
-    "move_item": _move_item,
-    "merge_item": lambda s, u, p: edits.merge_with_next(
-        s, u, _int(p, "item"), _int(p, "version"), _int(p, "next_version")
+Edit = Callable[[Strategy, Any, dict[str, Any]], Any]
+# Each action: the form that parses its POST, and the edit service it calls with the cleaned data.
+ACTIONS: dict[str, tuple[type[forms.Form], Edit]] = {
+    "edit_item": (forms.EditItemForm, lambda s, u, d: edits.edit_item(s, u, d["item"], d["version"], d["text"])),
+    "change_kind": (
+        forms.ChangeKindForm, lambda s, u, d: edits.change_kind(s, u, d["item"], d["version"], d["kind"])
     ),
-    "split_item": _split_item,
-    "add_item": lambda s, u, p: edits.add_item(s, u, _int(p, "section"), p.get("kind", ""), p.get("text", "")),
-    "delete_item": lambda s, u, p: edits.delete_item(s, u, _int(p, "item"), _int(p, "version")),
-    "edit_section": lambda s, u, p: edits.edit_section(
-        s, u, _int(p, "section"), _int(p, "version"),
-        number=p.get("number"), title=p.get("title", ""), intro=p.get("intro", ""),
+    "move_item": (forms.MoveItemForm, lambda s, u, d: edits.move_item(
+        s, u, d["item"], d["version"], direction=d["direction"] or None, section_id=d["section"]
+    )),
+    "merge_item": (forms.MergeItemForm, lambda s, u, d: edits.merge_with_next(
+        s, u, d["item"], d["version"], d["next_version"]
+    )),
+    "split_item": (forms.SplitItemForm, _split_item),
+    "add_item": (forms.AddItemForm, lambda s, u, d: edits.add_item(s, u, d["section"], d["kind"], d["text"])),
+    "delete_item": (forms.ItemActionForm, lambda s, u, d: edits.delete_item(s, u, d["item"], d["version"])),
+    "edit_section": (forms.EditSectionForm, lambda s, u, d: edits.edit_section(
+        s, u, d["section"], d["version"], number=d["number"], title=d["title"], intro=d["intro"]
+    )),
+    "move_section": (forms.MoveSectionForm, _move_section),
+    "add_section": (forms.AddSectionForm, lambda s, u, d: edits.add_section(
+        s, u, parent_id=d["parent"], number=d["number"], title=d["title"]
+    )),
+    "mark_source": (forms.MarkSourceForm, _mark_source),
+    "bullets_to_items": (forms.BulletsForm, lambda s, u, d: edits.bullets_to_items(
+        s, u, d["section"], d["version"], d["kind"]
+    )),
+    "delete_section": (
+        forms.SectionActionForm, lambda s, u, d: edits.delete_section(s, u, d["section"], d["version"])
     ),
-    "move_section": lambda s, u, p: edits.move_section(
-        s, u, _int(p, "section"), _int(p, "version"), p.get("direction") or None,
-        parent_id=_int(p, "parent", required=False) if p.get("parent") not in (None, "", "top") else None,
-        to_top=p.get("parent") == "top",
-    ),
-    "add_section": lambda s, u, p: edits.add_section(
-        s, u, parent_id=_int(p, "parent", required=False), number=p.get("number"), title=p.get("title", "")
-    ),
-    "mark_source": _mark_source,
-    "bullets_to_items": _bullets_to_items,
-    "delete_section": lambda s, u, p: edits.delete_section(s, u, _int(p, "section"), _int(p, "version")),
-    "edit_strategy": lambda s, u, p: edits.edit_strategy(
-        s, u, _int(p, "version"), title=p.get("title", ""),
-        period_start=_int(p, "period_start", required=False), period_end=_int(p, "period_end", required=False),
-    ),
+    "edit_strategy": (forms.EditStrategyForm, lambda s, u, d: edits.edit_strategy(
+        s, u, d["version"], title=d["title"], period_start=d["period_start"], period_end=d["period_end"]
+    )),
 }
 
 
@@ -313,12 +299,16 @@ def _key(obj: Any) -> str:
 @require_POST
 def edit(request: HttpRequest, strategy_id: int) -> HttpResponse:
     strategy = get_strategy_for_user(request, strategy_id, "edit")
-    action = ACTIONS.get(request.POST.get("action", ""))
+    name = request.POST.get("action", "")
     key = request.POST.get("valgt", "")
-    if action is None:
+    if name not in ACTIONS:
         return _review_page(request, strategy, key, _("Ukjent handling."), 400)
+    form_class, action = ACTIONS[name]
+    form = form_class(request.POST)
+    if not form.is_valid():  # nothing is written; the errors go beside the fields
+        return _review_page(request, strategy, key, forms.first_error(form), 400, forms.field_errors(name, form))
     try:
-        result = action(strategy, request.user, request.POST)
+        result = action(strategy, request.user, form.cleaned_data)
     except edits.EditConflict as exc:
         return _review_page(request, strategy, key, str(exc), 409)
     except services.StrategyError as exc:
@@ -353,33 +343,3 @@ def archive(request: HttpRequest, strategy_id: int) -> HttpResponse:
         return redirect(strategy)
     messages.success(request, _("Strategien er arkivert."))
     return redirect(strategy)
-
-
-@login_required
-def history(request: HttpRequest, strategy_id: int) -> HttpResponse:
-    strategy = get_strategy_for_user(request, strategy_id, "member")
-    records = list(ChangeRecord.objects.filter(strategy=strategy).select_related("user").order_by("-version"))
-    sections = {
-        pk: number or f"«{title}»"
-        for pk, number, title in Section.objects.filter(strategy=strategy).values_list("pk", "number", "title")
-    }
-    context = {
-        "strategy": strategy,
-        "changes": describe(records, sections),  # readable lines ("Tekst: «…» → «…»"), not stored dicts
-        "can_edit": can_edit(request.user, strategy.organisation_id),
-    }
-    return render(request, "history.html", context)
-
-
-@login_required
-@require_POST
-def restore(request: HttpRequest, strategy_id: int) -> HttpResponse:
-    strategy = get_strategy_for_user(request, strategy_id, "edit")
-    try:
-        version = _int(request.POST, "version")
-        strategy = services.restore_version(strategy, version, request.user)
-    except services.StrategyError as exc:
-        messages.error(request, str(exc))
-        return redirect("history", strategy.pk)
-    messages.success(request, _("Versjon %(v)s er gjenopprettet.") % {"v": version})
-    return redirect("history", strategy.pk)

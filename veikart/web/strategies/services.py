@@ -1,8 +1,10 @@
 """Whole-strategy changes shared by views, background jobs and commands.
 
-Import (Strategy JSON or a document), export, publish/archive, the audit
-record every change writes, and restoring an earlier version. Views only
-authorise, call these and render.
+Import (Strategy JSON or a document), export, publish/archive, and replacing
+a strategy's content (the audit app's restore). Each change ends in
+``changes.changed()``, the one step that bumps the version and lets the apps
+above follow (the audit log, the search index). Views only authorise, call
+these and render.
 """
 
 from __future__ import annotations
@@ -24,18 +26,15 @@ from veikart.ingest import Source as IngestSource
 from veikart.ingest import Strategy as IngestStrategy
 from veikart.ingest.model import DocumentSource, Period, StrategyJSONError, read_strategy_json
 from veikart.ingest.model import Warning as ImportWarning
-from veikart.web.audit.models import ChangeRecord, StrategySnapshot
+from veikart.web.actions import Action
 from veikart.web.jobs import runtime as jobs
 from veikart.web.language import message_text
 from veikart.web.orgs.models import Organisation
-from veikart.web.search.facade import reindex
 from veikart.web.strategies import limits
+from veikart.web.strategies.changes import changed, lock_strategy, rebuilt
 from veikart.web.strategies.models import ImportJob, Item, Section, SourcePage, Strategy
 
 log = logging.getLogger(__name__)
-
-Action = ChangeRecord.Action
-
 
 class StrategyError(Exception):
     """A change that cannot be made; the message is shown to the person as is."""
@@ -151,48 +150,6 @@ def _add_ids(section: IngestSection, data: dict[str, Any]) -> None:
         _add_ids(child, child_data)
 
 
-# --- the audit trail ----------------------------------------------------------
-
-
-def record_change(
-    strategy: Strategy,
-    user: AbstractBaseUser | None,
-    action: str,
-    obj: Section | Item | Strategy | None = None,
-    before: Any = None,
-    after: Any = None,
-) -> ChangeRecord:
-    """Bump the strategy's version and keep who/what/before/after plus a full snapshot.
-
-    Call inside the transaction that made the change, with the strategy row locked.
-    """
-    first = not ChangeRecord.objects.filter(strategy=strategy).exists()
-    if not first:
-        strategy.version += 1
-    strategy.updated_by = user if user and user.is_authenticated else None
-    strategy.save(update_fields=["version", "updated_by", "updated_at"])
-    record = ChangeRecord.objects.create(
-        strategy=strategy,
-        version=strategy.version,
-        user=strategy.updated_by,
-        action=action,
-        object_type=type(obj).__name__.lower() if obj is not None else "",
-        object_id=obj.pk if obj is not None else None,
-        before=before,
-        after=after,
-    )
-    StrategySnapshot.objects.create(strategy=strategy, version=strategy.version, data=export_strategy_json(strategy))
-    reindex(strategy)  # search rows and similar items follow every recorded change, in the same transaction
-    return record
-
-
-def lock_strategy(strategy: Strategy | int) -> Strategy:
-    """Re-read the strategy with its row locked (call inside transaction.atomic)."""
-    pk = strategy.pk if isinstance(strategy, Strategy) else strategy
-    # of=self: lock the strategy row only, not its organisation (other strategies stay editable)
-    return Strategy.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=pk)
-
-
 # --- import -------------------------------------------------------------------
 
 
@@ -211,15 +168,8 @@ def import_strategy(
     limits.check_strategy(data)
     with transaction.atomic():
         strategy = write_strategy(organisation, data, user, pages=pages, source_file=source_file)
-    _propose(strategy)
+    rebuilt(strategy)  # SDG proposals with scores and reasons (the sdgtags app), after the commit
     return strategy
-
-
-def _propose(strategy: Strategy) -> None:
-    """SDG proposals with scores and reasons, after the import's commit; never undoes the import."""
-    from veikart.web.sdgtags.services import propose_after_import  # here: sdgtags imports this module
-
-    propose_after_import(strategy)
 
 
 def write_strategy(
@@ -255,7 +205,7 @@ def write_strategy(
     if isinstance(source_file, tuple):
         name, content = source_file
         strategy.source_file.save(name, ContentFile(content), save=True)
-    record_change(strategy, user, Action.IMPORT, strategy, None, {"title": strategy.title})
+    changed(strategy, user, Action.IMPORT, strategy, None, {"title": strategy.title}, new=True)
     return strategy
 
 
@@ -318,7 +268,7 @@ def _import(job: ImportJob) -> None:
         return strategy
 
     strategy = jobs.retry_when_locked(save)
-    _propose(strategy)
+    rebuilt(strategy)
 
 
 def _read_strategy_json(data: bytes) -> IngestStrategy:
@@ -330,16 +280,61 @@ def _read_strategy_json(data: bytes) -> IngestStrategy:
 
 
 def publish(strategy: Strategy, user: AbstractBaseUser) -> Strategy:
+    """Publish a draft; a restore's draft (``replaces``) is published into the strategy it replaces."""
     with transaction.atomic():
         strategy = lock_strategy(strategy)
         if strategy.status == Strategy.Status.PUBLISHED:
             raise StrategyError(_("Strategien er allerede publisert."))
-        before = strategy.status
-        strategy.status = Strategy.Status.PUBLISHED
-        strategy.published_at = timezone.now()
-        strategy.save(update_fields=["status", "published_at"])
-        record_change(strategy, user, Action.PUBLISH, strategy, {"status": before}, {"status": strategy.status})
-    return strategy
+        if strategy.replaces_id is not None:
+            published = _publish_into(strategy, user)
+        else:
+            before = strategy.status
+            strategy.status = Strategy.Status.PUBLISHED
+            strategy.published_at = timezone.now()
+            strategy.save(update_fields=["status", "published_at"])
+            changed(strategy, user, Action.PUBLISH, strategy, {"status": before}, {"status": strategy.status})
+            return strategy
+    rebuilt(published)  # every item of the published strategy is new: SDG decisions follow their text
+    return published
+
+
+def _publish_into(draft: Strategy, user: AbstractBaseUser) -> Strategy:
+    """The draft's content becomes the strategy it replaces (its address, its next version); the draft goes."""
+    target = lock_strategy(draft.replaces_id)
+    before = target.status
+    replace_content(target, export_strategy(draft))
+    target.status = Strategy.Status.PUBLISHED
+    target.published_at = timezone.now()
+    target.save(update_fields=["status", "published_at"])
+    changed(target, user, Action.PUBLISH, target, {"status": before}, {"status": target.status})
+    draft.delete()
+    return target
+
+
+def draft_to_replace(strategy: Strategy, data: IngestStrategy, user: AbstractBaseUser, after: dict[str, Any]
+                     ) -> Strategy:
+    """A new draft of ``strategy`` holding ``data`` (an earlier version), to review and then publish in its
+    place; the published text stays as it is until then. Call inside the caller's transaction."""
+    draft = Strategy(
+        organisation=strategy.organisation,
+        created_by=user if user and user.is_authenticated else None,
+        source_filename=strategy.source_filename,
+        source_sha256=strategy.source_sha256,
+        source_format=strategy.source_format,
+        source_pages=strategy.source_pages,
+        import_warnings=strategy.import_warnings,
+        replaces=strategy,
+    )
+    _apply_header(draft, data)
+    draft.source_file.name = strategy.source_file.name  # the same document: one stored copy
+    draft.save()
+    _create_sections(draft, data.sections)
+    SourcePage.objects.bulk_create(
+        SourcePage(strategy=draft, number=page.number, text=page.text)
+        for page in SourcePage.objects.filter(strategy=strategy).order_by("number")
+    )
+    changed(draft, user, Action.RESTORE, draft, None, after, new=True)
+    return draft
 
 
 def archive(strategy: Strategy, user: AbstractBaseUser) -> Strategy:
@@ -349,27 +344,14 @@ def archive(strategy: Strategy, user: AbstractBaseUser) -> Strategy:
             raise StrategyError(_("Bare en publisert strategi kan arkiveres."))
         strategy.status = Strategy.Status.ARCHIVED
         strategy.save(update_fields=["status"])
-        record_change(strategy, user, Action.ARCHIVE, strategy, {"status": "published"}, {"status": strategy.status})
+        changed(strategy, user, Action.ARCHIVE, strategy, {"status": "published"}, {"status": strategy.status})
     return strategy
 
 
-def restore_version(strategy: Strategy, version: int, user: AbstractBaseUser) -> Strategy:
-    """Make the strategy's content what it was at ``version``; the restore is itself a new version."""
-    with transaction.atomic():
-        strategy = lock_strategy(strategy)
-        snapshot = StrategySnapshot.objects.filter(strategy=strategy, version=version).first()
-        if snapshot is None:
-            raise StrategyError(_("Versjon %(version)s finnes ikke.") % {"version": version})
-        data = parse_strategy_json(snapshot.data)
-        before = {"version": strategy.version}
-        Section.objects.filter(strategy=strategy, parent=None).delete()
-        _apply_header(strategy, data)
-        strategy.save(update_fields=["title", "period_start", "period_end", "language"])
-        _create_sections(strategy, data.sections)
-        record_change(strategy, user, Action.RESTORE, strategy, before, {"restored_version": version})
-    from veikart.web.sdgtags.services import propose_after_import  # here: sdgtags imports this module
-
-    # The restore rebuilt every item: people's SDG decisions go back on the items with their text,
-    # and the rebuilt items get proposals again. Called after the commit, like after an import.
-    propose_after_import(strategy)
-    return strategy
+def replace_content(strategy: Strategy, data: IngestStrategy) -> None:
+    """Make the strategy's header and sections ``data`` (every section and item anew; call inside the
+    caller's transaction with the row locked, then ``changes.changed``)."""
+    Section.objects.filter(strategy=strategy, parent=None).delete()
+    _apply_header(strategy, data)
+    strategy.save(update_fields=["title", "period_start", "period_end", "language"])
+    _create_sections(strategy, data.sections)

@@ -51,7 +51,7 @@ def _render(request: HttpRequest, organisations, error: str = "", status: int = 
         "limit_mb": settings.VEIKART_MAX_UPLOAD_BYTES // (1024 * 1024),
         "no_worker": jobs.uses_worker() and not jobs.worker_alive(),
     }
-    return render(request, "upload.html", context, status=status)
+    return render(request, "strategies/upload.html", context, status=status)
 
 
 @login_required
@@ -123,7 +123,7 @@ def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
         "stages": [label for _step, label in STAGES],
         "stage": stage_index(job),
     }
-    return render(request, "import_job.html", context)
+    return render(request, "strategies/import_job.html", context)
 
 
 @login_required

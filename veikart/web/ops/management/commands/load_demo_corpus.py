@@ -6,7 +6,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from veikart.web.planning.demo_corpus import Outcome, load_corpus
+from veikart.web.ops.demo_corpus import Outcome, load_corpus
 
 
 class Command(BaseCommand):

@@ -20,8 +20,8 @@ from veikart.compare.cli import LABELS
 from veikart.compare.diff import Op
 from veikart.compare.similarity import shared_words
 from veikart.semantic import DIMENSIONS
+from veikart.web.compare.models import CachedComparison
 from veikart.web.orgs.models import Organisation
-from veikart.web.search.models import CachedComparison
 from veikart.web.semantic import matrix, store
 from veikart.web.strategies.access import visible_strategies_q
 from veikart.web.strategies.models import Strategy
@@ -170,8 +170,7 @@ def compute(old: Strategy, new: Strategy) -> dict:
 
 def cached_compute(old: Strategy, new: Strategy) -> dict:
     """``compute`` once per pair of versions; a later version of either strategy computes again."""
-    key = {"old_id": old.pk, "old_version": old.version, "new_id": new.pk, "new_version": new.version,
-           "format": FORMAT}
+    key = {"old_id": old.pk, "old_version": old.version, "new_id": new.pk, "new_version": new.version, "format": FORMAT}
     data = CachedComparison.objects.filter(**key).values_list("data", flat=True).first()
     if data is not None and not (data.get("missing_vectors") and vectors_changed(data.get("vectors_seen", 0))):
         return data

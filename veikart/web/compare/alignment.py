@@ -14,8 +14,8 @@ from django.core.cache import cache
 from django.utils.translation import get_language
 
 from veikart.compare.plan_alignment import Alignment, align_plan, ks_areas
+from veikart.web.compare.comparison import CachedVectors
 from veikart.web.orgs.models import Organisation
-from veikart.web.search.comparison import CachedVectors
 from veikart.web.strategies.access import visible_strategies_q
 from veikart.web.strategies.models import Strategy
 from veikart.web.strategies.services import export_strategy
@@ -73,8 +73,9 @@ def _served_by(plan: Strategy, reference: Strategy) -> tuple[dict[str, list[str]
     if found is not None:
         return found, 0
     vectors = CachedVectors()
-    result = align_plan(export_strategy(plan), export_strategy(reference), embed=vectors, classify=None,
-                        kinds=("goal",))
+    result = align_plan(
+        export_strategy(plan), export_strategy(reference), embed=vectors, classify=None, kinds=("goal",)
+    )
     served = {number: [row.item.text for row in rows] for number, rows in result.served_areas().items() if rows}
     if not vectors.missing:
         cache.set(key, served, 24 * 3600)
