@@ -19,7 +19,6 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.i18n import set_language
 
-from veikart.i18n import Message
 from veikart.web.preferences.models import LanguagePreference
 from veikart.web.preferences.stored import SESSION_KEY, supported_languages
 
@@ -75,18 +74,3 @@ def _set_language_cookie(response: HttpResponse, language: str) -> None:
         domain=settings.LANGUAGE_COOKIE_DOMAIN, secure=settings.LANGUAGE_COOKIE_SECURE,
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY, samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
-
-
-def django_gettext(msgid: str, language: str) -> str:
-    """``msgid`` from Django's catalogues in ``language``: the core's messages fall back to it (jobs.apps)."""
-    with translation.override(language):
-        return translation.gettext(msgid)
-
-
-def message_text(message: Message, language: str | None = None) -> str:
-    """A stored or raised ``veikart.i18n.Message`` in the page's language (or ``language``).
-
-    The core's catalogue (veikart/locale) has the importer's messages; a message id it does not have is one
-    the web layer wrote, and Django's catalogues translate it.
-    """
-    return message.text(language or translation.get_language() or settings.LANGUAGE_CODE, django_gettext)

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.module_loading import import_string
 
 from veikart.i18n import Message
-from veikart.web.language import message_text
+from veikart.web.messages import message_text
 
 
 class WorkerBeat(models.Model):

@@ -41,8 +41,11 @@ SUBJECTS = {
 }
 
 
-def period_moved(period: ReportingPeriod, by, before: str) -> None:
-    """Queue the notices for a move from ``before`` to ``period.state``; they are sent once the step commits."""
+def period_moved(sender, period: ReportingPeriod, by, before: str, **kwargs) -> None:
+    """Receives planning's ``period_moved``: queue the notices for a move from ``before`` to ``period.state``.
+
+    They are sent once the step commits.
+    """
     event = {State.SUBMITTED: "submitted", State.APPROVED: "approved"}.get(period.state, "reopened")
     if event == "reopened" and before == State.DRAFT:
         return

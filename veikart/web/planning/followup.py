@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from veikart.indicators import charts
 from veikart.indicators import progress as rules
 from veikart.indicators.goal_status import GoalAssessment, GoalStatus, MeasureState, goal_status
-from veikart.web.language import message_text
+from veikart.web.messages import message_text
 from veikart.web.orgs.models import Organisation
 from veikart.web.pagecache import generation
 from veikart.web.planning.models import (

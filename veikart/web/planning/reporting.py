@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from veikart.web.notify import notices
 from veikart.web.orgs.models import Membership
+from veikart.web.planning import signals
 from veikart.web.planning.models import ActionPlan, Assessment, PlanChange, Reporting, ReportingPeriod
 from veikart.web.planning.services import PlanError, record
 from veikart.web.strategies.access import can_edit, role_in
@@ -115,7 +115,7 @@ def _move(plan: ActionPlan, number: int, user, frm: tuple[str, ...], to: str, ac
             period.approved_by = period.approved_at = None
         period.save()
         record(plan.strategy_id, user, action, period, {"state": before}, {"state": to, "period": number})
-        notices.period_moved(period, user, before)  # e-mail once this commits
+        signals.period_moved.send(ReportingPeriod, period=period, by=user, before=before)
     return period
 
 

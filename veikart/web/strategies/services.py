@@ -28,7 +28,7 @@ from veikart.ingest.model import DocumentSource, Period, StrategyJSONError, read
 from veikart.ingest.model import Warning as ImportWarning
 from veikart.web.actions import Action
 from veikart.web.jobs import runtime as jobs
-from veikart.web.language import message_text
+from veikart.web.messages import message_text
 from veikart.web.orgs.models import Organisation
 from veikart.web.strategies import limits
 from veikart.web.strategies.changes import changed, lock_strategy, rebuilt

@@ -19,7 +19,7 @@ from veikart.ingest import ExtractError, readers
 from veikart.ingest.pipeline import too_large
 from veikart.web.jobs import runtime as jobs
 from veikart.web.jobs.forms import JobActionForm
-from veikart.web.language import message_text
+from veikart.web.messages import message_text
 from veikart.web.orgs.models import Organisation
 from veikart.web.strategies import services
 from veikart.web.strategies.access import editable_organisations, get_job_for_user
