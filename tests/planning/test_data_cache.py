@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import statistics
 from datetime import date
 
 import pytest
@@ -10,8 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from veikart.web.orgs.models import Organisation
 from veikart.web.planning import followup, report
-from veikart.web.planning.models import Value
+from veikart.web.planning.models import Indicator, Value
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the data generation moves on commit: commit for real
 
@@ -65,3 +68,31 @@ def test_inside_a_transaction_nothing_is_cached(apprentice_values):
     with transaction.atomic():
         assert followup.data_key("x") is None
     assert followup.data_key("x", timezone.localdate()) is not None
+
+
+def test_the_database_medians_match_statistics_median_for_odd_and_even_counts(apprentices, ks):
+    other = Indicator.objects.create(organisation=ks, key="other", name="Annen", unit="prosent", level="member")
+    members = [Organisation.objects.create(slug=f"m{n}", name=f"Kommune {n}", kind="kommune", number=f"{9000 + n}")
+               for n in range(7)]
+    rng = random.Random(12)
+    expected: dict[tuple[int, date], list[float]] = {}
+    rows = []
+    for indicator, count_by_year in ((apprentices, {2019: 7, 2020: 6, 2021: 1}), (other, {2020: 2, 2022: 5})):
+        for year, count in count_by_year.items():
+            for member in members[:count]:
+                value = round(rng.uniform(-10, 90), 1)
+                expected.setdefault((indicator.pk, date(year, 12, 31)), []).append(value)
+                rows.append(Value(indicator=indicator, organisation=member, period=str(year), value=value,
+                                  period_end=date(year, 12, 31), source="test", imported_at=timezone.now()))
+    Value.objects.bulk_create(rows)
+    found = followup.medians([apprentices, other])
+    for indicator in (apprentices, other):
+        assert found[indicator.pk] == [
+            (end, pytest.approx(statistics.median(values)))
+            for (pk, end), values in sorted(expected.items()) if pk == indicator.pk
+        ]
+    assert followup.medians([other], date(2021, 12, 31)) == {
+        other.pk: [(date(2020, 12, 31), pytest.approx(statistics.median(expected[(other.pk, date(2020, 12, 31))])))]
+    }
+    empty = Indicator.objects.create(organisation=ks, key="empty", name="Tom", unit="prosent", level="member")
+    assert followup.medians([empty]) == {empty.pk: []}

@@ -7,6 +7,7 @@ series judged is the members' median per period: the sector as a whole.
 
 from __future__ import annotations
 
+import json
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -167,28 +168,30 @@ def medians(indicators: list[Indicator], until: date | None = None) -> dict[int,
 
 
 def _compute_medians(ids: list[int], until: date | None) -> dict[int, list[tuple[date, float]]]:
-    by_period: dict[int, dict[object, list[float]]] = {pk: defaultdict(list) for pk in ids}
-    query = _up_to(Value.objects.filter(indicator__in=ids), until).order_by().values_list(
-        "indicator_id", "period_end", "value")
-    # The raw rows, not the ORM's: converting 178,500 dates one by one took longer than the medians themselves.
-    # SQLite returns the date as text, PostgreSQL as a date; each distinct period is converted once below.
-    sql, params = query.query.sql_with_params()
+    """The database groups the values per indicator and period (one row per period, read along the index on
+    indicator and period), and Python takes each group's median.
+
+    Reading every value as its own row, with a date object per row, took three times as long; ranking them
+    with window functions in SQLite, longer still. PostgreSQL hands each group back as a list of floats
+    (``array_agg``); SQLite as a JSON array (``json_group_array``), whose numbers are written with 15
+    significant digits or more: imported values (decimal numbers of at most 15 digits) read back exactly.
+    """
+    query = _up_to(Value.objects.filter(indicator__in=ids), until).order_by().values_list("indicator_id", "period_end")
+    where, params = query.query.sql_with_params()
+    where = where[where.index(" FROM "):]
+    postgres = connection.vendor == "postgresql"
+    grouped = "array_agg" if postgres else "json_group_array"
+    table = connection.ops.quote_name(Value._meta.db_table)
+    sql = (f"SELECT {table}.indicator_id, {table}.period_end, {grouped}({table}.value){where} "
+           f"GROUP BY {table}.indicator_id, {table}.period_end")
+    by_period: dict[int, list[tuple[date, float]]] = {pk: [] for pk in ids}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        while rows := cursor.fetchmany(5000):
-            for indicator_id, end, value in rows:
-                by_period[indicator_id][end].append(value)
-    ends: dict[object, date] = {}
-
-    def as_date(end: object) -> date:
-        if end not in ends:
-            ends[end] = end if isinstance(end, date) else date.fromisoformat(str(end))
-        return ends[end]
-
-    return {
-        pk: sorted((as_date(end), statistics.median(vals)) for end, vals in periods.items())
-        for pk, periods in by_period.items()
-    }
+        for indicator_id, end, values in cursor.fetchall():
+            # SQLite may return the date as text, PostgreSQL as a date.
+            end = end if isinstance(end, date) else date.fromisoformat(str(end))
+            by_period[indicator_id].append((end, statistics.median(values if postgres else json.loads(values))))
+    return {pk: sorted(series) for pk, series in by_period.items()}
 
 
 def own_series(indicator: Indicator, organisation: Organisation, until: date | None = None
