@@ -104,3 +104,19 @@ def test_the_report_as_word_has_goals_status_assessment_measures_and_indicator_t
     assert ["2021", "1,85"] in cells  # the members' median for 2021, Norwegian decimal comma
     assert "Tregt første halvår." in client.get(reverse("planning:report", args=[plan.strategy_id, plan.year])
                                                 ).content.decode()
+
+
+def test_the_pdf_draws_each_chart_as_a_figure_with_its_title_and_description(plan, measure, apprentice_values):
+    html = report.render_html(plan, for_pdf=True)
+    assert '<img class="chart" src="data:image/svg+xml;base64,' in html and "<svg" not in html
+    assert 'alt="Lærlinger per 1000 innbyggere over tid. Lærlinger per 1000 innbyggere (lærlinger per 1000' in html
+    assert "<svg" in report.render_html(plan)  # the web page keeps the inline, styleable chart
+    data = report.render_pdf(plan)
+    assert b"/Figure" in _pdf_objects(data) and b"/Alt" in _pdf_objects(data)
+    document = pdfium.PdfDocument(data)
+    line_colour = (0xB2, 0x72, 0x00)  # the series line of veikart.indicators.charts (#0072B2), as BGR
+    drawn = [
+        (abs(pixels[..., :3].astype(int) - line_colour).sum(axis=2) < 30).sum()
+        for pixels in (document[i].render(scale=1).to_numpy() for i in range(len(document)))
+    ]
+    assert max(drawn) > 50  # the chart's line is on a page
