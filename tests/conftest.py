@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from threadpoolctl import threadpool_limits
+
+# One BLAS thread. Django's setup has imported numpy before this file, so OpenBLAS has already started a
+# thread per core; on a busy machine they spin for each small product the e5 model computes (the SDG
+# classifier, meaning search), which cost about four times the CPU of one thread (tests/sdg and
+# tests/web/test_semantic_search.py: 27.8 s -> 6.7 s). Subprocesses (manage.py serve, workers) read the
+# variables at start.
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+threadpool_limits(limits=1)
 
 
 @pytest.fixture(autouse=True)
