@@ -28,16 +28,19 @@ def record(
     after: Any = None,
     *,
     version: int | None = None,
+    plan: bool = False,
 ) -> ChangeRecord:
     """The one writer of the audit log: who/what/before/after.
 
     ``obj``: the changed row, or its (type, id) when it is gone. A strategy's change is kept at the
     strategy's (already bumped) version, or ``version`` when only the strategy's id is at hand, with a
     snapshot at restore points (``SNAPSHOT_ACTIONS``); a plan's change (``PLAN_ACTIONS``, the planning
-    app's ``services.record``) has no version.
+    app's ``services.record``) has no version, nor has any entry with ``plan`` (a plan's row edited past the
+    services, ``outside``).
     """
+    plan = plan or action in PLAN_ACTIONS
     strategy_id = strategy.pk if isinstance(strategy, Strategy) else strategy
-    if action not in PLAN_ACTIONS and version is None:
+    if not plan and version is None:
         version = strategy.version
     if isinstance(obj, tuple):
         object_type, object_id = obj
@@ -45,7 +48,7 @@ def record(
         object_type, object_id = (type(obj).__name__.lower(), obj.pk) if obj is not None else ("", None)
     entry = ChangeRecord.objects.create(
         strategy_id=strategy_id,
-        version=None if action in PLAN_ACTIONS else version,
+        version=None if plan else version,
         user=user if user is not None and user.is_authenticated else None,
         action=action,
         object_type=object_type,

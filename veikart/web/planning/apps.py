@@ -5,3 +5,8 @@ class PlanningConfig(AppConfig):
     name = "veikart.web.planning"
     label = "planning"
     verbose_name = "Handlingsplaner og indikatorer"
+
+    def ready(self) -> None:
+        from veikart.web.planning import outside_edits
+
+        outside_edits.watch_outside_edits()  # admin and shell edits of plans get an entry too

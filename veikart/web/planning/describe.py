@@ -220,7 +220,33 @@ def describe(change: PlanChange, names: _Names) -> ChangeLine:
         text = _("Opprettet indikatoren %(name)s.") if action == A.CREATE_INDICATOR else _(
             "Endret indikatoren %(name)s.")
         return ChangeLine(change, text % {"name": name}, _differences(before, after, names))
+    if action == A.EDIT_OUTSIDE:
+        return _outside(change, names, before, after)
     return ChangeLine(change, change.get_action_display())
+
+
+def _outside(change: PlanChange, names: _Names, before: dict, after: dict) -> ChangeLine:
+    """A row edited past the app (the admin, a shell): which row, and its labelled fields as they now are."""
+    state = after or before
+    kind = change.object_type
+    if kind == "measure":
+        what = _("tiltaket %(title)s") % {"title": names.measure(change, state)}
+    elif kind == "actionplan":
+        what = _("handlingsplanen for %(year)s") % {"year": names.plans.get(change.object_id) or state.get("year", "")}
+    elif kind == "indicator":
+        what = _("indikatoren %(name)s") % {
+            "name": _quoted(names.indicators.get(change.object_id) or state.get("name"))}
+    elif kind == "target":
+        what = _("en målverdi (frist %(date)s)") % {"date": _date(state.get("deadline"))}
+    elif kind == "reportingperiod":
+        what = _("rapporteringsperiode %(n)s") % {"n": state.get("number", "")}
+    elif kind == "assessment":
+        what = _("en vurdering")
+    else:
+        what = kind
+    text = _("Endret %(what)s utenfor appen.") if after else _("Slettet %(what)s utenfor appen.")
+    shown = {key: value for key, value in after.items() if key in FIELD_LABELS and value not in (None, "")}
+    return ChangeLine(change, text % {"what": what}, _differences({}, shown, names))
 
 
 def describe_all(changes: list[PlanChange]) -> list[ChangeLine]:

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from veikart.web.audit import outside
 from veikart.web.orgs.models import Membership
 from veikart.web.planning import signals
 from veikart.web.planning.models import ActionPlan, Assessment, PlanChange, Reporting, ReportingPeriod
@@ -62,7 +63,9 @@ def set_reporting(plan: ActionPlan, user: AbstractBaseUser, reporting: str) -> N
 def _locked(plan: ActionPlan, number: int) -> ReportingPeriod:
     if number not in period_numbers(plan):
         raise PlanError(_("Planen har ingen slik rapporteringsperiode."))
-    period, _created = ReportingPeriod.objects.get_or_create(plan=plan, number=number)
+    period, created = ReportingPeriod.objects.get_or_create(plan=plan, number=number)
+    if created:
+        outside.explain_plans()  # opening a period is the service's bookkeeping, not an edit past it
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     period.plan = plan
     return period

@@ -15,7 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from veikart.web.audit import log
+from veikart.web.audit import log, outside
 from veikart.web.audit.models import ChangeRecord
 from veikart.web.planning.models import FINISHED, ActionPlan, Measure, MeasureStatus, PlanChange, StatusUpdate
 from veikart.web.planning.signals import plan_changed
@@ -45,6 +45,7 @@ def record(strategy_id: int | None, user, action: str, obj: Any = None, before: 
     change are left alone, so a status update costs one read of the strategy.
     """
     change = log.record(strategy_id, _user(user), action, obj, before, after)
+    outside.explain_plans()  # the plan rows this transaction saved are this entry's change, not an outside edit
     plan_changed.send(sender=PlanChange, strategy_id=strategy_id)  # search indexes the measures (search.apps)
     return change
 
