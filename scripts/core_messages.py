@@ -24,6 +24,9 @@ KEYWORDS = (
     "CompareError:1",
     "warning:2",
     "Plural:1,2",
+    "MessageError:1",
+    "PeriodError:1",
+    "TargetError:1",
 )
 
 
