@@ -27,6 +27,7 @@ KEYWORDS = (
     "MessageError:1",
     "PeriodError:1",
     "TargetError:1",
+    "ImportRefused:1",
 )
 
 

@@ -35,7 +35,10 @@ def test_import_refuses_a_file_over_the_limit_with_one_line_on_stderr(values_csv
     assert err.count("\n") == 1 and "the limit is 10 bytes" in err
 
 
-def test_import_refuses_wrong_columns_with_one_line_on_stderr(tmp_path, capsys):
+def test_import_refuses_wrong_columns_with_one_line_on_stderr(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "nb_NO.UTF-8")  # the command line speaks its locale's language
     path = tmp_path / "feil.csv"
     path.write_text("navn;mengde\nOslo;1\n", encoding="utf-8")
     assert main(["indicators", "import", str(path), "--indicator", "x"]) == 2

@@ -32,8 +32,10 @@ def test_it_reads_a_comma_separated_utf8_file_with_a_byte_order_mark():
 
 
 def test_it_refuses_a_file_without_a_value_column_and_lists_the_columns_it_has():
-    with pytest.raises(ImportRefused, match="mangler kolonne for verdi; fant kommunenummer, år, folketall"):
+    with pytest.raises(ImportRefused, match="missing column for verdi; found kommunenummer, år, folketall") as caught:
         plan_csv("kommunenummer;år;folketall\n0301;2022;5\n")
+    assert caught.value.message("nb").startswith("mangler kolonne for verdi; fant kommunenummer, år, folketall")
+    assert caught.value.message("nn").startswith("manglar kolonne for verdi; fann kommunenummer, år, folketall")
 
 
 def test_a_column_mapping_names_columns_whose_names_are_not_recognised():
@@ -43,7 +45,7 @@ def test_a_column_mapping_names_columns_whose_names_are_not_recognised():
 
 
 def test_it_refuses_a_mapped_column_that_is_not_in_the_file():
-    with pytest.raises(ImportRefused, match="«verdi2» finnes ikke"):
+    with pytest.raises(ImportRefused, match="no column «verdi2»"):
         plan_csv("kommunenummer;år;verdi\n0301;2022;7\n", columns=ColumnMapping(value="verdi2"))
 
 
@@ -151,7 +153,7 @@ def test_the_summary_counts_every_reason():
 
 
 def test_it_refuses_an_empty_file():
-    with pytest.raises(ImportRefused, match="tom"):
+    with pytest.raises(ImportRefused, match="the file is empty"):
         plan_csv("\n\n")
 
 
@@ -172,7 +174,7 @@ def test_it_refuses_a_file_over_the_size_limit_before_reading_it(tmp_path):
     big = tmp_path / "stor.csv"
     with big.open("wb") as handle:  # sparse: 50 MB + 1 byte without writing them
         handle.truncate(50 * 1024 * 1024 + 1)
-    with pytest.raises(ImportRefused, match=r"for stor: 52428801 byte, grensen er 52428800 byte \(50 MB\)"):
+    with pytest.raises(ImportRefused, match=r"too large: 52428801 bytes, the limit is 52428800 bytes \(50 MB\)"):
         plan_file(big)
 
 

@@ -13,6 +13,7 @@ import json
 import sys
 from datetime import date
 
+from veikart.i18n import environment_language
 from veikart.indicators.import_plan import ColumnMapping, ImportOptions, ImportRefused
 from veikart.indicators.importing import plan_file
 from veikart.spreadsheet import safe_row
@@ -57,7 +58,7 @@ def plan_options(args: argparse.Namespace) -> ImportOptions:
     for item in args.select:
         dim, sep, code = item.partition("=")
         if not sep or not dim or not code:
-            raise ImportRefused(f"--select trenger DIM=KODE / --select needs DIM=CODE, not {item!r}")
+            raise ImportRefused("--select trenger DIM=KODE, ikke %(item)s", item=repr(item))
         select[dim] = code
     return ImportOptions(
         indicator=args.indicator,
@@ -75,7 +76,7 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         plan = plan_file(args.file, plan_options(args))
     except ImportRefused as exc:
-        print(f"veikart: {args.file}: {exc}", file=sys.stderr)
+        print(f"veikart: {args.file}: {exc.message(environment_language())}", file=sys.stderr)
         return 2
     if args.rejections:
         with open(args.rejections, "w", encoding="utf-8", newline="") as handle:

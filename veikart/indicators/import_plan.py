@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from veikart.i18n import MessageError
 from veikart.indicators.periods import PeriodError, period_end
 from veikart.members import FIRST_DATE, InvalidMemberCode, Member, UnknownMemberError, normalise_number, resolve
 
@@ -35,8 +36,11 @@ SSB_SYMBOLS = {
 }
 
 
-class ImportRefused(Exception):
-    """The whole file is refused (too large, unreadable, wrong columns, inconsistent JSON-stat)."""
+class ImportRefused(MessageError):
+    """The whole file is refused (too large, unreadable, wrong columns, inconsistent JSON-stat).
+
+    Its message is a catalogue ``Message`` (``msg``): ``str()`` is English, ``message(lang)`` the reader's language.
+    """
 
 
 class RejectReason(enum.StrEnum):
@@ -208,9 +212,9 @@ def max_bytes_from_env() -> int:
     try:
         value = int(raw)
     except ValueError as exc:
-        raise ImportRefused(f"{MAX_BYTES_ENV} må være et helt antall byte / must be a whole number of bytes") from exc
+        raise ImportRefused("%(name)s må være et helt antall byte", name=MAX_BYTES_ENV) from exc
     if value <= 0:
-        raise ImportRefused(f"{MAX_BYTES_ENV} må være positiv / must be positive")
+        raise ImportRefused("%(name)s må være positiv", name=MAX_BYTES_ENV)
     return value
 
 
@@ -219,9 +223,9 @@ def max_values_from_env() -> int:
     try:
         value = int(raw) if raw else DEFAULT_MAX_VALUES
     except ValueError as exc:
-        raise ImportRefused(f"{MAX_VALUES_ENV} må være et helt tall / must be a whole number") from exc
+        raise ImportRefused("%(name)s må være et helt tall", name=MAX_VALUES_ENV) from exc
     if value <= 0:
-        raise ImportRefused(f"{MAX_VALUES_ENV} må være positiv / must be positive")
+        raise ImportRefused("%(name)s må være positiv", name=MAX_VALUES_ENV)
     return value
 
 
@@ -303,8 +307,7 @@ class Builder:
         self._values += 1
         if self._values > self.max_values:
             raise ImportRefused(
-                f"filen har mer enn {self.max_values} verdier; del den opp / "
-                f"the file has more than {self.max_values} values; split it ({MAX_VALUES_ENV})"
+                "filen har mer enn %(n)s verdier; del den opp (%(name)s)", n=self.max_values, name=MAX_VALUES_ENV
             )
         end = self._period(period)
         if end is None:

@@ -50,7 +50,7 @@ def read_xlsx(data: bytes, options: ImportOptions, builder: Builder) -> None:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportRefused(f"regnearket kan ikke leses / unreadable spreadsheet: {exc}") from exc
+        raise ImportRefused("regnearket kan ikke leses: %(reason)s", reason=str(exc)) from exc
     try:
         sheet = book.worksheets[0]
         line = 0
@@ -92,10 +92,10 @@ def read_values_json(data: bytes, options: ImportOptions, builder: Builder) -> N
     try:
         doc = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ImportRefused(f"ikke gyldig JSON / not valid JSON: {exc}") from exc
+        raise ImportRefused("ikke gyldig JSON: %(reason)s", reason=str(exc)) from exc
     values = doc.get("values") if isinstance(doc, dict) else None
     if doc.get("schema") != VALUES_SCHEMA or not isinstance(values, list):
-        raise ImportRefused(f"ikke en Veikart-eksport ({VALUES_SCHEMA}) / not a Veikart values export")
+        raise ImportRefused("ikke en Veikart-eksport (%(schema)s)", schema=VALUES_SCHEMA)
     key = (doc.get("indicator") or {}).get("key") or ""
     builder.plan.origin["label"] = (doc.get("indicator") or {}).get("name") or key
     for index, row in enumerate(values, start=1):

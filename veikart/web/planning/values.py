@@ -25,6 +25,7 @@ from veikart.i18n import Message
 from veikart.indicators.import_plan import OWN, ImportOptions, ImportPlan, ImportRefused, RejectReason
 from veikart.indicators.importing import plan_bytes
 from veikart.web.jobs import runtime as jobs
+from veikart.web.messages import message_text
 from veikart.web.orgs.models import Organisation
 from veikart.web.planning.members import organisations_for
 from veikart.web.planning.models import Indicator, Level, PlanChange, Value, ValueImport
@@ -133,7 +134,7 @@ def check(data: bytes, filename: str, *, indicator: Indicator | None = None,
     try:
         plan = plan_bytes(data, filename, options)
     except ImportRefused as exc:
-        raise PlanError(str(exc)) from exc
+        raise PlanError(message_text(exc.msg)) from exc
     names = sorted({r.indicator for r in plan.rows})
     indicators = _match_indicators(names, allowed)
     unknown = [
@@ -353,8 +354,8 @@ def check_plan(plan: ImportPlan) -> CheckedImport:
     ]
     if checked.unknown:
         raise ImportRefused(
-            f"ukjente indikatorer / unknown indicators: {', '.join(sorted({u['detail'] for u in checked.unknown}))}; "
-            f"ingenting er skrevet / nothing written"
+            gettext_noop("ukjente indikatorer: %(names)s; ingenting er skrevet"),
+            names=", ".join(sorted({u["detail"] for u in checked.unknown})),
         )
     return checked
 
