@@ -63,15 +63,15 @@ def test_an_indicator_column_gives_each_row_its_indicator():
 def test_it_rejects_non_numeric_values_with_their_line_and_reason():
     plan = plan_csv("kommunenummer;år;verdi\n0301;2022;mange\n1103;2022;12\n4601;2022;1,2,3\n")
     assert reasons(plan) == {("linje 2", RejectReason.NOT_NUMERIC), ("linje 4", RejectReason.NOT_NUMERIC)}
-    assert "«mange» er ikke et tall" in plan.rejected[0].detail
+    assert "«mange» er ikke et tall" in plan.rejected[0].detail.text("nb")
     assert [r.organisation for r in plan.rows] == ["1103"]
 
 
 def test_ssb_symbols_and_empty_cells_are_missing_values_with_their_meaning():
     plan = plan_csv("kommunenummer;år;verdi\n0301;2022;..\n1103;2022;:\n4601;2022;\n")
     assert {r.reason for r in plan.rejected} == {RejectReason.MISSING_VALUE}
-    assert "not yet available" in plan.rejected[0].detail
-    assert "confidential" in plan.rejected[1].detail
+    assert "not yet available" in plan.rejected[0].detail.text("en")
+    assert "vises ikke av personvernhensyn" in plan.rejected[1].detail.text("nb")
 
 
 def test_it_rejects_unknown_municipality_numbers_and_things_that_are_not_numbers():
@@ -81,7 +81,7 @@ def test_it_rejects_unknown_municipality_numbers_and_things_that_are_not_numbers
         ("linje 3", RejectReason.NOT_A_MEMBER),
         ("linje 4", RejectReason.NOT_A_MEMBER),
     }
-    assert "9999" in plan.rejected[0].detail
+    assert "9999" in plan.rejected[0].detail.text("nb")
 
 
 def test_former_numbers_land_on_their_successors_and_are_counted():
@@ -94,7 +94,7 @@ def test_former_numbers_land_on_their_successors_and_are_counted():
 def test_a_value_for_a_split_municipality_is_rejected_naming_its_successors():
     plan = plan_csv("kommunenummer;år;verdi\n1507;2022;1\n")
     assert plan.rejected[0].reason is RejectReason.SPLIT_MEMBER
-    assert "1508 Ålesund, 1580 Haram" in plan.rejected[0].detail
+    assert "1508 Ålesund, 1580 Haram" in plan.rejected[0].detail.text("nb")
 
 
 def test_with_the_period_structure_a_split_municipality_keeps_its_own_former_member():
@@ -118,7 +118,7 @@ def test_duplicates_with_differing_values_are_both_rejected_naming_each_other():
     plan = plan_csv("kommunenummer;år;verdi\n0301;2022;5\n1103;2022;1\n0301;2022;6\n")
     assert reasons(plan) == {("linje 2", RejectReason.CONFLICTING_DUPLICATE),
                              ("linje 4", RejectReason.CONFLICTING_DUPLICATE)}
-    assert "linje 2, linje 4" in plan.rejected[0].detail
+    assert "linje 2, linje 4" in plan.rejected[0].detail.text("nb")
     assert [r.organisation for r in plan.rows] == ["1103"]
 
 

@@ -101,7 +101,7 @@ def test_sparse_values_are_read_by_flat_index_and_status_symbols_explain_missing
                                                                               ("1103", "2022", 13.0)]
     (missing,) = plan.rejected
     assert missing.reason is RejectReason.MISSING_VALUE
-    assert "«..»" in missing.detail and missing.raw[:3] == ("K-0301", "Sted K-0301", "2022")
+    assert "«..»" in missing.detail.text("nb") and missing.raw[:3] == ("K-0301", "Sted K-0301", "2022")
 
 
 def test_it_refuses_a_sparse_index_beyond_the_cube():

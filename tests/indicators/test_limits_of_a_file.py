@@ -13,7 +13,8 @@ def test_a_year_outside_1900_to_2100_is_rejected_with_its_reason():
     plan = plan_bytes(data, "verdier.csv", ImportOptions(indicator="lærlinger"))
     assert [r.period for r in plan.rows] == ["2020", "1900", "2100K4"]
     assert [r.reason for r in plan.rejected] == [RejectReason.BAD_PERIOD] * 2
-    assert plan.rejected[0].detail == "«1000» ligger utenfor 1900–2100 / is outside 1900–2100"
+    assert plan.rejected[0].detail.text("nb") == "«1000» ligger utenfor 1900–2100"
+    assert plan.rejected[0].detail.text("en") == "«1000» is outside 1900–2100"
 
 
 def test_a_file_with_more_values_than_the_limit_is_refused_as_a_whole(monkeypatch):

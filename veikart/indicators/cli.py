@@ -83,9 +83,10 @@ def run_import(args: argparse.Namespace) -> int:
             writer = csv.writer(handle)
             writer.writerow(["location", "reason", "detail", "raw"])
             for r in plan.rejected:  # the raw fields are the file's own: neutralised like every export
-                writer.writerow(safe_row([r.location, r.reason.value, r.detail, " | ".join(r.raw)]))
+                detail = r.detail.text(environment_language())
+                writer.writerow(safe_row([r.location, r.reason.value, detail, " | ".join(r.raw)]))
     if args.json:
-        json.dump(plan.to_dict(), sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(plan.to_dict(environment_language()), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
         sys.stdout.write(plan.summary())

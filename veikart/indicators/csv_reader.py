@@ -125,7 +125,7 @@ def read_table(rows: Iterator[list[str]], where: Callable[[], str], options: Imp
                 blank += 1
                 continue
             builder.reject(location, RejectReason.WRONG_FIELD_COUNT,
-                           f"{len(fields)} felt, overskriften har {width} / {len(fields)} fields, header has {width}",
+                           Message("%(n)s felt, overskriften har %(width)s", {"n": len(fields), "width": width}),
                            tuple(fields))
             continue
         indicator = fields[indicator_col].strip() if indicator_col is not None else ""

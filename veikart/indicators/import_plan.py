@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from veikart.i18n import MessageError
+from veikart.i18n import N_, Message, MessageError
 from veikart.indicators.periods import PeriodError, period_end
 from veikart.members import FIRST_DATE, InvalidMemberCode, Member, UnknownMemberError, normalise_number, resolve
 
@@ -27,13 +27,21 @@ MAX_VALUES_ENV = "VEIKART_MAX_IMPORT_VALUES"
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 # SSB's symbols for a value that is not there (https://www.ssb.no/en/help/symbols-in-tables).
+# Their meanings are message ids: ``Message(SSB_SYMBOLS[".."])`` is shown in the reader's language.
 SSB_SYMBOLS = {
-    ".": "ikke mulig å oppgi / not applicable",
-    "..": "tall kan ikke offentliggjøres ennå / not yet available",
-    "...": "oppgave mangler / not available",
-    ":": "vises ikke av personvernhensyn / confidential",
-    "-": "null (skriv 0 om det er ment) / nil (write 0 if that is meant)",
+    ".": N_("ikke mulig å oppgi"),
+    "..": N_("tall kan ikke offentliggjøres ennå"),
+    "...": N_("oppgave mangler"),
+    ":": N_("vises ikke av personvernhensyn"),
+    "-": N_("null (skriv 0 om det er ment)"),
 }
+
+
+def symbol_detail(symbol: str) -> Message:
+    """Why a value marked with SSB's ``symbol`` is missing: "«..»: tall kan ikke offentliggjøres ennå"."""
+    return Message(
+        "«%(symbol)s»: %(meaning)s", {"symbol": symbol, "meaning": Message(SSB_SYMBOLS.get(symbol, N_("status")))}
+    )
 
 
 class ImportRefused(MessageError):
@@ -88,7 +96,7 @@ class ImportRow:
 class Rejection:
     location: str
     reason: RejectReason
-    detail: str
+    detail: Message  # shown in the reader's language: detail.text(lang), or stored with detail.to_dict()
     raw: tuple[str, ...] = ()
 
 
@@ -140,7 +148,8 @@ class ImportPlan:
         lines.extend(f"merk / note: {note}" for note in self.notes)
         return "\n".join(lines) + "\n"
 
-    def to_dict(self) -> dict:
+    def to_dict(self, lang: str = "en") -> dict:
+        """The plan as JSON: each rejection's detail in ``lang``, and as its message (``Message.to_dict``)."""
         return {
             "source": self.source,
             "format": self.format,
@@ -167,7 +176,13 @@ class ImportPlan:
                 for r in self.rows
             ],
             "rejected": [
-                {"location": r.location, "reason": r.reason.value, "detail": r.detail, "raw": list(r.raw)}
+                {
+                    "location": r.location,
+                    "reason": r.reason.value,
+                    "detail": r.detail.text(lang),
+                    "message": r.detail.to_dict(),
+                    "raw": list(r.raw),
+                }
                 for r in self.rejected
             ],
         }
@@ -262,7 +277,7 @@ class Builder:
         self._values = 0
         self.blank_is_own = options.blank_is_own
 
-    def reject(self, location: str, reason: RejectReason, detail: str, raw: tuple[str, ...] = ()) -> None:
+    def reject(self, location: str, reason: RejectReason, detail: Message, raw: tuple[str, ...] = ()) -> None:
         self.plan.rejected.append(Rejection(location, reason, detail, raw))
 
     def _member(self, code: str, day: date) -> tuple[Member, bool] | Rejection:
@@ -273,16 +288,18 @@ class Builder:
 
     def _resolve(self, code: str, day: date) -> tuple[Member, bool] | Rejection:
         if not code.strip():
-            return Rejection("", RejectReason.NOT_A_MEMBER, "organisasjonsnummer mangler / organisation number missing")
+            return Rejection("", RejectReason.NOT_A_MEMBER, Message("organisasjonsnummer mangler"))
         try:
             found = resolve(code, max(day, FIRST_DATE))
-        except InvalidMemberCode as exc:
-            return Rejection("", RejectReason.NOT_A_MEMBER, str(exc))
-        except UnknownMemberError as exc:
-            return Rejection("", RejectReason.UNKNOWN_MEMBER, str(exc))
+        except InvalidMemberCode:
+            detail = Message("«%(code)s» er ikke et kommune- eller fylkesnummer", {"code": code})
+            return Rejection("", RejectReason.NOT_A_MEMBER, detail)
+        except UnknownMemberError:
+            return Rejection("", RejectReason.UNKNOWN_MEMBER, Message("ukjent nummer %(code)s", {"code": code}))
         if len(found) != 1:
             names = ", ".join(f"{m.number} {m.name}" for m in found)
-            return Rejection("", RejectReason.SPLIT_MEMBER, f"{code} ble delt i / was split into {names}")
+            detail = Message("%(code)s ble delt i %(names)s", {"code": code, "names": names})
+            return Rejection("", RejectReason.SPLIT_MEMBER, detail)
         return found[0], normalise_number(code)[1] != found[0].number
 
     def _period(self, text: str) -> date | None:
@@ -301,7 +318,7 @@ class Builder:
         indicator: str,
         value: float | str | None,
         raw: tuple[str, ...] = (),
-        missing_detail: str = "",
+        missing_detail: Message | None = None,
     ) -> None:
         """One value. ``value`` may be text (parsed here), a number, or None (missing)."""
         self._values += 1
@@ -311,11 +328,14 @@ class Builder:
             )
         end = self._period(period)
         if end is None:
-            self.reject(location, RejectReason.BAD_PERIOD, f"«{period}» er ikke en periode / not a period", raw)
+            self.reject(
+                location, RejectReason.BAD_PERIOD, Message("«%(period)s» er ikke en periode", {"period": period}), raw
+            )
             return
         if not FIRST_YEAR <= end.year <= LAST_YEAR:
             span = f"{FIRST_YEAR}–{LAST_YEAR}"
-            self.reject(location, RejectReason.BAD_PERIOD, f"«{period}» ligger utenfor {span} / is outside {span}", raw)
+            detail = Message("«%(period)s» ligger utenfor %(span)s", {"period": period, "span": span})
+            self.reject(location, RejectReason.BAD_PERIOD, detail, raw)
             return
         if self.blank_is_own and not code.strip():
             resolved: tuple[Member, bool] | Rejection | None = None
@@ -326,24 +346,27 @@ class Builder:
             return
         member, was_former = resolved if resolved is not None else (None, False)
         if not indicator:
-            self.reject(location, RejectReason.MISSING_INDICATOR, "indikatornavn mangler / no indicator name", raw)
+            self.reject(location, RejectReason.MISSING_INDICATOR, Message("indikatornavn mangler"), raw)
             return
         if isinstance(value, str):
             text = value.strip()
             if not text or text in SSB_SYMBOLS:
-                detail = f"«{text}»: {SSB_SYMBOLS[text]}" if text else "tom celle / empty cell"
+                detail = symbol_detail(text) if text else Message("tom celle")
                 self.reject(location, RejectReason.MISSING_VALUE, detail, raw)
                 return
             try:
                 value = parse_number(text)
             except ValueError:
-                self.reject(location, RejectReason.NOT_NUMERIC, f"«{text}» er ikke et tall / not a number", raw)
+                self.reject(
+                    location, RejectReason.NOT_NUMERIC, Message("«%(text)s» er ikke et tall", {"text": text}), raw
+                )
                 return
         if value is None:
-            self.reject(location, RejectReason.MISSING_VALUE, missing_detail or "verdi mangler / no value", raw)
+            self.reject(location, RejectReason.MISSING_VALUE, missing_detail or Message("verdi mangler"), raw)
             return
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            self.reject(location, RejectReason.NOT_NUMERIC, f"«{value!r}» er ikke et tall / not a number", raw)
+            detail = Message("«%(text)s» er ikke et tall", {"text": repr(value)})
+            self.reject(location, RejectReason.NOT_NUMERIC, detail, raw)
             return
         if was_former:
             self.plan.mapped_from_former += 1
@@ -366,8 +389,15 @@ class Builder:
                     Rejection(
                         r.location,
                         RejectReason.CONFLICTING_DUPLICATE,
-                        f"{r.organisation} {r.period} «{r.indicator}» har ulike verdier / "
-                        f"has differing values ({where})",
+                        Message(
+                            "%(organisation)s %(period)s «%(indicator)s» har ulike verdier (%(where)s)",
+                            {
+                                "organisation": r.organisation,
+                                "period": r.period,
+                                "indicator": r.indicator,
+                                "where": where,
+                            },
+                        ),
                         (r.source_code, r.period, r.indicator, repr(r.value)),
                     )
                 )

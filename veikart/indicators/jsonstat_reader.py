@@ -20,7 +20,7 @@ import math
 import re
 from collections.abc import Iterable
 
-from veikart.indicators.import_plan import SSB_SYMBOLS, Builder, ImportOptions, ImportRefused
+from veikart.indicators.import_plan import Builder, ImportOptions, ImportRefused, symbol_detail
 
 _MEMBER_LIKE = re.compile(r"^(K-|F-)?\d{2,4}$")
 
@@ -215,10 +215,10 @@ def _add_cells(
             name = names[key] = _indicator_name(options.indicator, title, parts, many=many)
         region_code, region_label = region_raw[(flat // region_stride) % region_size]
         period = periods[(flat // time_stride) % time_size]
-        detail = ""
+        detail = None
         if value is None:
             symbol = _status(status, flat)
-            detail = f"«{symbol}»: {SSB_SYMBOLS.get(symbol, 'status')}" if symbol else ""
+            detail = symbol_detail(symbol) if symbol else None
         raw = (region_code, region_label, period, "" if value is None else str(value))
         add(f"verdi {flat}", region_code, period, name, value, raw, missing_detail=detail)
     return skipped

@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime
 
+from veikart.i18n import Message
 from veikart.indicators.csv_reader import read_table
 from veikart.indicators.import_plan import Builder, ImportOptions, ImportRefused, RejectReason
 from veikart.spreadsheet import restore_cell
@@ -101,7 +102,7 @@ def read_values_json(data: bytes, options: ImportOptions, builder: Builder) -> N
     for index, row in enumerate(values, start=1):
         location = f"verdi {index}"
         if not isinstance(row, dict):
-            builder.reject(location, RejectReason.WRONG_FIELD_COUNT, "ikke et objekt / not an object")
+            builder.reject(location, RejectReason.WRONG_FIELD_COUNT, Message("ikke et objekt"))
             continue
         indicator = options.indicator or str(row.get("indicator") or key)
         number = row.get("organisation_number")

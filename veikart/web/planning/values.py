@@ -86,7 +86,7 @@ class CheckedImport:
         if self.unknown:
             reasons[UNKNOWN_INDICATOR] = {"label": UNKNOWN_INDICATOR_LABEL, "count": len(self.unknown)}
         rows = [
-            {"location": r.location, "reason": r.reason.value, "label": r.reason.label, "detail": r.detail}
+            {"location": r.location, "reason": r.reason.value, "label": r.reason.label, "detail": r.detail.to_dict()}
             for r in self.plan.rejected
         ] + self.unknown
         return {
