@@ -22,13 +22,13 @@ def test_it_reads_a_semicolon_file_with_decimal_commas_saved_by_norwegian_excel_
     plan = plan_csv("Kommunenummer;År;Verdi\n3021;2022;1,5\n0301;2022;2,25\n", encoding="cp1252")
     assert [(r.organisation, r.period, r.value) for r in plan.rows] == [("3218", "2022", 1.5), ("0301", "2022", 2.25)]
     assert not plan.rejected
-    assert "cp1252" in plan.notes[0] and "';'" in plan.notes[0]
+    assert "cp1252" in plan.notes[0].text("nb") and "skilletegn ';'" in plan.notes[0].text("nb")
 
 
 def test_it_reads_a_comma_separated_utf8_file_with_a_byte_order_mark():
     plan = plan_csv("\ufeffknr,year,value\n4601,2023,10.5\n")
     assert [(r.organisation, r.value) for r in plan.rows] == [("4601", 10.5)]
-    assert "utf-8" in plan.notes[0]
+    assert "utf-8" in plan.notes[0].text("en")
 
 
 def test_it_refuses_a_file_without_a_value_column_and_lists_the_columns_it_has():
@@ -131,7 +131,7 @@ def test_a_former_and_a_current_number_for_the_same_member_and_period_are_duplic
 def test_rows_with_too_few_or_too_many_fields_are_rejected_and_blank_lines_skipped():
     plan = plan_csv("kommunenummer;år;verdi\n0301;2022\n\n1103;2022;1;x\n4601;2022;3\n")
     assert reasons(plan) == {("linje 2", RejectReason.WRONG_FIELD_COUNT), ("linje 4", RejectReason.WRONG_FIELD_COUNT)}
-    assert any("1 tomme linjer" in note for note in plan.notes)
+    assert any("1 tomme linjer" in note.text("nb") for note in plan.notes)
 
 
 def test_a_period_that_is_not_a_year_quarter_or_month_is_rejected():
@@ -142,14 +142,15 @@ def test_a_period_that_is_not_a_year_quarter_or_month_is_rejected():
 
 def test_the_summary_counts_every_reason():
     plan = plan_csv("kommunenummer;år;verdi\n0301;2022;5\n9999;2022;1\n9998;2022;1\n1103;2022;x\n3001;2022;2\n")
-    lines = plan.summary().splitlines()
+    lines = plan.summary("nb").splitlines()
     assert lines[1:6] == [
-        "godtatt / accepted: 2",
-        "avvist / rejected: 3",
-        "         2  ukjent kommune- eller fylkesnummer / unknown municipality or county number",
-        "         1  ikke et tall / not a number",
-        "tidligere nummer ført til nytt / former numbers mapped to current: 1",
+        "godtatt: 2",
+        "avvist: 3",
+        "         2  ukjent kommune- eller fylkesnummer",
+        "         1  ikke et tall",
+        "tidligere nummer ført til nytt: 1",
     ]
+    assert plan.summary("en").splitlines()[1:3] == ["accepted: 2", "rejected: 3"]
 
 
 def test_it_refuses_an_empty_file():

@@ -115,7 +115,7 @@ def test_each_content_is_its_own_indicator_and_select_keeps_one():
     assert sorted(r.indicator for r in plan_json(doc).rows) == ["Lærlinger", "Personer"]
     selected = plan_json(doc, select={"ContentsCode": "Personer2"}, indicator="Folketall")
     assert [(r.indicator, r.value) for r in selected.rows] == [("Folketall", 6.0)]
-    assert any("utenfor utvalget" in note for note in selected.notes)
+    assert any("utenfor utvalget" in note.text("nb") for note in selected.notes)
 
 
 def test_without_roles_it_finds_region_by_its_codes_and_time_by_the_name_tid():

@@ -94,7 +94,9 @@ def _read_text(text: str, encoding: str, options: ImportOptions, builder: Builde
     if not first:
         raise ImportRefused("filen er tom")
     delimiter = sniff_delimiter(first)
-    builder.plan.notes.append(f"tegnsett / encoding {encoding}, skilletegn / delimiter {delimiter!r}")
+    builder.plan.notes.append(
+        Message("tegnsett %(encoding)s, skilletegn %(delimiter)s", {"encoding": encoding, "delimiter": repr(delimiter)})
+    )
     reader = csv.reader(lines, delimiter=delimiter)
     # A cell Veikart's own export neutralised ("'-5", "'=x") is read as it was before.
     rows = ([restore_cell(f) for f in fields] for fields in reader)
@@ -132,4 +134,4 @@ def read_table(rows: Iterator[list[str]], where: Callable[[], str], options: Imp
         builder.add(location, fields[org], fields[period].strip(), indicator or (options.indicator or ""),
                     fields[value], tuple(fields))
     if blank:
-        builder.plan.notes.append(f"{blank} tomme linjer hoppet over / blank lines skipped")
+        builder.plan.notes.append(Message("%(n)s tomme linjer hoppet over", {"n": blank}))

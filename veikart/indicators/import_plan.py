@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from veikart.i18n import N_, Message, MessageError
+from veikart.i18n import N_, Message, MessageError, environment_language
 from veikart.indicators.periods import PeriodError, period_end
 from veikart.members import FIRST_DATE, InvalidMemberCode, Member, UnknownMemberError, normalise_number, resolve
 
@@ -63,20 +63,21 @@ class RejectReason(enum.StrEnum):
     CONFLICTING_DUPLICATE = "conflicting_duplicate"
 
     @property
-    def label(self) -> str:
-        return _REASON_LABELS[self]
+    def label(self) -> Message:
+        """The reason in words, shown in the reader's language (``label.text(lang)``)."""
+        return Message(_REASON_LABELS[self])
 
 
 _REASON_LABELS = {
-    RejectReason.WRONG_FIELD_COUNT: "feil antall felt / wrong number of fields",
-    RejectReason.MISSING_VALUE: "verdi mangler / value missing",
-    RejectReason.NOT_NUMERIC: "ikke et tall / not a number",
-    RejectReason.BAD_PERIOD: "ugyldig periode / invalid period",
-    RejectReason.MISSING_INDICATOR: "indikator mangler / indicator missing",
-    RejectReason.NOT_A_MEMBER: "ikke en kommune eller fylkeskommune / not a municipality or county",
-    RejectReason.UNKNOWN_MEMBER: "ukjent kommune- eller fylkesnummer / unknown municipality or county number",
-    RejectReason.SPLIT_MEMBER: "kommunen er delt, verdien kan ikke fordeles / split municipality, cannot divide",
-    RejectReason.CONFLICTING_DUPLICATE: "motstridende duplikat / conflicting duplicate",
+    RejectReason.WRONG_FIELD_COUNT: N_("feil antall felt"),
+    RejectReason.MISSING_VALUE: N_("verdi mangler"),
+    RejectReason.NOT_NUMERIC: N_("ikke et tall"),
+    RejectReason.BAD_PERIOD: N_("ugyldig periode"),
+    RejectReason.MISSING_INDICATOR: N_("indikator mangler"),
+    RejectReason.NOT_A_MEMBER: N_("ikke en kommune eller fylkeskommune"),
+    RejectReason.UNKNOWN_MEMBER: N_("ukjent kommune- eller fylkesnummer"),
+    RejectReason.SPLIT_MEMBER: N_("kommunen er delt, verdien kan ikke fordeles"),
+    RejectReason.CONFLICTING_DUPLICATE: N_("motstridende duplikat"),
 }
 
 
@@ -108,7 +109,9 @@ class ImportPlan:
     size: int
     rows: list[ImportRow] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # what was done quietly: encoding, dropped identical duplicates …
+    notes: list[Message] = field(
+        default_factory=list
+    )  # what was done quietly: encoding, dropped identical duplicates …
     origin: dict[str, str] = field(default_factory=dict)  # e.g. SSB's dataset label, source, updated
     identical_duplicates: int = 0
     mapped_from_former: int = 0  # values whose number was a former one (3001 -> 3101)
@@ -121,31 +124,38 @@ class ImportPlan:
     def indicators(self) -> list[str]:
         return sorted({r.indicator for r in self.rows})
 
-    def summary(self) -> str:
-        """The printed summary (pinned by tests): counts first, then every reason with its count."""
-        lines = [
-            f"{self.source} ({self.format}, {self.size} bytes, sha256 {self.sha256[:12]})",
-            f"godtatt / accepted: {len(self.rows)}",
-            f"avvist / rejected: {len(self.rejected)}",
+    def summary(self, lang: str | None = None) -> str:
+        """The printed summary (pinned by tests) in ``lang`` (default: the environment's): counts first, then
+        every reason with its count."""
+        lang = lang or environment_language()
+        messages = [
+            Message(
+                "%(source)s (%(format)s, %(size)s byte, sha256 %(sha)s)",
+                {"source": self.source, "format": self.format, "size": self.size, "sha": self.sha256[:12]},
+            ),
+            Message("godtatt: %(n)s", {"n": len(self.rows)}),
+            Message("avvist: %(n)s", {"n": len(self.rejected)}),
         ]
+        lines = [m.text(lang) for m in messages]
         for reason, count in sorted(self.reasons.items(), key=lambda item: (-item[1], item[0].value)):
-            lines.append(f"  {count:>8}  {reason.label}")
+            lines.append(f"  {count:>8}  {reason.label.text(lang)}")
         if self.identical_duplicates:
             lines.append(
-                f"like duplikater tatt med én gang / identical duplicates kept once: {self.identical_duplicates}"
+                Message("like duplikater tatt med én gang: %(n)s", {"n": self.identical_duplicates}).text(lang)
             )
         if self.mapped_from_former:
-            lines.append(
-                f"tidligere nummer ført til nytt / former numbers mapped to current: {self.mapped_from_former}"
-            )
+            lines.append(Message("tidligere nummer ført til nytt: %(n)s", {"n": self.mapped_from_former}).text(lang))
         if self.rows:
             first = min(self.rows, key=lambda r: r.period_end).period
             last = max(self.rows, key=lambda r: r.period_end).period
+            organisations = len({r.organisation for r in self.rows})
             lines.append(
-                f"indikatorer / indicators: {len(self.indicators)}; perioder / periods: {first} – {last}; "
-                f"organisasjoner / organisations: {len({r.organisation for r in self.rows})}"
+                Message(
+                    "indikatorer: %(indicators)s; perioder: %(first)s – %(last)s; organisasjoner: %(organisations)s",
+                    {"indicators": len(self.indicators), "first": first, "last": last, "organisations": organisations},
+                ).text(lang)
             )
-        lines.extend(f"merk / note: {note}" for note in self.notes)
+        lines.extend(Message("merk: %(note)s", {"note": note}).text(lang) for note in self.notes)
         return "\n".join(lines) + "\n"
 
     def to_dict(self, lang: str = "en") -> dict:
@@ -156,7 +166,7 @@ class ImportPlan:
             "sha256": self.sha256,
             "size": self.size,
             "origin": self.origin,
-            "notes": self.notes,
+            "notes": [note.text(lang) for note in self.notes],
             "counts": {
                 "accepted": len(self.rows),
                 "rejected": len(self.rejected),

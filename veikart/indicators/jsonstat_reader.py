@@ -20,6 +20,7 @@ import math
 import re
 from collections.abc import Iterable
 
+from veikart.i18n import Message
 from veikart.indicators.import_plan import Builder, ImportOptions, ImportRefused, symbol_detail
 
 _MEMBER_LIKE = re.compile(r"^(K-|F-)?\d{2,4}$")
@@ -122,7 +123,7 @@ def read(data: bytes, options: ImportOptions, builder: Builder) -> None:
     cube = _Cube(ids, sizes, codes, labels, region, time)
     skipped = _add_cells(cells, status, cube, options, str(dataset.get("label") or ""), builder)
     if skipped:
-        builder.plan.notes.append(f"{skipped} verdier utenfor utvalget / values outside the selection")
+        builder.plan.notes.append(Message("%(n)s verdier utenfor utvalget", {"n": skipped}))
 
 
 def _dimensions(dataset: dict, ids: object, sizes: object) -> tuple[dict[str, list[str]], dict[str, dict[str, str]]]:

@@ -65,7 +65,7 @@ def read_xlsx(data: bytes, options: ImportOptions, builder: Builder) -> None:
         def where() -> str:
             return f"rad {line}"
 
-        builder.plan.notes.append(f"regneark / sheet «{sheet.title}»")
+        builder.plan.notes.append(Message("regneark «%(sheet)s»", {"sheet": sheet.title}))
         read_table(_trimmed(rows()), where, options, builder)
     finally:
         book.close()

@@ -37,26 +37,23 @@ UNKNOWN_INDICATOR_LABEL = "ukjent indikator"
 NOT_OWN = "number_missing"
 NOT_OWN_LABEL = "kommunenummer mangler"
 # Why a row was refused, in the page's language: pages show these by the reason's code (the check runs in the
-# background and keeps only the code; the core's own labels name both languages at once).
+# background and keeps only the code). The importer's own reasons are the core's messages (RejectReason.label);
+# these two are the web layer's.
 REASON_LABELS = {
-    RejectReason.WRONG_FIELD_COUNT.value: gettext_lazy("feil antall felt"),
-    RejectReason.MISSING_VALUE.value: gettext_lazy("verdi mangler"),
-    RejectReason.NOT_NUMERIC.value: gettext_lazy("ikke et tall"),
-    RejectReason.BAD_PERIOD.value: gettext_lazy("ugyldig periode"),
-    RejectReason.MISSING_INDICATOR.value: gettext_lazy("indikator mangler"),
-    RejectReason.NOT_A_MEMBER.value: gettext_lazy("ikke en kommune eller fylkeskommune"),
-    RejectReason.UNKNOWN_MEMBER.value: gettext_lazy("ukjent kommune- eller fylkesnummer"),
-    RejectReason.SPLIT_MEMBER.value: gettext_lazy("kommunen er delt, verdien kan ikke fordeles"),
-    RejectReason.CONFLICTING_DUPLICATE.value: gettext_lazy("motstridende duplikat"),
     UNKNOWN_INDICATOR: gettext_lazy("ukjent indikator, eller en du ikke kan importere til"),
     NOT_OWN: gettext_lazy("kommune- eller fylkesnummer mangler for en indikator som måles per medlem"),
 }
+_CORE_REASONS = {reason.value: reason for reason in RejectReason}
 
 
 def reason_label(reason: str, stored: str = "") -> str:
     """A rejection reason in the page's language; a code this version does not know shows as stored."""
+    if reason in _CORE_REASONS:
+        return message_text(_CORE_REASONS[reason].label)
     label = REASON_LABELS.get(reason)
     return str(label) if label is not None else stored or reason
+
+
 BATCH = 2000
 
 
@@ -81,12 +78,17 @@ class CheckedImport:
         """Counts and every rejected row with its reason, as the page and the database keep it."""
         reasons: dict[str, dict] = {}
         for rejection in self.plan.rejected:
-            entry = reasons.setdefault(rejection.reason.value, {"label": rejection.reason.label, "count": 0})
+            entry = reasons.setdefault(rejection.reason.value, {"label": rejection.reason.label.msgid, "count": 0})
             entry["count"] += 1
         if self.unknown:
             reasons[UNKNOWN_INDICATOR] = {"label": UNKNOWN_INDICATOR_LABEL, "count": len(self.unknown)}
         rows = [
-            {"location": r.location, "reason": r.reason.value, "label": r.reason.label, "detail": r.detail.to_dict()}
+            {
+                "location": r.location,
+                "reason": r.reason.value,
+                "label": r.reason.label.msgid,
+                "detail": r.detail.to_dict(),
+            }
             for r in self.plan.rejected
         ] + self.unknown
         return {
@@ -99,7 +101,7 @@ class CheckedImport:
             "mapped_from_former": self.plan.mapped_from_former,
             "reasons": reasons,
             "rejected_rows": rows,
-            "notes": self.plan.notes,
+            "notes": [note.to_dict() for note in self.plan.notes],
             "origin": self.plan.origin,
             "indicators": sorted({i.key for i in self.indicators.values()}),
         }
