@@ -119,6 +119,11 @@ def test_a_file_with_wrong_columns_is_refused_in_one_line(editor, ks, apprentice
     assert job.status == ValueImport.Status.REFUSED
     assert "Filen er avvist:" in page and "mangler kolonne for kommunenummer, år, verdi" in page
     assert "Traceback" not in page and "Skriv verdiene" not in page
+    job.refresh_from_db()
+    assert job.report["error"]["msgid"].startswith("mangler kolonne for")  # kept untranslated, shown in the page's
+    editor.post(reverse("set_language"), {"language": "nn", "next": "/"})
+    page = editor.get(reverse("planning:value_import", args=[job.pk])).content.decode()
+    assert "manglar kolonne for kommunenummer, år, verdi" in page
 
 
 def test_a_row_naming_an_indicator_that_is_not_ours_is_rejected(editor, ks, apprentices, other_indicator):

@@ -136,7 +136,9 @@ def check(data: bytes, filename: str, *, indicator: Indicator | None = None,
     try:
         plan = plan_bytes(data, filename, options)
     except ImportRefused as exc:
-        raise PlanError(message_text(exc.msg)) from exc
+        refused = PlanError(message_text(exc.msg))
+        refused.msg = exc.msg  # the importer's message, kept so a background check stores it untranslated
+        raise refused from exc
     names = sorted({r.indicator for r in plan.rows})
     indicators = _match_indicators(names, allowed)
     unknown = [
@@ -274,7 +276,8 @@ def _check(job: ValueImport) -> None:
         checked = check(data, job.filename, indicator=job.indicator,
                         allowed=importable_indicators([job.organisation]), own=job.organisation)
     except PlanError as exc:
-        _refuse(job, str(exc))
+        message = getattr(exc, "msg", None)
+        _refuse(job, message.to_dict() if isinstance(message, Message) else str(exc))
         return
     del data
     jobs.update_running(job, progress=90)
@@ -288,8 +291,9 @@ def _check(job: ValueImport) -> None:
     jobs.retry_when_locked(save)
 
 
-def _refuse(job: ValueImport, reason: str) -> None:
-    """The whole file is refused: keep the row with its one-line reason, delete the stored file."""
+def _refuse(job: ValueImport, reason: str | dict) -> None:
+    """The whole file is refused: keep the row with its one-line reason (a ``Message.to_dict`` when the importer
+    refused it, shown in the page's language), delete the stored file."""
     def save() -> None:
         with transaction.atomic():
             jobs.lock_running(job)
