@@ -24,6 +24,10 @@ KEYWORDS = (
     "CompareError:1",
     "warning:2",
     "Plural:1,2",
+    "MessageError:1",
+    "PeriodError:1",
+    "TargetError:1",
+    "ImportRefused:1",
 )
 
 

@@ -184,3 +184,31 @@ def _param_from_dict(value: object) -> object:
             singular, plural, n = value["plural"]
             return Plural(str(singular), str(plural), int(n))
     return value
+
+
+class MessageError(Exception):
+    """An error whose message is a ``Message``: ``str()`` is English, ``message(lang)`` the reader's language.
+
+    ``raise SomeError("«%(period)s» er ingen gyldig dato", period="2022-02-30")``; ``msg`` keeps the id and
+    parameters for storage (``msg.to_dict()``) and for the web layer (``message_text(exc.msg)``).
+    """
+
+    def __init__(self, msgid: str, **params: object) -> None:
+        self.msg = Message(msgid, params)
+        super().__init__(msgid)
+
+    def __reduce__(self):
+        # Pickles (a task queue may ship it) with its parameters.
+        return (_rebuilt_error, (type(self), self.msg.to_dict()))
+
+    def __str__(self) -> str:
+        return self.msg.text("en")
+
+    def message(self, lang: str | None, translate: Callable[[str, str], str] | None = None) -> str:
+        """The message in ``lang`` ("nb", "nn" or "en", any region); see ``Message.text`` for ``translate``."""
+        return self.msg.text(lang or "en", translate)
+
+
+def _rebuilt_error(cls: type[MessageError], data: dict) -> MessageError:
+    message = Message.from_dict(data)
+    return cls(message.msgid, **message.params)

@@ -21,12 +21,15 @@ def values_csv(tmp_path):
     return path
 
 
-def test_import_is_a_dry_run_that_prints_the_summary(values_csv, capsys):
+def test_import_is_a_dry_run_that_prints_the_summary(values_csv, capsys, monkeypatch):
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "nb_NO.UTF-8")  # the summary is in the command line's language
     assert main(["indicators", "import", str(values_csv), "--indicator", "Lærlinger", "--as-of", "2024-01-01"]) == 0
     out, err = capsys.readouterr()
-    assert "godtatt / accepted: 2\navvist / rejected: 1\n" in out
+    assert "godtatt: 2\navvist: 1\n" in out
     assert "ukjent kommune- eller fylkesnummer" in out
-    assert "dry run: nothing written" in err
+    assert "prøvekjøring: ingenting er skrevet" in err and "dry run" not in err
 
 
 def test_import_refuses_a_file_over_the_limit_with_one_line_on_stderr(values_csv, capsys):
@@ -35,7 +38,10 @@ def test_import_refuses_a_file_over_the_limit_with_one_line_on_stderr(values_csv
     assert err.count("\n") == 1 and "the limit is 10 bytes" in err
 
 
-def test_import_refuses_wrong_columns_with_one_line_on_stderr(tmp_path, capsys):
+def test_import_refuses_wrong_columns_with_one_line_on_stderr(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "nb_NO.UTF-8")  # the command line speaks its locale's language
     path = tmp_path / "feil.csv"
     path.write_text("navn;mengde\nOslo;1\n", encoding="utf-8")
     assert main(["indicators", "import", str(path), "--indicator", "x"]) == 2
@@ -83,11 +89,17 @@ def test_every_goal_text_is_quoted_word_for_word_from_its_strategy_document():
             assert target.goal_text in text, (definition.key, target.goal_text)
 
 
-def test_the_definitions_command_lists_indicators_and_targets(capsys):
+def test_the_definitions_command_lists_indicators_and_targets(capsys, monkeypatch):
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "nb_NO.UTF-8")  # the list is in the command line's language
     assert main(["indicators", "definitions"]) == 0
     out = capsys.readouterr().out
     assert "apprentices_per_1000: Lærlinger per 1000 innbyggere" in out
-    assert ">= 2 innen / by 2019-12-31" in out
+    assert ">= 2 innen 2019-12-31" in out
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    assert main(["indicators", "definitions"]) == 0
+    assert ">= 2 by 2019-12-31" in capsys.readouterr().out
 
 
 def test_a_rate_exists_only_where_count_and_population_both_do():

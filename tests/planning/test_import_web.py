@@ -119,6 +119,11 @@ def test_a_file_with_wrong_columns_is_refused_in_one_line(editor, ks, apprentice
     assert job.status == ValueImport.Status.REFUSED
     assert "Filen er avvist:" in page and "mangler kolonne for kommunenummer, år, verdi" in page
     assert "Traceback" not in page and "Skriv verdiene" not in page
+    job.refresh_from_db()
+    assert job.report["error"]["msgid"].startswith("mangler kolonne for")  # kept untranslated, shown in the page's
+    editor.post(reverse("set_language"), {"language": "nn", "next": "/"})
+    page = editor.get(reverse("planning:value_import", args=[job.pk])).content.decode()
+    assert "manglar kolonne for kommunenummer, år, verdi" in page
 
 
 def test_a_row_naming_an_indicator_that_is_not_ours_is_rejected(editor, ks, apprentices, other_indicator):
@@ -174,3 +179,26 @@ def test_the_reasons_for_rejected_rows_are_in_the_page_language_only(editor, ks,
     assert "not a number: 1" in page and "conflicting duplicate" in page and "invalid period" in page
     assert "<td>not a number</td>" in page
     assert "<td>ikke et tall" not in page and "ugyldig periode</" not in page and "ikke et tall:" not in page
+
+
+def test_rejection_details_are_stored_as_messages_and_shown_in_the_page_language(editor, ks, apprentices):
+    job, _ = _upload(editor, ks, apprentices, BROKEN)
+    job.refresh_from_db()
+    stored = {row["detail"]["msgid"] for row in job.report["rejected_rows"]}
+    assert "«%(text)s» er ikke et tall" in stored  # the message id and its parameters, translated when shown
+    editor.post(reverse("set_language"), {"language": "nn", "next": "/"})
+    page = editor.get(reverse("planning:value_import", args=[job.pk])).content.decode()
+    assert "«mange» er ikkje eit tal" in page and "«20x1» er ikkje ein periode" in page
+    editor.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = editor.get(reverse("planning:value_import", args=[job.pk])).content.decode()
+    assert "«mange» is not a number" in page and "er ikke et tall" not in page
+
+
+def test_a_report_stored_with_plain_text_details_still_shows_them(editor, ks, apprentices):
+    job, _ = _upload(editor, ks, apprentices, BROKEN)
+    job.refresh_from_db()
+    for row in job.report["rejected_rows"]:
+        row["detail"] = "«mange» er ikke et tall / not a number"  # as imports checked before this version kept it
+    job.save(update_fields=["report"])
+    page = editor.get(reverse("planning:value_import", args=[job.pk])).content.decode()
+    assert "«mange» er ikke et tall / not a number" in page

@@ -85,7 +85,7 @@ def test_a_refused_file_keeps_its_reason_and_its_stored_file_is_deleted(editor, 
     path = job.file.path
     values.run_check(job.pk)
     job.refresh_from_db()
-    assert job.status == ValueImport.Status.REFUSED and "mangler kolonne" in job.report["error"]
+    assert job.status == ValueImport.Status.REFUSED and "mangler kolonne" in job.report["error"]["msgid"]
     assert not job.file and not os.path.exists(path)
     page = editor.get(job.get_absolute_url()).content.decode()
     assert "Filen er avvist:" in page and "Skriv verdiene" not in page

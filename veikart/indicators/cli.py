@@ -13,6 +13,7 @@ import json
 import sys
 from datetime import date
 
+from veikart.i18n import Message, environment_language
 from veikart.indicators.import_plan import ColumnMapping, ImportOptions, ImportRefused
 from veikart.indicators.importing import plan_file
 from veikart.spreadsheet import safe_row
@@ -57,7 +58,7 @@ def plan_options(args: argparse.Namespace) -> ImportOptions:
     for item in args.select:
         dim, sep, code = item.partition("=")
         if not sep or not dim or not code:
-            raise ImportRefused(f"--select trenger DIM=KODE / --select needs DIM=CODE, not {item!r}")
+            raise ImportRefused("--select trenger DIM=KODE, ikke %(item)s", item=repr(item))
         select[dim] = code
     return ImportOptions(
         indicator=args.indicator,
@@ -72,34 +73,39 @@ def plan_options(args: argparse.Namespace) -> ImportOptions:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    lang = environment_language()
     try:
         plan = plan_file(args.file, plan_options(args))
     except ImportRefused as exc:
-        print(f"veikart: {args.file}: {exc}", file=sys.stderr)
+        print(f"veikart: {args.file}: {exc.message(lang)}", file=sys.stderr)
         return 2
     if args.rejections:
         with open(args.rejections, "w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(["location", "reason", "detail", "raw"])
             for r in plan.rejected:  # the raw fields are the file's own: neutralised like every export
-                writer.writerow(safe_row([r.location, r.reason.value, r.detail, " | ".join(r.raw)]))
+                detail = r.detail.text(lang)
+                writer.writerow(safe_row([r.location, r.reason.value, detail, " | ".join(r.raw)]))
     if args.json:
-        json.dump(plan.to_dict(), sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(plan.to_dict(lang), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(plan.summary())
-    print("prøvekjøring: ingenting er skrevet (skriv med manage.py import_indicators --confirm) / "
-          "dry run: nothing written (write with manage.py import_indicators --confirm)", file=sys.stderr)
+        sys.stdout.write(plan.summary(lang))
+    print(Message("prøvekjøring: ingenting er skrevet (skriv med manage.py import_indicators --confirm)").text(lang),
+          file=sys.stderr)
     return 0
 
 
 def run_definitions(args: argparse.Namespace) -> int:
     from veikart.indicators.definitions import load_definitions
 
+    lang = environment_language()
     for d in load_definitions():
-        print(f"{d.key}: {d.name_nb} / {d.name_en} [{d.unit}], {d.direction.value}, {d.level.value}")
+        name = d.name_en if lang == "en" else d.name_nb
+        print(f"{d.key}: {name} [{d.unit}], {d.direction.value}, {d.level.value}")
         for t in d.targets:
-            goal = "bedre enn utgangspunktet / improve" if t.target.value is None else \
+            goal = Message("bedre enn utgangspunktet") if t.target.value is None else \
                 f"{t.target.comparison.value} {t.target.value:g}"
-            print(f"  {t.strategy}: {goal} innen / by {t.target.deadline.isoformat()}")
+            line = Message("%(goal)s innen %(deadline)s", {"goal": goal, "deadline": t.target.deadline.isoformat()})
+            print(f"  {t.strategy}: {line.text(lang)}")
     return 0

@@ -13,6 +13,7 @@ import csv
 import io
 from collections.abc import Callable, Iterator
 
+from veikart.i18n import Message
 from veikart.indicators.import_plan import Builder, ColumnMapping, ImportOptions, ImportRefused, RejectReason
 from veikart.spreadsheet import restore_cell
 
@@ -42,10 +43,10 @@ def sniff_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _shown(header: list[str]) -> str:
+def _shown(header: list[str]) -> str | Message:
     """The columns for an error message, shortened so that a wrong file gives one readable line."""
     names = [(h[:30] + "…") if len(h) > 30 else h for h in header[:12]]
-    return ", ".join(names) + (", …" if len(header) > 12 else "") if names else "ingen / none"
+    return ", ".join(names) + (", …" if len(header) > 12 else "") if names else Message("ingen")
 
 
 def _find_columns(header: list[str], mapping: ColumnMapping, need_indicator: bool) -> dict[str, int]:
@@ -56,8 +57,7 @@ def _find_columns(header: list[str], mapping: ColumnMapping, need_indicator: boo
         if wanted is not None:
             if wanted.strip().lower() not in lowered:
                 raise ImportRefused(
-                    f"kolonnen «{wanted}» finnes ikke; kolonnene er {_shown(header)} / "
-                    f"no column «{wanted}»; the columns are {_shown(header)}"
+                    "kolonnen «%(wanted)s» finnes ikke; kolonnene er %(columns)s", wanted=wanted, columns=_shown(header)
                 )
             found[role] = lowered.index(wanted.strip().lower())
             continue
@@ -71,29 +71,32 @@ def _find_columns(header: list[str], mapping: ColumnMapping, need_indicator: boo
     if missing:
         nb = {"organisation": "kommunenummer", "period": "år", "value": "verdi", "indicator": "indikator"}
         raise ImportRefused(
-            f"mangler kolonne for {', '.join(nb[m] for m in missing)}; fant {_shown(header)} "
-            f"(bruk kolonnekobling eller --indicator) / missing column for {', '.join(missing)}"
+            "mangler kolonne for %(missing)s; fant %(columns)s (bruk kolonnekobling eller --indicator)",
+            missing=", ".join(nb[m] for m in missing),
+            columns=_shown(header),
         )
     return found
 
 
 def read(data: bytes, options: ImportOptions, builder: Builder) -> None:
     if b"\x00" in data[:65536]:
-        raise ImportRefused("filen er ikke tekst (binær, regneark?); lagre som CSV / not a text file: save it as CSV")
+        raise ImportRefused("filen er ikke tekst (binær, regneark?); lagre som CSV")
     text, encoding = decode(data)
     try:
         _read_text(text, encoding, options, builder)
     except csv.Error as exc:
-        raise ImportRefused(f"CSV-filen kan ikke leses / unreadable CSV: {exc}") from exc
+        raise ImportRefused("CSV-filen kan ikke leses: %(reason)s", reason=str(exc)) from exc
 
 
 def _read_text(text: str, encoding: str, options: ImportOptions, builder: Builder) -> None:
     lines = io.StringIO(text, newline="")
     first = next((line for line in io.StringIO(text) if line.strip()), "")
     if not first:
-        raise ImportRefused("filen er tom / the file is empty")
+        raise ImportRefused("filen er tom")
     delimiter = sniff_delimiter(first)
-    builder.plan.notes.append(f"tegnsett / encoding {encoding}, skilletegn / delimiter {delimiter!r}")
+    builder.plan.notes.append(
+        Message("tegnsett %(encoding)s, skilletegn %(delimiter)s", {"encoding": encoding, "delimiter": repr(delimiter)})
+    )
     reader = csv.reader(lines, delimiter=delimiter)
     # A cell Veikart's own export neutralised ("'-5", "'=x") is read as it was before.
     rows = ([restore_cell(f) for f in fields] for fields in reader)
@@ -111,7 +114,7 @@ def read_table(rows: Iterator[list[str]], where: Callable[[], str], options: Imp
             header = fields
             break
     if header is None:
-        raise ImportRefused("filen er tom / the file is empty")
+        raise ImportRefused("filen er tom")
     columns = _find_columns(header, options.columns, need_indicator=options.indicator is None)
     org, period, value = columns["organisation"], columns["period"], columns["value"]
     indicator_col = columns.get("indicator")
@@ -124,11 +127,11 @@ def read_table(rows: Iterator[list[str]], where: Callable[[], str], options: Imp
                 blank += 1
                 continue
             builder.reject(location, RejectReason.WRONG_FIELD_COUNT,
-                           f"{len(fields)} felt, overskriften har {width} / {len(fields)} fields, header has {width}",
+                           Message("%(n)s felt, overskriften har %(width)s", {"n": len(fields), "width": width}),
                            tuple(fields))
             continue
         indicator = fields[indicator_col].strip() if indicator_col is not None else ""
         builder.add(location, fields[org], fields[period].strip(), indicator or (options.indicator or ""),
                     fields[value], tuple(fields))
     if blank:
-        builder.plan.notes.append(f"{blank} tomme linjer hoppet over / blank lines skipped")
+        builder.plan.notes.append(Message("%(n)s tomme linjer hoppet over", {"n": blank}))

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from veikart.i18n import N_, Message, MessageError, environment_language
 from veikart.indicators.periods import PeriodError, period_end
 from veikart.members import FIRST_DATE, InvalidMemberCode, Member, UnknownMemberError, normalise_number, resolve
 
@@ -26,17 +27,28 @@ MAX_VALUES_ENV = "VEIKART_MAX_IMPORT_VALUES"
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 # SSB's symbols for a value that is not there (https://www.ssb.no/en/help/symbols-in-tables).
+# Their meanings are message ids: ``Message(SSB_SYMBOLS[".."])`` is shown in the reader's language.
 SSB_SYMBOLS = {
-    ".": "ikke mulig å oppgi / not applicable",
-    "..": "tall kan ikke offentliggjøres ennå / not yet available",
-    "...": "oppgave mangler / not available",
-    ":": "vises ikke av personvernhensyn / confidential",
-    "-": "null (skriv 0 om det er ment) / nil (write 0 if that is meant)",
+    ".": N_("ikke mulig å oppgi"),
+    "..": N_("tall kan ikke offentliggjøres ennå"),
+    "...": N_("oppgave mangler"),
+    ":": N_("vises ikke av personvernhensyn"),
+    "-": N_("null (skriv 0 om det er ment)"),
 }
 
 
-class ImportRefused(Exception):
-    """The whole file is refused (too large, unreadable, wrong columns, inconsistent JSON-stat)."""
+def symbol_detail(symbol: str) -> Message:
+    """Why a value marked with SSB's ``symbol`` is missing: "«..»: tall kan ikke offentliggjøres ennå"."""
+    return Message(
+        "«%(symbol)s»: %(meaning)s", {"symbol": symbol, "meaning": Message(SSB_SYMBOLS.get(symbol, N_("status")))}
+    )
+
+
+class ImportRefused(MessageError):
+    """The whole file is refused (too large, unreadable, wrong columns, inconsistent JSON-stat).
+
+    Its message is a catalogue ``Message`` (``msg``): ``str()`` is English, ``message(lang)`` the reader's language.
+    """
 
 
 class RejectReason(enum.StrEnum):
@@ -51,20 +63,21 @@ class RejectReason(enum.StrEnum):
     CONFLICTING_DUPLICATE = "conflicting_duplicate"
 
     @property
-    def label(self) -> str:
-        return _REASON_LABELS[self]
+    def label(self) -> Message:
+        """The reason in words, shown in the reader's language (``label.text(lang)``)."""
+        return Message(_REASON_LABELS[self])
 
 
 _REASON_LABELS = {
-    RejectReason.WRONG_FIELD_COUNT: "feil antall felt / wrong number of fields",
-    RejectReason.MISSING_VALUE: "verdi mangler / value missing",
-    RejectReason.NOT_NUMERIC: "ikke et tall / not a number",
-    RejectReason.BAD_PERIOD: "ugyldig periode / invalid period",
-    RejectReason.MISSING_INDICATOR: "indikator mangler / indicator missing",
-    RejectReason.NOT_A_MEMBER: "ikke en kommune eller fylkeskommune / not a municipality or county",
-    RejectReason.UNKNOWN_MEMBER: "ukjent kommune- eller fylkesnummer / unknown municipality or county number",
-    RejectReason.SPLIT_MEMBER: "kommunen er delt, verdien kan ikke fordeles / split municipality, cannot divide",
-    RejectReason.CONFLICTING_DUPLICATE: "motstridende duplikat / conflicting duplicate",
+    RejectReason.WRONG_FIELD_COUNT: N_("feil antall felt"),
+    RejectReason.MISSING_VALUE: N_("verdi mangler"),
+    RejectReason.NOT_NUMERIC: N_("ikke et tall"),
+    RejectReason.BAD_PERIOD: N_("ugyldig periode"),
+    RejectReason.MISSING_INDICATOR: N_("indikator mangler"),
+    RejectReason.NOT_A_MEMBER: N_("ikke en kommune eller fylkeskommune"),
+    RejectReason.UNKNOWN_MEMBER: N_("ukjent kommune- eller fylkesnummer"),
+    RejectReason.SPLIT_MEMBER: N_("kommunen er delt, verdien kan ikke fordeles"),
+    RejectReason.CONFLICTING_DUPLICATE: N_("motstridende duplikat"),
 }
 
 
@@ -84,7 +97,7 @@ class ImportRow:
 class Rejection:
     location: str
     reason: RejectReason
-    detail: str
+    detail: Message  # shown in the reader's language: detail.text(lang), or stored with detail.to_dict()
     raw: tuple[str, ...] = ()
 
 
@@ -96,7 +109,9 @@ class ImportPlan:
     size: int
     rows: list[ImportRow] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # what was done quietly: encoding, dropped identical duplicates …
+    notes: list[Message] = field(
+        default_factory=list
+    )  # what was done quietly: encoding, dropped identical duplicates …
     origin: dict[str, str] = field(default_factory=dict)  # e.g. SSB's dataset label, source, updated
     identical_duplicates: int = 0
     mapped_from_former: int = 0  # values whose number was a former one (3001 -> 3101)
@@ -109,41 +124,49 @@ class ImportPlan:
     def indicators(self) -> list[str]:
         return sorted({r.indicator for r in self.rows})
 
-    def summary(self) -> str:
-        """The printed summary (pinned by tests): counts first, then every reason with its count."""
-        lines = [
-            f"{self.source} ({self.format}, {self.size} bytes, sha256 {self.sha256[:12]})",
-            f"godtatt / accepted: {len(self.rows)}",
-            f"avvist / rejected: {len(self.rejected)}",
+    def summary(self, lang: str | None = None) -> str:
+        """The printed summary (pinned by tests) in ``lang`` (default: the environment's): counts first, then
+        every reason with its count."""
+        lang = lang or environment_language()
+        messages = [
+            Message(
+                "%(source)s (%(format)s, %(size)s byte, sha256 %(sha)s)",
+                {"source": self.source, "format": self.format, "size": self.size, "sha": self.sha256[:12]},
+            ),
+            Message("godtatt: %(n)s", {"n": len(self.rows)}),
+            Message("avvist: %(n)s", {"n": len(self.rejected)}),
         ]
+        lines = [m.text(lang) for m in messages]
         for reason, count in sorted(self.reasons.items(), key=lambda item: (-item[1], item[0].value)):
-            lines.append(f"  {count:>8}  {reason.label}")
+            lines.append(f"  {count:>8}  {reason.label.text(lang)}")
         if self.identical_duplicates:
             lines.append(
-                f"like duplikater tatt med én gang / identical duplicates kept once: {self.identical_duplicates}"
+                Message("like duplikater tatt med én gang: %(n)s", {"n": self.identical_duplicates}).text(lang)
             )
         if self.mapped_from_former:
-            lines.append(
-                f"tidligere nummer ført til nytt / former numbers mapped to current: {self.mapped_from_former}"
-            )
+            lines.append(Message("tidligere nummer ført til nytt: %(n)s", {"n": self.mapped_from_former}).text(lang))
         if self.rows:
             first = min(self.rows, key=lambda r: r.period_end).period
             last = max(self.rows, key=lambda r: r.period_end).period
+            organisations = len({r.organisation for r in self.rows})
             lines.append(
-                f"indikatorer / indicators: {len(self.indicators)}; perioder / periods: {first} – {last}; "
-                f"organisasjoner / organisations: {len({r.organisation for r in self.rows})}"
+                Message(
+                    "indikatorer: %(indicators)s; perioder: %(first)s – %(last)s; organisasjoner: %(organisations)s",
+                    {"indicators": len(self.indicators), "first": first, "last": last, "organisations": organisations},
+                ).text(lang)
             )
-        lines.extend(f"merk / note: {note}" for note in self.notes)
+        lines.extend(Message("merk: %(note)s", {"note": note}).text(lang) for note in self.notes)
         return "\n".join(lines) + "\n"
 
-    def to_dict(self) -> dict:
+    def to_dict(self, lang: str = "en") -> dict:
+        """The plan as JSON: each rejection's detail in ``lang``, and as its message (``Message.to_dict``)."""
         return {
             "source": self.source,
             "format": self.format,
             "sha256": self.sha256,
             "size": self.size,
             "origin": self.origin,
-            "notes": self.notes,
+            "notes": [note.text(lang) for note in self.notes],
             "counts": {
                 "accepted": len(self.rows),
                 "rejected": len(self.rejected),
@@ -163,7 +186,13 @@ class ImportPlan:
                 for r in self.rows
             ],
             "rejected": [
-                {"location": r.location, "reason": r.reason.value, "detail": r.detail, "raw": list(r.raw)}
+                {
+                    "location": r.location,
+                    "reason": r.reason.value,
+                    "detail": r.detail.text(lang),
+                    "message": r.detail.to_dict(),
+                    "raw": list(r.raw),
+                }
                 for r in self.rejected
             ],
         }
@@ -208,9 +237,9 @@ def max_bytes_from_env() -> int:
     try:
         value = int(raw)
     except ValueError as exc:
-        raise ImportRefused(f"{MAX_BYTES_ENV} må være et helt antall byte / must be a whole number of bytes") from exc
+        raise ImportRefused("%(name)s må være et helt antall byte", name=MAX_BYTES_ENV) from exc
     if value <= 0:
-        raise ImportRefused(f"{MAX_BYTES_ENV} må være positiv / must be positive")
+        raise ImportRefused("%(name)s må være positiv", name=MAX_BYTES_ENV)
     return value
 
 
@@ -219,9 +248,9 @@ def max_values_from_env() -> int:
     try:
         value = int(raw) if raw else DEFAULT_MAX_VALUES
     except ValueError as exc:
-        raise ImportRefused(f"{MAX_VALUES_ENV} må være et helt tall / must be a whole number") from exc
+        raise ImportRefused("%(name)s må være et helt tall", name=MAX_VALUES_ENV) from exc
     if value <= 0:
-        raise ImportRefused(f"{MAX_VALUES_ENV} må være positiv / must be positive")
+        raise ImportRefused("%(name)s må være positiv", name=MAX_VALUES_ENV)
     return value
 
 
@@ -258,7 +287,7 @@ class Builder:
         self._values = 0
         self.blank_is_own = options.blank_is_own
 
-    def reject(self, location: str, reason: RejectReason, detail: str, raw: tuple[str, ...] = ()) -> None:
+    def reject(self, location: str, reason: RejectReason, detail: Message, raw: tuple[str, ...] = ()) -> None:
         self.plan.rejected.append(Rejection(location, reason, detail, raw))
 
     def _member(self, code: str, day: date) -> tuple[Member, bool] | Rejection:
@@ -269,16 +298,18 @@ class Builder:
 
     def _resolve(self, code: str, day: date) -> tuple[Member, bool] | Rejection:
         if not code.strip():
-            return Rejection("", RejectReason.NOT_A_MEMBER, "organisasjonsnummer mangler / organisation number missing")
+            return Rejection("", RejectReason.NOT_A_MEMBER, Message("organisasjonsnummer mangler"))
         try:
             found = resolve(code, max(day, FIRST_DATE))
-        except InvalidMemberCode as exc:
-            return Rejection("", RejectReason.NOT_A_MEMBER, str(exc))
-        except UnknownMemberError as exc:
-            return Rejection("", RejectReason.UNKNOWN_MEMBER, str(exc))
+        except InvalidMemberCode:
+            detail = Message("«%(code)s» er ikke et kommune- eller fylkesnummer", {"code": code})
+            return Rejection("", RejectReason.NOT_A_MEMBER, detail)
+        except UnknownMemberError:
+            return Rejection("", RejectReason.UNKNOWN_MEMBER, Message("ukjent nummer %(code)s", {"code": code}))
         if len(found) != 1:
             names = ", ".join(f"{m.number} {m.name}" for m in found)
-            return Rejection("", RejectReason.SPLIT_MEMBER, f"{code} ble delt i / was split into {names}")
+            detail = Message("%(code)s ble delt i %(names)s", {"code": code, "names": names})
+            return Rejection("", RejectReason.SPLIT_MEMBER, detail)
         return found[0], normalise_number(code)[1] != found[0].number
 
     def _period(self, text: str) -> date | None:
@@ -297,22 +328,24 @@ class Builder:
         indicator: str,
         value: float | str | None,
         raw: tuple[str, ...] = (),
-        missing_detail: str = "",
+        missing_detail: Message | None = None,
     ) -> None:
         """One value. ``value`` may be text (parsed here), a number, or None (missing)."""
         self._values += 1
         if self._values > self.max_values:
             raise ImportRefused(
-                f"filen har mer enn {self.max_values} verdier; del den opp / "
-                f"the file has more than {self.max_values} values; split it ({MAX_VALUES_ENV})"
+                "filen har mer enn %(n)s verdier; del den opp (%(name)s)", n=self.max_values, name=MAX_VALUES_ENV
             )
         end = self._period(period)
         if end is None:
-            self.reject(location, RejectReason.BAD_PERIOD, f"«{period}» er ikke en periode / not a period", raw)
+            self.reject(
+                location, RejectReason.BAD_PERIOD, Message("«%(period)s» er ikke en periode", {"period": period}), raw
+            )
             return
         if not FIRST_YEAR <= end.year <= LAST_YEAR:
             span = f"{FIRST_YEAR}–{LAST_YEAR}"
-            self.reject(location, RejectReason.BAD_PERIOD, f"«{period}» ligger utenfor {span} / is outside {span}", raw)
+            detail = Message("«%(period)s» ligger utenfor %(span)s", {"period": period, "span": span})
+            self.reject(location, RejectReason.BAD_PERIOD, detail, raw)
             return
         if self.blank_is_own and not code.strip():
             resolved: tuple[Member, bool] | Rejection | None = None
@@ -323,24 +356,27 @@ class Builder:
             return
         member, was_former = resolved if resolved is not None else (None, False)
         if not indicator:
-            self.reject(location, RejectReason.MISSING_INDICATOR, "indikatornavn mangler / no indicator name", raw)
+            self.reject(location, RejectReason.MISSING_INDICATOR, Message("indikatornavn mangler"), raw)
             return
         if isinstance(value, str):
             text = value.strip()
             if not text or text in SSB_SYMBOLS:
-                detail = f"«{text}»: {SSB_SYMBOLS[text]}" if text else "tom celle / empty cell"
+                detail = symbol_detail(text) if text else Message("tom celle")
                 self.reject(location, RejectReason.MISSING_VALUE, detail, raw)
                 return
             try:
                 value = parse_number(text)
             except ValueError:
-                self.reject(location, RejectReason.NOT_NUMERIC, f"«{text}» er ikke et tall / not a number", raw)
+                self.reject(
+                    location, RejectReason.NOT_NUMERIC, Message("«%(text)s» er ikke et tall", {"text": text}), raw
+                )
                 return
         if value is None:
-            self.reject(location, RejectReason.MISSING_VALUE, missing_detail or "verdi mangler / no value", raw)
+            self.reject(location, RejectReason.MISSING_VALUE, missing_detail or Message("verdi mangler"), raw)
             return
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            self.reject(location, RejectReason.NOT_NUMERIC, f"«{value!r}» er ikke et tall / not a number", raw)
+            detail = Message("«%(text)s» er ikke et tall", {"text": repr(value)})
+            self.reject(location, RejectReason.NOT_NUMERIC, detail, raw)
             return
         if was_former:
             self.plan.mapped_from_former += 1
@@ -363,8 +399,15 @@ class Builder:
                     Rejection(
                         r.location,
                         RejectReason.CONFLICTING_DUPLICATE,
-                        f"{r.organisation} {r.period} «{r.indicator}» har ulike verdier / "
-                        f"has differing values ({where})",
+                        Message(
+                            "%(organisation)s %(period)s «%(indicator)s» har ulike verdier (%(where)s)",
+                            {
+                                "organisation": r.organisation,
+                                "period": r.period,
+                                "indicator": r.indicator,
+                                "where": where,
+                            },
+                        ),
                         (r.source_code, r.period, r.indicator, repr(r.value)),
                     )
                 )

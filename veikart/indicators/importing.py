@@ -31,8 +31,10 @@ from veikart.indicators.import_plan import Builder, ImportOptions, ImportPlan, I
 def _refuse_if_too_large(size: int, limit: int) -> None:
     if size > limit:
         raise ImportRefused(
-            f"filen er for stor: {size} byte, grensen er {limit} byte ({limit / 1048576:g} MB) / "
-            f"file too large: {size} bytes, the limit is {limit} bytes"
+            "filen er for stor: %(size)s byte, grensen er %(limit)s byte (%(mb)s MB)",
+            size=size,
+            limit=limit,
+            mb=f"{limit / 1048576:g}",
         )
 
 
@@ -41,7 +43,7 @@ def plan_file(path: str | os.PathLike[str], options: ImportOptions | None = None
     options = options or ImportOptions()
     file = Path(path)
     if not file.is_file():
-        raise ImportRefused(f"finner ikke filen / no such file: {file}")
+        raise ImportRefused("finner ikke filen: %(file)s", file=str(file))
     limit = options.max_bytes if options.max_bytes is not None else max_bytes_from_env()
     _refuse_if_too_large(file.stat().st_size, limit)
     return plan_bytes(file.read_bytes(), file.name, options)

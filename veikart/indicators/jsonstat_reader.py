@@ -20,7 +20,8 @@ import math
 import re
 from collections.abc import Iterable
 
-from veikart.indicators.import_plan import SSB_SYMBOLS, Builder, ImportOptions, ImportRefused
+from veikart.i18n import Message
+from veikart.indicators.import_plan import Builder, ImportOptions, ImportRefused, symbol_detail
 
 _MEMBER_LIKE = re.compile(r"^(K-|F-)?\d{2,4}$")
 
@@ -29,11 +30,11 @@ def _load(data: bytes) -> dict:
     try:
         doc = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise ImportRefused("JSON-stat må være UTF-8 / JSON-stat must be UTF-8") from exc
+        raise ImportRefused("JSON-stat må være UTF-8") from exc
     except json.JSONDecodeError as exc:
-        raise ImportRefused(f"ikke gyldig JSON / not valid JSON: {exc.msg} (linje/line {exc.lineno})") from exc
+        raise ImportRefused("ikke gyldig JSON: %(reason)s (linje %(line)s)", reason=exc.msg, line=exc.lineno) from exc
     if not isinstance(doc, dict):
-        raise ImportRefused("JSON-stat skal være et objekt / JSON-stat must be an object")
+        raise ImportRefused("JSON-stat skal være et objekt")
     return doc
 
 
@@ -42,18 +43,18 @@ def _dataset(doc: dict) -> tuple[dict, list, list, dict]:
     if doc.get("class") == "dataset":
         return doc, doc.get("id"), doc.get("size"), doc.get("role") or {}
     if doc.get("class") == "collection" or doc.get("class") == "bundle":
-        raise ImportRefused("en samling av datasett; importer ett datasett / a collection: import one dataset")
+        raise ImportRefused("en samling av datasett; importer ett datasett")
     inner = doc.get("dataset")
     if isinstance(inner, dict) and isinstance(inner.get("dimension"), dict):
         dims = inner["dimension"]
         return inner, dims.get("id"), dims.get("size"), dims.get("role") or {}
-    raise ImportRefused('ikke et JSON-stat-datasett (mangler "class": "dataset") / not a JSON-stat dataset')
+    raise ImportRefused('ikke et JSON-stat-datasett (mangler "class": "dataset")')
 
 
 def _categories(dim_id: str, dim: object, size: int) -> tuple[list[str], dict[str, str]]:
     """Codes in index order and their labels; refuses a dimension whose categories disagree with its size."""
     if not isinstance(dim, dict) or not isinstance(dim.get("category"), dict):
-        raise ImportRefused(f"dimensjonen «{dim_id}» mangler kategorier / dimension «{dim_id}» has no categories")
+        raise ImportRefused("dimensjonen «%(dim)s» mangler kategorier", dim=dim_id)
     category = dim["category"]
     labels = category.get("label")
     labels = labels if isinstance(labels, dict) else {}
@@ -64,17 +65,16 @@ def _categories(dim_id: str, dim: object, size: int) -> tuple[list[str], dict[st
         codes = [str(c) for c in index]
     elif isinstance(index, dict):
         if not all(isinstance(p, int) for p in index.values()):
-            raise ImportRefused(f"dimensjonen «{dim_id}» har ugyldig indeks / invalid index in «{dim_id}»")
+            raise ImportRefused("dimensjonen «%(dim)s» har ugyldig indeks", dim=dim_id)
         positions = sorted(index.items(), key=lambda item: item[1])
         if [p for _, p in positions] != list(range(len(positions))):
-            raise ImportRefused(f"dimensjonen «{dim_id}» har hull i indeksen / dimension «{dim_id}» has a broken index")
+            raise ImportRefused("dimensjonen «%(dim)s» har hull i indeksen", dim=dim_id)
         codes = [str(c) for c, _ in positions]
     else:
-        raise ImportRefused(f"dimensjonen «{dim_id}» har ugyldig indeks / dimension «{dim_id}» has an invalid index")
+        raise ImportRefused("dimensjonen «%(dim)s» har ugyldig indeks", dim=dim_id)
     if len(codes) != size:
         raise ImportRefused(
-            f"dimensjonen «{dim_id}» har {len(codes)} kategorier, men size sier {size} / "
-            f"dimension «{dim_id}» has {len(codes)} categories but size says {size}"
+            "dimensjonen «%(dim)s» har %(n)s kategorier, men size sier %(size)s", dim=dim_id, n=len(codes), size=size
         )
     return codes, {str(k): str(v) for k, v in labels.items()}
 
@@ -83,7 +83,7 @@ def _pick(kind: str, wanted: str | None, ids: list[str], role: dict, fallbacks: 
           codes: dict[str, list[str]]) -> str:
     if wanted is not None:
         if wanted not in ids:
-            raise ImportRefused(f"dimensjonen «{wanted}» finnes ikke; har {', '.join(ids)} / no dimension «{wanted}»")
+            raise ImportRefused("dimensjonen «%(dim)s» finnes ikke; har %(ids)s", dim=wanted, ids=", ".join(ids))
         return wanted
     named = role.get(kind)
     for dim_id in named if isinstance(named, list) else ():
@@ -97,8 +97,9 @@ def _pick(kind: str, wanted: str | None, ids: list[str], role: dict, fallbacks: 
         for dim_id in ids:
             if codes[dim_id] and sum(bool(_MEMBER_LIKE.match(c)) for c in codes[dim_id]) > len(codes[dim_id]) / 2:
                 return dim_id
-    word = {"geo": "region", "time": "tid / time"}[kind]
-    raise ImportRefused(f"finner ingen {word}-dimensjon blant {', '.join(ids)} / no {kind} dimension found")
+    if kind == "geo":
+        raise ImportRefused("finner ingen regiondimensjon blant %(ids)s", ids=", ".join(ids))
+    raise ImportRefused("finner ingen tidsdimensjon blant %(ids)s", ids=", ".join(ids))
 
 
 def read(data: bytes, options: ImportOptions, builder: Builder) -> None:
@@ -114,27 +115,27 @@ def read(data: bytes, options: ImportOptions, builder: Builder) -> None:
     region = _pick("geo", options.region_dimension, ids, role, ("Region", "KOKkommuneregion0000"), codes)
     time = _pick("time", options.time_dimension, ids, role, ("Tid", "time", "år"), codes)
     if region == time:
-        raise ImportRefused(f"«{region}» kan ikke være både region og tid / cannot be both region and time")
+        raise ImportRefused("«%(dim)s» kan ikke være både region og tid", dim=region)
     for dim_id, code in options.select.items():
         if dim_id not in codes or code not in codes[dim_id]:
-            raise ImportRefused(f"utvalget {dim_id}={code} finnes ikke i datasettet / selection not in the dataset")
+            raise ImportRefused("utvalget %(dim)s=%(code)s finnes ikke i datasettet", dim=dim_id, code=code)
     builder.plan.origin.update({k: str(dataset[k]) for k in ("label", "source", "updated") if dataset.get(k)})
     cube = _Cube(ids, sizes, codes, labels, region, time)
     skipped = _add_cells(cells, status, cube, options, str(dataset.get("label") or ""), builder)
     if skipped:
-        builder.plan.notes.append(f"{skipped} verdier utenfor utvalget / values outside the selection")
+        builder.plan.notes.append(Message("%(n)s verdier utenfor utvalget", {"n": skipped}))
 
 
 def _dimensions(dataset: dict, ids: object, sizes: object) -> tuple[dict[str, list[str]], dict[str, dict[str, str]]]:
     """Every dimension's category codes in order, and their labels; the file is refused when they do not fit."""
     if (not isinstance(ids, list) or not isinstance(sizes, list) or not all(isinstance(i, str) for i in ids)
             or not all(isinstance(s, int) and s >= 0 for s in sizes) or len(set(ids)) != len(ids)):
-        raise ImportRefused('datasettet mangler gyldige "id"- og "size"-lister / no valid "id" and "size" lists')
+        raise ImportRefused('datasettet mangler gyldige "id"- og "size"-lister')
     if len(ids) != len(sizes):
-        raise ImportRefused(f"{len(ids)} dimensjoner, men {len(sizes)} størrelser / {len(ids)} ids, {len(sizes)} sizes")
+        raise ImportRefused("%(ids)s dimensjoner, men %(sizes)s størrelser", ids=len(ids), sizes=len(sizes))
     dimensions = dataset.get("dimension")
     if not isinstance(dimensions, dict):
-        raise ImportRefused('datasettet mangler "dimension" / the dataset has no "dimension" object')
+        raise ImportRefused('datasettet mangler "dimension"')
     codes: dict[str, list[str]] = {}
     labels: dict[str, dict[str, str]] = {}
     for dim_id, size in zip(ids, sizes, strict=True):
@@ -149,22 +150,25 @@ def _cells(dataset: dict, sizes: list[int]) -> Iterable[tuple[int, object]]:
     if isinstance(values, list):
         if len(values) != total:
             raise ImportRefused(
-                f"dimensjonene gir {' × '.join(map(str, sizes))} = {total} verdier, men filen har {len(values)} / "
-                f"dimensions give {total} values but the file has {len(values)}"
+                "dimensjonene gir %(sizes)s = %(total)s verdier, men filen har %(n)s",
+                sizes=" × ".join(map(str, sizes)),
+                total=total,
+                n=len(values),
             )
         return enumerate(values)
     if isinstance(values, dict):
         try:
             cells = sorted((int(k), v) for k, v in values.items())
         except ValueError as exc:
-            raise ImportRefused("value-nøklene må være heltall / value keys must be whole numbers") from exc
+            raise ImportRefused("value-nøklene må være heltall") from exc
         if cells and (cells[0][0] < 0 or cells[-1][0] >= total):
             raise ImportRefused(
-                f"value har indeks {cells[-1][0]}, men dimensjonene gir bare {total} verdier / "
-                f"value index out of range: dimensions give {total} values"
+                "value har indeks %(index)s, men dimensjonene gir bare %(total)s verdier",
+                index=cells[-1][0],
+                total=total,
             )
         return cells
-    raise ImportRefused('datasettet mangler "value" / the dataset has no "value"')
+    raise ImportRefused('datasettet mangler "value"')
 
 
 class _Cube:
@@ -212,10 +216,10 @@ def _add_cells(
             name = names[key] = _indicator_name(options.indicator, title, parts, many=many)
         region_code, region_label = region_raw[(flat // region_stride) % region_size]
         period = periods[(flat // time_stride) % time_size]
-        detail = ""
+        detail = None
         if value is None:
             symbol = _status(status, flat)
-            detail = f"«{symbol}»: {SSB_SYMBOLS.get(symbol, 'status')}" if symbol else ""
+            detail = symbol_detail(symbol) if symbol else None
         raw = (region_code, region_label, period, "" if value is None else str(value))
         add(f"verdi {flat}", region_code, period, name, value, raw, missing_detail=detail)
     return skipped

@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime
 
+from veikart.i18n import Message
 from veikart.indicators.csv_reader import read_table
 from veikart.indicators.import_plan import Builder, ImportOptions, ImportRefused, RejectReason
 from veikart.spreadsheet import restore_cell
@@ -50,7 +51,7 @@ def read_xlsx(data: bytes, options: ImportOptions, builder: Builder) -> None:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportRefused(f"regnearket kan ikke leses / unreadable spreadsheet: {exc}") from exc
+        raise ImportRefused("regnearket kan ikke leses: %(reason)s", reason=str(exc)) from exc
     try:
         sheet = book.worksheets[0]
         line = 0
@@ -64,7 +65,7 @@ def read_xlsx(data: bytes, options: ImportOptions, builder: Builder) -> None:
         def where() -> str:
             return f"rad {line}"
 
-        builder.plan.notes.append(f"regneark / sheet «{sheet.title}»")
+        builder.plan.notes.append(Message("regneark «%(sheet)s»", {"sheet": sheet.title}))
         read_table(_trimmed(rows()), where, options, builder)
     finally:
         book.close()
@@ -92,16 +93,16 @@ def read_values_json(data: bytes, options: ImportOptions, builder: Builder) -> N
     try:
         doc = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ImportRefused(f"ikke gyldig JSON / not valid JSON: {exc}") from exc
+        raise ImportRefused("ikke gyldig JSON: %(reason)s", reason=str(exc)) from exc
     values = doc.get("values") if isinstance(doc, dict) else None
     if doc.get("schema") != VALUES_SCHEMA or not isinstance(values, list):
-        raise ImportRefused(f"ikke en Veikart-eksport ({VALUES_SCHEMA}) / not a Veikart values export")
+        raise ImportRefused("ikke en Veikart-eksport (%(schema)s)", schema=VALUES_SCHEMA)
     key = (doc.get("indicator") or {}).get("key") or ""
     builder.plan.origin["label"] = (doc.get("indicator") or {}).get("name") or key
     for index, row in enumerate(values, start=1):
         location = f"verdi {index}"
         if not isinstance(row, dict):
-            builder.reject(location, RejectReason.WRONG_FIELD_COUNT, "ikke et objekt / not an object")
+            builder.reject(location, RejectReason.WRONG_FIELD_COUNT, Message("ikke et objekt"))
             continue
         indicator = options.indicator or str(row.get("indicator") or key)
         number = row.get("organisation_number")

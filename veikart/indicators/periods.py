@@ -14,6 +14,8 @@ import calendar
 import re
 from datetime import date
 
+from veikart.i18n import MessageError
+
 _PATTERN = re.compile(
     r"^(?P<year>\d{4})(?:"
     r"(?P<q>[KQ])(?P<quarter>[1-4])"
@@ -26,12 +28,12 @@ _PATTERN = re.compile(
 )
 
 
-class PeriodError(ValueError):
+class PeriodError(MessageError, ValueError):
     """A period that is neither a year, a span of years, a half year, a quarter, a month, a week nor a date."""
 
 
-def _refuse(period: object, why: str = "") -> PeriodError:
-    return PeriodError(f"«{period}» er ikke en periode{why} / not a period (year, half year, quarter, month, week)")
+def _refuse(period: object) -> PeriodError:
+    return PeriodError("«%(period)s» er ikke en periode (år, halvår, kvartal, måned, uke)", period=str(period))
 
 
 def period_end(period: str | int | date) -> date:
@@ -42,7 +44,7 @@ def period_end(period: str | int | date) -> date:
     text = str(period).strip().upper()
     match = _PATTERN.match(text)
     if not match:
-        raise _refuse(period, " (år, halvår, kvartal, måned, uke)")
+        raise _refuse(period)
     year = int(match["year"])
     if match["quarter"]:
         month = int(match["quarter"]) * 3
@@ -54,16 +56,21 @@ def period_end(period: str | int | date) -> date:
         try:
             return date.fromisocalendar(year, int(match["week"]), 7)
         except ValueError as exc:  # week 53 of a year with 52 weeks
-            raise PeriodError(f"«{period}»: året {year} har ikke uke {int(match['week'])} / no such week") from exc
+            raise PeriodError(
+                "«%(period)s»: året %(year)s har ikke uke %(week)s",
+                period=str(period),
+                year=year,
+                week=int(match["week"]),
+            ) from exc
     elif match["last"]:
         if int(match["last"]) < year:
-            raise PeriodError(f"«{period}»: perioden slutter før den begynner / the span ends before it starts")
+            raise PeriodError("«%(period)s»: perioden slutter før den begynner", period=str(period))
         year, month = int(match["last"]), 12
     elif match["day"]:
         try:
             return date(year, int(match["m2"]), int(match["day"]))
         except ValueError as exc:
-            raise PeriodError(f"«{period}» er ingen gyldig dato / not a valid date") from exc
+            raise PeriodError("«%(period)s» er ingen gyldig dato", period=str(period)) from exc
     else:
         month = 12
     return date(year, month, calendar.monthrange(year, month)[1])

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from veikart.i18n import N_, Message
+from veikart.i18n import N_, Message, MessageError
 from veikart.indicators.periods import deadline_of, period_end
 
 DEFAULT_TOLERANCE = 0.10  # share of the distance baseline -> target a projection may fall short and be "at risk"
@@ -74,6 +74,10 @@ class Status(_Choices):
         }[self.value]
 
 
+class TargetError(MessageError, ValueError):
+    """A target that cannot be: a value with "improve" (or none without), a negative margin, against the direction."""
+
+
 @dataclass(frozen=True, slots=True)
 class Observation:
     period: date  # the last day of the period the value describes (see periods.period_end)
@@ -95,9 +99,11 @@ class Target:
 
     def __post_init__(self) -> None:
         if (self.value is None) != (self.comparison is Comparison.IMPROVE):
-            raise ValueError("målverdi mangler eller er overflødig / a target value goes with >=, <= or =, not improve")
+            raise TargetError(
+                "målverdi mangler eller er overflødig: >=, <= og = har en målverdi, «bedre enn utgangspunktet» ingen"
+            )
         if self.margin < 0:
-            raise ValueError("margin kan ikke være negativ / margin must not be negative")
+            raise TargetError("margin kan ikke være negativ")
 
     @classmethod
     def by(cls, value: float | None, comparison: Comparison | str, deadline: int | str | date, **kwargs) -> Target:
@@ -170,9 +176,10 @@ def _check_direction(target: Target, direction: Direction) -> None:
     if (target.comparison is Comparison.AT_LEAST and direction is Direction.LOWER_IS_BETTER) or (
         target.comparison is Comparison.AT_MOST and direction is Direction.HIGHER_IS_BETTER
     ):
-        raise ValueError(
-            f"målet «{target.comparison.value}» passer ikke med retningen {direction.value} / "
-            f"target {target.comparison.value} contradicts {direction.value}"
+        raise TargetError(
+            "målet «%(comparison)s» passer ikke med retningen %(direction)s",
+            comparison=target.comparison.value,
+            direction=direction.value,
         )
 
 

@@ -19,6 +19,7 @@ from veikart.indicators.import_plan import Builder, ImportOptions, ImportPlan
 from veikart.ingest import ExtractError
 from veikart.web.api import read, schemas
 from veikart.web.api.auth import TokenAuth, reader_for, writer_for
+from veikart.web.messages import message_text
 from veikart.web.planning import services, values
 from veikart.web.planning.models import Indicator, Measure, PlanChange, ValueImport
 from veikart.web.strategies import uploads
@@ -68,7 +69,9 @@ def indicator_values(request: HttpRequest, key: str, payload: schemas.ValuesIn):
         builder.add(f"values.{index}", row.member, row.period, indicator.key, row.value)
     checked = values.CheckedImport(builder.finish(), {indicator.key: indicator})
     if checked.rejected_count:
-        raise ValidationError([_field_error(r.location, r.detail, r.reason.value) for r in checked.plan.rejected])
+        raise ValidationError(
+            [_field_error(r.location, message_text(r.detail), r.reason.value) for r in checked.plan.rejected]
+        )
     source = payload.source or f"API ({token.name})"
     with transaction.atomic():
         counts = values.write(checked, source=source)

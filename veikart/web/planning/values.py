@@ -25,6 +25,7 @@ from veikart.i18n import Message
 from veikart.indicators.import_plan import OWN, ImportOptions, ImportPlan, ImportRefused, RejectReason
 from veikart.indicators.importing import plan_bytes
 from veikart.web.jobs import runtime as jobs
+from veikart.web.messages import message_text
 from veikart.web.orgs.models import Organisation
 from veikart.web.planning.members import organisations_for
 from veikart.web.planning.models import Indicator, Level, PlanChange, Value, ValueImport
@@ -36,26 +37,23 @@ UNKNOWN_INDICATOR_LABEL = "ukjent indikator"
 NOT_OWN = "number_missing"
 NOT_OWN_LABEL = "kommunenummer mangler"
 # Why a row was refused, in the page's language: pages show these by the reason's code (the check runs in the
-# background and keeps only the code; the core's own labels name both languages at once).
+# background and keeps only the code). The importer's own reasons are the core's messages (RejectReason.label);
+# these two are the web layer's.
 REASON_LABELS = {
-    RejectReason.WRONG_FIELD_COUNT.value: gettext_lazy("feil antall felt"),
-    RejectReason.MISSING_VALUE.value: gettext_lazy("verdi mangler"),
-    RejectReason.NOT_NUMERIC.value: gettext_lazy("ikke et tall"),
-    RejectReason.BAD_PERIOD.value: gettext_lazy("ugyldig periode"),
-    RejectReason.MISSING_INDICATOR.value: gettext_lazy("indikator mangler"),
-    RejectReason.NOT_A_MEMBER.value: gettext_lazy("ikke en kommune eller fylkeskommune"),
-    RejectReason.UNKNOWN_MEMBER.value: gettext_lazy("ukjent kommune- eller fylkesnummer"),
-    RejectReason.SPLIT_MEMBER.value: gettext_lazy("kommunen er delt, verdien kan ikke fordeles"),
-    RejectReason.CONFLICTING_DUPLICATE.value: gettext_lazy("motstridende duplikat"),
     UNKNOWN_INDICATOR: gettext_lazy("ukjent indikator, eller en du ikke kan importere til"),
     NOT_OWN: gettext_lazy("kommune- eller fylkesnummer mangler for en indikator som måles per medlem"),
 }
+_CORE_REASONS = {reason.value: reason for reason in RejectReason}
 
 
 def reason_label(reason: str, stored: str = "") -> str:
     """A rejection reason in the page's language; a code this version does not know shows as stored."""
+    if reason in _CORE_REASONS:
+        return message_text(_CORE_REASONS[reason].label)
     label = REASON_LABELS.get(reason)
     return str(label) if label is not None else stored or reason
+
+
 BATCH = 2000
 
 
@@ -80,12 +78,17 @@ class CheckedImport:
         """Counts and every rejected row with its reason, as the page and the database keep it."""
         reasons: dict[str, dict] = {}
         for rejection in self.plan.rejected:
-            entry = reasons.setdefault(rejection.reason.value, {"label": rejection.reason.label, "count": 0})
+            entry = reasons.setdefault(rejection.reason.value, {"label": rejection.reason.label.msgid, "count": 0})
             entry["count"] += 1
         if self.unknown:
             reasons[UNKNOWN_INDICATOR] = {"label": UNKNOWN_INDICATOR_LABEL, "count": len(self.unknown)}
         rows = [
-            {"location": r.location, "reason": r.reason.value, "label": r.reason.label, "detail": r.detail}
+            {
+                "location": r.location,
+                "reason": r.reason.value,
+                "label": r.reason.label.msgid,
+                "detail": r.detail.to_dict(),
+            }
             for r in self.plan.rejected
         ] + self.unknown
         return {
@@ -98,7 +101,7 @@ class CheckedImport:
             "mapped_from_former": self.plan.mapped_from_former,
             "reasons": reasons,
             "rejected_rows": rows,
-            "notes": self.plan.notes,
+            "notes": [note.to_dict() for note in self.plan.notes],
             "origin": self.plan.origin,
             "indicators": sorted({i.key for i in self.indicators.values()}),
         }
@@ -133,7 +136,9 @@ def check(data: bytes, filename: str, *, indicator: Indicator | None = None,
     try:
         plan = plan_bytes(data, filename, options)
     except ImportRefused as exc:
-        raise PlanError(str(exc)) from exc
+        refused = PlanError(message_text(exc.msg))
+        refused.msg = exc.msg  # the importer's message, kept so a background check stores it untranslated
+        raise refused from exc
     names = sorted({r.indicator for r in plan.rows})
     indicators = _match_indicators(names, allowed)
     unknown = [
@@ -271,7 +276,8 @@ def _check(job: ValueImport) -> None:
         checked = check(data, job.filename, indicator=job.indicator,
                         allowed=importable_indicators([job.organisation]), own=job.organisation)
     except PlanError as exc:
-        _refuse(job, str(exc))
+        message = getattr(exc, "msg", None)
+        _refuse(job, message.to_dict() if isinstance(message, Message) else str(exc))
         return
     del data
     jobs.update_running(job, progress=90)
@@ -285,8 +291,9 @@ def _check(job: ValueImport) -> None:
     jobs.retry_when_locked(save)
 
 
-def _refuse(job: ValueImport, reason: str) -> None:
-    """The whole file is refused: keep the row with its one-line reason, delete the stored file."""
+def _refuse(job: ValueImport, reason: str | dict) -> None:
+    """The whole file is refused: keep the row with its one-line reason (a ``Message.to_dict`` when the importer
+    refused it, shown in the page's language), delete the stored file."""
     def save() -> None:
         with transaction.atomic():
             jobs.lock_running(job)
@@ -353,8 +360,8 @@ def check_plan(plan: ImportPlan) -> CheckedImport:
     ]
     if checked.unknown:
         raise ImportRefused(
-            f"ukjente indikatorer / unknown indicators: {', '.join(sorted({u['detail'] for u in checked.unknown}))}; "
-            f"ingenting er skrevet / nothing written"
+            gettext_noop("ukjente indikatorer: %(names)s; ingenting er skrevet"),
+            names=", ".join(sorted({u["detail"] for u in checked.unknown})),
         )
     return checked
 

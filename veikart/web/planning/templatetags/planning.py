@@ -5,6 +5,9 @@ from __future__ import annotations
 from django import template
 from django.utils.formats import date_format, number_format
 
+from veikart.i18n import Message
+from veikart.web.messages import message_text
+
 register = template.Library()
 
 
@@ -39,6 +42,15 @@ def reason(entry: dict | str) -> str:
     if isinstance(entry, dict):
         return reason_label(entry.get("reason", ""), entry.get("label", ""))
     return reason_label(str(entry))
+
+
+@register.filter
+def detail(stored: dict | str | None) -> str:
+    """A rejected row's detail in the page's language: stored as a message (``Message.to_dict``), or as plain
+    text by imports checked before details were messages."""
+    if isinstance(stored, dict) and "msgid" in stored:
+        return message_text(Message.from_dict(stored))
+    return "" if stored is None else str(stored)
 
 
 @register.simple_tag

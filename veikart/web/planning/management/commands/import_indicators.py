@@ -15,6 +15,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from veikart.i18n import environment_language
 from veikart.indicators.cli import add_plan_arguments, plan_options
 from veikart.indicators.importing import ImportRefused, plan_file
 from veikart.web.commands import DRY_RUN, add_confirm_argument
@@ -37,12 +38,12 @@ class Command(BaseCommand):
         try:
             plan = plan_file(options["file"], plan_options(argparse.Namespace(**options)))
         except ImportRefused as exc:
-            raise CommandError(f"{options['file']}: {exc}", returncode=2) from exc
+            raise CommandError(f"{options['file']}: {exc.message(environment_language())}", returncode=2) from exc
         self.stdout.write(plan.summary(), ending="")
         try:
             checked = check_plan(plan)  # the indicators it names exist (the dry run says so too)
         except ImportRefused as exc:
-            raise CommandError(str(exc), returncode=2) from exc
+            raise CommandError(exc.message(environment_language()), returncode=2) from exc
         if not options["confirm"]:
             self.stderr.write(DRY_RUN)
             return
