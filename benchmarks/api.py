@@ -20,29 +20,19 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
-import time
 from datetime import date
 from pathlib import Path
 
 from machine import machine  # benchmarks/machine.py, beside this script
+from pages import median_ms  # benchmarks/pages.py
 
 BASE_STRATEGIES = 20
 VALUES_PER_STRATEGY = 500  # 1x: 10,000 values
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "veikart" / "web" / "demo" / "samples" / "ks-langtidsstrategi-2020-2023.md"
 
-
-def median_ms(client, url: str, runs: int = 5) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(times)
 
 
 def main() -> int:

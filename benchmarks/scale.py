@@ -42,8 +42,10 @@ import sys
 import tempfile
 import time
 from datetime import date
+from functools import partial
 from pathlib import Path
 
+import pages  # benchmarks/pages.py
 from machine import machine  # benchmarks/machine.py, beside this script
 
 REPO = Path(__file__).resolve().parents[1]
@@ -54,18 +56,10 @@ BASE_STRATEGIES = 20
 BASE_VALUES = 10_000
 N_INDICATORS = 10
 MEASURES_PER_PLAN = 12
+median_ms = partial(pages.median_ms, runs=3)  # requests per page; the median is printed
 QUERIES = ["folkehelse", "bolig for eldre", "digitalisering i kommunene"]
 _NUMBER = re.compile(r"^(\d{4})_")
 
-
-def median_ms(client, url: str, runs: int = 3) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(times)
 
 
 def timed(fn, *args, **kwargs) -> tuple[float, object]:

@@ -66,12 +66,3 @@ class LocalTargetForm(forms.Form):
         if data.get("action") in ("update", "delete") and data.get("id") is None and "id" not in self.errors:
             self.add_error("id", forms.Field.default_error_messages["required"])
         return data
-
-
-def first_error(form: forms.Form) -> str:
-    """One line for the person: the first thing wrong with what the form received."""
-    for name, errors in form.errors.items():
-        if name == "__all__":
-            return str(errors[0])
-        return f"{form.fields[name].label}: {errors[0]}"
-    return ""

@@ -22,6 +22,7 @@ from veikart.web.planning.models import Measure
 from veikart.web.sdgtags import forms, queries, services, tasks
 from veikart.web.sdgtags.models import LocalTarget, SdgGoal, SdgTarget
 from veikart.web.strategies.access import can_edit, editable_organisations, get_strategy_for_user
+from veikart.web.strategies.forms import first_error
 from veikart.web.strategies.models import Strategy
 
 # The link strategy.html shows to this app's profile page; translated in this app's catalogue.
@@ -114,7 +115,7 @@ def change(request: HttpRequest, strategy_id: int) -> HttpResponse:
     strategy = get_strategy_for_user(request, strategy_id, "edit")
     form = forms.TagDecisionForm(request.POST)
     if not form.is_valid():  # nothing is written
-        messages.error(request, forms.first_error(form))
+        messages.error(request, first_error(form))
         return _back(strategy, request.POST.get("item", ""), None, request.POST.get("tilbake", ""))
     data, user = form.cleaned_data, request.user
     action, goal, item, measure = data["action"], data["goal"], data["item"], data["measure"]
@@ -162,7 +163,7 @@ def local_targets(request: HttpRequest, slug: str) -> HttpResponse:
             raise PermissionDenied
         form = forms.LocalTargetForm(request.POST)
         if not form.is_valid():  # nothing is written
-            messages.error(request, forms.first_error(form))
+            messages.error(request, first_error(form))
             return redirect("sdgtags:local_targets", organisation.slug)
         data = form.cleaned_data
         try:
