@@ -25,7 +25,7 @@ PACKAGE = "veikart.web"
 
 # Lowest first. Each layer may import itself (without a circle) and every layer below it.
 LAYERS: list[tuple[str, ...]] = [
-    ("env", "formats", "actions", "messages", "commands", "pagecache", "jobs", "semantic"),  # infrastructure
+    ("apps", "env", "formats", "actions", "messages", "commands", "pagecache", "jobs", "semantic"),  # infrastructure
     ("orgs", "preferences"),  # organisations and units; each person's stored language
     ("language", "lockout", "people"),  # the language switch, sign-in throttle; members and invitations
     ("strategies",),  # strategies, their review and their lifecycle; sends strategy_changed

@@ -1,7 +1,5 @@
-from django.apps import AppConfig
+from veikart.web.apps import WebApp
 
 
-class ApiConfig(AppConfig):
-    name = "veikart.web.api"
-    label = "api"
+class Config(WebApp):
     verbose_name = "API"

@@ -1,11 +1,8 @@
-from django.apps import AppConfig
+from veikart.web.apps import WebApp
 
 
-class Config(AppConfig):
+class Config(WebApp):
     verbose_name = "Endringslogg"
-    name = "veikart.web.audit"
-    label = "audit"
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
         from veikart.web.audit import receivers

@@ -1,8 +1,5 @@
-from django.apps import AppConfig
+from veikart.web.apps import WebApp
 
 
-class Config(AppConfig):
+class Config(WebApp):
     verbose_name = "Sammenligning og samsvar"
-    name = "veikart.web.compare"
-    label = "compare"
-    default_auto_field = "django.db.models.BigAutoField"

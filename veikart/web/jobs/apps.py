@@ -1,11 +1,8 @@
-from django.apps import AppConfig
+from veikart.web.apps import WebApp
 
 
-class Config(AppConfig):
+class Config(WebApp):
     verbose_name = "Bakgrunnsjobber"
-    name = "veikart.web.jobs"
-    label = "jobs"
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
         # A job's failure or a refusal may be a message the web layer wrote (Django's catalogues), not the core's.

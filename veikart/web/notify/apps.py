@@ -1,11 +1,8 @@
-from django.apps import AppConfig
+from veikart.web.apps import WebApp
 
 
-class Config(AppConfig):
+class Config(WebApp):
     verbose_name = "E-postvarsler"
-    name = "veikart.web.notify"
-    label = "notify"
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
         # A reporting period submitted, approved or sent back: planning announces it, notify sends the e-mail.

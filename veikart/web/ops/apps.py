@@ -1,7 +1,5 @@
-from django.apps import AppConfig
+from veikart.web.apps import WebApp
 
 
-class OpsConfig(AppConfig):
-    name = "veikart.web.ops"
-    label = "ops"
+class Config(WebApp):
     verbose_name = "Drift / operations"

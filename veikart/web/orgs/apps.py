@@ -1,8 +1,5 @@
-from django.apps import AppConfig
+from veikart.web.apps import WebApp
 
 
-class Config(AppConfig):
+class Config(WebApp):
     verbose_name = "Organisasjoner"
-    name = "veikart.web.orgs"
-    label = "orgs"
-    default_auto_field = "django.db.models.BigAutoField"

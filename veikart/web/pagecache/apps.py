@@ -1,11 +1,8 @@
-from django.apps import AppConfig
+from veikart.web.apps import WebApp
 
 
-class Config(AppConfig):
+class Config(WebApp):
     verbose_name = "Sidebuffer"
-    name = "veikart.web.pagecache"
-    label = "pagecache"
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
         from django.db.backends.signals import connection_created

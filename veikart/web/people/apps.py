@@ -1,8 +1,5 @@
-from django.apps import AppConfig
+from veikart.web.apps import WebApp
 
 
-class Config(AppConfig):
+class Config(WebApp):
     verbose_name = "Brukere og medlemskap"
-    name = "veikart.web.people"
-    label = "people"
-    default_auto_field = "django.db.models.BigAutoField"

@@ -1,9 +1,7 @@
-from django.apps import AppConfig
+from veikart.web.apps import WebApp
 
 
-class PlanningConfig(AppConfig):
-    name = "veikart.web.planning"
-    label = "planning"
+class Config(WebApp):
     verbose_name = "Handlingsplaner og indikatorer"
 
     def ready(self) -> None:

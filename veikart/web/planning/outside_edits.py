@@ -1,5 +1,5 @@
 """Plans, measures, indicators, targets and reporting edited past the services (the admin, a shell) get an
-``edit_outside`` entry in the plan's change log (``audit.outside``, connected in ``PlanningConfig.ready``).
+``edit_outside`` entry in the plan's change log (``audit.outside``, connected in the app's ``Config.ready``).
 
 Indicator values are left out: they come by the million in imports, and each import is recorded by its job.
 """

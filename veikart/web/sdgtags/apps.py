@@ -1,11 +1,8 @@
-from django.apps import AppConfig
+from veikart.web.apps import WebApp
 
 
-class Config(AppConfig):
+class Config(WebApp):
     verbose_name = "Bærekraftsmål"
-    name = "veikart.web.sdgtags"
-    label = "sdgtags"
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
         from veikart.web.audit import outside
@@ -18,4 +15,3 @@ class Config(AppConfig):
         # A person's decision changed in a shell or the admin gets an entry in the audit log too; the
         # classifier's proposals and a decision moved onto its item's new row after a restore are no edit.
         outside.watch(ItemTag, lambda tag: tag.strategy_id, services.tag_state, when=services.is_a_persons_decision)
-

@@ -1,7 +1,5 @@
-from django.apps import AppConfig
+from veikart.web.apps import WebApp
 
 
-class SemanticConfig(AppConfig):
-    name = "veikart.web.semantic"
-    label = "semantic"
+class Config(WebApp):
     verbose_name = "Semantiske vektorer"

@@ -1,8 +1,5 @@
-from django.apps import AppConfig
+from veikart.web.apps import WebApp
 
 
-class Config(AppConfig):
+class Config(WebApp):
     verbose_name = "Single sign-on"
-    name = "veikart.web.sso"
-    label = "sso"
-    default_auto_field = "django.db.models.BigAutoField"

@@ -1,11 +1,8 @@
-from django.apps import AppConfig
+from veikart.web.apps import WebApp
 
 
-class Config(AppConfig):
+class Config(WebApp):
     verbose_name = "Strategier"
-    name = "veikart.web.strategies"
-    label = "strategies"
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
         from veikart.web.strategies import checks  # noqa: F401  (registers the system checks)
