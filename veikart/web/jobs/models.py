@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
 
 from veikart.i18n import Message
 from veikart.web.messages import message_text
@@ -27,16 +28,29 @@ class WorkerBeat(models.Model):
         return f"{self.host}:{self.pid} ({self.worker_id})"
 
 
+class JobStatus(models.TextChoices):
+    """Where a job is: waiting for a worker, running, or over (done, failed or cancelled)."""
+
+    QUEUED = "queued", _("I kø")
+    RUNNING = "running", _("Pågår")
+    DONE = "done", _("Ferdig")
+    FAILED = "failed", _("Mislyktes")
+    CANCELLED = "cancelled", _("Avbrutt")
+
+
 class TrackedJob(models.Model):
     """The part of a job row the worker, the sweeper and the retry/cancel buttons share.
 
-    A concrete job model defines ``status`` with a ``Status`` whose members
-    include QUEUED, RUNNING, FAILED and CANCELLED, and names its task in
-    ``TASK`` (a django-tasks task taking the job's id).
+    A concrete job model names its task in ``TASK`` (a django-tasks task taking the job's id). Its
+    ``status`` is a ``JobStatus``; a job with more states defines its own ``Status`` (members QUEUED,
+    RUNNING, FAILED and CANCELLED among them) and ``status`` field.
     """
 
     TASK = ""
+    Status = JobStatus
 
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    created_at = models.DateTimeField(auto_now_add=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)  # times a worker has started it
     # Why it failed, as a message id (bokmål) and its parameters, translated when shown (the worker has no
@@ -51,6 +65,11 @@ class TrackedJob(models.Model):
     def enqueue(self) -> None:
         """Queue the job's task (the database backend writes the task row in the caller's transaction)."""
         import_string(self.TASK).enqueue(self.pk)
+
+    @property
+    def is_finished(self) -> bool:
+        """Nothing more happens without a person: neither waiting for a worker nor running."""
+        return self.status not in (self.Status.QUEUED, self.Status.RUNNING)
 
     @property
     def can_cancel(self) -> bool:

@@ -324,7 +324,6 @@ class ValueImport(TrackedJob):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     skip_rejected = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -345,11 +344,6 @@ class ValueImport(TrackedJob):
         if self.stage == self.Stage.CHECK and self.status in CHECK_LABELS:
             return str(CHECK_LABELS[self.status])
         return self.get_status_display()
-
-    @property
-    def is_finished(self) -> bool:
-        """Nothing more happens without the person: checked, written, refused, failed or cancelled."""
-        return self.status not in (self.Status.QUEUED, self.Status.RUNNING)
 
 
 CHECK_LABELS = {

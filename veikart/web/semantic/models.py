@@ -11,7 +11,6 @@ vectors in memory and reads only the rows added since (``matrix.py``).
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 from veikart.web.jobs.models import TrackedJob
 
@@ -31,17 +30,8 @@ class EmbeddingJob(TrackedJob):
 
     TASK = "veikart.web.semantic.tasks.embed_texts"
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("I kø")
-        RUNNING = "running", _("Kjører")
-        DONE = "done", _("Ferdig")
-        FAILED = "failed", _("Mislyktes")
-        CANCELLED = "cancelled", _("Avbrutt")
-
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     texts_total = models.PositiveIntegerField(default=0)  # texts without a vector when the run (slice) began
     texts_done = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
         return f"embedding {self.pk}: {self.status} {self.texts_done}/{self.texts_total}"

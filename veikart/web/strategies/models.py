@@ -150,22 +150,13 @@ class ImportJob(TrackedJob):
 
     TASK = "veikart.web.strategies.tasks.run_import"
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("I kø")
-        RUNNING = "running", _("Pågår")
-        DONE = "done", _("Ferdig")
-        FAILED = "failed", _("Mislyktes")
-        CANCELLED = "cancelled", _("Avbrutt")
-
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="import_jobs")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     file = models.FileField(upload_to="uploads/%Y/")
     filename = models.CharField(max_length=255)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)  # percent
     step = models.CharField(max_length=100, blank=True)
     strategy = models.ForeignKey(Strategy, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -174,10 +165,6 @@ class ImportJob(TrackedJob):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_status_display()})"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.CANCELLED)
 
     @property
     def is_strategy_json(self) -> bool:
