@@ -60,12 +60,7 @@ _TERMINAL = re.compile(r"[.!?:;»\"”')\]]$")
 @lru_cache(maxsize=8192)
 def normalise_text(text: str) -> str:
     """One clean line: no markup, bullet, split words or extra whitespace."""
-    text = _soft_hyphens(text)
-    if "<" in text:
-        text = _TAG.sub("", text)
-    if "**" in text or "__" in text:
-        text = _EMPHASIS.sub("", text)
-    text = strip_bullet(text.strip())[0]
+    text = strip_bullet(_without_markup(text).strip())[0]
     text = repair_hyphenation(text)
     return " ".join(text.split())
 
@@ -75,6 +70,16 @@ def repair_hyphenation(text: str) -> str:
     if "-" not in text or "\n" not in text:
         return text
     return _SPLIT_WORD.sub(_join_split_word, text)
+
+
+def _without_markup(text: str) -> str:
+    """Hyphens made visible (as ``_soft_hyphens``), HTML tags and Markdown emphasis gone."""
+    text = _soft_hyphens(text)
+    if "<" in text:
+        text = _TAG.sub("", text)
+    if "**" in text or "__" in text:
+        text = _EMPHASIS.sub("", text)
+    return text
 
 
 def _soft_hyphens(text: str) -> str:
@@ -105,12 +110,7 @@ def strip_bullet(text: str) -> tuple[str, int]:
 
 def normalise_lines(text: str) -> str:
     """Markup stripped, spaces collapsed and words rejoined, line breaks kept."""
-    text = _soft_hyphens(text)
-    if "<" in text:
-        text = _TAG.sub("", text)
-    if "**" in text or "__" in text:
-        text = _EMPHASIS.sub("", text)
-    text = repair_hyphenation(text)
+    text = repair_hyphenation(_without_markup(text))
     lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
 
