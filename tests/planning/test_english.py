@@ -57,4 +57,4 @@ def test_status_words_of_jobs_and_measures_each_have_their_own_english():
         assert str(EmbeddingJob.Status.RUNNING.label) == "Running"
     with translation.override("nn"):
         assert str(MeasureStatus.IN_PROGRESS.label) == "Pågår"
-        assert str(EmbeddingJob.Status.RUNNING.label) == "Køyrer"
+        assert str(EmbeddingJob.Status.RUNNING.label) == str(ImportJob.Status.RUNNING.label) == "Pågår"

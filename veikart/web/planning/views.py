@@ -6,13 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from veikart.web.jobs import runtime as jobs
-from veikart.web.jobs.forms import JobActionForm
+from veikart.web.jobs.views import cancel_or_retry
 from veikart.web.orgs.models import Organisation, Unit
 from veikart.web.planning import describe, exports, followup, plan_import, report, report_docx, services, values
 from veikart.web.planning.access import (
@@ -319,18 +319,9 @@ def value_import_status(request: HttpRequest, import_id: int) -> JsonResponse:
 def value_import_action(request: HttpRequest, import_id: int, action: str) -> HttpResponse:
     """Cancel a queued or running check or write, or queue a failed or cancelled one again (editors only)."""
     job = get_value_import_for_user(request, import_id)
-    if not JobActionForm(request.POST).is_valid():
-        return HttpResponseBadRequest()
-    if action == "cancel" and jobs.cancel(job):
-        jobs.record_action(request.user, job, "cancel")
-        messages.success(request, _("Kontrollen er avbrutt.") if job.stage == ValueImport.Stage.CHECK
-                         else _("Skrivingen er avbrutt. Ingen verdier ble skrevet."))
-    elif action == "retry" and jobs.retry(job):
-        jobs.record_action(request.user, job, "retry")
-        messages.success(request, _("Importen er satt i kø igjen."))
-    else:
-        messages.error(request, _("Jobben har endret status i mellomtiden; se den nye statusen under."))
-    return redirect(job)
+    checking = job.stage == ValueImport.Stage.CHECK
+    cancelled = _("Kontrollen er avbrutt.") if checking else _("Skrivingen er avbrutt. Ingen verdier ble skrevet.")
+    return cancel_or_retry(request, job, action, cancelled=cancelled)
 
 
 # --- exports and the annual report ----------------------------------------------------------------

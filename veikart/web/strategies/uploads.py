@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from veikart.ingest import ExtractError, readers
 from veikart.ingest.pipeline import too_large
 from veikart.web.jobs import runtime as jobs
-from veikart.web.jobs.forms import JobActionForm
+from veikart.web.jobs.views import cancel_or_retry
 from veikart.web.messages import message_text
 from veikart.web.orgs.models import Organisation
 from veikart.web.strategies import services
@@ -131,18 +130,7 @@ def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
 def import_job_action(request: HttpRequest, job_id: int, action: str) -> HttpResponse:
     """Cancel a queued or running import, or queue a failed or cancelled one again (editors only)."""
     job = get_job_for_user(request, job_id)
-    form = JobActionForm(request.POST)
-    if not form.is_valid():
-        return HttpResponseBadRequest()
-    if action == "cancel" and jobs.cancel(job):
-        jobs.record_action(request.user, job, "cancel")
-        messages.success(request, _("Importen er avbrutt. Ingenting fra den ble lagret."))
-    elif action == "retry" and jobs.retry(job):
-        jobs.record_action(request.user, job, "retry")
-        messages.success(request, _("Importen er satt i kø igjen."))
-    else:
-        messages.error(request, _("Jobben har endret status i mellomtiden; se den nye statusen under."))
-    return redirect(job)
+    return cancel_or_retry(request, job, action, cancelled=_("Importen er avbrutt. Ingenting fra den ble lagret."))
 
 
 @login_required
