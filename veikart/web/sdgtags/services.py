@@ -377,16 +377,23 @@ def _decide(
     return tag
 
 
+def _on_a_proposal(status: str, action: str, missing: str) -> Callable[[ItemTag | None], tuple[str, str]]:
+    """The ``decide`` of a decision on an existing tag: (status, action), or ``missing`` when there is no tag."""
+
+    def decide(tag: ItemTag | None) -> tuple[str, str]:
+        if tag is None:
+            raise TagError(missing)
+        return status, action
+
+    return decide
+
+
 def accept_tag(
     strategy: Strategy, user: AbstractBaseUser, item_id: Any, goal: Any, *, measure_id: Any = None
 ) -> ItemTag:
     """A person agrees with a proposal (or takes back a rejection)."""
-
-    def decide(tag: ItemTag | None) -> tuple[str, str]:
-        if tag is None:
-            raise TagError(_("Det finnes ikke noe forslag å godta for dette bærekraftsmålet."))
-        return TagStatus.ACCEPTED, Action.SDG_ACCEPT
-
+    missing = _("Det finnes ikke noe forslag å godta for dette bærekraftsmålet.")
+    decide = _on_a_proposal(TagStatus.ACCEPTED, Action.SDG_ACCEPT, missing)
     return _decide(strategy, user, item_id, goal, decide, measure_id=measure_id)
 
 
@@ -394,12 +401,8 @@ def reject_tag(
     strategy: Strategy, user: AbstractBaseUser, item_id: Any, goal: Any, *, measure_id: Any = None
 ) -> ItemTag:
     """A person says the item does not serve this SDG; kept, so the proposal never comes back."""
-
-    def decide(tag: ItemTag | None) -> tuple[str, str]:
-        if tag is None:
-            raise TagError(_("Det finnes ikke noe forslag å avvise for dette bærekraftsmålet."))
-        return TagStatus.REJECTED, Action.SDG_REJECT
-
+    missing = _("Det finnes ikke noe forslag å avvise for dette bærekraftsmålet.")
+    decide = _on_a_proposal(TagStatus.REJECTED, Action.SDG_REJECT, missing)
     return _decide(strategy, user, item_id, goal, decide, measure_id=measure_id)
 
 
