@@ -6,6 +6,11 @@ and numbers become placeholders, so two lines alike but for their literals match
 WINDOW normalised lines that occurs twice is one match; overlapping matches between the same
 two files merge into one pair of places. Migrations and URL lists are left out.
 
+Declarations that every instance must make for itself are left out too, like imports: the
+options of a Django model (its ``class Meta:`` block: ordering, names, constraints), and, by
+shape, a row of nothing but literals (of a data table or a test's parameters: with its strings
+and numbers gone, nothing of it is left to copy). A docstring still counts.
+
     .venv/bin/python scripts/repeated_lines.py            # same text
     .venv/bin/python scripts/repeated_lines.py --shape    # same shape
 """
@@ -43,15 +48,35 @@ def _shape(line: str) -> str:
     return " ".join(out)
 
 
+_LITERAL_NAMES = {"None", "True", "False"}
+
+
+def _only_literals(shape: str) -> bool:
+    """A shaped row of literals and punctuation only (``( S , 0 , None ) ,``); a lone string (a docstring) counts."""
+    return shape != "S" and all(
+        tok in ("S", "0") or tok in _LITERAL_NAMES or not (tok[0].isalpha() or tok[0] == "_") for tok in shape.split()
+    )
+
+
 def lines(path: Path, shape: bool) -> list[tuple[int, str]]:
     """(line number, normalised line) of the lines that count."""
     kept = []
+    meta_indent = None  # inside a model's ``class Meta:`` block, the indentation of its ``class`` line
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         line = raw.strip()
         if not line or line.startswith("#") or line.startswith(("import ", "from ")) or line in (")", "]", "}", '"""'):
             continue
+        indent = len(raw) - len(raw.lstrip())
+        if meta_indent is not None and indent > meta_indent:
+            continue
+        meta_indent = indent if line == "class Meta:" else None
+        if meta_indent is not None:
+            continue
         line = re.sub(r"\s+#.*$", "", line)
-        kept.append((number, _shape(line) if shape else re.sub(r"\s+", " ", line)))
+        normalised = _shape(line) if shape else re.sub(r"\s+", " ", line)
+        if shape and _only_literals(normalised):
+            continue
+        kept.append((number, normalised))
     return kept
 
 
