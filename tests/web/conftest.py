@@ -117,6 +117,13 @@ def dave(ks):
 
 
 @pytest.fixture
+def editor(client, alice):
+    """The test client, signed in as KS's editor."""
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
 def people(alice, bob, charlie, dave):
     return {"alice": alice, "bob": bob, "charlie": charlie, "dave": dave}
 

@@ -11,12 +11,6 @@ from veikart.web.strategies import services
 from veikart.web.strategies.models import Item, Section
 
 
-@pytest.fixture
-def editor(client, alice):
-    client.force_login(alice)
-    return client
-
-
 def _state(strategy):
     strategy.refresh_from_db()
     return strategy.version, services.export_strategy_json(strategy), ChangeRecord.objects.count()

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 from django.urls import reverse
 
 from veikart.web.strategies.models import ImportJob
-
-
-@pytest.fixture
-def editor(client, alice):
-    client.force_login(alice)
-    return client
 
 
 def _job(ks, alice, **fields) -> ImportJob:

@@ -26,12 +26,6 @@ PARKS = (
 
 
 @pytest.fixture
-def editor(client, alice):
-    client.force_login(alice)
-    return client
-
-
-@pytest.fixture
 def warned(ks, alice, strategy_json):
     strategy_json["warnings"] = [ODD]
     return services.import_strategy_json(ks, strategy_json, alice)

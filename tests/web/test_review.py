@@ -9,12 +9,6 @@ from veikart.web.audit.models import ChangeRecord
 from veikart.web.strategies.models import Item, Section, Strategy
 
 
-@pytest.fixture
-def editor(client, alice):
-    client.force_login(alice)
-    return client
-
-
 def _item(strategy, text):
     return Item.objects.get(section__strategy=strategy, text=text)
 

@@ -20,12 +20,6 @@ BULLETED_INTRO = (
 )
 
 
-@pytest.fixture
-def editor(client, alice):
-    client.force_login(alice)
-    return client
-
-
 def _span(page_text, text):
     start = page_text.index(text)
     return start, start + len(text)

@@ -16,12 +16,6 @@ SAMPLES = Path(__file__).resolve().parents[2] / "veikart" / "web" / "demo" / "sa
 MARKDOWN = SAMPLES / "ks-langtidsstrategi-2020-2023.md"
 
 
-@pytest.fixture
-def editor(client, alice):
-    client.force_login(alice)
-    return client
-
-
 def _upload(client, org, name, data):
     return client.post(reverse("upload"), {"organisation": org.pk, "document": SimpleUploadedFile(name, data)})
 
