@@ -25,7 +25,8 @@ PACKAGE = "veikart.web"
 
 # Lowest first. Each layer may import itself (without a circle) and every layer below it.
 LAYERS: list[tuple[str, ...]] = [
-    ("apps", "env", "formats", "actions", "messages", "commands", "pagecache", "jobs", "semantic"),  # infrastructure
+    # infrastructure (apps and readonly: the apps' configuration base and the read-only admin pages)
+    ("apps", "readonly", "env", "formats", "actions", "messages", "commands", "pagecache", "jobs", "semantic"),
     ("orgs", "preferences"),  # organisations and units; each person's stored language
     ("language", "lockout", "people"),  # the language switch, sign-in throttle; members and invitations
     ("strategies",),  # strategies, their review and their lifecycle; sends strategy_changed

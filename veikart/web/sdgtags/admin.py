@@ -2,27 +2,17 @@
 
 from django.contrib import admin
 
+from veikart.web.readonly import ReadOnly
 from veikart.web.sdgtags.models import ItemTag, LocalTarget, SdgGoal, SdgTarget
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(SdgGoal)
-class SdgGoalAdmin(ReadOnly):
+class SdgGoalAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["number", "short_nb", "short_en", "colour"]
 
 
 @admin.register(SdgTarget)
-class SdgTargetAdmin(ReadOnly):
+class SdgTargetAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["code", "goal", "text_nb"]
     list_filter = ["goal"]
     search_fields = ["code", "text_nb", "text_en"]

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from veikart.web.readonly import ReadOnly
 from veikart.web.strategies.models import ImportJob, Item, Section, Strategy
 
 READ_ONLY_NOTE = _(
@@ -17,25 +18,12 @@ READ_ONLY_NOTE = _(
 )
 
 
-class ReadOnlyMixin:
-    """No add, change or delete: a view permission is enough to read."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 def _review_link(strategy_id: int, key: str = "") -> str:
     url = reverse("review", args=[strategy_id]) + (f"?valgt={key}#{key}" if key else "")
     return format_html('<a href="{}">{}</a> — {}', url, _("Endre på gjennomgangssiden"), READ_ONLY_NOTE)
 
 
-class SectionInline(ReadOnlyMixin, admin.TabularInline):
+class SectionInline(ReadOnly, admin.TabularInline):
     model = Section
     fields = ["number", "title", "parent", "position"]
     extra = 0
@@ -43,7 +31,7 @@ class SectionInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Strategy)
-class StrategyAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class StrategyAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["title", "organisation", "period_start", "period_end", "status", "version", "updated_at"]
     list_filter = ["status", "organisation"]
     search_fields = ["title"]
@@ -58,14 +46,14 @@ class StrategyAdmin(ReadOnlyMixin, admin.ModelAdmin):
         return ["edit_on_review_page", *(f.name for f in Strategy._meta.fields if f.name != "id")]
 
 
-class ItemInline(ReadOnlyMixin, admin.TabularInline):
+class ItemInline(ReadOnly, admin.TabularInline):
     model = Item
     fields = ["kind", "text", "position"]
     extra = 0
 
 
 @admin.register(Section)
-class SectionAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class SectionAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["__str__", "strategy", "position"]
     list_filter = ["strategy"]
     readonly_fields = ["edit_on_review_page"]
