@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -117,13 +118,19 @@ class StatusUpdateForm(forms.Form):
         return data
 
 
+def within_upload_limit(upload: UploadedFile) -> None:
+    """An uploaded file no larger than VEIKART_MAX_UPLOAD_BYTES."""
+    if upload.size > settings.VEIKART_MAX_UPLOAD_BYTES:
+        raise forms.ValidationError(_("Filen er for stor."))
+
+
 class ValueUploadForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Organisasjon"), queryset=Organisation.objects.none())
     indicator = forms.ModelChoiceField(
         label=_("Indikator"), queryset=Indicator.objects.none(), required=False,
         help_text=_("Velg indikatoren når filen ikke har en kolonne for indikator."),
     )
-    file = forms.FileField(label=_("Fil (CSV, XLSX eller JSON-stat)"),
+    file = forms.FileField(label=_("Fil (CSV, XLSX eller JSON-stat)"), validators=[within_upload_limit],
                            help_text=_("Kolonner: kommunenummer, år, verdi (og eventuelt indikator)."))
 
     def __init__(self, *args, organisations: list[Organisation], **kwargs):
@@ -133,12 +140,6 @@ class ValueUploadForm(forms.Form):
         self.fields["indicator"].queryset = Indicator.objects.filter(organisation_id__in=ids)
         if len(organisations) == 1:
             self.fields["organisation"].initial = organisations[0].pk
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.VEIKART_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Filen er for stor."))
-        return upload
 
     def clean(self):
         data = super().clean()
@@ -217,12 +218,7 @@ TargetFormSet = forms.formset_factory(TargetForm, extra=2, can_delete=True, max_
 
 
 class PlanImportForm(forms.Form):
-    file = forms.FileField(label=_("Fil (CSV, XLSX eller JSON fra Veikart)"),
+    file = forms.FileField(label=_("Fil (CSV, XLSX eller JSON fra Veikart)"), validators=[within_upload_limit],
                            help_text=_("En tiltaksliste eksportert fra Veikart. Rader med tiltaksnummer fra denne "
                                        "planen oppdaterer tiltaket; andre rader blir nye tiltak."))
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.VEIKART_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Filen er for stor."))
-        return upload
