@@ -13,6 +13,7 @@ from veikart.web.api import read, schemas, tokens
 from veikart.web.api.auth import TokenAuth, writer_for
 from veikart.web.orgs.models import Membership
 from veikart.web.planning import reporting
+from veikart.web.planning.access import plan_of
 from veikart.web.planning.models import ActionPlan, ReportingPeriod
 from veikart.web.planning.services import PlanError
 from veikart.web.strategies.models import Item
@@ -32,12 +33,7 @@ def strategy_json(request: HttpRequest, strategy_id: int):
 
 
 def _public_plan(strategy_id: int, year: int) -> ActionPlan:
-    strategy = read._public_strategy(strategy_id)
-    plan = ActionPlan.objects.filter(strategy=strategy, year=year).first()
-    if plan is None:
-        raise Http404("no action plan for that year")
-    plan.strategy = strategy
-    return plan
+    return plan_of(read._public_strategy(strategy_id), year)
 
 
 def _period(plan: ActionPlan, number: int) -> ReportingPeriod:

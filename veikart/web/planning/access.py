@@ -15,10 +15,15 @@ from django.http import Http404, HttpRequest
 
 from veikart.web.planning.models import ActionPlan, Indicator, Measure, Target, ValueImport
 from veikart.web.strategies.access import Need, can_edit, get_strategy_for_user, visible_items, visible_strategies_q
+from veikart.web.strategies.models import Strategy
 
 
 def get_plan_for_user(request: HttpRequest, strategy_id: int, year: int, need: Need = "view") -> ActionPlan:
-    strategy = get_strategy_for_user(request, strategy_id, need)
+    return plan_of(get_strategy_for_user(request, strategy_id, need), year)
+
+
+def plan_of(strategy: Strategy, year: int) -> ActionPlan:
+    """The strategy's action plan for the year (404 if it has none), holding the strategy already fetched."""
     plan = ActionPlan.objects.filter(strategy=strategy, year=year).first()
     if plan is None:
         raise Http404("no action plan for that year")
