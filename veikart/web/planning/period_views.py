@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,7 +13,7 @@ from veikart.web.planning import followup, reporting
 from veikart.web.planning.access import get_plan_for_user
 from veikart.web.planning.models import MeasureStatus, Reporting
 from veikart.web.planning.services import PlanError
-from veikart.web.strategies.access import can_edit
+from veikart.web.strategies.access import can_edit, refuse_post
 from veikart.web.strategies.models import Item
 
 
@@ -28,10 +26,8 @@ def periods_index(request: HttpRequest, strategy_id: int, year: int) -> HttpResp
     plan = get_plan_for_user(request, strategy_id, year)
     editing = can_edit(request.user, plan.strategy.organisation_id)
     if request.method == "POST":
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not editing:
-            raise PermissionDenied
+        if (refused := refuse_post(request, editing)) is not None:
+            return refused
         try:
             reporting.set_reporting(plan, request.user, request.POST.get("reporting", ""))
         except (PlanError, ValueError) as exc:
@@ -69,10 +65,8 @@ def period(request: HttpRequest, strategy_id: int, year: int, number: int) -> Ht
     goals = _goals(plan)
     measures = list(followup.plan_measures(plan))
     if request.method == "POST":
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not editing:
-            raise PermissionDenied
+        if (refused := refuse_post(request, editing)) is not None:
+            return refused
         action = request.POST.get("action", "save")
         try:
             if action == "save":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,7 +30,7 @@ from veikart.web.planning.forms import (
     ValueUploadForm,
 )
 from veikart.web.planning.models import ActionPlan, Indicator, MeasureStatus, PlanChange, ValueImport
-from veikart.web.strategies.access import can_edit, editable_organisations, get_strategy_for_user
+from veikart.web.strategies.access import can_edit, editable_organisations, get_strategy_for_user, refuse_post
 from veikart.web.strategies.edits import EditConflict
 
 
@@ -44,10 +43,8 @@ def plans(request: HttpRequest, strategy_id: int) -> HttpResponse:
     editing = _editing(request, strategy)
     form = PlanForm(initial={"year": _next_year(strategy)})
     if request.method == "POST":
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not editing:
-            raise PermissionDenied
+        if (refused := refuse_post(request, editing)) is not None:
+            return refused
         form = PlanForm(request.POST)
         if form.is_valid():
             try:

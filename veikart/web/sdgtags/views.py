@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +20,7 @@ from veikart.web.orgs.models import Organisation
 from veikart.web.planning.models import Measure
 from veikart.web.sdgtags import forms, queries, services, tasks
 from veikart.web.sdgtags.models import LocalTarget, SdgGoal, SdgTarget
-from veikart.web.strategies.access import can_edit, editable_organisations, get_strategy_for_user
+from veikart.web.strategies.access import can_edit, editable_organisations, get_strategy_for_user, refuse_post
 from veikart.web.strategies.forms import first_error
 from veikart.web.strategies.models import Strategy
 
@@ -157,10 +156,8 @@ def local_targets(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
     editor = can_edit(request.user, organisation)
     if request.method == "POST":
-        if not request.user.is_authenticated:
-            return redirect(f"{reverse('login')}?next={request.path}")
-        if not editor:
-            raise PermissionDenied
+        if (refused := refuse_post(request, editor)) is not None:
+            return refused
         form = forms.LocalTargetForm(request.POST)
         if not form.is_valid():  # nothing is written
             messages.error(request, first_error(form))

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from typing import Literal
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 
 from veikart.web.orgs.models import Membership, Organisation
 from veikart.web.orgs.roles import member_organisation_ids, role_in
@@ -93,3 +94,13 @@ def get_job_for_user(request: HttpRequest, job_id: int) -> ImportJob:
     if job is None or not can_edit(request.user, job.organisation_id):
         raise Http404("no such import job")
     return job
+
+
+def refuse_post(request: HttpRequest, may_edit: bool) -> HttpResponse | None:
+    """A POST to a page everyone may read: a visitor is sent to sign in (the response), one signed in who may
+    not edit is refused (403); None when the POST may go on."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not may_edit:
+        raise PermissionDenied
+    return None
