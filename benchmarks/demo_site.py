@@ -19,10 +19,11 @@ EDITOR = "redaktor"  # load_demo's editor
 
 
 @contextmanager
-def demo_site(prefix: str) -> Iterator[None]:
+def demo_site(prefix: str, test_client: bool = True) -> Iterator[None]:
     """Django set up on a new SQLite database in a temporary folder, migrated, with ``load_demo``'s data.
 
-    The test environment is on (Django's test Client may call it); the folder is removed afterwards.
+    With ``test_client`` the test environment is on (Django's test Client may call it); the folder is
+    removed afterwards.
     """
     with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
         os.environ["VEIKART_DATA_DIR"] = tmp
@@ -36,8 +37,9 @@ def demo_site(prefix: str) -> Iterator[None]:
         from django.core.management import call_command
         from django.test.utils import setup_test_environment
 
-        setup_test_environment()
-        settings.ALLOWED_HOSTS = ["testserver"]
+        if test_client:
+            setup_test_environment()
+            settings.ALLOWED_HOSTS = ["testserver"]
         with open(os.devnull, "w") as quiet:  # the commands' progress lines are not the benchmark's
             call_command("migrate", "--noinput", verbosity=0, stdout=quiet)
             call_command("load_demo", "--password", PASSWORD, stdout=quiet)

@@ -16,14 +16,13 @@ their sum and the whole import's wall time.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from machine import machine  # benchmarks/machine.py, beside this script
+from demo_site import demo_site  # benchmarks/demo_site.py, beside this script
+from machine import machine
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -67,22 +66,10 @@ def main() -> int:
     parser.add_argument("--preload", action="append", default=[], help="folder imported first (not timed)")
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="veikart-import-lock-") as tmp:
-        os.environ["VEIKART_DATA_DIR"] = tmp
-        os.environ.pop("DATABASE_URL", None)
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "veikart.web.settings")
-        sys.path.insert(0, str(ROOT))
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-
+    with demo_site("veikart-import-lock-", test_client=False):
         from veikart.web.ops.bulk_import import import_folder
         from veikart.web.search.models import SimilarItem
 
-        quiet = open(os.devnull, "w")  # noqa: SIM115 - the commands' progress lines are not the benchmark's
-        call_command("migrate", "--noinput", verbosity=0, stdout=quiet)
-        call_command("load_demo", "--password", "benchmark-passord-1", stdout=quiet)
         for folder in args.preload:
             import_folder(Path(folder), "ks", confirm=True, publish=True)
         clock = TransactionClock()
