@@ -125,16 +125,7 @@ def open_zip(data: bytes, what: str = "DOCX") -> zipfile.ZipFile:
 
 def read_member(archive: zipfile.ZipFile, name: str, budget: int = MAX_UNPACKED_BYTES) -> bytes:
     """A member's bytes, never more than ``budget``: the sizes in a ZIP's directory can lie."""
-    import zipfile
-
-    try:
-        with archive.open(name) as stream:
-            data = stream.read(budget + 1)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
-        raise _damaged_part(name) from exc
-    if len(data) > budget:
-        raise _lying_part(name)
-    return data
+    return _read_part(archive, name, budget, xml_only=False) or b""  # None only when xml_only
 
 
 def refuse_xml_declarations(archive: zipfile.ZipFile, what: str = "DOCX") -> None:
@@ -145,7 +136,7 @@ def refuse_xml_declarations(archive: zipfile.ZipFile, what: str = "DOCX") -> Non
     """
     budget = MAX_UNPACKED_BYTES
     for member in archive.infolist():
-        data = _xml_member(archive, member.filename, budget)
+        data = _read_part(archive, member.filename, budget, xml_only=True)
         if data is None:
             continue
         budget -= len(data)
@@ -158,16 +149,17 @@ def refuse_xml_declarations(archive: zipfile.ZipFile, what: str = "DOCX") -> Non
             )
 
 
-def _xml_member(archive: zipfile.ZipFile, name: str, budget: int) -> bytes | None:
-    """The member's bytes if it starts like XML (images and other media are skipped unread)."""
+def _read_part(archive: zipfile.ZipFile, name: str, budget: int, xml_only: bool) -> bytes | None:
+    """The member's bytes, never more than ``budget``; with ``xml_only``, None for a member that does not
+    start like XML (images and other media are skipped unread)."""
     import zipfile
 
     try:
         with archive.open(name) as stream:
-            head = stream.read(64)
-            if not _XML_START.match(head):
+            data = stream.read(min(64, budget + 1))
+            if xml_only and not _XML_START.match(data):
                 return None
-            data = head + stream.read(budget + 1 - len(head))
+            data += stream.read(budget + 1 - len(data))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise _damaged_part(name) from exc
     if len(data) > budget:
