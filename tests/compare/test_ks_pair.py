@@ -3,10 +3,12 @@
 import json
 from pathlib import Path
 
+import numpy as np
+
 from veikart.compare import Thresholds
 from veikart.compare.align import Relation
 from veikart.compare.compare import similarities
-from veikart.compare.evaluate import evaluate, load_gold, load_pair
+from veikart.compare.evaluate import evaluate, link_data, load_gold, load_pair, out_of_fold, part_areas
 
 DATA = Path(__file__).parent / "data"
 CORRESPONDENCE = DATA / "ks-2016-2019_vs_2020-2023.json"
@@ -61,3 +63,21 @@ def test_every_commitment_of_2016_2019_is_in_the_correspondence_once():
     gold = load_gold(data, similarities(old, new, Thresholds()), strict=True, level="commitments")
     assert gold.unmatched == []
     assert len(gold.annotated) == len(data["commitments"]) == sum(len(s.commitments) for s in old.walk())
+
+
+def test_out_of_fold_chances_never_learn_from_their_own_focus_area():
+    # compare evaluate --tune chooses the penalty and knobs on these: an area's pairs must be scored by a model
+    # that did not see that area's answers, and the other areas' pairs by one that did.
+    old, new, data = load_pair(CORRESPONDENCE)
+    d = link_data(old, new, data, Thresholds())
+    areas = part_areas(d, "tuning")
+    assert len(areas) == 4 and not areas & part_areas(d, "held_out")
+    before = out_of_fold(d, areas, 10.0)
+    area = sorted(areas)[0]
+    for name in d.golds:
+        d.y[name][d.area[name] == area] = 1.0 - d.y[name][d.area[name] == area]  # every answer of one area reversed
+    after = out_of_fold(d, areas, 10.0)
+    for name in d.golds:
+        own = d.area[name] == area
+        assert np.array_equal(before[name][own], after[name][own])
+        assert not np.allclose(before[name][~own], after[name][~own])
