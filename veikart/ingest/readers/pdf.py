@@ -64,8 +64,7 @@ def read(data: bytes) -> Document:
     safety.refuse_too_many_lines(sum(len(page.lines) for page in pages))
     if sum(len(page.text) - page.text.count(" ") - page.text.count("\n") for page in pages) < _MIN_TEXT_CHARS:
         raise ExtractError(
-            "PDF-en har ikke noe tekstlag (skannet?): tekstgjenkjenning "
-            "(OCR) støttes ikke, last opp en PDF med tekst"
+            "PDF-en har ikke noe tekstlag (skannet?): tekstgjenkjenning (OCR) støttes ikke, last opp en PDF med tekst"
         )
     return build_document(pages)
 
