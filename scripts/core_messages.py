@@ -28,6 +28,9 @@ KEYWORDS = (
     "PeriodError:1",
     "TargetError:1",
     "ImportRefused:1",
+    "UnknownMemberError:1",
+    "InvalidMemberCode:1",
+    "BeforeMemberList:1",
 )
 
 

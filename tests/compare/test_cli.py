@@ -27,12 +27,33 @@ def test_it_prints_the_comparison_as_json(pair, capsys):
     assert data["text"]["nb"].startswith("Av 6 mål i 2016–2019")
 
 
-def test_it_prints_the_comparison_as_text_norwegian_first(pair, capsys):
+@pytest.mark.parametrize(
+    ("locale", "summary", "dropped", "new", "heading"),
+    [
+        ("nb_NO.UTF-8", "Av 6 mål i 2016–2019", "[utgått] Fosterhjemmene", "+ [ny] Kommunen kutter", "Fokusområder"),
+        ("nn_NO.UTF-8", "Av 6 mål i 2016–2019", "[gått ut] Fosterhjemmene", "+ [ny] Kommunen kutter", "Fokusområde"),
+        (
+            "en_GB.UTF-8",
+            "Of 6 goals in 2016–2019",
+            "[dropped] Fosterhjemmene",
+            "+ [new] Kommunen kutter",
+            "Focus areas",
+        ),
+    ],
+)
+def test_it_prints_the_comparison_as_text_in_the_locales_language(
+    pair, capsys, monkeypatch, locale, summary, dropped, new, heading
+):
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", locale)
     assert main(["compare", *pair, "--format", "text"]) == 0
     out = capsys.readouterr().out
-    assert out.index("Av 6 mål") < out.index("Of 6 goals")
-    assert "[utgått / dropped] Fosterhjemmene" in out
-    assert "+ [ny / new] Kommunen kutter klimagassutslippene" in out
+    assert summary in out and dropped in out and new in out and f"\n{heading}\n" in out
+    assert " / " not in out  # one language, not "nb / en"
+    assert not [text for text in ("Av 6 mål", "Of 6 goals") if text in out and not summary.startswith(text)]
+    score = re.search(r"→ \[\w[^\]]* (\d[.,]\d\d)\]", out).group(1)
+    assert ("." in score) == locale.startswith("en")  # 0,85 in Norwegian, 0.85 in English
 
 
 def test_a_missing_file_is_one_line_on_stderr(pair, capsys):
@@ -114,8 +135,7 @@ def test_it_warns_in_bokmal_about_other_organisations_and_a_reversed_period(tmp_
     assert err == [
         "veikart: advarsel: Strategiene er fra to organisasjoner (Eksempel kommune, Gol kommune); "
         "en periodesammenligning forutsetter samme organisasjon.",
-        "veikart: advarsel: Den «eldre» strategien (2020–2023) er nyere enn den «nyere» (2016–2019); "
-        "er de byttet om?",
+        "veikart: advarsel: Den «eldre» strategien (2020–2023) er nyere enn den «nyere» (2016–2019); er de byttet om?",
     ]
 
 
@@ -160,8 +180,13 @@ def test_json_nested_too_deeply_is_refused_in_a_real_process_without_a_traceback
 
     deep = tmp_path / "deep.json"
     deep.write_text(DEEP, encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "veikart", "compare", str(deep), pair[1]], capture_output=True,
-                         text=True, env={"LANG": "nb_NO.UTF-8", "PATH": "/usr/bin:/bin"}, check=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "veikart", "compare", str(deep), pair[1]],
+        capture_output=True,
+        text=True,
+        env={"LANG": "nb_NO.UTF-8", "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
     assert run.returncode == 2
     assert run.stderr == f"veikart: {deep}: JSON-en er nestet for dypt: mer enn 64 nivåer\n"
 

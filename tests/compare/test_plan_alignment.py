@@ -135,12 +135,24 @@ def test_align_says_what_is_missing_and_refuses_a_missing_file(capsys):
     assert main(["align", "/nonexistent/plan.json", str(KS)]) == 2
 
 
-def test_align_text_lists_each_item_and_the_areas(tmp_path, capsys):
+@pytest.mark.parametrize(
+    ("locale", "kind", "areas", "why"),
+    [
+        ("nb_NO.UTF-8", "[mål]", "KS-fokusområder:", "meningslikhet 0,"),
+        ("nn_NO.UTF-8", "[mål]", "KS-fokusområde:", "meiningslikskap 0,"),
+        ("en_GB.UTF-8", "[goal]", "KS focus areas:", "similarity in meaning 0."),
+    ],
+)
+def test_align_text_lists_each_item_and_the_areas(tmp_path, capsys, monkeypatch, locale, kind, areas, why):
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", locale)
     path = tmp_path / "plan.json"
     path.write_text(json.dumps(plan(FULL_TIME).to_dict(), ensure_ascii=False), encoding="utf-8")
     assert main(["align", str(path), str(KS)]) == 0
     out = capsys.readouterr().out
-    assert "KS 2.6 Attraktive arbeidsgivere" in out and "KS-fokusområder / KS focus areas:" in out
+    assert "KS 2.6 Attraktive arbeidsgivere" in out and f"\n{areas}\n" in out
+    assert f"- {kind} " in out and why in out and " / " not in out  # one language, not "nb / en"
 
 
 def test_examples_leave_out_the_plan_being_scored():

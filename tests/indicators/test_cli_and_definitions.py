@@ -49,11 +49,36 @@ def test_import_refuses_wrong_columns_with_one_line_on_stderr(tmp_path, capsys, 
     assert err.count("\n") == 1 and "mangler kolonne for kommunenummer, år, verdi" in err
 
 
-def test_import_writes_every_rejected_row_to_a_csv_report(values_csv, tmp_path, capsys):
+@pytest.mark.parametrize(
+    ("locale", "location"), [("nb_NO.UTF-8", "linje 4"), ("nn_NO.UTF-8", "linje 4"), ("en_GB.UTF-8", "line 4")]
+)
+def test_import_writes_every_rejected_row_to_a_csv_report(values_csv, tmp_path, capsys, monkeypatch, locale, location):
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", locale)  # the row's location in the command line's language, as its detail
     report = tmp_path / "avvist.csv"
     main(["indicators", "import", str(values_csv), "--indicator", "x", "--rejections", str(report)])
     rows = list(csv.DictReader(report.open(encoding="utf-8")))
-    assert [(r["location"], r["reason"]) for r in rows] == [("linje 4", "unknown_member")]
+    assert [(r["location"], r["reason"]) for r in rows] == [(location, "unknown_member")]
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("nb_NO.UTF-8", "indikatornavn for alle verdiene"),
+        ("nn_NO.UTF-8", "indikatornamn for alle verdiane"),
+        ("en_GB.UTF-8", "indicator name for every value"),
+    ],
+)
+def test_the_import_help_speaks_the_locales_language(capsys, monkeypatch, locale, expected):
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", locale)
+    with pytest.raises(SystemExit):
+        main(["indicators", "import", "--help"])
+    out = " ".join(capsys.readouterr().out.split())  # argparse wraps the help to the terminal's width
+    others = {"indikatornavn for alle verdiene", "indikatornamn for alle verdiane", "indicator name for every value"}
+    assert expected in out and not [text for text in others - {expected} if text in out]  # one language only
 
 
 def test_the_core_command_never_writes_and_names_the_web_apps_command(values_csv, capsys):
@@ -71,8 +96,13 @@ def test_json_output_holds_rows_and_rejections(values_csv, capsys):
 
 def test_the_definitions_hold_the_five_indicators_the_strategies_name_and_no_values():
     definitions = {d.key: d for d in load_definitions()}
-    assert set(definitions) == {"apprentices_per_1000", "sick_leave", "full_time_share",
-                                "upper_secondary_completion", "local_election_turnout"}
+    assert set(definitions) == {
+        "apprentices_per_1000",
+        "sick_leave",
+        "full_time_share",
+        "upper_secondary_completion",
+        "local_election_turnout",
+    }
     apprentices = definitions["apprentices_per_1000"].targets[0].target
     assert (apprentices.comparison, apprentices.value, apprentices.deadline.year) == (Comparison.AT_LEAST, 2.0, 2019)
     assert definitions["sick_leave"].direction is Direction.LOWER_IS_BETTER

@@ -1,7 +1,9 @@
+import json
 from datetime import date
 
 import pytest
 
+from veikart.i18n import Message
 from veikart.indicators.import_plan import ColumnMapping, ImportOptions, ImportRefused, RejectReason, parse_number
 from veikart.indicators.importing import plan_bytes, plan_file
 
@@ -15,7 +17,8 @@ def plan_csv(text: str, encoding: str = "utf-8", **options):
 
 
 def reasons(plan):
-    return {(r.location, r.reason) for r in plan.rejected}
+    """Each rejected row's location as a bokmål reader sees it ("linje 2"), and its reason."""
+    return {(r.location.text("nb"), r.reason) for r in plan.rejected}
 
 
 def test_it_reads_a_semicolon_file_with_decimal_commas_saved_by_norwegian_excel_in_cp1252():
@@ -39,8 +42,10 @@ def test_it_refuses_a_file_without_a_value_column_and_lists_the_columns_it_has()
 
 
 def test_a_column_mapping_names_columns_whose_names_are_not_recognised():
-    plan = plan_csv("sted;tidspunkt;lærlinger\n0301;2022;7\n",
-                    columns=ColumnMapping(organisation="sted", period="tidspunkt", value="lærlinger"))
+    plan = plan_csv(
+        "sted;tidspunkt;lærlinger\n0301;2022;7\n",
+        columns=ColumnMapping(organisation="sted", period="tidspunkt", value="lærlinger"),
+    )
     assert [(r.organisation, r.value) for r in plan.rows] == [("0301", 7.0)]
 
 
@@ -55,8 +60,7 @@ def test_it_refuses_a_file_with_no_indicator_column_and_no_indicator_name():
 
 
 def test_an_indicator_column_gives_each_row_its_indicator():
-    plan = plan_csv("kommunenummer;år;indikator;verdi\n0301;2022;Sykefravær;7,1\n0301;2022;Heltid;40\n",
-                    indicator=None)
+    plan = plan_csv("kommunenummer;år;indikator;verdi\n0301;2022;Sykefravær;7,1\n0301;2022;Heltid;40\n", indicator=None)
     assert sorted((r.indicator, r.value) for r in plan.rows) == [("Heltid", 40.0), ("Sykefravær", 7.1)]
 
 
@@ -86,8 +90,11 @@ def test_it_rejects_unknown_municipality_numbers_and_things_that_are_not_numbers
 
 def test_former_numbers_land_on_their_successors_and_are_counted():
     plan = plan_csv("kommunenummer;år;verdi\nK-3001;2022;1\n3803;2022;2\n5401;2022;3\n")
-    assert [(r.organisation, r.source_code) for r in plan.rows] == [("3101", "K-3001"), ("3905", "3803"),
-                                                                   ("5501", "5401")]
+    assert [(r.organisation, r.source_code) for r in plan.rows] == [
+        ("3101", "K-3001"),
+        ("3905", "3803"),
+        ("5501", "5401"),
+    ]
     assert plan.mapped_from_former == 3
 
 
@@ -116,9 +123,14 @@ def test_identical_duplicate_rows_are_kept_once_and_counted():
 
 def test_duplicates_with_differing_values_are_both_rejected_naming_each_other():
     plan = plan_csv("kommunenummer;år;verdi\n0301;2022;5\n1103;2022;1\n0301;2022;6\n")
-    assert reasons(plan) == {("linje 2", RejectReason.CONFLICTING_DUPLICATE),
-                             ("linje 4", RejectReason.CONFLICTING_DUPLICATE)}
+    assert reasons(plan) == {
+        ("linje 2", RejectReason.CONFLICTING_DUPLICATE),
+        ("linje 4", RejectReason.CONFLICTING_DUPLICATE),
+    }
     assert "linje 2, linje 4" in plan.rejected[0].detail.text("nb")
+    assert "line 2, line 4" in plan.rejected[0].detail.text("en")  # the locations in the reader's language too
+    stored = plan.rejected[0].detail.to_dict()
+    assert Message.from_dict(json.loads(json.dumps(stored))).text("nn") == plan.rejected[0].detail.text("nn")
     assert [r.organisation for r in plan.rows] == ["1103"]
 
 
@@ -158,9 +170,18 @@ def test_it_refuses_an_empty_file():
         plan_csv("\n\n")
 
 
-@pytest.mark.parametrize(("text", "number"), [("1,5", 1.5), ("1 234,5", 1234.5), ("1.234,5", 1234.5),
-                                              ("1,234.5", 1234.5), ("-3", -3.0), ("\u22122,5", -2.5),
-                                              ("12\u00a0000", 12000.0)])
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("1,5", 1.5),
+        ("1 234,5", 1234.5),
+        ("1.234,5", 1234.5),
+        ("1,234.5", 1234.5),
+        ("-3", -3.0),
+        ("\u22122,5", -2.5),
+        ("12\u00a0000", 12000.0),
+    ],
+)
 def test_numbers_are_read_the_norwegian_and_the_english_way(text, number):
     assert parse_number(text) == number
 

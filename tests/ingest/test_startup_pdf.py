@@ -2,7 +2,8 @@
 
 test_startup.py keeps other commands, Django and other readers' libraries out; this keeps out what issue 9's
 speed work took out of the PDF path: pypdfium2's Python layer (readers/pdfium.py binds PDFium directly), the
-text readers' modules (a file that starts with %PDF is not sniffed by them) and zipfile (only a DOCX needs it).
+text readers' modules (a file that starts with %PDF is not sniffed by them), zipfile (only a DOCX needs it) and
+standard modules nothing on the path uses.
 """
 
 from __future__ import annotations
@@ -28,6 +29,15 @@ NOT_FOR_A_PDF = (
     "veikart.ingest.readers.converted",
     "veikart.ingest.readers.markdown",
     "veikart.ingest.readers.text",
+    # Standard modules nothing on the path needs, each 1-3 ms of start-up: shutil (with bz2 and lzma; argparse
+    # looks the terminal width up with it), statistics (with fractions, decimal, random), typing, threading.
+    "shutil",
+    "bz2",
+    "lzma",
+    "statistics",
+    "fractions",
+    "typing",
+    "threading",
 )
 
 

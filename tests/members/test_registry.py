@@ -1,8 +1,10 @@
+import pickle
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from veikart.i18n import MessageError
 from veikart.members import (
     FIRST_DATE,
     MemberKind,
@@ -101,6 +103,38 @@ def test_it_refuses_a_number_that_never_existed_since_2020():
 def test_it_refuses_dates_before_the_data_starts():
     with pytest.raises(ValueError, match="2020-01-01"):
         load_members(date(2019, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("call", "nb", "nn", "en"),
+    [
+        (
+            lambda: lookup("9999"),
+            "ukjent kommunenummer 9999",
+            "ukjent kommunenummer 9999",
+            "unknown municipality number 9999",
+        ),
+        (lambda: lookup("F-99"), "ukjent fylkesnummer 99", "ukjent fylkesnummer 99", "unknown county number 99"),
+        (
+            lambda: lookup("K-Rest"),
+            "«K-Rest» er ikke et kommune- eller fylkesnummer",
+            "«K-Rest» er ikkje eit kommune- eller fylkesnummer",
+            "«K-Rest» is not a municipality or county number",
+        ),
+        (
+            lambda: resolve("0301", date(2019, 12, 31)),
+            "medlemslisten begynner 2020-01-01",
+            "medlemslista byrjar 2020-01-01",
+            "the member list starts on 2020-01-01",
+        ),
+    ],
+)
+def test_refusals_are_catalogue_messages_in_each_language(call, nb, nn, en):
+    with pytest.raises(MessageError) as caught:
+        call()
+    assert (caught.value.message("nb"), caught.value.message("nn"), caught.value.message("en")) == (nb, nn, en)
+    assert str(caught.value) == en and " / " not in str(caught.value)  # one language at a time
+    assert pickle.loads(pickle.dumps(caught.value)).message("nn") == nn  # a task queue may ship it
 
 
 def test_the_ssb_file_is_the_source_of_the_2020_names():

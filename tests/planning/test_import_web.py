@@ -45,7 +45,10 @@ def test_a_good_file_is_checked_without_writing_then_written_on_confirmation(edi
     page = _apply(editor, job)
     assert "Skrevet: 3 nye, 0 endret, 0 uendret." in page
     assert sorted(Value.objects.values_list("organisation__number", "period", "value")) == [
-        ("0301", "2020", 1.2), ("0301", "2021", 1.5), ("4601", "2021", 2.2)]
+        ("0301", "2020", 1.2),
+        ("0301", "2021", 1.5),
+        ("4601", "2021", 2.2),
+    ]
 
 
 def test_the_same_file_twice_changes_nothing(editor, ks, apprentices):
@@ -67,19 +70,18 @@ def test_a_corrected_value_is_updated_in_place(editor, ks, apprentices):
 BROKEN = (
     "kommunenummer;år;verdi\n"
     "0301;2021;1,5\n"
-    "0301;2020;mange\n"        # not a number
-    "9999;2021;1,0\n"          # no such municipality
+    "0301;2020;mange\n"  # not a number
+    "9999;2021;1,0\n"  # no such municipality
     "4601;2021;2,2\n"
-    "4601;2021;2,9\n"          # same member and year, another value
-    "1103;20x1;1,0\n"          # not a period
+    "4601;2021;2,9\n"  # same member and year, another value
+    "1103;20x1;1,0\n"  # not a period
 ).encode()
 
 
 def test_a_broken_file_shows_every_rejected_row_with_its_reason(editor, ks, apprentices):
     _, page = _upload(editor, ks, apprentices, BROKEN)
     assert '<strong id="accepted">1</strong>' in page and '<strong id="rejected">5</strong>' in page
-    for reason in ("ikke et tall: 1", "ukjent kommune- eller fylkesnummer", "motstridende duplikat",
-                   "ugyldig periode"):
+    for reason in ("ikke et tall: 1", "ukjent kommune- eller fylkesnummer", "motstridende duplikat", "ugyldig periode"):
         assert reason in page
     assert "<td>ikke et tall</td>" in page  # the reason in the page's language only
     assert "«mange» er ikke et tall" in page and "linje 3" in page
@@ -134,24 +136,34 @@ def test_a_row_naming_an_indicator_that_is_not_ours_is_rejected(editor, ks, appr
 
 def test_a_file_larger_than_the_limit_is_refused_before_it_is_read(editor, ks, apprentices, settings):
     settings.VEIKART_MAX_UPLOAD_BYTES = 1000
-    response = editor.post(reverse("planning:value_upload"), {
-        "organisation": ks.pk, "indicator": apprentices.pk, "file": SimpleUploadedFile("stor.csv", GOOD * 40)})
+    response = editor.post(
+        reverse("planning:value_upload"),
+        {"organisation": ks.pk, "indicator": apprentices.pk, "file": SimpleUploadedFile("stor.csv", GOOD * 40)},
+    )
     assert response.status_code == 200 and "Filen er for stor." in response.content.decode()
     assert not ValueImport.objects.exists()
 
 
 def test_a_json_stat_file_whose_dimensions_do_not_match_its_values_is_refused(editor, ks, apprentices):
-    doc = {"class": "dataset", "id": ["Region", "Tid"], "size": [2, 1], "value": [1.0],
-           "dimension": {"Region": {"category": {"index": {"K-0301": 0, "K-4601": 1}}},
-                         "Tid": {"category": {"index": {"2021": 0}}}}}
+    doc = {
+        "class": "dataset",
+        "id": ["Region", "Tid"],
+        "size": [2, 1],
+        "value": [1.0],
+        "dimension": {
+            "Region": {"category": {"index": {"K-0301": 0, "K-4601": 1}}},
+            "Tid": {"category": {"index": {"2021": 0}}},
+        },
+    }
     job, page = _upload(editor, ks, apprentices, json.dumps(doc).encode(), "feil.json")
     assert job.status == ValueImport.Status.REFUSED and "Filen er avvist:" in page
 
 
 @pytest.mark.skipif(not SSB_FILE.is_file(), reason="the shared SSB file is not on this machine")
 def test_the_real_ssb_population_file_lands_on_todays_municipalities(editor, ks):
-    population = Indicator.objects.create(organisation=ks, key="population", name="Folkemengde 1. januar",
-                                          unit="personer", level="member")
+    population = Indicator.objects.create(
+        organisation=ks, key="population", name="Folkemengde 1. januar", unit="personer", level="member"
+    )
     job, page = _upload(editor, ks, population, SSB_FILE.read_bytes(), SSB_FILE.name)
     # K-1507 Ålesund was split in 2024; K-21-22, K-23 and K-Rest are no municipalities.
     assert '<strong id="accepted">355</strong>' in page and '<strong id="rejected">4</strong>' in page
@@ -166,8 +178,10 @@ def test_the_real_ssb_population_file_lands_on_todays_municipalities(editor, ks)
 def test_a_file_over_50_mb_is_refused_with_one_line_and_nothing_is_kept(editor, ks, apprentices, settings):
     assert settings.VEIKART_MAX_UPLOAD_BYTES == 50 * 1024 * 1024
     big = GOOD + b"0301;2019;1,0\n" * (50 * 1024 * 1024 // 14 + 1)
-    response = editor.post(reverse("planning:value_upload"), {
-        "organisation": ks.pk, "indicator": apprentices.pk, "file": SimpleUploadedFile("stor.csv", big)})
+    response = editor.post(
+        reverse("planning:value_upload"),
+        {"organisation": ks.pk, "indicator": apprentices.pk, "file": SimpleUploadedFile("stor.csv", big)},
+    )
     assert response.status_code == 200 and "Filen er for stor." in response.content.decode()
     assert not ValueImport.objects.exists() and not Value.objects.exists()
 
@@ -202,3 +216,26 @@ def test_a_report_stored_with_plain_text_details_still_shows_them(editor, ks, ap
     job.save(update_fields=["report"])
     page = editor.get(reverse("planning:value_import", args=[job.pk])).content.decode()
     assert "«mange» er ikke et tall / not a number" in page
+
+
+def test_rejected_rows_locations_are_stored_as_messages_and_shown_in_the_page_language(editor, ks, apprentices):
+    job, _ = _upload(editor, ks, apprentices, BROKEN)
+    job.refresh_from_db()
+    stored = [row["location"] for row in job.report["rejected_rows"]]
+    assert {"msgid": "linje %(n)s", "params": {"n": 3}} in stored  # "linje 3", translated when shown
+    editor.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = editor.get(reverse("planning:value_import", args=[job.pk])).content.decode()
+    assert "<td>line 3</td>" in page and "<td>linje" not in page
+    editor.post(reverse("set_language"), {"language": "nn", "next": "/"})
+    page = editor.get(reverse("planning:value_import", args=[job.pk])).content.decode()
+    assert "<td>linje 3</td>" in page
+
+
+def test_a_report_stored_with_plain_text_locations_still_shows_them(editor, ks, apprentices):
+    job, _ = _upload(editor, ks, apprentices, BROKEN)
+    job.refresh_from_db()
+    for row in job.report["rejected_rows"]:
+        row["location"] = "linje 3"  # as imports checked before this version kept it
+    job.save(update_fields=["report"])
+    page = editor.get(reverse("planning:value_import", args=[job.pk])).content.decode()
+    assert "<td>linje 3</td>" in page

@@ -11,19 +11,29 @@ import sys
 from pathlib import Path
 
 from veikart.compare.load import CompareError, load_strategy
-from veikart.compare.plan_alignment import Alignment, align_plan
-from veikart.i18n import environment_language
+from veikart.compare.plan_alignment import Alignment, Served, align_plan
+from veikart.i18n import Decimal, Message, _, environment_language
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """``veikart align``; the help is in the locale's language (veikart.i18n)."""
     p = subparsers.add_parser(
-        "align", help="which KS focus areas (and SDG targets) each goal of a plan serves; 'align evaluate' scores it"
+        "align",
+        help=_("hvilke av KS' fokusområder (og bærekraftsmål) hvert mål i en plan tjener; «align evaluate» måler det"),
     )
-    p.add_argument("plan", help="the member's plan: Strategy JSON or a document; or 'evaluate'")
-    p.add_argument("ks", nargs="?", help="the KS strategy to align to (Strategy JSON or a document); "
-                                         "with 'evaluate': the alignment gold (default: the shipped one)")
-    p.add_argument("--format", choices=("json", "text"), default="text", help="text (default) or JSON")
-    p.add_argument("--tune", action="store_true", help="with 'evaluate': tune the settings on the dev plans first")
+    p.add_argument("plan", help=_("medlemmets plan: Strategy JSON eller et dokument; eller «evaluate»"))
+    p.add_argument(
+        "ks",
+        nargs="?",
+        help=_(
+            "KS-strategien det sammenlignes med (Strategy JSON eller et dokument); med «evaluate»: "
+            "fasiten (standard: den som følger med)"
+        ),
+    )
+    p.add_argument("--format", choices=("json", "text"), default="text", help=_("text (standard) eller json"))
+    p.add_argument(
+        "--tune", action="store_true", help=_("med «evaluate»: still innstillingene på utviklingsplanene først")
+    )
     p.set_defaults(func=run_align)
 
 
@@ -34,7 +44,8 @@ def run_align(args: argparse.Namespace) -> int:
         argv = ([args.ks] if args.ks else []) + (["--tune"] if args.tune else [])
         return align_evaluate.main(argv + (["--json"] if args.format == "json" else []))
     if args.ks is None:
-        print("veikart: align: name the plan and the KS strategy (veikart align PLAN KS)", file=sys.stderr)
+        usage = _("veikart align: oppgi planen og KS-strategien (veikart align PLAN KS)")
+        print(f"veikart: {usage}", file=sys.stderr)
         return 2
     strategies = []
     for path in (args.plan, args.ks):
@@ -50,7 +61,7 @@ def run_align(args: argparse.Namespace) -> int:
         json.dump(alignment.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(format_text(alignment))
+        sys.stdout.write(format_text(alignment, environment_language()))
     return 0
 
 
@@ -59,20 +70,31 @@ def _short(text: str, width: int = 100) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def format_text(alignment: Alignment) -> str:
-    """Per plan item: the KS focus areas it serves (with the best KS item and why), then its SDG targets."""
+def _why(served: Served, lang: str) -> str:
+    """Why an item serves a KS focus area: the likeness in meaning, and the words the two share."""
+    meaning = Decimal(served.meaning, 2)
+    if served.shared:
+        return Message(
+            "meningslikhet %(meaning)s; felles ord: %(words)s", {"meaning": meaning, "words": ", ".join(served.shared)}
+        ).text(lang)
+    return Message("meningslikhet %(meaning)s", {"meaning": meaning}).text(lang)
+
+
+def format_text(alignment: Alignment, lang: str = "nb") -> str:
+    """Per plan item, in ``lang``: the KS focus areas it serves (with the best KS item and why), then its SDG
+    targets; last, how many items serve each focus area."""
+    kinds = {"goal": _("mål", lang), "commitment": _("strategi", lang)}
     lines = [f"{alignment.plan_title} → {alignment.ks_title}", ""]
     for row in alignment.items:
-        kind = "mål / goal" if row.item.kind == "goal" else "strategi / commitment"
-        lines.append(f"- [{kind}] {_short(row.item.text)}  ({row.item.section})")
+        lines.append(f"- [{kinds.get(row.item.kind, row.item.kind)}] {_short(row.item.text)}  ({row.item.section})")
         for s in row.ks:
-            lines.append(f"    KS {s.area.label} [{s.score:.2f}]: {_short(s.item.text, 90)}")
-            lines.append(f"      {s.why}")
+            lines.append(f"    KS {s.area.label} [{Decimal(s.score, 2).text(lang)}]: {_short(s.item.text, 90)}")
+            lines.append(f"      {_why(s, lang)}")
         if not row.ks:
-            lines.append("    KS: ingen tydelig sammenheng / no clear link")
+            lines.append(f"    KS: {_('ingen tydelig sammenheng', lang)}")
         if row.sdg:
-            lines.append("    SDG: " + ", ".join(f"{t.target} [{t.score:.2f}]" for t in row.sdg))
+            lines.append("    SDG: " + ", ".join(f"{t.target} [{Decimal(t.score, 2).text(lang)}]" for t in row.sdg))
     served = alignment.served_areas()
-    lines += ["", "KS-fokusområder / KS focus areas:"]
+    lines += ["", _("KS-fokusområder:", lang)]
     lines += [f"  {a.label}: {len(served[a.number])}" for a in alignment.areas]
     return "\n".join(lines) + "\n"

@@ -15,31 +15,38 @@ from veikart.compare.checks import comparison_warnings
 from veikart.compare.compare import Comparison, Level, compare
 from veikart.compare.load import CompareError, load_strategy
 from veikart.compare.summary import new_item_status, summary_text
-from veikart.i18n import _, environment_language
+from veikart.i18n import N_, Decimal, _, environment_language
 from veikart.ingest.model import Warning
 
 LABELS = {
-    Relation.KEPT: ("beholdt", "kept"),
-    Relation.REWORDED: ("omformulert", "reworded"),
-    Relation.MERGED: ("slått sammen", "merged"),
-    Relation.SPLIT: ("delt", "split"),
-    Relation.NEW: ("ny", "new"),
-    Relation.DROPPED: ("utgått", "dropped"),
+    Relation.KEPT: N_("beholdt"),
+    Relation.REWORDED: N_("omformulert"),
+    Relation.MERGED: N_("slått sammen"),
+    Relation.SPLIT: N_("delt"),
+    Relation.NEW: N_("ny"),
+    Relation.DROPPED: N_("utgått"),
 }
 HEADINGS = {
-    "sections": "Fokusområder / Focus areas",
-    "goals": "Mål / Goals (→ mål eller strategier / goals or commitments)",
-    "commitments": "Strategier / Commitments",
+    "sections": N_("Fokusområder"),
+    "goals": N_("Mål (→ mål eller strategier)"),
+    "commitments": N_("Strategier"),
 }
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser("compare", help="compare two strategies (periods): kept, reworded, merged, split, …")
-    p.add_argument("old", help="the earlier strategy: Strategy JSON or a document (PDF, DOCX, HTML, Markdown, text); "
-                               "or 'evaluate'")
-    p.add_argument("new", nargs="?", help="the later strategy, likewise; with 'evaluate': the correspondence file")
-    p.add_argument("--format", choices=("json", "text"), default="text", help="text (default) or JSON")
-    p.add_argument("--tune", action="store_true", help="with 'evaluate': tune the thresholds on the tuning part first")
+    """``veikart compare``; the help is in the locale's language (veikart.i18n)."""
+    p = subparsers.add_parser(
+        "compare", help=_("sammenlign to strategier (perioder): beholdt, omformulert, slått sammen, delt …")
+    )
+    p.add_argument(
+        "old",
+        help=_(
+            "den eldre strategien: Strategy JSON eller et dokument (PDF, DOCX, HTML, Markdown, tekst); eller «evaluate»"
+        ),
+    )
+    p.add_argument("new", nargs="?", help=_("den nyere strategien, likedan; med «evaluate»: korrespondansefilen"))
+    p.add_argument("--format", choices=("json", "text"), default="text", help=_("text (standard) eller json"))
+    p.add_argument("--tune", action="store_true", help=_("med «evaluate»: still tersklene på innstillingsdelen først"))
     p.set_defaults(func=run_compare)
 
 
@@ -50,7 +57,8 @@ def run_compare(args: argparse.Namespace) -> int:
         argv = ([args.new] if args.new else []) + (["--tune"] if args.tune else [])
         return evaluate.main(argv + (["--json"] if args.format == "json" else []))
     if args.new is None:
-        print("veikart: compare: name the older and the newer strategy (veikart compare OLD NEW)", file=sys.stderr)
+        usage = _("veikart compare: oppgi den eldre og den nyere strategien (veikart compare GAMMEL NY)")
+        print(f"veikart: {usage}", file=sys.stderr)
         return 2
     strategies = []
     for path in (args.old, args.new):
@@ -66,7 +74,7 @@ def run_compare(args: argparse.Namespace) -> int:
         json.dump(comparison.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(format_text(comparison))
+        sys.stdout.write(format_text(comparison, environment_language()))
     return 0
 
 
@@ -82,40 +90,33 @@ def _short(text: str, width: int = 110) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def _label(relation: Relation) -> str:
-    nb, en = LABELS[relation]
-    return nb if nb == en else f"{nb} / {en}"
-
-
-def _level_text(comparison: Comparison, level: Level) -> list[str]:
-    lines = ["", HEADINGS[level.name], "=" * len(HEADINGS[level.name])]
+def _level_text(comparison: Comparison, level: Level, lang: str) -> list[str]:
+    heading = _(HEADINGS[level.name], lang)
+    label = {relation: _(msgid, lang) for relation, msgid in LABELS.items()}
+    lines = ["", heading, "=" * len(heading)]
     for entry in level.old:
         status = level.old_status[entry.id]
-        lines.append(f"- [{_label(status)}] {_short(entry.text)}  ({entry.section_label})")
+        lines.append(f"- [{label[status]}] {_short(entry.text)}  ({entry.section_label})")
         for link in level.links:
             if link.old.id == entry.id:
-                lines.append(f"    → [{LABELS[link.relation][0]} {link.score:.2f}] {_short(link.new.text, 100)}"
-                             f"  ({link.new.section_label})")
+                score = Decimal(link.score, 2).text(lang)
+                lines.append(
+                    f"    → [{label[link.relation]} {score}] {_short(link.new.text, 100)}  ({link.new.section_label})"
+                )
     new_ones = [
-        e for e in level.new
+        e
+        for e in level.new
         if (level.new_status[e.id] if level.name == "sections" else new_item_status(comparison, e)) == Relation.NEW
         and (level.name != "goals" or e.kind.value == "goal")
     ]
     for entry in new_ones:
-        lines.append(f"+ [{_label(Relation.NEW)}] {_short(entry.text)}  ({entry.section_label})")
+        lines.append(f"+ [{label[Relation.NEW]}] {_short(entry.text)}  ({entry.section_label})")
     return lines
 
 
-def format_text(comparison: Comparison) -> str:
-    """The comparison as plain text: the summary in bokmål and English, then every item."""
-    summary = comparison.summary()
-    lines = [
-        f"{comparison.old.title} → {comparison.new.title}",
-        "",
-        summary_text(summary, "nb"),
-        "",
-        summary_text(summary, "en"),
-    ]
+def format_text(comparison: Comparison, lang: str = "nb") -> str:
+    """The comparison as plain text in ``lang`` ("nb", "nn" or "en"): the summary, then every item."""
+    lines = [f"{comparison.old.title} → {comparison.new.title}", "", summary_text(comparison.summary(), lang)]
     for name in ("sections", "goals", "commitments"):
-        lines += _level_text(comparison, comparison.levels[name])
+        lines += _level_text(comparison, comparison.levels[name], lang)
     return "\n".join(lines) + "\n"

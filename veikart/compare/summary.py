@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 
 from veikart.compare.align import Relation, item_status
 from veikart.compare.items import Kind
-from veikart.i18n import Message, Plural
+from veikart.i18n import Message, Plural, language_code
 from veikart.ingest.model import Strategy
 
 
@@ -113,8 +113,8 @@ def kind_sentence(k: KindSummary, old_label: str, new_label: str, lang: str = "n
 
 
 def summary_text(summary: Summary, lang: str = "nb") -> str:
-    """The summary as sentences in Norwegian bokmål ("nb") or English ("en"), goals first."""
-    lang = "en" if lang == "en" else "nb"
+    """The summary as sentences in bokmål ("nb"), nynorsk ("nn") or English ("en"), goals first."""
+    lang = language_code(lang)
     return " ".join(
         kind_sentence(k, summary.old_label, summary.new_label, lang)
         for k in (summary.goals, summary.commitments, summary.sections)

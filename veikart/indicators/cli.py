@@ -13,43 +13,55 @@ import json
 import sys
 from datetime import date
 
-from veikart.i18n import Message, environment_language
+from veikart.i18n import Message, _, environment_language
 from veikart.indicators.import_plan import ColumnMapping, ImportOptions, ImportRefused
 from veikart.indicators.importing import plan_file
 from veikart.spreadsheet import safe_row
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    group = subparsers.add_parser("indicators", help="indikatorer: import og definisjoner / indicators")
+    """``veikart indicators``; the help is in the locale's language (veikart.i18n)."""
+    group = subparsers.add_parser("indicators", help=_("indikatorer: import og definisjoner"))
     commands = group.add_subparsers(dest="indicators_command", required=True, metavar="COMMAND")
 
-    p = commands.add_parser("import", help="les indikatorverdier fra CSV eller JSON-stat (prøvekjøring) / "
-                                           "read indicator values (dry run)")
+    p = commands.add_parser("import", help=_("les indikatorverdier fra CSV eller JSON-stat (prøvekjøring)"))
     add_plan_arguments(p)
-    p.add_argument("--rejections", metavar="OUT.csv", help="write every rejected row with its reason to a CSV file")
-    p.add_argument("--json", action="store_true", help="print the whole plan as JSON instead of the summary")
+    p.add_argument("--rejections", metavar="OUT.csv", help=_("skriv hver avviste rad med grunnen til en CSV-fil"))
+    p.add_argument("--json", action="store_true", help=_("skriv hele planen som JSON i stedet for sammendraget"))
     p.set_defaults(func=run_import)
 
-    d = commands.add_parser("definitions", help="KS' indikatorer og mål / KS's indicators and targets")
+    d = commands.add_parser("definitions", help=_("KS' indikatorer og mål"))
     d.set_defaults(func=run_definitions)
 
 
 def add_plan_arguments(p: argparse.ArgumentParser) -> None:
     """The file and how to read it: shared with the web app's ``manage.py import_indicators``."""
-    p.add_argument("file", help="CSV or JSON-stat 2.0 file")
-    p.add_argument("--indicator", help="indikatornavn for alle verdiene / indicator name for every value")
-    p.add_argument("--org-column", help="CSV: column with municipality/county numbers")
-    p.add_argument("--period-column", help="CSV: column with the period")
-    p.add_argument("--value-column", help="CSV: column with the value")
-    p.add_argument("--indicator-column", help="CSV: column with the indicator name")
-    p.add_argument("--region-dimension", help="JSON-stat: region dimension id (default: role geo / Region)")
-    p.add_argument("--time-dimension", help="JSON-stat: time dimension id (default: role time / Tid)")
-    p.add_argument("--select", action="append", default=[], metavar="DIM=CODE",
-                   help="JSON-stat: keep only this category (repeatable)")
-    p.add_argument("--as-of", type=date.fromisoformat, help="member structure of this date (default: today)")
-    p.add_argument("--period-structure", action="store_true",
-                   help="values land on the member valid at the end of their period (former members kept)")
-    p.add_argument("--max-bytes", type=int, help="refuse larger files (default VEIKART_MAX_IMPORT_BYTES or 50 MB)")
+    p.add_argument("file", help=_("CSV- eller JSON-stat 2.0-fil"))
+    p.add_argument("--indicator", help=_("indikatornavn for alle verdiene"))
+    p.add_argument("--org-column", help=_("CSV: kolonnen med kommune- eller fylkesnummer"))
+    p.add_argument("--period-column", help=_("CSV: kolonnen med perioden"))
+    p.add_argument("--value-column", help=_("CSV: kolonnen med verdien"))
+    p.add_argument("--indicator-column", help=_("CSV: kolonnen med indikatornavnet"))
+    p.add_argument(
+        "--region-dimension", help=_("JSON-stat: id-en til regiondimensjonen (standard: rollen geo / Region)")
+    )
+    p.add_argument("--time-dimension", help=_("JSON-stat: id-en til tidsdimensjonen (standard: rollen time / Tid)"))
+    p.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="DIM=CODE",
+        help=_("JSON-stat: behold bare denne kategorien (kan gjentas)"),
+    )
+    p.add_argument("--as-of", type=date.fromisoformat, help=_("medlemsstrukturen på denne datoen (standard: i dag)"))
+    p.add_argument(
+        "--period-structure",
+        action="store_true",
+        help=_("verdiene føres på medlemmet som gjaldt ved periodens slutt (tidligere medlemmer beholdes)"),
+    )
+    p.add_argument(
+        "--max-bytes", type=int, help=_("avvis større filer (standard: VEIKART_MAX_IMPORT_BYTES eller 50 MB)")
+    )
 
 
 def plan_options(args: argparse.Namespace) -> ImportOptions:
@@ -85,14 +97,16 @@ def run_import(args: argparse.Namespace) -> int:
             writer.writerow(["location", "reason", "detail", "raw"])
             for r in plan.rejected:  # the raw fields are the file's own: neutralised like every export
                 detail = r.detail.text(lang)
-                writer.writerow(safe_row([r.location, r.reason.value, detail, " | ".join(r.raw)]))
+                writer.writerow(safe_row([r.location.text(lang), r.reason.value, detail, " | ".join(r.raw)]))
     if args.json:
         json.dump(plan.to_dict(lang), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
         sys.stdout.write(plan.summary(lang))
-    print(Message("prøvekjøring: ingenting er skrevet (skriv med manage.py import_indicators --confirm)").text(lang),
-          file=sys.stderr)
+    print(
+        Message("prøvekjøring: ingenting er skrevet (skriv med manage.py import_indicators --confirm)").text(lang),
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -104,8 +118,11 @@ def run_definitions(args: argparse.Namespace) -> int:
         name = d.name_en if lang == "en" else d.name_nb
         print(f"{d.key}: {name} [{d.unit}], {d.direction.value}, {d.level.value}")
         for t in d.targets:
-            goal = Message("bedre enn utgangspunktet") if t.target.value is None else \
-                f"{t.target.comparison.value} {t.target.value:g}"
+            goal = (
+                Message("bedre enn utgangspunktet")
+                if t.target.value is None
+                else f"{t.target.comparison.value} {t.target.value:g}"
+            )
             line = Message("%(goal)s innen %(deadline)s", {"goal": goal, "deadline": t.target.deadline.isoformat()})
             print(f"  {t.strategy}: {line.text(lang)}")
     return 0

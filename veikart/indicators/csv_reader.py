@@ -14,15 +14,37 @@ import io
 from collections.abc import Callable, Iterator
 
 from veikart.i18n import Message
-from veikart.indicators.import_plan import Builder, ColumnMapping, ImportOptions, ImportRefused, RejectReason
+from veikart.indicators.import_plan import (
+    CSV_LINE,
+    Builder,
+    ColumnMapping,
+    ImportOptions,
+    ImportRefused,
+    Location,
+    RejectReason,
+)
 from veikart.spreadsheet import restore_cell
 
 # Header names recognised without a mapping (compared lower-case, stripped).
 COLUMN_NAMES = {
     # "organisation_number" before "organisation": Veikart's own export has both, the second holds the name.
-    "organisation": ("organisation_number", "organisasjonsnummer", "kommunenummer", "kommunenr", "knr",
-                     "fylkesnummer", "fylkesnr", "region", "regionkode", "organisasjon", "organisation",
-                     "number", "nummer", "kode", "code"),
+    "organisation": (
+        "organisation_number",
+        "organisasjonsnummer",
+        "kommunenummer",
+        "kommunenr",
+        "knr",
+        "fylkesnummer",
+        "fylkesnr",
+        "region",
+        "regionkode",
+        "organisasjon",
+        "organisation",
+        "number",
+        "nummer",
+        "kode",
+        "code",
+    ),
     "period": ("år", "aar", "periode", "period", "year", "tid", "time"),
     "value": ("verdi", "value", "antall", "andel", "tall"),
     "indicator": ("indikator", "indicator", "statistikkvariabel", "variabel", "contentscode"),
@@ -100,10 +122,12 @@ def _read_text(text: str, encoding: str, options: ImportOptions, builder: Builde
     reader = csv.reader(lines, delimiter=delimiter)
     # A cell Veikart's own export neutralised ("'-5", "'=x") is read as it was before.
     rows = ([restore_cell(f) for f in fields] for fields in reader)
-    read_table(rows, lambda: f"linje {reader.line_num}", options, builder)
+    read_table(rows, lambda: Location(CSV_LINE, reader.line_num), options, builder)
 
 
-def read_table(rows: Iterator[list[str]], where: Callable[[], str], options: ImportOptions, builder: Builder) -> None:
+def read_table(
+    rows: Iterator[list[str]], where: Callable[[], Location], options: ImportOptions, builder: Builder
+) -> None:
     """Rows of text cells, the first non-blank one the header: CSV here, spreadsheets in ``xlsx_reader``.
 
     ``where`` names the row just read ("linje 12"), for rejections.
@@ -126,12 +150,21 @@ def read_table(rows: Iterator[list[str]], where: Callable[[], str], options: Imp
             if not any(f.strip() for f in fields):
                 blank += 1
                 continue
-            builder.reject(location, RejectReason.WRONG_FIELD_COUNT,
-                           Message("%(n)s felt, overskriften har %(width)s", {"n": len(fields), "width": width}),
-                           tuple(fields))
+            builder.reject(
+                location,
+                RejectReason.WRONG_FIELD_COUNT,
+                Message("%(n)s felt, overskriften har %(width)s", {"n": len(fields), "width": width}),
+                tuple(fields),
+            )
             continue
         indicator = fields[indicator_col].strip() if indicator_col is not None else ""
-        builder.add(location, fields[org], fields[period].strip(), indicator or (options.indicator or ""),
-                    fields[value], tuple(fields))
+        builder.add(
+            location,
+            fields[org],
+            fields[period].strip(),
+            indicator or (options.indicator or ""),
+            fields[value],
+            tuple(fields),
+        )
     if blank:
         builder.plan.notes.append(Message("%(n)s tomme linjer hoppet over", {"n": blank}))

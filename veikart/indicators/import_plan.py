@@ -81,6 +81,32 @@ _REASON_LABELS = {
 }
 
 
+# Where in a file a value was read: a message with the number of the line, row or value (%(n)s).
+CSV_LINE = N_("linje %(n)s")
+SPREADSHEET_ROW = N_("rad %(n)s")
+FILE_VALUE = N_("verdi %(n)s")
+API_VALUE = "values.%(n)s"  # a field of an API request: a path, not words (never translated)
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where in the file a value was read ("linje 12"): shown in the reader's language (``text``), stored as a
+    message (``message().to_dict()``) so a page shows it in its own."""
+
+    form: str  # CSV_LINE, SPREADSHEET_ROW, FILE_VALUE or API_VALUE
+    n: int
+
+    def message(self) -> Message:
+        return Message(self.form, {"n": self.n})
+
+    def text(self, lang: str | None = None) -> str:
+        return self.message().text(lang)
+
+
+# A refusal found for an organisation code is kept per code and placed at each row that names the code.
+_UNPLACED = Location("", 0)
+
+
 @dataclass(frozen=True, slots=True)
 class ImportRow:
     organisation: str  # member number the value lands on, e.g. "3101"
@@ -90,12 +116,12 @@ class ImportRow:
     period_end: date
     value: float
     source_code: str  # the organisation code as written, e.g. "K-3001"
-    location: str  # where in the file: "linje 12" / "verdi 345"
+    location: Location  # where in the file: "linje 12" / "verdi 345"
 
 
 @dataclass(frozen=True, slots=True)
 class Rejection:
-    location: str
+    location: Location
     reason: RejectReason
     detail: Message  # shown in the reader's language: detail.text(lang), or stored with detail.to_dict()
     raw: tuple[str, ...] = ()
@@ -181,13 +207,13 @@ class ImportPlan:
                     "period": r.period,
                     "value": r.value,
                     "source_code": r.source_code,
-                    "location": r.location,
+                    "location": r.location.text(lang),
                 }
                 for r in self.rows
             ],
             "rejected": [
                 {
-                    "location": r.location,
+                    "location": r.location.text(lang),
                     "reason": r.reason.value,
                     "detail": r.detail.text(lang),
                     "message": r.detail.to_dict(),
@@ -287,7 +313,7 @@ class Builder:
         self._values = 0
         self.blank_is_own = options.blank_is_own
 
-    def reject(self, location: str, reason: RejectReason, detail: Message, raw: tuple[str, ...] = ()) -> None:
+    def reject(self, location: Location, reason: RejectReason, detail: Message, raw: tuple[str, ...] = ()) -> None:
         self.plan.rejected.append(Rejection(location, reason, detail, raw))
 
     def _member(self, code: str, day: date) -> tuple[Member, bool] | Rejection:
@@ -298,18 +324,19 @@ class Builder:
 
     def _resolve(self, code: str, day: date) -> tuple[Member, bool] | Rejection:
         if not code.strip():
-            return Rejection("", RejectReason.NOT_A_MEMBER, Message("organisasjonsnummer mangler"))
+            return Rejection(_UNPLACED, RejectReason.NOT_A_MEMBER, Message("organisasjonsnummer mangler"))
         try:
             found = resolve(code, max(day, FIRST_DATE))
         except InvalidMemberCode:
             detail = Message("«%(code)s» er ikke et kommune- eller fylkesnummer", {"code": code})
-            return Rejection("", RejectReason.NOT_A_MEMBER, detail)
+            return Rejection(_UNPLACED, RejectReason.NOT_A_MEMBER, detail)
         except UnknownMemberError:
-            return Rejection("", RejectReason.UNKNOWN_MEMBER, Message("ukjent nummer %(code)s", {"code": code}))
+            detail = Message("ukjent nummer %(code)s", {"code": code})
+            return Rejection(_UNPLACED, RejectReason.UNKNOWN_MEMBER, detail)
         if len(found) != 1:
             names = ", ".join(f"{m.number} {m.name}" for m in found)
             detail = Message("%(code)s ble delt i %(names)s", {"code": code, "names": names})
-            return Rejection("", RejectReason.SPLIT_MEMBER, detail)
+            return Rejection(_UNPLACED, RejectReason.SPLIT_MEMBER, detail)
         return found[0], normalise_number(code)[1] != found[0].number
 
     def _period(self, text: str) -> date | None:
@@ -322,7 +349,7 @@ class Builder:
 
     def add(
         self,
-        location: str,
+        location: Location,
         code: str,
         period: str,
         indicator: str,
@@ -393,7 +420,7 @@ class Builder:
                 self.plan.rows.append(rows[0])
                 self.plan.identical_duplicates += len(rows) - 1
                 continue
-            where = ", ".join(r.location for r in rows)
+            where = tuple(r.location.message() for r in rows)  # a list of messages: ", "-joined when shown
             for r in rows:
                 self.plan.rejected.append(
                     Rejection(

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable
 
 from veikart.i18n import Message
-from veikart.indicators.import_plan import Builder, ImportOptions, ImportRefused, symbol_detail
+from veikart.indicators.import_plan import FILE_VALUE, Builder, ImportOptions, ImportRefused, Location, symbol_detail
 
 _MEMBER_LIKE = re.compile(r"^(K-|F-)?\d{2,4}$")
 
@@ -79,8 +79,9 @@ def _categories(dim_id: str, dim: object, size: int) -> tuple[list[str], dict[st
     return codes, {str(k): str(v) for k, v in labels.items()}
 
 
-def _pick(kind: str, wanted: str | None, ids: list[str], role: dict, fallbacks: tuple[str, ...],
-          codes: dict[str, list[str]]) -> str:
+def _pick(
+    kind: str, wanted: str | None, ids: list[str], role: dict, fallbacks: tuple[str, ...], codes: dict[str, list[str]]
+) -> str:
     if wanted is not None:
         if wanted not in ids:
             raise ImportRefused("dimensjonen «%(dim)s» finnes ikke; har %(ids)s", dim=wanted, ids=", ".join(ids))
@@ -128,8 +129,13 @@ def read(data: bytes, options: ImportOptions, builder: Builder) -> None:
 
 def _dimensions(dataset: dict, ids: object, sizes: object) -> tuple[dict[str, list[str]], dict[str, dict[str, str]]]:
     """Every dimension's category codes in order, and their labels; the file is refused when they do not fit."""
-    if (not isinstance(ids, list) or not isinstance(sizes, list) or not all(isinstance(i, str) for i in ids)
-            or not all(isinstance(s, int) and s >= 0 for s in sizes) or len(set(ids)) != len(ids)):
+    if (
+        not isinstance(ids, list)
+        or not isinstance(sizes, list)
+        or not all(isinstance(i, str) for i in ids)
+        or not all(isinstance(s, int) and s >= 0 for s in sizes)
+        or len(set(ids)) != len(ids)
+    ):
         raise ImportRefused('datasettet mangler gyldige "id"- og "size"-lister')
     if len(ids) != len(sizes):
         raise ImportRefused("%(ids)s dimensjoner, men %(sizes)s størrelser", ids=len(ids), sizes=len(sizes))
@@ -175,10 +181,15 @@ class _Cube:
     """Where a flat value index lies along each dimension (JSON-stat stores the cube in row-major order)."""
 
     def __init__(
-        self, ids: list[str], sizes: list[int], codes: dict[str, list[str]], labels: dict[str, dict[str, str]],
-        region: str, time: str,
+        self,
+        ids: list[str],
+        sizes: list[int],
+        codes: dict[str, list[str]],
+        labels: dict[str, dict[str, str]],
+        region: str,
+        time: str,
     ) -> None:
-        strides = [math.prod(sizes[i + 1:]) for i in range(len(sizes))]
+        strides = [math.prod(sizes[i + 1 :]) for i in range(len(sizes))]
         self.axis = {dim_id: (strides[n], sizes[n]) for n, dim_id in enumerate(ids)}
         self.codes, self.labels, self.region, self.time = codes, labels, region, time
         self.others = [d for d in ids if d not in (region, time)]
@@ -189,7 +200,11 @@ class _Cube:
 
 
 def _add_cells(
-    cells: Iterable[tuple[int, object]], status: object, cube: _Cube, options: ImportOptions, title: str,
+    cells: Iterable[tuple[int, object]],
+    status: object,
+    cube: _Cube,
+    options: ImportOptions,
+    title: str,
     builder: Builder,
 ) -> int:
     """Every value inside the selection into the builder; returns how many were outside it."""
@@ -221,7 +236,7 @@ def _add_cells(
             symbol = _status(status, flat)
             detail = symbol_detail(symbol) if symbol else None
         raw = (region_code, region_label, period, "" if value is None else str(value))
-        add(f"verdi {flat}", region_code, period, name, value, raw, missing_detail=detail)
+        add(Location(FILE_VALUE, flat), region_code, period, name, value, raw, missing_detail=detail)
     return skipped
 
 

@@ -18,7 +18,15 @@ from datetime import date, datetime
 
 from veikart.i18n import Message
 from veikart.indicators.csv_reader import read_table
-from veikart.indicators.import_plan import Builder, ImportOptions, ImportRefused, RejectReason
+from veikart.indicators.import_plan import (
+    FILE_VALUE,
+    SPREADSHEET_ROW,
+    Builder,
+    ImportOptions,
+    ImportRefused,
+    Location,
+    RejectReason,
+)
 from veikart.spreadsheet import restore_cell
 
 VALUES_SCHEMA = "veikart.indicator-values/1"
@@ -62,8 +70,8 @@ def read_xlsx(data: bytes, options: ImportOptions, builder: Builder) -> None:
                 line += 1
                 yield [_cell_text(v) for v in values]
 
-        def where() -> str:
-            return f"rad {line}"
+        def where() -> Location:
+            return Location(SPREADSHEET_ROW, line)
 
         builder.plan.notes.append(Message("regneark «%(sheet)s»", {"sheet": sheet.title}))
         read_table(_trimmed(rows()), where, options, builder)
@@ -100,14 +108,18 @@ def read_values_json(data: bytes, options: ImportOptions, builder: Builder) -> N
     key = (doc.get("indicator") or {}).get("key") or ""
     builder.plan.origin["label"] = (doc.get("indicator") or {}).get("name") or key
     for index, row in enumerate(values, start=1):
-        location = f"verdi {index}"
+        location = Location(FILE_VALUE, index)
         if not isinstance(row, dict):
             builder.reject(location, RejectReason.WRONG_FIELD_COUNT, Message("ikke et objekt"))
             continue
         indicator = options.indicator or str(row.get("indicator") or key)
         number = row.get("organisation_number")
         value = row.get("value")
-        builder.add(location, str(number or ""), str(row.get("period") or "").strip(), indicator,
-                    value if isinstance(value, int | float) or value is None else str(value),
-                    (str(number or ""), str(row.get("period")), str(value)))
-
+        builder.add(
+            location,
+            str(number or ""),
+            str(row.get("period") or "").strip(),
+            indicator,
+            value if isinstance(value, int | float) or value is None else str(value),
+            (str(number or ""), str(row.get("period")), str(value)),
+        )

@@ -9,10 +9,13 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
-from typing import Any
 
 from veikart.i18n import Decimal
 from veikart.ingest.errors import ExtractError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~2 ms of every command's start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 SCHEMA = "veikart.strategy/1"
 

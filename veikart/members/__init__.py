@@ -2,6 +2,7 @@
 
 from veikart.members.registry import (
     FIRST_DATE,
+    BeforeMemberList,
     InvalidMemberCode,
     Member,
     MemberKind,
@@ -15,6 +16,7 @@ from veikart.members.registry import (
 
 __all__ = [
     "FIRST_DATE",
+    "BeforeMemberList",
     "InvalidMemberCode",
     "Member",
     "MemberKind",

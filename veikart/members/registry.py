@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from veikart.i18n import MessageError
+
 MEMBERS_CSV = Path(__file__).resolve().parent / "data" / "members.csv"
 FIRST_DATE = date(2020, 1, 1)  # the earliest structure the data file describes
 
@@ -28,12 +30,23 @@ class MemberKind(enum.StrEnum):
         return {"municipality": "kommune", "county": "fylkeskommune"}[self.value]
 
 
-class UnknownMemberError(LookupError):
-    """A number that is not, and never was (since 2020), a municipality or county."""
+class UnknownMemberError(MessageError, LookupError):
+    """A number that is not, and never was (since 2020), a municipality or county.
+
+    Its message is the core's catalogue's (``exc.message(lang)``; ``str(exc)`` is English).
+    """
 
 
 class InvalidMemberCode(UnknownMemberError):
     """Text that is not written like a municipality or county number at all ("K-Rest", "K-23", "abc")."""
+
+
+class BeforeMemberList(MessageError, ValueError):
+    """A day before the first the member list describes (FIRST_DATE)."""
+
+
+def _before_the_list() -> BeforeMemberList:
+    return BeforeMemberList("medlemslisten begynner %(date)s", date=FIRST_DATE.isoformat())
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +110,7 @@ def load_members(day: date | None = None, kind: MemberKind | None = None) -> lis
     """The members valid on ``day`` (default: today), counties first, then municipalities by number."""
     day = day or date.today()
     if day < FIRST_DATE:
-        raise ValueError(f"medlemslisten begynner {FIRST_DATE.isoformat()} / the member list starts on {FIRST_DATE}")
+        raise _before_the_list()
     return [m for m in _all_members() if m.is_valid_on(day) and (kind is None or m.kind is kind)]
 
 
@@ -120,7 +133,7 @@ def normalise_number(code: str | int) -> tuple[MemberKind, str]:
     width = 4 if kind is MemberKind.MUNICIPALITY else 2
     # SSB's prefixed codes are always zero-padded, so "K-23" (Kontinentalsokkelen) is no municipality.
     if kind is None or not text.isdigit() or len(text) > width or (prefixed and len(text) != width):
-        raise InvalidMemberCode(f"«{code}» er ikke et kommune- eller fylkesnummer / not a municipality or county")
+        raise InvalidMemberCode("«%(code)s» er ikke et kommune- eller fylkesnummer", code=str(code))
     return kind, text.zfill(width)
 
 
@@ -129,7 +142,9 @@ def lookup(code: str | int, at: date | None = None) -> Member:
     kind, number = normalise_number(code)
     rows = _by_number().get((kind, number))
     if not rows:
-        raise UnknownMemberError(f"ukjent {kind.label_nb}nummer {number} / unknown {kind.value} number {number}")
+        if kind is MemberKind.MUNICIPALITY:
+            raise UnknownMemberError("ukjent kommunenummer %(number)s", number=number)
+        raise UnknownMemberError("ukjent fylkesnummer %(number)s", number=number)
     if at is None:
         return rows[-1]
     for row in rows:
@@ -149,7 +164,7 @@ def resolve(code: str | int, at: date | None = None) -> list[Member]:
     """
     at = at or date.today()
     if at < FIRST_DATE:
-        raise ValueError(f"medlemslisten begynner {FIRST_DATE.isoformat()} / the member list starts on {FIRST_DATE}")
+        raise _before_the_list()
     kind, _ = normalise_number(code)
     start = lookup(code, at)
     found: list[Member] = []

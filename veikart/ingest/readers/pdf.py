@@ -10,9 +10,9 @@ at the start and end of each line (``pdf_layout`` turns the lines into blocks).
 
 from __future__ import annotations
 
+import _thread
 import ctypes
 import re
-import threading
 
 from veikart.ingest.document import Document
 from veikart.ingest.errors import ExtractError
@@ -29,7 +29,7 @@ EXTENSIONS = (".pdf",)
 _MAGIC = re.compile(rb"%PDF-\d\.\d")
 _EXTRACT_TEXT_PERMISSION = 0x10  # PDF permission bit 5: copy or extract text and graphics
 _BOLD_NAME = re.compile(rb"bold|black|heavy|semibold|demi", re.IGNORECASE)
-_PDFIUM_LOCK = threading.Lock()
+_PDFIUM_LOCK = _thread.allocate_lock()  # threading.Lock without importing threading
 _FORCE_BOLD = 1 << 18  # PDF font descriptor flag 19
 _MIN_TEXT_CHARS = 20  # fewer letters than this in the whole document: a scan
 
@@ -64,8 +64,7 @@ def read(data: bytes) -> Document:
     safety.refuse_too_many_lines(sum(len(page.lines) for page in pages))
     if sum(len(page.text) - page.text.count(" ") - page.text.count("\n") for page in pages) < _MIN_TEXT_CHARS:
         raise ExtractError(
-            "PDF-en har ikke noe tekstlag (skannet?): tekstgjenkjenning "
-            "(OCR) støttes ikke, last opp en PDF med tekst"
+            "PDF-en har ikke noe tekstlag (skannet?): tekstgjenkjenning (OCR) støttes ikke, last opp en PDF med tekst"
         )
     return build_document(pages)
 

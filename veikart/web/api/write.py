@@ -15,7 +15,7 @@ from ninja import File, Form, Status
 from ninja.errors import HttpError, ValidationError
 from ninja.files import UploadedFile
 
-from veikart.indicators.import_plan import Builder, ImportOptions, ImportPlan
+from veikart.indicators.import_plan import API_VALUE, Builder, ImportOptions, ImportPlan, Location
 from veikart.ingest import ExtractError
 from veikart.web.api import read, schemas
 from veikart.web.api.auth import TokenAuth, reader_for, writer_for
@@ -66,11 +66,11 @@ def indicator_values(request: HttpRequest, key: str, payload: schemas.ValuesIn):
     plan = ImportPlan(source="api", format="api", sha256=hashlib.sha256(body).hexdigest(), size=len(body))
     builder = Builder(plan, ImportOptions(indicator=indicator.key))
     for index, row in enumerate(payload.values):
-        builder.add(f"values.{index}", row.member, row.period, indicator.key, row.value)
+        builder.add(Location(API_VALUE, index), row.member, row.period, indicator.key, row.value)
     checked = values.CheckedImport(builder.finish(), {indicator.key: indicator})
     if checked.rejected_count:
         raise ValidationError(
-            [_field_error(r.location, message_text(r.detail), r.reason.value) for r in checked.plan.rejected]
+            [_field_error(r.location.text("en"), message_text(r.detail), r.reason.value) for r in checked.plan.rejected]
         )
     source = payload.source or f"API ({token.name})"
     with transaction.atomic():

@@ -82,15 +82,16 @@ class CheckedImport:
             entry["count"] += 1
         if self.unknown:
             reasons[UNKNOWN_INDICATOR] = {"label": UNKNOWN_INDICATOR_LABEL, "count": len(self.unknown)}
+        # A row's location is stored as a message ("linje 12"): the page shows it in its own language.
         rows = [
             {
-                "location": r.location,
+                "location": r.location.message().to_dict(),
                 "reason": r.reason.value,
                 "label": r.reason.label.msgid,
                 "detail": r.detail.to_dict(),
             }
             for r in self.plan.rejected
-        ] + self.unknown
+        ] + [{**u, "location": u["location"].message().to_dict()} for u in self.unknown]
         return {
             "source": self.plan.source,
             "format": self.plan.format,

@@ -46,8 +46,8 @@ def reason(entry: dict | str) -> str:
 
 @register.filter
 def detail(stored: dict | str | None) -> str:
-    """A rejected row's detail in the page's language: stored as a message (``Message.to_dict``), or as plain
-    text by imports checked before details were messages."""
+    """A rejected row's detail or location in the page's language: stored as a message (``Message.to_dict``), or
+    as plain text by imports checked before they were messages."""
     if isinstance(stored, dict) and "msgid" in stored:
         return message_text(Message.from_dict(stored))
     return "" if stored is None else str(stored)
