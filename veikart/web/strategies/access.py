@@ -74,6 +74,14 @@ def editable_organisations(user) -> list[Organisation]:
     )
 
 
+def organisations_to_edit(user) -> list[Organisation]:
+    """``editable_organisations``, for a page that creates something: one who edits no organisation is refused."""
+    organisations = editable_organisations(user)
+    if not organisations:
+        raise PermissionDenied
+    return organisations
+
+
 def get_strategy_for_user(request: HttpRequest, strategy_id: int, need: Need = "view") -> Strategy:
     """The strategy if the person may ``need`` it; 404 when they may not even know it exists."""
     strategy = Strategy.objects.select_related("organisation").filter(pk=strategy_id).first()
