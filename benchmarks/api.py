@@ -19,13 +19,11 @@ Timing only: nothing is written outside the temporary database.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
-from machine import machine  # benchmarks/machine.py, beside this script
+from demo_site import migrated_site  # benchmarks/demo_site.py, beside this script
 from pages import median_ms  # benchmarks/pages.py
 
 BASE_STRATEGIES = 20
@@ -39,15 +37,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
     args = parser.parse_args()
-    tmp = tempfile.mkdtemp(prefix="veikart-bench-api-")
-    os.environ.setdefault("VEIKART_DATA_DIR", tmp)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "veikart.web.settings")
-    os.environ["VEIKART_PAGE_CACHE_SECONDS"] = "0"
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
+    migrated_site("veikart-bench-api-")
     from django.test import Client
     from django.utils import timezone
 
@@ -58,9 +48,6 @@ def main() -> int:
     from veikart.web.strategies import services
     from veikart.web.strategies.models import Item, Section, Strategy
 
-    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    print(f"machine: {machine()}; database: {engine}")
-    call_command("migrate", verbosity=0)
     load_member_organisations()
     members = list(Organisation.objects.exclude(number=None).order_by("number"))
     ks = Organisation.objects.create(slug="ks", name="KS", kind="ks")

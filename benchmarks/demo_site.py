@@ -1,4 +1,5 @@
-"""A throwaway installation with the demo data, and page render timing, for the in-process page benchmarks.
+"""A throwaway installation (with the demo data, or migrated only), and page render timing, for the in-process
+benchmarks.
 
 Scripts in this folder run as ``python benchmarks/NAME.py`` and import this as ``from demo_site import …``.
 """
@@ -12,6 +13,8 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from machine import machine  # benchmarks/machine.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "benchmark-passord-1"
@@ -44,6 +47,24 @@ def demo_site(prefix: str, test_client: bool = True) -> Iterator[None]:
             call_command("migrate", "--noinput", verbosity=0, stdout=quiet)
             call_command("load_demo", "--password", PASSWORD, stdout=quiet)
         yield
+
+
+def migrated_site(prefix: str) -> None:
+    """Django set up on the configured database (DATABASE_URL, else SQLite in a new temporary folder, kept),
+    migrated, with the page cache off; prints the machine and the database first."""
+    os.environ.setdefault("VEIKART_DATA_DIR", tempfile.mkdtemp(prefix=prefix))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "veikart.web.settings")
+    os.environ["VEIKART_PAGE_CACHE_SECONDS"] = "0"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()  # tasks queue in the database and no worker runs them: a script times what it calls
+    from django.conf import settings
+    from django.core.management import call_command
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    print(f"machine: {machine()}; database: {engine}")
+    call_command("migrate", verbosity=0)
 
 
 def measure(client, url: str, renders: int) -> tuple[list[float], int, bytes]:

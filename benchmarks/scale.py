@@ -34,18 +34,17 @@ Timing only: everything is written to a throwaway database.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import re
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date
 from functools import partial
 from pathlib import Path
 
 import pages  # benchmarks/pages.py
+from demo_site import migrated_site  # benchmarks/demo_site.py, beside this script
 from machine import machine  # benchmarks/machine.py, beside this script
 
 REPO = Path(__file__).resolve().parents[1]
@@ -107,19 +106,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100], help="sizes, in multiples of 1x")
     args = parser.parse_args()
-    tmp = tempfile.mkdtemp(prefix="veikart-bench-scale-")
-    os.environ.setdefault("VEIKART_DATA_DIR", tmp)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "veikart.web.settings")
-    os.environ["VEIKART_PAGE_CACHE_SECONDS"] = "0"
-    import django
-
-    django.setup()  # tasks queue in the database and no worker runs them: the script times what it calls
-    from django.conf import settings
-    from django.core.management import call_command
-
-    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    print(f"machine: {machine()}; database: {engine}")
-    call_command("migrate", verbosity=0)
+    migrated_site("veikart-bench-scale-")
     return run(args.scales)
 
 

@@ -70,6 +70,9 @@ def test_run_demo_server_starts_the_worker_beside_the_server_and_stops_it(monkey
         def __init__(self, args):
             started.append(args)
 
+        def poll(self):
+            return 0 if FakeWorker.terminated else None
+
         def terminate(self):
             FakeWorker.terminated = True
 

@@ -135,15 +135,23 @@ def supervise(command: Sequence[str]) -> int:
                 time.sleep(0.1)
             wait = min(wait * 2, MAX_WAIT)
     finally:
-        if child is not None and child.poll() is None:
-            child.terminate()
-            try:
-                child.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                child.kill()
+        stop_children([child] if child is not None else [], timeout=10)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     return code
+
+
+def stop_children(children: Sequence[subprocess.Popen], timeout: float) -> None:
+    """Ask every running child to stop (SIGTERM, all at once), then wait up to ``timeout`` s for each, killing one
+    that does not end."""
+    for child in children:
+        if child.poll() is None:
+            child.terminate()
+    for child in children:
+        try:
+            child.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            child.kill()
 
 
 def _wait(child: subprocess.Popen) -> int:

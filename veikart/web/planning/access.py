@@ -14,7 +14,13 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from veikart.web.planning.models import ActionPlan, Indicator, Measure, Target, ValueImport
-from veikart.web.strategies.access import Need, can_edit, get_strategy_for_user, visible_items, visible_strategies_q
+from veikart.web.strategies.access import (
+    Need,
+    get_editable_for_user,
+    get_strategy_for_user,
+    visible_items,
+    visible_strategies_q,
+)
 from veikart.web.strategies.models import Strategy
 
 
@@ -40,10 +46,7 @@ def get_measure_for_user(request: HttpRequest, measure_id: int, need: Need = "vi
 
 
 def get_value_import_for_user(request: HttpRequest, import_id: int) -> ValueImport:
-    job = ValueImport.objects.select_related("organisation", "indicator").filter(pk=import_id).first()
-    if job is None or not can_edit(request.user, job.organisation_id):
-        raise Http404("no such import")
-    return job
+    return get_editable_for_user(request, ValueImport.objects.select_related("organisation", "indicator"), import_id)
 
 
 def visible_targets(user) -> QuerySet[Target]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
@@ -144,48 +144,58 @@ def to_xlsx(columns: list[str], rows: Iterable[dict], title: str, labels: dict |
     return buffer.getvalue()
 
 
-def _response(fmt: str, body: bytes, filename: str) -> HttpResponse:
+def _table_response(
+    fmt: str,
+    filename: str,
+    columns: list[str],
+    headers: dict,
+    read_rows: Callable[[], Iterable[dict]],
+    sheet_title: str,
+    document: Callable[[list[dict]], dict],
+) -> HttpResponse:
+    """One download in ``fmt``: CSV and XLSX with headers in the page's language, JSON as ``document`` of the rows.
+
+    The rows are read only for a known format (``read_rows`` may stream them from the database).
+    """
+    if fmt not in FORMATS:
+        raise Http404("unknown export format")
+    rows = read_rows()
+    if fmt == "csv":
+        body = to_csv(columns, rows, headers)
+    elif fmt == "xlsx":
+        body = to_xlsx(columns, rows, sheet_title, headers)
+    else:
+        body = json.dumps(document(list(rows)), ensure_ascii=False, indent=2).encode("utf-8")
     response = HttpResponse(body, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
 
 
 def plan_response(plan: ActionPlan, fmt: str) -> HttpResponse:
-    if fmt not in FORMATS:
-        raise Http404("unknown export format")
-    rows = plan_rows(plan)
-    name = f"handlingsplan-{plan.strategy_id}-{plan.year}"
-    if fmt == "csv":
-        body = to_csv(MEASURE_COLUMNS, rows, MEASURE_HEADERS)
-    elif fmt == "xlsx":
-        body = to_xlsx(MEASURE_COLUMNS, rows, f"{_('Handlingsplan')} {plan.year}", MEASURE_HEADERS)
-    else:
-        data = {
+    def document(rows: list[dict]) -> dict:
+        return {
             "schema": "veikart.action-plan/1",
             "strategy": {"id": plan.strategy_id, "title": plan.strategy.title},
             "year": plan.year,
             "description": plan.description,
             "measures": rows,
         }
-        body = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
-    return _response(fmt, body, name)
+
+    name = f"handlingsplan-{plan.strategy_id}-{plan.year}"
+    title = f"{_('Handlingsplan')} {plan.year}"
+    return _table_response(fmt, name, MEASURE_COLUMNS, MEASURE_HEADERS, lambda: plan_rows(plan), title, document)
 
 
 def values_response(indicator: Indicator, fmt: str) -> HttpResponse:
-    if fmt not in FORMATS:
-        raise Http404("unknown export format")
-    rows = value_rows(indicator)
-    name = f"indikator-{indicator.key}"
-    if fmt == "csv":
-        body = to_csv(VALUE_COLUMNS, rows, VALUE_HEADERS)
-    elif fmt == "xlsx":
-        body = to_xlsx(VALUE_COLUMNS, rows, indicator.name, VALUE_HEADERS)
-    else:
-        data = {
+    def document(rows: list[dict]) -> dict:
+        return {
             "schema": "veikart.indicator-values/1",
             "indicator": {"key": indicator.key, "name": indicator.name, "unit": indicator.unit,
                           "direction": indicator.direction, "level": indicator.level, "source": indicator.source},
-            "values": list(rows),
+            "values": rows,
         }
-        body = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
-    return _response(fmt, body, name)
+
+    name = f"indikator-{indicator.key}"
+    return _table_response(
+        fmt, name, VALUE_COLUMNS, VALUE_HEADERS, lambda: value_rows(indicator), indicator.name, document
+    )

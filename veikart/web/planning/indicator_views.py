@@ -15,7 +15,7 @@ from veikart.web.planning.access import get_indicator_for_user
 from veikart.web.planning.forms import IndicatorForm, TargetFormSet
 from veikart.web.planning.models import Indicator
 from veikart.web.planning.services import PlanError
-from veikart.web.strategies.access import can_edit, editable_organisations
+from veikart.web.strategies.access import can_edit, organisations_to_edit
 from veikart.web.strategies.edits import EditConflict
 
 
@@ -39,9 +39,7 @@ def _render(request, organisation, form, formset, indicator=None, status=200) ->
 
 @login_required
 def indicator_new(request: HttpRequest) -> HttpResponse:
-    organisations = editable_organisations(request.user)
-    if not organisations:
-        raise PermissionDenied
+    organisations = organisations_to_edit(request.user)
     slug = request.GET.get("org") or request.POST.get("org")
     organisation = next((o for o in organisations if o.slug == slug), None)
     if organisation is None and len(organisations) == 1:

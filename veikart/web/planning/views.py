@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -30,7 +29,13 @@ from veikart.web.planning.forms import (
     ValueUploadForm,
 )
 from veikart.web.planning.models import ActionPlan, Indicator, MeasureStatus, PlanChange, ValueImport
-from veikart.web.strategies.access import can_edit, editable_organisations, get_strategy_for_user, refuse_post
+from veikart.web.strategies.access import (
+    can_edit,
+    editable_organisations,
+    get_strategy_for_user,
+    organisations_to_edit,
+    refuse_post,
+)
 from veikart.web.strategies.edits import EditConflict
 
 
@@ -274,9 +279,7 @@ def indicator(request: HttpRequest, key: str) -> HttpResponse:
 
 @login_required
 def value_upload(request: HttpRequest) -> HttpResponse:
-    organisations = editable_organisations(request.user)
-    if not organisations:
-        raise PermissionDenied
+    organisations = organisations_to_edit(request.user)
     chosen = Indicator.objects.filter(key=request.GET.get("indikator", ""), organisation__in=organisations).first()
     initial = {"indicator": chosen.pk, "organisation": chosen.organisation_id} if chosen else None
     form = ValueUploadForm(request.POST or None, request.FILES or None, organisations=organisations, initial=initial)

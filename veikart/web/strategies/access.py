@@ -12,7 +12,7 @@ as ``get_strategy_for_user``, as a query.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -24,6 +24,7 @@ from veikart.web.orgs.roles import member_organisation_ids, role_in
 from veikart.web.strategies.models import ImportJob, Item, Strategy
 
 Need = Literal["view", "member", "edit"]
+Row = TypeVar("Row")  # a model with an ``organisation_id``
 PUBLIC_STATUSES = (Strategy.Status.PUBLISHED, Strategy.Status.ARCHIVED)
 
 
@@ -73,6 +74,14 @@ def editable_organisations(user) -> list[Organisation]:
     )
 
 
+def organisations_to_edit(user) -> list[Organisation]:
+    """``editable_organisations``, for a page that creates something: one who edits no organisation is refused."""
+    organisations = editable_organisations(user)
+    if not organisations:
+        raise PermissionDenied
+    return organisations
+
+
 def get_strategy_for_user(request: HttpRequest, strategy_id: int, need: Need = "view") -> Strategy:
     """The strategy if the person may ``need`` it; 404 when they may not even know it exists."""
     strategy = Strategy.objects.select_related("organisation").filter(pk=strategy_id).first()
@@ -89,11 +98,17 @@ def get_strategy_for_user(request: HttpRequest, strategy_id: int, need: Need = "
     return strategy
 
 
+def get_editable_for_user(request: HttpRequest, rows: QuerySet[Row], pk: int) -> Row:
+    """The row ``pk`` of ``rows`` when the user may edit its organisation (``organisation_id``); else 404, so
+    another organisation's import jobs are not even shown to exist."""
+    row = rows.filter(pk=pk).first()
+    if row is None or not can_edit(request.user, row.organisation_id):
+        raise Http404("no such row to edit")
+    return row
+
+
 def get_job_for_user(request: HttpRequest, job_id: int) -> ImportJob:
-    job = ImportJob.objects.select_related("organisation", "strategy").filter(pk=job_id).first()
-    if job is None or not can_edit(request.user, job.organisation_id):
-        raise Http404("no such import job")
-    return job
+    return get_editable_for_user(request, ImportJob.objects.select_related("organisation", "strategy"), job_id)
 
 
 def refuse_post(request: HttpRequest, may_edit: bool) -> HttpResponse | None:

@@ -8,7 +8,7 @@ the strategy row locked (on SQLite, an IMMEDIATE transaction).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -120,6 +120,22 @@ def _renumber(rows: list[Any]) -> None:
         if row.position != position:
             row.position = position
             type(row).objects.filter(pk=row.pk).update(position=position)
+
+
+def _delete(
+    strategy: Strategy,
+    user: AbstractBaseUser,
+    action: Action,
+    row: Item | Section,
+    before: dict,
+    siblings: Callable[[], list[Any]],
+) -> None:
+    """Delete ``row``, close the gap among its ``siblings`` and record it (with its pk, so the history names it)."""
+    pk = row.pk
+    row.delete()
+    row.pk = pk
+    _renumber(siblings())
+    changed(strategy, user, action, row, before, None)
 
 
 def _next_position(section: Section, kind: str) -> int:
@@ -307,11 +323,9 @@ def delete_item(strategy: Strategy, user: AbstractBaseUser, item_id: int, versio
     with _editing(strategy) as strategy:
         item = _item(strategy, item_id, version)
         before = item_state(item)
-        section, pk = item.section, item.pk
-        item.delete()
-        item.pk = pk
-        _renumber(list(Item.objects.filter(section=section, kind=before["kind"]).order_by("position", "pk")))
-        changed(strategy, user, Action.DELETE_ITEM, item, before, None)
+        section = item.section
+        same_kind = Item.objects.filter(section=section, kind=item.kind).order_by("position", "pk")
+        _delete(strategy, user, Action.DELETE_ITEM, item, before, lambda: list(same_kind))
     return section
 
 
@@ -415,11 +429,7 @@ def delete_section(strategy: Strategy, user: AbstractBaseUser, section_id: int, 
         section = _section(strategy, section_id, version)
         before = section_state(section)
         before["items"] = Item.objects.filter(section=section).count()
-        pk = section.pk
-        section.delete()
-        section.pk = pk
-        _renumber(_section_siblings(section))
-        changed(strategy, user, Action.DELETE_SECTION, section, before, None)
+        _delete(strategy, user, Action.DELETE_SECTION, section, before, lambda: _section_siblings(section))
 
 
 def edit_strategy(

@@ -319,27 +319,27 @@ def edit(request: HttpRequest, strategy_id: int) -> HttpResponse:
     return redirect(f"{url}?valgt={key}#{key}" if key else url)
 
 
+def _status_step(
+    request: HttpRequest, strategy_id: int, step: Callable[..., Strategy], done: str, *, refused_to_review: bool
+) -> HttpResponse:
+    """Publish or archive: a refusal is shown on the review page (when it can be fixed there) or on the strategy."""
+    strategy = get_strategy_for_user(request, strategy_id, "edit")
+    try:
+        strategy = step(strategy, request.user)
+    except services.StrategyError as exc:
+        messages.error(request, str(exc))
+        return redirect("review", strategy.pk) if refused_to_review else redirect(strategy)
+    messages.success(request, done)
+    return redirect(strategy)
+
+
 @login_required
 @require_POST
 def publish(request: HttpRequest, strategy_id: int) -> HttpResponse:
-    strategy = get_strategy_for_user(request, strategy_id, "edit")
-    try:
-        strategy = services.publish(strategy, request.user)
-    except services.StrategyError as exc:
-        messages.error(request, str(exc))
-        return redirect("review", strategy.pk)
-    messages.success(request, _("Strategien er publisert."))
-    return redirect(strategy)
+    return _status_step(request, strategy_id, services.publish, _("Strategien er publisert."), refused_to_review=True)
 
 
 @login_required
 @require_POST
 def archive(request: HttpRequest, strategy_id: int) -> HttpResponse:
-    strategy = get_strategy_for_user(request, strategy_id, "edit")
-    try:
-        strategy = services.archive(strategy, request.user)
-    except services.StrategyError as exc:
-        messages.error(request, str(exc))
-        return redirect(strategy)
-    messages.success(request, _("Strategien er arkivert."))
-    return redirect(strategy)
+    return _status_step(request, strategy_id, services.archive, _("Strategien er arkivert."), refused_to_review=False)

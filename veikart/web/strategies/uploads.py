@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -21,7 +20,7 @@ from veikart.web.jobs.views import cancel_or_retry
 from veikart.web.messages import message_text
 from veikart.web.orgs.models import Organisation
 from veikart.web.strategies import services
-from veikart.web.strategies.access import editable_organisations, get_job_for_user
+from veikart.web.strategies.access import get_job_for_user, organisations_to_edit
 from veikart.web.strategies.models import ImportJob
 
 ACCEPT = ".pdf,.docx,.html,.htm,.md,.markdown,.txt,.json"
@@ -55,9 +54,7 @@ def _render(request: HttpRequest, organisations, error: str = "", status: int = 
 
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
-    organisations = editable_organisations(request.user)
-    if not organisations:
-        raise PermissionDenied
+    organisations = organisations_to_edit(request.user)
     if request.method != "POST":
         return _render(request, organisations)
 

@@ -17,6 +17,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from veikart.web.jobs.worker import stop_children
+
 
 class Command(BaseCommand):
     help = "Run the web server and the import worker together (the demo)."
@@ -33,11 +35,7 @@ class Command(BaseCommand):
         try:
             call_command("runserver", addrport, use_reloader=False)
         finally:
-            worker.terminate()
-            try:
-                worker.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+            stop_children([worker], timeout=10)
 
 
 def _interrupt(signum, frame):

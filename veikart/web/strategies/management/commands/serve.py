@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from veikart.web.env import env_int, env_str
+from veikart.web.jobs.worker import stop_children
 
 
 def gunicorn_command(addrport: str, workers: int, threads: int) -> list[str]:
@@ -79,13 +80,6 @@ class Command(BaseCommand):
                     worker = subprocess.Popen(worker_command)
                 time.sleep(0.5)
         finally:
-            children = [child for child in (server, worker) if child is not None]
-            for child in children:
-                if child.poll() is None:
-                    child.terminate()  # gunicorn: graceful shutdown; run_worker: stops its worker
-            for child in children:
-                try:
-                    child.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    child.kill()
+            # SIGTERM: gunicorn shuts down gracefully; run_worker stops its worker.
+            stop_children([child for child in (server, worker) if child is not None], timeout=30)
         sys.exit(status)
