@@ -443,8 +443,12 @@ def member_view(indicator: Indicator, chosen: Organisation | None, period: date 
     return MemberView(period, label, ranking, median, own, svg)
 
 
-def indicator_chart(summary: IndicatorSummary, chosen: Organisation | None) -> tuple[str, list[dict]]:
-    """The chart over time (series judged, plus the chosen organisation) and the same data as table rows."""
+def indicator_chart(summary: IndicatorSummary, chosen: Organisation | None, *,
+                    for_print: bool = False) -> tuple[str, list[dict]]:
+    """The chart over time (series judged, plus the chosen organisation) and the same data as table rows.
+
+    ``for_print``: the chart drawn in fewer elements for the PDF (``charts.line_chart``).
+    """
     indicator, target = summary.indicator, summary.target
     series = [charts.Series(summary.series_label, summary.series)] if summary.series else []
     own = own_series(indicator, chosen) if chosen and indicator.level != Level.ORGANISATION else []
@@ -467,7 +471,7 @@ def indicator_chart(summary: IndicatorSummary, chosen: Organisation | None) -> t
         series, title=title, desc=desc,
         target=target.value if target is not None else None, target_label=target_label,
         deadline=target.deadline if target is not None and target.value is not None else None,
-        chart_id=f"line-{indicator.pk}", **_chart_words(),
+        chart_id=f"line-{indicator.pk}", for_print=for_print, **_chart_words(),
     )
     periods = sorted({d for s in series for d, _ in s.points})
     lookup = [dict(s.points) for s in series]

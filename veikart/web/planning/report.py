@@ -16,13 +16,14 @@ from veikart.web.planning import followup
 from veikart.web.planning.models import ActionPlan, Assessment
 
 
-def report_context(plan: ActionPlan) -> dict:
+def report_context(plan: ActionPlan, *, for_print: bool = False) -> dict:
+    """What the report shows; ``for_print``: the charts drawn in fewer elements (``followup.indicator_chart``)."""
     # A report on a past year sees what was known at its end: no later indicator values, overdue as of 31 December.
     end_of_year = date(plan.year, 12, 31)
     context = followup.dashboard(plan, today=min(timezone.localdate(), end_of_year), until=end_of_year)
     charts = []
     for summary in context["indicators"]:
-        svg, table = followup.indicator_chart(summary, None)
+        svg, table = followup.indicator_chart(summary, None, for_print=for_print)
         charts.append({"summary": summary, "svg": svg, "table": table})
     # A report on a past year counts what was overdue when the year ended, not what is overdue today.
     overdue_on = min(timezone.localdate(), date(plan.year, 12, 31))
@@ -61,9 +62,39 @@ def chart_image(svg: str) -> tuple[str, str]:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode(), alt + "."
 
 
+def print_each_measure_once(groups: list[followup.GoalGroup]) -> None:
+    """Per focus area the measures first shown there (``first_measures``) and those shown earlier (``shown_before``).
+
+    A measure serving goals in several focus areas is printed in full once, under the first of them; the
+    others name it with the section it is under. The PDF gets shorter (in the benchmark plan 160 of 200
+    measures serve two areas) without losing a row.
+    """
+    first_section: dict[int, object] = {}
+    for group in groups:
+        group.first_measures, group.shown_before = [], []
+        for measure in group.measures:
+            if measure.pk in first_section:
+                group.shown_before.append((measure, first_section[measure.pk]))
+            else:
+                first_section[measure.pk] = group.section
+                group.first_measures.append(measure)
+
+
 def render_html(plan: ActionPlan, *, request=None, for_pdf: bool = False) -> str:
-    context = report_context(plan)
+    """The report as HTML: the web page, or (``for_pdf``) the leaner variant WeasyPrint lays out.
+
+    For the PDF: charts as images (``chart_image``), each measure printed once (``print_each_measure_once``),
+    an indicator's values as one line of text instead of a table, the overdue measures as one paragraph.
+    WeasyPrint's time grows with the number of boxes (a table cell costs about a millisecond), so these
+    keep the PDF of a large plan within seconds (benchmarks/planning.py); the content is the same.
+    """
+    context = report_context(plan, for_print=for_pdf)
     context["for_pdf"] = for_pdf
+    if for_pdf:
+        print_each_measure_once(context["groups"])
+    else:
+        for group in context["groups"]:  # the web page lists a measure under every area it serves
+            group.first_measures, group.shown_before = group.measures, []
     if for_pdf:
         for chart in context["charts"]:
             if chart["table"]:
