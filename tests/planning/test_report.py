@@ -120,3 +120,22 @@ def test_the_pdf_draws_each_chart_as_a_figure_with_its_title_and_description(pla
         for pixels in (document[i].render(scale=1).to_numpy() for i in range(len(document)))
     ]
     assert max(drawn) > 50  # the chart's line is on a page
+
+
+def test_the_pdf_prints_a_measure_serving_two_areas_once_and_names_it_under_the_second(plan, alice, goal, published,
+                                                                                        apprentice_values):
+    from veikart.web.planning import services
+    from veikart.web.strategies.models import Item
+
+    other = Item.objects.filter(section__strategy=published, kind="goal").exclude(section=goal.section).first()
+    services.create_measure(plan, alice, items=[goal, other], title="Felles tiltak for to områder")
+    order = [group.section.pk for group in report.report_context(plan)["groups"]]
+    first = min([goal, other], key=lambda item: order.index(item.section_id))
+    html = report.render_html(plan, for_pdf=True)
+    assert html.count("<td>Felles tiltak for to områder") == 1
+    assert "Disse tiltakene står under et tidligere område i rapporten: Felles tiltak for to områder (se " in html
+    label = first.section.number or first.section.title
+    assert f"Felles tiltak for to områder (se {label})" in html
+    assert report.render_html(plan).count("<td>Felles tiltak for to områder") == 2  # the web page: under both
+    text, _ = _pdf_text(report.render_pdf(plan))
+    assert "2021: 1,85" in text  # the chart's values as a line of text beside it (the members' median)

@@ -60,20 +60,28 @@ def _open(title: str, desc: str, chart_id: str) -> list[str]:
     ]
 
 
-def _y_axis(lines: list[str], ticks: list[float], y, fmt: Callable[[float], str] = _fmt) -> None:
+def _y_axis(lines: list[str], ticks: list[float], y, fmt: Callable[[float], str] = _fmt, *,
+            merged: bool = False) -> None:
+    if merged:  # the grid as one path: drawn the same, one element instead of one per tick
+        grid = " ".join(f"M{LEFT} {y(tick):.1f}H{WIDTH - RIGHT}" for tick in ticks)
+        lines.append(f'<path d="{grid}" stroke="#ddd" stroke-width="1"/>')
     for tick in ticks:
-        lines.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" '
-                     f'stroke="#ddd" stroke-width="1"/>')
+        if not merged:
+            lines.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" '
+                         f'stroke="#ddd" stroke-width="1"/>')
         lines.append(f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" font-size="12" '
                      f'fill="#333">{escape(fmt(tick))}</text>')
 
 
 def line_chart(series: list[Series], *, title: str, desc: str, target: float | None = None,
                target_label: str = "", deadline: date | None = None, chart_id: str = "chart",
-               fmt: Callable[[float], str] = _fmt, no_data: str = "Ingen data") -> str:
+               fmt: Callable[[float], str] = _fmt, no_data: str = "Ingen data", for_print: bool = False) -> str:
     """Lines over time; the target as a dashed horizontal line up to its deadline.
 
     ``fmt`` writes a number (the page's decimal mark), ``no_data`` is the text of an empty chart.
+    ``for_print``: the same picture in fewer elements, for a PDF whose layout engine pays per element:
+    the grid as one path, each series' points as one path of round dots, without the hover titles
+    (a printed page cannot hover; the values are printed beside the chart).
     """
     points = [p for s in series for p in s.points]
     lines = _open(title, desc, chart_id)
@@ -96,7 +104,7 @@ def line_chart(series: list[Series], *, title: str, desc: str, target: float | N
     def y(value: float) -> float:
         return HEIGHT - BOTTOM - (value - y_low) / (y_high - y_low) * (HEIGHT - TOP - BOTTOM)
 
-    _y_axis(lines, ticks, y, fmt)
+    _y_axis(lines, ticks, y, fmt, merged=for_print)
     years = sorted({date.fromordinal(d).year for d in days})
     step = max(1, math.ceil(len(years) / 10))
     for year in years[::step]:
@@ -117,6 +125,10 @@ def line_chart(series: list[Series], *, title: str, desc: str, target: float | N
         coords = " ".join(f"{x(d.toordinal()):.1f},{y(v):.1f}" for d, v in sorted(one.points))
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         lines.append(f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr}/>')
+        if for_print:  # a zero-length segment with a round cap as wide as the circle is the same dot
+            dots = " ".join(f"M{x(d.toordinal()):.1f} {y(v):.1f}h0" for d, v in one.points)
+            lines.append(f'<path d="{dots}" stroke="{colour}" stroke-width="7" stroke-linecap="round"/>')
+            continue
         for d, v in one.points:
             lines.append(f'<circle cx="{x(d.toordinal()):.1f}" cy="{y(v):.1f}" r="3.5" fill="{colour}">'
                          f'<title>{escape(one.label)} {d.year}: {escape(fmt(v))}</title></circle>')

@@ -152,22 +152,28 @@ def medians(indicators: list[Indicator], until: date | None = None) -> dict[int,
     (``pagecache.generation``), which any committed write of values, indicators or members moves on:
     the next page after an import computes them afresh. Inside an open transaction (uncommitted writes
     the generation does not know of yet) they are always computed.
+
+    Each median is over one period's values, so the medians up to ``until`` are the first ones of all
+    periods': a year's report reuses what the dashboard computed (and the other way round).
     """
+    if until is not None:
+        return {pk: [(end, median) for end, median in series if end <= until]
+                for pk, series in medians(indicators).items()}
     ids = sorted(i.pk for i in indicators)
     if not ids:
         return {}
-    key = data_key("planning-medians", until, ",".join(map(str, ids)))
+    key = data_key("planning-medians", ",".join(map(str, ids)))
     if key is not None:
         found = cache.get(key)
         if found is not None:
             return found
-    result = _compute_medians(ids, until)
+    result = _compute_medians(ids)
     if key is not None:
         cache.set(key, result, MEDIANS_SECONDS)
     return result
 
 
-def _compute_medians(ids: list[int], until: date | None) -> dict[int, list[tuple[date, float]]]:
+def _compute_medians(ids: list[int]) -> dict[int, list[tuple[date, float]]]:
     """The database groups the values per indicator and period (one row per period, read along the index on
     indicator and period), and Python takes each group's median.
 
@@ -176,7 +182,7 @@ def _compute_medians(ids: list[int], until: date | None) -> dict[int, list[tuple
     (``array_agg``); SQLite as a JSON array (``json_group_array``), whose numbers are written with 15
     significant digits or more: imported values (decimal numbers of at most 15 digits) read back exactly.
     """
-    query = _up_to(Value.objects.filter(indicator__in=ids), until).order_by().values_list("indicator_id", "period_end")
+    query = Value.objects.filter(indicator__in=ids).order_by().values_list("indicator_id", "period_end")
     where, params = query.query.sql_with_params()
     where = where[where.index(" FROM "):]
     postgres = connection.vendor == "postgresql"
@@ -443,8 +449,12 @@ def member_view(indicator: Indicator, chosen: Organisation | None, period: date 
     return MemberView(period, label, ranking, median, own, svg)
 
 
-def indicator_chart(summary: IndicatorSummary, chosen: Organisation | None) -> tuple[str, list[dict]]:
-    """The chart over time (series judged, plus the chosen organisation) and the same data as table rows."""
+def indicator_chart(summary: IndicatorSummary, chosen: Organisation | None, *,
+                    for_print: bool = False) -> tuple[str, list[dict]]:
+    """The chart over time (series judged, plus the chosen organisation) and the same data as table rows.
+
+    ``for_print``: the chart drawn in fewer elements for the PDF (``charts.line_chart``).
+    """
     indicator, target = summary.indicator, summary.target
     series = [charts.Series(summary.series_label, summary.series)] if summary.series else []
     own = own_series(indicator, chosen) if chosen and indicator.level != Level.ORGANISATION else []
@@ -467,7 +477,7 @@ def indicator_chart(summary: IndicatorSummary, chosen: Organisation | None) -> t
         series, title=title, desc=desc,
         target=target.value if target is not None else None, target_label=target_label,
         deadline=target.deadline if target is not None and target.value is not None else None,
-        chart_id=f"line-{indicator.pk}", **_chart_words(),
+        chart_id=f"line-{indicator.pk}", for_print=for_print, **_chart_words(),
     )
     periods = sorted({d for s in series for d, _ in s.points})
     lookup = [dict(s.points) for s in series]
