@@ -13,11 +13,14 @@ per feature and label that a person can read (``scripts/train_structure.py
   tense "Sikrer", "Etablerer"; infinitive "å"; "Vi vil", "We will"), whether
   the first word is an infinitive of the general verb lexicon
   (``flat_verbs.GENERAL_VERBS``: "Utarbeide …", "Videreutvikle …"), the last
-  word, and the bag of words of the line;
-- context: the neighbours' form and first-word ending, and the words of the nearest label above
+  word, the bag of words of the line, and its sentence form (a state set out,
+  "Alle barn skal ha …", "Drammen har …", or an action, "Kommunen skal
+  sikre …"; the same features in bokmål, nynorsk and English);
+- context: the neighbours' form and first-word ending, the words of the nearest label above
   ("SLIK VIL VI HA DET:", "Tiltak", "Hovudmål") with how far away it is —
   what the heading over a list says is the strongest cue to what the list is
-  (its words by their last three letters, the head of a Norwegian compound).
+  (its words by their last three letters, the head of a Norwegian compound) —
+  and the words of the next label below ("Hvordan gjør vi det?" under a goal).
 
 The label of the unit before (``dynamic``), alone and together with whether the
 unit is of the same kind as that one (``links``), is added while decoding, as in
@@ -302,15 +305,13 @@ def _next_labels(units: list[Block], forms: list[list[str]]) -> list[list[str]]:
     """
     out: list[list[str]] = [[] for _ in units]
     following: int | None = None
+    cues: list[str] = []  # the label's words by their last three letters, computed once per label
     for i in range(len(units) - 1, -1, -1):
         if following is not None and following - i <= _AHEAD_SCAN:
-            words = {w.lower() for w in _WORD.findall(units[following].text)}
-            out[i] = [
-                f"ahead_dist={_bucket(following - i, (1, 2, 4))}",
-                *(f"ahead~{w[-3:]}" for w in words if len(w) >= 3),
-            ]
+            out[i] = [f"ahead_dist={_bucket(following - i, (1, 2, 4))}", *cues]
         if _label_like(units[i], forms[i]):
             following = i
+            cues = sorted({f"ahead~{w[-3:].lower()}" for w in _WORD.findall(units[i].text) if len(w) >= 3})
     return out
 
 
