@@ -13,11 +13,14 @@ per feature and label that a person can read (``scripts/train_structure.py
   tense "Sikrer", "Etablerer"; infinitive "å"; "Vi vil", "We will"), whether
   the first word is an infinitive of the general verb lexicon
   (``flat_verbs.GENERAL_VERBS``: "Utarbeide …", "Videreutvikle …"), the last
-  word, and the bag of words of the line;
-- context: the neighbours' form and first-word ending, and the words of the nearest label above
+  word, the bag of words of the line, and its sentence form (a state set out,
+  "Alle barn skal ha …", "Drammen har …", or an action, "Kommunen skal
+  sikre …"; the same features in bokmål, nynorsk and English);
+- context: the neighbours' form and first-word ending, the words of the nearest label above
   ("SLIK VIL VI HA DET:", "Tiltak", "Hovudmål") with how far away it is —
   what the heading over a list says is the strongest cue to what the list is
-  (its words by their last three letters, the head of a Norwegian compound).
+  (its words by their last three letters, the head of a Norwegian compound) —
+  and the words of the next label below ("Hvordan gjør vi det?" under a goal).
 
 The label of the unit before (``dynamic``), alone and together with whether the
 unit is of the same kind as that one (``links``), is added while decoding, as in
@@ -32,6 +35,7 @@ from functools import lru_cache
 
 from veikart.ingest.document import Block, BlockKind
 from veikart.ingest.structure.flat_verbs import VerbLexicon
+from veikart.ingest.tools.sentences import wordset
 
 # "label": a line that heads a list of items ("Mål:", "Tiltak"); text to the assembly (see gold.with_label_class)
 LABELS = ("other", "heading", "goal", "commitment", "cont", "label")
@@ -48,11 +52,36 @@ _NOT_LETTER = re.compile(r"[^A-Za-zÀ-ÖØ-öø-ÿ]+")
 _NOT_UPPER = re.compile(r"[^A-ZÀ-ÖØ-Þ]+")
 _NOT_DIGIT = re.compile(r"\D+")
 _LABEL_SCAN = 25  # how far back the nearest label is looked for
+_AHEAD_SCAN = 8  # how far ahead the next label is looked for
 _BAG_WORDS = 40
 # Infinitives that plans use for what an organisation does ("Utarbeide", "Videreutvikle", "Ha"): the general
 # lexicon only, nothing harvested from the document (harvesting, and finite verbs as a sign of a statement,
 # were worse: cross-validated items F1 0.554 -> 0.536).
 _is_infinitive = lru_cache(maxsize=4096)(VerbLexicon().is_infinitive)  # first words repeat: look each up once
+
+# Sentence form: a goal sets out how things shall be, a commitment says what someone will do. Closed word
+# classes of bokmål, nynorsk and English give the same features, so a form learnt in one is known in the others.
+# Verbs of being and having (and of experiencing): "skal være", "skal vere", "skal oppleve", "will be".
+_STATE_VERBS = wordset("""
+    være vere ha kunne oppleve få bli verte bo bu leve trives føle kjenne be have feel live become remain
+""")
+# The same verbs finite, after a subject: "Krødsherad er …", "Innbyggerne har …", "Barn opplever …".
+_FINITE_STATE = wordset("""
+    er har blir vert får opplever lever bor bur trives føler kjenner is are has have feel feels lives live
+    remains becomes
+""")
+# A dummy subject opens a statement about the world, not a state set out: "Det er …", "There are …".
+_EXPLETIVE = wordset("det dette der denne her it this there that these")
+# English verbs that open an action with its subject left out ("Deliver …", "Support …"); the Norwegian ones
+# are the verb lexicon's (flat_verbs.GENERAL_VERBS).
+_ENGLISH_ACTIONS = wordset("""
+    deliver support ensure provide promote develop work improve protect enhance increase reduce encourage
+    maintain create establish strengthen continue explore review implement enable identify secure seek
+    facilitate address invest plan build
+""")
+# A sentence that calls itself a goal: "Det er et mål at …", "Målet er …", "Hovudmålet …", "The objective".
+# Norwegian compounds begin or end with the word: "målsetjing", "delmål".
+_GOAL_WORDS = wordset("objective objectives outcome outcomes aim aims goal goals target targets ambisjon")
 
 
 def static_features(units: list[Block]) -> Iterator[list[str]]:
@@ -63,6 +92,7 @@ def static_features(units: list[Block]) -> Iterator[list[str]]:
     body = _body_size(units)
     forms = [_form(u) for u in units]
     labels = _nearest_labels(units, forms)
+    ahead = _next_labels(units, forms)
     pages_first, pages_last = _page_edges(units)
     n = len(units)
     for i, unit in enumerate(units):
@@ -89,6 +119,7 @@ def static_features(units: list[Block]) -> Iterator[list[str]]:
         f += _run_position(units, i)
         f += _parallel(units, i)
         f += labels[i]
+        f += ahead[i]
         yield f
 
 
@@ -198,7 +229,8 @@ def _words(text: str) -> list[str]:
     modal = next((k for k, w in enumerate(words[:8]) if w in _MODALS), None)
     if modal is not None:
         f.append(f"modal_at={min(modal, 4)}")  # "Kommunen skal …" (2), "Vi vil …" (1), "Skal …" (0)
-    if _is_infinitive(w0):
+    f += _sentence_form(words)
+    if _is_infinitive(w0) or w0 in _ENGLISH_ACTIONS:
         # An action with its subject left out, "Gjennomføre prosjekt …": a first word seen in no training plan
         # is still known as a verb (cross-validated items F1 0.578 -> 0.603, commitments 0.627 -> 0.658)
         f.append("w0_infinitive")
@@ -206,6 +238,34 @@ def _words(text: str) -> list[str]:
         f.append(f"w01={w0}_{words[1]}")
         f.append(f"w1={words[1]}")
     f += [f"w:{w}" for w in set(words[:_BAG_WORDS])]
+    return f
+
+
+def _sentence_form(words: list[str]) -> list[str]:
+    """A sentence's form by its verbs (``words`` lower-cased): a state set out, or an action.
+
+    "Alle barn skal ha …", "Innbyggerne skal oppleve …" (``form=modal_state``), "Drammen har …", "Kommunen
+    er …" (``form=finite_state``; "Det er …" is ``form=expletive_state``) set out a state; "Kommunen skal
+    sikre …", "Vi vil etablere …" (``form=modal_action``) an action. ``says_goal``: it calls itself a goal
+    ("Det er et mål at …", "Målet er …").
+    """
+    f: list[str] = []
+    modal = next((k for k, w in enumerate(words[:8]) if w in _MODALS), None)
+    if modal is not None:
+        # the verb the modal governs, past an inverted subject or an adverb ("vil vi ha", "skal fortsatt være")
+        for w in words[modal + 1 : modal + 4]:
+            if w in _STATE_VERBS:
+                f.append("form=modal_state")
+                break
+            if w in _ENGLISH_ACTIONS or _is_infinitive(w):
+                f.append("form=modal_action")
+                break
+    else:
+        finite = next((k for k, w in enumerate(words[:4]) if w in _FINITE_STATE), None)
+        if finite:  # after a subject; a finite verb first is a question or an inversion
+            f.append("form=expletive_state" if words[0] in _EXPLETIVE else "form=finite_state")
+    if any(w.startswith("mål") or w.endswith("mål") or w in _GOAL_WORDS for w in words[:12]):
+        f.append("says_goal")
     return f
 
 
@@ -233,6 +293,24 @@ def _nearest_labels(units: list[Block], forms: list[list[str]]) -> list[list[str
         out.append(f)
         if _label_like(unit, forms[i]):
             last = i
+    return out
+
+
+def _next_labels(units: list[Block], forms: list[list[str]]) -> list[list[str]]:
+    """For each unit, the words of the closest label-like unit below it (and the distance).
+
+    A goal is often followed by the label of its measures: "Trygge og gode oppvekstsvilkår for alle barn og
+    unge. Hvordan gjør vi det? • Tidlig innsats …", "Mål: … Tiltak: …".
+    """
+    out: list[list[str]] = [[] for _ in units]
+    following: int | None = None
+    cues: list[str] = []  # the label's words by their last three letters, computed once per label
+    for i in range(len(units) - 1, -1, -1):
+        if following is not None and following - i <= _AHEAD_SCAN:
+            out[i] = [f"ahead_dist={_bucket(following - i, (1, 2, 4))}", *cues]
+        if _label_like(units[i], forms[i]):
+            following = i
+            cues = sorted({f"ahead~{w[-3:].lower()}" for w in _WORD.findall(units[i].text) if len(w) >= 3})
     return out
 
 
