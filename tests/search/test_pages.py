@@ -25,7 +25,16 @@ def ks_pair(ks, alice):
 def test_the_comparison_page_defaults_to_ks_2016_and_2020(client, ks_pair):
     page = client.get(reverse("compare")).content.decode()
     assert re.search(r"Av \d+ mål i 2016–2019 er \d+ beholdt eller omformulert i 2020–2023", page)
-    assert "Of " in page and " goals in 2016–2019" in page
+    # One language per page: the summary in the page's language only.
+    assert " goals in 2016–2019" not in page and "Of " not in page
+
+
+def test_the_comparison_speaks_nynorsk_when_the_visitor_chose_it(client, ks_pair):
+    client.post(reverse("set_language"), {"language": "nn", "next": "/"})
+    page = client.get(reverse("compare")).content.decode()
+    assert re.search(r"Av \d+ mål i 2016–2019 \S+ \d+ behalde eller omformulert i 2020–2023, \d+ slått saman", page)
+    assert "Fokusområde<" in page and "Fokusområder<" not in page
+    assert " / " not in re.search(r"<select[^>]*>.*?</select>", page, re.S).group(0)
 
 
 def test_the_comparison_marks_changed_words_with_text_labels(client, ks_pair):

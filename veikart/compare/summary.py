@@ -40,6 +40,12 @@ class Summary:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Summary:
+        """The summary again from ``to_dict`` (as a cached comparison keeps it)."""
+        kinds = {name: KindSummary(**data[name]) for name in ("sections", "goals", "commitments")}
+        return cls(old_label=data["old_label"], new_label=data["new_label"], **kinds)
+
 
 def period_label(s: Strategy) -> str:
     return f"{s.period.start}–{s.period.end}" if s.period else s.title

@@ -13,12 +13,15 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 from django.db import transaction
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 
 from veikart.compare import Comparison, Relation, compare, side_by_side, summary_text
 from veikart.compare.cli import LABELS
 from veikart.compare.diff import Op
 from veikart.compare.similarity import shared_words
+from veikart.compare.summary import Summary
+from veikart.i18n import _ as core_text
+from veikart.i18n import language_code
 from veikart.semantic import DIMENSIONS
 from veikart.web.compare.models import CachedComparison
 from veikart.web.orgs.models import Organisation
@@ -29,11 +32,11 @@ from veikart.web.strategies.services import export_strategy
 
 DEFAULT_PERIODS = ((2016, 2019), (2020, 2023))
 LEVEL_TITLES = {
-    "sections": ("Fokusområder", "Focus areas"),
-    "goals": ("Mål", "Goals"),
-    "commitments": ("Strategier (forpliktelser)", "Commitments"),
+    "sections": gettext_lazy("Fokusområder"),
+    "goals": gettext_lazy("Mål"),
+    "commitments": gettext_lazy("Strategier (forpliktelser)"),
 }
-DIFF_LABELS = {Op.DELETE: ("fjernet", "removed"), Op.INSERT: ("lagt til", "added")}
+DIFF_LABELS = {Op.DELETE: gettext_lazy("fjernet"), Op.INSERT: gettext_lazy("lagt til")}
 
 
 def visible_strategies(user):
@@ -57,7 +60,7 @@ def default_pair(strategies) -> tuple[Strategy | None, Strategy | None]:
 
 # The shape of the cached data (models.CachedComparison.format): raise it when the rows or the
 # algorithm in veikart.compare change, so old cached results are not shown.
-FORMAT = 2
+FORMAT = 3
 
 
 class CachedVectors:
@@ -86,6 +89,16 @@ def _english() -> bool:
     return (get_language() or "nb").startswith("en")
 
 
+def _page_language() -> str:
+    """The page's language as the core's catalogue knows it (nb, nn or en)."""
+    return language_code(get_language())
+
+
+def relation_label(relation: Relation) -> str:
+    """A relation's word ("omformulert", "reworded") from the core's catalogue, in the page's language."""
+    return core_text(LABELS[relation], _page_language())
+
+
 @dataclass
 class Side:
     text: str
@@ -95,8 +108,7 @@ class Side:
     @property
     def segments(self) -> list[tuple[str, str, str]]:
         """(op, text, label) for the template, the label in the page's language."""
-        index = 1 if _english() else 0
-        return [(op, text, DIFF_LABELS.get(Op(op), ("", ""))[index]) for op, text in self.diff]
+        return [(op, text, str(DIFF_LABELS.get(Op(op), ""))) for op, text in self.diff]
 
 
 @dataclass
@@ -109,7 +121,7 @@ class Row:
 
     @property
     def relation_label(self) -> str:
-        return LABELS[Relation(self.relation)][1 if _english() else 0]
+        return relation_label(Relation(self.relation))
 
 
 @dataclass
@@ -119,7 +131,7 @@ class LevelView:
 
     @property
     def title(self) -> str:
-        return LEVEL_TITLES[self.name][1 if _english() else 0]
+        return str(LEVEL_TITLES[self.name])
 
 
 def _side(text: str, section: str, segments) -> Side:
@@ -162,8 +174,6 @@ def compute(old: Strategy, new: Strategy) -> dict:
         "missing_vectors": vectors.missing,
         "vectors_seen": vectors.seen,
         "summary": summary.to_dict(),
-        "summary_nb": summary_text(summary, "nb"),
-        "summary_en": summary_text(summary, "en"),
         "levels": {name: [asdict(row) for row in level_rows(comparison, name)] for name in LEVEL_TITLES},
     }
 
@@ -202,9 +212,8 @@ def comparison_view(old: Strategy, new: Strategy, relation: str | None = None) -
     return {
         "warnings": [w["en"] if english else w["nb"] for w in data["warnings"]],
         "missing_vectors": data["missing_vectors"],
-        "summary_nb": data["summary_nb"],
-        "summary_en": data["summary_en"],
+        "summary_text": summary_text(Summary.from_dict(data["summary"]), _page_language()),
         "summary": data["summary"],
         "levels": levels,
-        "relations": [(r.value, LABELS[r][0], LABELS[r][1]) for r in Relation],
+        "relations": [(r.value, relation_label(r)) for r in Relation],
     }
