@@ -9,11 +9,10 @@ correspondences (``NYNORSK_SPELLINGS``), not from any labelled sentence.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
-
-import re
 
 import yaml
 
