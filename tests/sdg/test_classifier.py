@@ -129,3 +129,32 @@ def test_every_target_the_lexicon_names_exists_under_its_goal():
 def test_it_refuses_a_language_it_does_not_know():
     with pytest.raises(ValueError, match="nb, en"):
         classify("Klimatilpasning", "de")
+
+
+@pytest.mark.parametrize(("bokmal", "nynorsk"), [
+    ("sosiale forskjeller", "sosiale skilnader"),
+    ("hjemmetjeneste", "heimeteneste"),
+    ("sykefravær", "sjukefråvær"),
+    ("vold i nære relasjoner", "vald i nære relasjonar"),
+    ("drikkevann", "drikkevatn"),
+    ("vannforsyning", "vassforsyning"),
+    ("forebyggende", "førebyggande"),
+    ("tidlig innsats", "tidleg innsats"),
+    ("helse", "helse"),
+    ("likestilling", "likestilling"),
+    ("ikke fornybare ressurser", "ikkje fornybare ressurser"),
+])
+def test_nynorsk_forms_of_bokmal_terms_follow_the_spelling_table(bokmal, nynorsk):
+    from veikart.sdg.lexicon import nynorsk_form
+
+    assert nynorsk_form(bokmal) == nynorsk
+
+
+@pytest.mark.parametrize(("text", "goal"), [
+    ("Redusere sosiale skilnader i kommunen", 10),
+    ("Styrke heimetenestene og sjukeheimen", 3),
+    ("Førebygge vald i nære relasjonar", 5),
+    ("Sikre reint drikkevatn til alle innbyggjarane", 6),
+])
+def test_nynorsk_texts_find_their_goal_through_the_nynorsk_forms(text, goal):
+    assert goal in goals(text)

@@ -13,10 +13,12 @@ Norwegian sets, labelled with all goals that apply (docs/sdg-labelling-guideline
 each text marked "tune" (used to fit the classifier's weights) or "test" (held out):
 
 - data/eval_nb.jsonl: KS goal and commitment sentences (bokmål), alternately tune and test;
-- data/eval_municipal.jsonl: Krødsherad's samfunnsdel (bokmål, tune) and Gol's
-  samfunnsdel (nynorsk, test), items from the corpus annotations.
+- data/eval_municipal.jsonl: Krødsherad's samfunnsdel (bokmål, tune), Gol's
+  samfunnsdel (nynorsk, test) and sentences from three other Gol documents
+  (health and care plan, planstrategi, planprogram; nynorsk, tune), items from
+  the corpus annotations.
 
-The report gives the test split per language: bokmål (KS) and nynorsk (Gol).
+The report gives each split per language: bokmål and nynorsk.
 """
 
 from __future__ import annotations
@@ -310,7 +312,9 @@ NORWEGIAN_ROWS = (
     ("test nb (KS)", "test", ("nb",)),
     ("test nn (Gol)", "test", ("nn",)),
     ("test alle/all", "test", ("nb", "nn")),
-    ("tune (tilpasset)", "tune", ("nb", "nn")),
+    ("tune nb", "tune", ("nb",)),
+    ("tune nn", "tune", ("nn",)),
+    ("tune alle/all", "tune", ("nb", "nn")),
 )
 
 

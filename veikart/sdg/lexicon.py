@@ -2,10 +2,14 @@
 
 Sources: data/lexicon.yml (hand-written, bokmål and English) and
 data/aurora_terms.json (selected Aurora query terms, English, CC BY 4.0).
+Nynorsk texts are matched with the bokmål lexicon plus the nynorsk form of
+each bokmål term, derived by ``nynorsk_form`` from a fixed table of spelling
+correspondences (``NYNORSK_SPELLINGS``), not from any labelled sentence.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
@@ -24,6 +28,104 @@ MIN_OTHER_PART = 3
 MIN_STEM = 4
 AURORA_PHRASE_WEIGHT = 1.0
 AURORA_WORD_WEIGHT = 0.7
+
+
+# Bokmål -> nynorsk spelling correspondences, applied in this order to every bokmål term (whole term,
+# lower case). Written from the official nynorsk norm (Språkrådet / Norsk Ordbok forms) for the words and
+# word parts the lexicon uses: "tjeneste" -> "teneste", "forskjell" -> "skilnad", "-het" -> "-heit",
+# "-lig" -> "-leg", present participles "-ende" -> "-ande", plurals "-er" -> "-ar" of the nouns that take
+# it, "ikke" -> "ikkje". Bokmål and nynorsk share most of the lexicon's words ("helse", "likestilling").
+NYNORSK_SPELLINGS: tuple[tuple[str, str], ...] = (
+    (r"tjenesten\b", "tenesta"),
+    (r"tjenest", "tenest"),
+    (r"sykdom", "sjukdom"),
+    (r"syke", "sjuke"),
+    (r"fravær", "fråvær"),
+    (r"hjemme", "heime"),
+    (r"hjem", "heim"),
+    (r"forskjell", "skilnad"),
+    (r"ulikheter\b", "ulikskapar"),
+    (r"ulikhet", "ulikskap"),
+    (r"likhet", "likskap"),
+    (r"helhetlig", "heilskapleg"),
+    (r"helhet", "heilskap"),
+    (r"\bhel(?=tid|døgn)", "heil"),
+    (r"ensomhet", "einsemd"),
+    (r"trygghet", "tryggleik"),
+    (r"sikkerhet", "tryggleik"),
+    (r"arbeidsledighet", "arbeidsløyse"),
+    (r"lighet", "legheit"),
+    (r"hets", "heits"),
+    (r"het\b", "heit"),
+    (r"heter\b", "heiter"),
+    (r"åpen", "open"),
+    (r"utenfor", "utanfor"),
+    (r"mestring", "meistring"),
+    (r"hverdag", "kvardag"),
+    (r"midler\b", "middel"),
+    (r"tilbud", "tilbod"),
+    (r"lavterskel", "lågterskel"),
+    (r"avlastning", "avlasting"),
+    (r"bærekraft", "berekraft"),
+    (r"lidelser\b", "lidingar"),
+    (r"lidelse", "liding"),
+    (r"\bvold", "vald"),
+    (r"relasjoner\b", "relasjonar"),
+    (r"vann\b", "vatn"),
+    (r"vann(?=\w)", "vass"),
+    (r"utslipp", "utslepp"),
+    (r"tilpasning", "tilpassing"),
+    (r"forurensning", "ureining"),
+    (r"givere\b", "gjevarar"),
+    (r"giver", "gjevar"),
+    (r"\bveier\b", "vegar"),
+    (r"\bvei\b", "veg"),
+    (r"boliger", "bustader"),
+    (r"bolig", "bustad"),
+    (r"medvirkning", "medverknad"),
+    (r"\bansatte\b", "tilsette"),
+    (r"innbyggere", "innbyggarar"),
+    (r"innbygger", "innbyggar"),
+    (r"(flyktning|lærling)er\b", r"\1ar"),
+    (r"innvandrere\b", "innvandrarar"),
+    (r"innvandrer", "innvandrar"),
+    (r"lærere\b", "lærarar"),
+    (r"lærer\b", "lærar"),
+    (r"(arbeidstak|medarbeid)ere\b", r"\1arar"),
+    (r"(arbeidstak|medarbeid)er", r"\1ar"),
+    (r"(student|elev|skjønn)er\b", r"\1ar"),
+    (r"skoler\b", "skular"),
+    (r"skole", "skule"),
+    (r"forebygg", "førebygg"),
+    (r"fremmede", "framande"),
+    (r"fremme", "fremje"),
+    (r"videre", "vidare"),
+    (r"selv", "sjølv"),
+    (r"(?<!il)lig\b", "leg"),
+    (r"(?<!il)lige\b", "lege"),
+    (r"ende\b", "ande"),
+    (r"ledelse", "leiing"),
+    (r"leder", "leiar"),
+    (r"(?<=[dfkt])elser\b", "ingar"),
+    (r"(?<=[dfkt])else\b", "ing"),
+    (r"inger\b", "ingar"),
+    (r"ingene\b", "ingane"),
+    (r"arter\b", "artar"),
+    (r"artene\b", "artane"),
+    (r"\bbyer\b", "byar"),
+    (r"\bbyene\b", "byane"),
+    (r"\bikke\b", "ikkje"),
+)
+_NYNORSK_RULES = tuple((re.compile(pattern), replacement) for pattern, replacement in NYNORSK_SPELLINGS)
+
+
+def nynorsk_form(term: str) -> str:
+    """The nynorsk spelling of a bokmål lexicon term ("sosiale forskjeller" -> "sosiale skilnader");
+    the term itself when the two are spelt alike."""
+    form = term.lower()
+    for pattern, replacement in _NYNORSK_RULES:
+        form = pattern.sub(replacement, form)
+    return form
 
 
 @dataclass(frozen=True)
@@ -111,6 +213,13 @@ def compile_lexicons() -> dict[str, CompiledLexicon]:
                     raise ValueError(f"lexicon: {term!r} under goal {goal} points at target {target}")
                 # Bokmål writes compounds as one word; English does not.
                 lexicons[language].add(term, goal, weight, compound=(language == "nb"), target=target)
+        # Nynorsk texts go through the bokmål lexicon: add each term's nynorsk spelling where it differs.
+        written = {term.lower() for term, _, _ in langs.get("nb", ())}
+        for term, weight, target in langs.get("nb", ()):
+            form = nynorsk_form(term)
+            if form not in written:
+                written.add(form)
+                lexicons["nb"].add(form, goal, weight, compound=True, target=target)
     for goal, terms in load_aurora_terms().items():
         for term in terms:
             multiword = len(words(term.replace("*", ""))) > 1

@@ -2,8 +2,9 @@
 
     python -m veikart.sdg.tune [--vectors FILE]
 
-Uses only texts marked "tune": half of KS's sentences (data/eval_nb.jsonl) and
-Krødsherad's samfunnsdel (data/eval_municipal.jsonl). The regularisation and
+Uses only texts marked "tune": half of KS's sentences (data/eval_nb.jsonl),
+Krødsherad's samfunnsdel (bokmål) and sentences from Gol's health and care
+plan, planstrategi and planprogram (nynorsk; data/eval_municipal.jsonl). The regularisation and
 the probability at which a goal is proposed are chosen by 5-fold
 cross-validation within those texts (micro F1); the weights are then fitted
 on all of them. The "test" texts (the other half of KS, and Gol's nynorsk
