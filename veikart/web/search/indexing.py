@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -30,6 +31,7 @@ FIELDS = ("title", "body", "context", "url", "title_terms", "terms", "sdgs", "fi
 # measure's opening says what it is about.
 SEMANTIC_CHARS = 1000
 SEMANTIC_BODY_CHARS = 400
+BATCH = 500
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s+")
 
 
@@ -114,14 +116,28 @@ def texts_without_vectors() -> Iterator[str]:
         yield semantic_text(kind, title, body)
 
 
-def rows_for(strategy: Strategy, entries: list[Entry]) -> list[SearchDocument]:
-    """Unsaved index rows for the entries; strategy and document carry every SDG their parts have."""
+def _terms(text: str, lang: str) -> str:
+    return " ".join(index_terms(text, lang))
+
+
+def rows_for(
+    strategy: Strategy, entries: list[Entry], known: Mapping[tuple[str, int], SearchDocument] | None = None
+) -> list[SearchDocument]:
+    """Unsaved index rows for the entries; strategy and document carry every SDG their parts have.
+
+    ``known``: the rows indexed before, by (kind, object id); a row whose text and language are the same
+    keeps its analysed terms instead of analysing the text again (a whole document's pages, on every edit).
+    """
     lang = strategy.language or "nb"
     themes = _themes(entries, lang)
     every = set().union(*themes.values()) if themes else set()
+    known = known or {}
     rows = []
     for e in entries:
         goals = every if e.kind in (Kind.STRATEGY, Kind.DOCUMENT) else themes[id(e)]
+        old = known.get((e.kind, e.object_id))
+        if old is not None and old.language != lang:
+            old = None
         rows.append(
             SearchDocument(
                 kind=e.kind,
@@ -135,8 +151,10 @@ def rows_for(strategy: Strategy, entries: list[Entry]) -> list[SearchDocument]:
                 body=e.body.replace("\x00", ""),
                 context=e.context,
                 url=e.url,
-                title_terms=" ".join(index_terms(e.title_text, lang)),
-                terms=" ".join(index_terms(e.body, lang)),
+                # A stored title or body is the text its terms were analysed from (one with a NUL never matches).
+                title_terms=(old.title_terms if old and e.title_text == e.title == old.title
+                             else _terms(e.title_text, lang)),
+                terms=old.terms if old and e.body == old.body else _terms(e.body, lang),
                 sdgs=_sdg_text(goals),
                 filter_terms=row_tokens(
                     organisation_id=strategy.organisation_id, kind=e.kind, public=strategy.is_public,
@@ -149,16 +167,23 @@ def rows_for(strategy: Strategy, entries: list[Entry]) -> list[SearchDocument]:
     return rows
 
 
-def write_strategy(strategy: Strategy) -> IndexChange:
-    """Make the index rows of ``strategy`` match it; returns which rows changed."""
+def write_strategy(strategy: Strategy, *, fresh: bool = False) -> IndexChange:
+    """Make the index rows of ``strategy`` match it; returns which rows changed.
+
+    Only what changed is analysed and written: a row whose text is the same keeps its terms, and a row is
+    updated in the fields that differ (publishing changes two fields of every row, an edit one row).
+    ``fresh``: analyse every text again (``reindex_search``, after the text analysis or its lexicon changed).
+    """
     strategy = Strategy.objects.select_related("organisation").get(pk=strategy.pk)
-    wanted = {(r.kind, r.object_id): r for r in rows_for(strategy, entries_for(strategy))}
     existing = {(r.kind, r.object_id): r for r in SearchDocument.objects.filter(strategy=strategy)}
+    rows = rows_for(strategy, entries_for(strategy), None if fresh else existing)
+    wanted = {(r.kind, r.object_id): r for r in rows}
     change = IndexChange()
     stale = [r.pk for key, r in existing.items() if key not in wanted]
     if stale:
         change.deleted, _ = SearchDocument.objects.filter(pk__in=stale).delete()
     to_create = []
+    to_update: dict[tuple[str, ...], list[SearchDocument]] = defaultdict(list)  # by the fields that differ
     for key, row in wanted.items():
         old = existing.get(key)
         if old is None:
@@ -166,13 +191,20 @@ def write_strategy(strategy: Strategy) -> IndexChange:
             continue
         if old.semantic_key != row.semantic_key:
             change.semantic_changed = True
-        if any(getattr(old, f) != getattr(row, f) for f in FIELDS):
-            for f in FIELDS:
+        differ = tuple(f for f in FIELDS if getattr(old, f) != getattr(row, f))
+        if differ:
+            for f in differ:
                 setattr(old, f, getattr(row, f))
-            old.save(update_fields=[f if f != "organisation_id" else "organisation" for f in FIELDS])
+            to_update[differ].append(old)
             change.updated.append(old.pk)
+    for differ, changed_rows in to_update.items():
+        SearchDocument.objects.bulk_update(changed_rows, [_field_name(f) for f in differ], batch_size=BATCH)
     # SQLite ≥ 3.35 and PostgreSQL both return the new primary keys.
-    SearchDocument.objects.bulk_create(to_create, batch_size=500)
+    SearchDocument.objects.bulk_create(to_create, batch_size=BATCH)
     change.created = [r.pk for r in to_create]
     change.semantic_changed |= any(r.semantic_key for r in to_create)
     return change
+
+
+def _field_name(attribute: str) -> str:
+    return "organisation" if attribute == "organisation_id" else attribute
