@@ -51,12 +51,15 @@ def _sdg_text_of(entry: Entry) -> str:
     return f"{entry.title_text}\n{entry.body}".strip()[:SDG_TEXT_LIMIT] if entry.classify else ""
 
 
-def _themes(entries: list[Entry], language: str) -> dict[int, set[int]]:
+def _themes(entries: list[Entry], language: str, old: dict[int, SearchDocument] | None = None
+            ) -> dict[int, set[int]]:
     """SDG goals per entry (by id()), never embedding anything: indexing runs inside edits and imports.
 
     A text whose vector the semantic cache holds gets the full classifier (meaning and words); the
     rest get the words-only classifier until they are embedded and the strategy is indexed again.
+    ``old``: the row indexed before from the same text, by id(entry); without a vector it keeps its goals.
     """
+    old = old or {}
     themes = {id(e): set(e.sdgs) for e in entries}
     texts = {id(e): _sdg_text_of(e) for e in entries}
     wanted = [e for e in entries if texts[id(e)]]
@@ -72,8 +75,10 @@ def _themes(entries: list[Entry], language: str) -> dict[int, set[int]]:
         for e, matches in zip(with_vector, found, strict=True):
             themes[id(e)] = {m.goal for m in matches}
     for e in wanted:
-        if texts[id(e)] not in vectors:
-            themes[id(e)] = set(classifier.goals_by_words(texts[id(e)], lang))
+        if texts[id(e)] in vectors:
+            continue
+        before = old.get(id(e))
+        themes[id(e)] = set(before.sdg_list) if before else set(classifier.goals_by_words(texts[id(e)], lang))
     return themes
 
 
@@ -126,18 +131,24 @@ def rows_for(
     """Unsaved index rows for the entries; strategy and document carry every SDG their parts have.
 
     ``known``: the rows indexed before, by (kind, object id); a row whose text and language are the same
-    keeps its analysed terms instead of analysing the text again (a whole document's pages, on every edit).
+    keeps its analysed terms instead of analysing the text again (a whole document's pages, on every edit),
+    and, while its text has no vector, its SDG goals instead of classifying it again.
     """
     lang = strategy.language or "nb"
-    themes = _themes(entries, lang)
-    every = set().union(*themes.values()) if themes else set()
     known = known or {}
+    # id(entry) -> the row indexed before in the same language. Its stored title and body are the texts it
+    # analysed (one with a NUL never matches).
+    olds = {id(e): known.get((e.kind, e.object_id)) for e in entries}
+    olds = {key: old for key, old in olds.items() if old is not None and old.language == lang}
+    # ... and whose SDG text was the same (an empty title_text is empty for every row of its kind: items)
+    same_text = {id(e): olds[id(e)] for e in entries if id(e) in olds and e.body == olds[id(e)].body
+                 and e.title_text in ("", e.title) and e.title == olds[id(e)].title}
+    themes = _themes(entries, lang, same_text)
+    every = set().union(*themes.values()) if themes else set()
     rows = []
     for e in entries:
         goals = every if e.kind in (Kind.STRATEGY, Kind.DOCUMENT) else themes[id(e)]
-        old = known.get((e.kind, e.object_id))
-        if old is not None and old.language != lang:
-            old = None
+        old = olds.get(id(e))
         rows.append(
             SearchDocument(
                 kind=e.kind,
@@ -151,7 +162,6 @@ def rows_for(
                 body=e.body.replace("\x00", ""),
                 context=e.context,
                 url=e.url,
-                # A stored title or body is the text its terms were analysed from (one with a NUL never matches).
                 title_terms=(old.title_terms if old and e.title_text == e.title == old.title
                              else _terms(e.title_text, lang)),
                 terms=old.terms if old and e.body == old.body else _terms(e.body, lang),
