@@ -219,11 +219,10 @@ def test_an_edit_is_searchable_at_once(corpus, alice):
 def test_an_edit_analyses_only_the_text_that_changed_and_a_rebuild_analyses_every_text(published, alice,
                                                                                        monkeypatch):
     from tests.web.conftest import PAGE_ONE, PAGE_TWO
+    from veikart.sdg.classifier import SdgClassifier
     from veikart.web.search import indexing
     from veikart.web.search.facade import reindex_all
     from veikart.web.strategies.models import Item
-
-    from veikart.sdg.classifier import SdgClassifier
 
     analysed, classified = [], []
 
