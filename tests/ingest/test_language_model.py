@@ -62,8 +62,9 @@ def test_same_features_and_language_as_py3langid(path, reference, compact):
         expected_counts = py3langid.visit_counts(*automaton, reference._encode(sample))
         assert compact.counts(sample) == dict(expected_counts or {})
         language, score = reference.classify(sample)
-        assert compact.classify(sample)[0] == language
-        assert compact.classify(sample)[1] == pytest.approx(score, rel=1e-5)
+        got_language, got_score = compact.classify(sample)
+        assert got_language == language
+        assert got_score == pytest.approx(score, rel=1e-5)
 
 
 def test_an_empty_or_odd_text_as_py3langid(reference, compact):

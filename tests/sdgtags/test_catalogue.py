@@ -64,3 +64,10 @@ def test_load_sdg_command_prints_a_summary():
     out = StringIO()
     call_command("load_sdg", stdout=out)
     assert out.getvalue().strip() == "SDG catalogue: 17 goals, 169 targets (0 created or updated)"
+
+
+def test_loading_into_empty_tables_creates_every_goal_and_target():
+    SdgTarget.objects.all().delete()
+    SdgGoal.objects.all().delete()
+    assert load_sdg_catalogue().changed == 17 + 169
+    assert SdgGoal.objects.count() == 17 and SdgTarget.objects.get(code="3.4").goal_id == 3

@@ -216,6 +216,47 @@ def test_an_edit_is_searchable_at_once(corpus, alice):
     assert "Sunn økonomi og handlingsrom i kommunene." not in texts(search("sunn", anyone()))
 
 
+def test_an_edit_analyses_only_the_text_that_changed_and_a_rebuild_analyses_every_text(published, alice,
+                                                                                       monkeypatch):
+    from tests.web.conftest import PAGE_ONE, PAGE_TWO
+    from veikart.sdg.classifier import SdgClassifier
+    from veikart.web.search import indexing
+    from veikart.web.search.facade import reindex_all
+    from veikart.web.strategies.models import Item
+
+    analysed, classified = [], []
+
+    def counting(text, lang="nb", lexicon=None):
+        analysed.append(text)
+        return index_terms(text, lang, lexicon)
+
+    by_words = SdgClassifier.goals_by_words
+
+    def classifying(self, text, lang=None):
+        classified.append(text)
+        return by_words(self, text, lang)
+
+    monkeypatch.setattr(indexing, "index_terms", counting)
+    monkeypatch.setattr(SdgClassifier, "goals_by_words", classifying)
+    goal = Item.objects.get(section__strategy=published, text="KS skal bidra til gode arbeidsgivere.")
+    edits.edit_item(published, alice, goal.pk, goal.version, "KS skal bidra til robuste arbeidsgivere.")
+    assert "KS skal bidra til robuste arbeidsgivere." in analysed
+    unchanged = set(Item.objects.filter(section__strategy=published).exclude(pk=goal.pk).values_list("text", flat=True))
+    assert unchanged and not unchanged & set(analysed)
+    assert classified == ["KS skal bidra til robuste arbeidsgivere."]  # the others keep their SDGs
+    assert f"{PAGE_ONE}\n{PAGE_TWO}" not in analysed  # the source document's pages: not analysed again
+    row = SearchDocument.objects.get(kind="goal", object_id=goal.pk)
+    assert row.terms == " ".join(index_terms("KS skal bidra til robuste arbeidsgivere."))
+    assert "robust" in texts(search("robuste", anyone()))[0]
+    SearchDocument.objects.filter(pk=row.pk).update(terms="gammel analyse")  # as if the analysis had changed since
+    analysed.clear()
+    reindex_all()  # manage.py reindex_search
+    assert unchanged <= set(analysed) and f"{PAGE_ONE}\n{PAGE_TWO}" in analysed
+    assert unchanged <= set(classified)
+    row.refresh_from_db()
+    assert row.terms == " ".join(index_terms("KS skal bidra til robuste arbeidsgivere."))
+
+
 def test_deleting_a_strategy_empties_its_index_rows(corpus):
     from veikart.web.audit.models import ChangeRecord, StrategySnapshot
 

@@ -106,8 +106,11 @@ def _children(pid: int) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def migrated_database(tmp_path_factory) -> Path:
-    """An empty installation's SQLite file, migrated once for the serve tests (a migration run costs seconds)."""
+def migrated_database(migrated_sqlite, tmp_path_factory) -> Path:
+    """An empty installation's SQLite file for the serve tests: the test database as the migrations made it, or
+    (the suite on PostgreSQL) a file migrated once by ``manage.py migrate`` (a migration run costs seconds)."""
+    if migrated_sqlite is not None:
+        return migrated_sqlite
     data = tmp_path_factory.mktemp("migrated")
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=_clean_env(data), check=True, timeout=120)

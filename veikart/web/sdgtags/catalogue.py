@@ -31,25 +31,37 @@ def load_sdg_catalogue(goal_model=None, target_model=None) -> LoadSummary:
         goal_model, target_model = SdgGoal, SdgTarget
     catalogue = load_catalogue()
     changed = 0
-    with transaction.atomic():
+    with transaction.atomic():  # missing rows in one insert per table (an empty, e.g. flushed, database: all)
         existing_goals = {g.number: g for g in goal_model.objects.all()}
+        new_goals = []
         for goal in catalogue.goals.values():
             values = {
                 "short_nb": goal.short_nb, "short_en": goal.short_en,
                 "title_nb": goal.title_nb, "title_en": goal.title_en, "colour": goal.colour,
             }
             row = existing_goals.get(goal.number)
-            if row is None or any(getattr(row, k) != v for k, v in values.items()):
-                goal_model.objects.update_or_create(number=goal.number, defaults=values)
-                changed += 1
+            if row is None:
+                new_goals.append(goal_model(number=goal.number, **values))
+            elif any(getattr(row, k) != v for k, v in values.items()):
+                goal_model.objects.filter(pk=row.pk).update(**values)
+            else:
+                continue
+            changed += 1
+        goal_model.objects.bulk_create(new_goals)
         existing_targets = {t.code: t for t in target_model.objects.all()}
+        new_targets = []
         for position, target in enumerate(catalogue.targets.values()):
             values = {"goal_id": target.goal, "text_nb": target.text_nb, "text_en": target.text_en,
                       "position": position}
             row = existing_targets.get(target.id)
-            if row is None or any(getattr(row, k) != v for k, v in values.items()):
-                target_model.objects.update_or_create(code=target.id, defaults=values)
-                changed += 1
+            if row is None:
+                new_targets.append(target_model(code=target.id, **values))
+            elif any(getattr(row, k) != v for k, v in values.items()):
+                target_model.objects.filter(pk=row.pk).update(**values)
+            else:
+                continue
+            changed += 1
+        target_model.objects.bulk_create(new_targets)
     return LoadSummary(goals=len(catalogue.goals), targets=len(catalogue.targets), changed=changed)
 
 

@@ -264,7 +264,7 @@ def _note(pending: dict[int, set[int] | None], strategy_id: int, goals: set[int]
         pending[strategy_id] = None if goals is None else set(goals)
 
 
-def reindex(obj, *, similar_items: bool = True) -> None:
+def reindex(obj, *, similar_items: bool = True, fresh: bool = False) -> None:
     """Bring the index (and the similar items) of the strategy ``obj`` belongs to up to date.
 
     Call after anything that changes what a strategy says or who may see it:
@@ -274,11 +274,12 @@ def reindex(obj, *, similar_items: bool = True) -> None:
     are recomputed by a background task queued in the same transaction (inside
     ``similar_items_after_commit``: by the command, after its commits). New
     texts get their vectors from a background job queued once the change has
-    committed (``queue_embedding``: one waiting job serves every change).
+    committed (``queue_embedding``: one waiting job serves every change). Only changed texts are
+    analysed again; ``fresh``: every text (``reindex_all``).
     """
     for strategy in _strategies_of(obj):
         with transaction.atomic():
-            change = indexing.write_strategy(strategy)
+            change = indexing.write_strategy(strategy, fresh=fresh)
             # robust: a failure to queue is logged, never the committed change's error; VEIKART_MEANING off: none
             if change.semantic_changed and settings.VEIKART_MEANING:
                 transaction.on_commit(queue_embedding, robust=True)
@@ -316,7 +317,7 @@ def reindex_all() -> int:
     """Rebuild the whole index and every similar item; returns the number of strategies."""
     count = 0
     for strategy in Strategy.objects.select_related("organisation").iterator():
-        reindex(strategy, similar_items=False)
+        reindex(strategy, similar_items=False, fresh=True)
         count += 1
     similar.rebuild_all()
     return count

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.db import connection
 from django.db.models import Exists, OuterRef
 
 from veikart.sdg.classifier import default_classifier
@@ -30,6 +32,7 @@ FIELDS = ("title", "body", "context", "url", "title_terms", "terms", "sdgs", "fi
 # measure's opening says what it is about.
 SEMANTIC_CHARS = 1000
 SEMANTIC_BODY_CHARS = 400
+BATCH = 500
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s+")
 
 
@@ -49,12 +52,15 @@ def _sdg_text_of(entry: Entry) -> str:
     return f"{entry.title_text}\n{entry.body}".strip()[:SDG_TEXT_LIMIT] if entry.classify else ""
 
 
-def _themes(entries: list[Entry], language: str) -> dict[int, set[int]]:
+def _themes(entries: list[Entry], language: str, old: dict[int, SearchDocument] | None = None
+            ) -> dict[int, set[int]]:
     """SDG goals per entry (by id()), never embedding anything: indexing runs inside edits and imports.
 
     A text whose vector the semantic cache holds gets the full classifier (meaning and words); the
     rest get the words-only classifier until they are embedded and the strategy is indexed again.
+    ``old``: the row indexed before from the same text, by id(entry); without a vector it keeps its goals.
     """
+    old = old or {}
     themes = {id(e): set(e.sdgs) for e in entries}
     texts = {id(e): _sdg_text_of(e) for e in entries}
     wanted = [e for e in entries if texts[id(e)]]
@@ -70,8 +76,10 @@ def _themes(entries: list[Entry], language: str) -> dict[int, set[int]]:
         for e, matches in zip(with_vector, found, strict=True):
             themes[id(e)] = {m.goal for m in matches}
     for e in wanted:
-        if texts[id(e)] not in vectors:
-            themes[id(e)] = set(classifier.goals_by_words(texts[id(e)], lang))
+        if texts[id(e)] in vectors:
+            continue
+        before = old.get(id(e))
+        themes[id(e)] = set(before.sdg_list) if before else set(classifier.goals_by_words(texts[id(e)], lang))
     return themes
 
 
@@ -114,14 +122,34 @@ def texts_without_vectors() -> Iterator[str]:
         yield semantic_text(kind, title, body)
 
 
-def rows_for(strategy: Strategy, entries: list[Entry]) -> list[SearchDocument]:
-    """Unsaved index rows for the entries; strategy and document carry every SDG their parts have."""
+def _terms(text: str, lang: str) -> str:
+    return " ".join(index_terms(text, lang))
+
+
+def rows_for(
+    strategy: Strategy, entries: list[Entry], known: Mapping[tuple[str, int], SearchDocument] | None = None
+) -> list[SearchDocument]:
+    """Unsaved index rows for the entries; strategy and document carry every SDG their parts have.
+
+    ``known``: the rows indexed before, by (kind, object id); a row whose text and language are the same
+    keeps its analysed terms instead of analysing the text again (a whole document's pages, on every edit),
+    and, while its text has no vector, its SDG goals instead of classifying it again.
+    """
     lang = strategy.language or "nb"
-    themes = _themes(entries, lang)
+    known = known or {}
+    # id(entry) -> the row indexed before in the same language. Its stored title and body are the texts it
+    # analysed (one with a NUL never matches).
+    olds = {id(e): known.get((e.kind, e.object_id)) for e in entries}
+    olds = {key: old for key, old in olds.items() if old is not None and old.language == lang}
+    # ... and whose SDG text was the same (an empty title_text is empty for every row of its kind: items)
+    same_text = {id(e): olds[id(e)] for e in entries if id(e) in olds and e.body == olds[id(e)].body
+                 and e.title_text in ("", e.title) and e.title == olds[id(e)].title}
+    themes = _themes(entries, lang, same_text)
     every = set().union(*themes.values()) if themes else set()
     rows = []
     for e in entries:
         goals = every if e.kind in (Kind.STRATEGY, Kind.DOCUMENT) else themes[id(e)]
+        old = olds.get(id(e))
         rows.append(
             SearchDocument(
                 kind=e.kind,
@@ -135,8 +163,9 @@ def rows_for(strategy: Strategy, entries: list[Entry]) -> list[SearchDocument]:
                 body=e.body.replace("\x00", ""),
                 context=e.context,
                 url=e.url,
-                title_terms=" ".join(index_terms(e.title_text, lang)),
-                terms=" ".join(index_terms(e.body, lang)),
+                title_terms=(old.title_terms if old and e.title_text == e.title == old.title
+                             else _terms(e.title_text, lang)),
+                terms=old.terms if old and e.body == old.body else _terms(e.body, lang),
                 sdgs=_sdg_text(goals),
                 filter_terms=row_tokens(
                     organisation_id=strategy.organisation_id, kind=e.kind, public=strategy.is_public,
@@ -149,16 +178,23 @@ def rows_for(strategy: Strategy, entries: list[Entry]) -> list[SearchDocument]:
     return rows
 
 
-def write_strategy(strategy: Strategy) -> IndexChange:
-    """Make the index rows of ``strategy`` match it; returns which rows changed."""
+def write_strategy(strategy: Strategy, *, fresh: bool = False) -> IndexChange:
+    """Make the index rows of ``strategy`` match it; returns which rows changed.
+
+    Only what changed is analysed and written: a row whose text is the same keeps its terms, and a row is
+    updated in the fields that differ (publishing changes two fields of every row, an edit one row).
+    ``fresh``: analyse every text again (``reindex_search``, after the text analysis or its lexicon changed).
+    """
     strategy = Strategy.objects.select_related("organisation").get(pk=strategy.pk)
-    wanted = {(r.kind, r.object_id): r for r in rows_for(strategy, entries_for(strategy))}
     existing = {(r.kind, r.object_id): r for r in SearchDocument.objects.filter(strategy=strategy)}
+    rows = rows_for(strategy, entries_for(strategy), None if fresh else existing)
+    wanted = {(r.kind, r.object_id): r for r in rows}
     change = IndexChange()
     stale = [r.pk for key, r in existing.items() if key not in wanted]
     if stale:
         change.deleted, _ = SearchDocument.objects.filter(pk__in=stale).delete()
     to_create = []
+    to_update: dict[tuple[str, ...], list[SearchDocument]] = defaultdict(list)  # by the fields that differ
     for key, row in wanted.items():
         old = existing.get(key)
         if old is None:
@@ -166,13 +202,28 @@ def write_strategy(strategy: Strategy) -> IndexChange:
             continue
         if old.semantic_key != row.semantic_key:
             change.semantic_changed = True
-        if any(getattr(old, f) != getattr(row, f) for f in FIELDS):
-            for f in FIELDS:
+        differ = tuple(f for f in FIELDS if getattr(old, f) != getattr(row, f))
+        if differ:
+            for f in differ:
                 setattr(old, f, getattr(row, f))
-            old.save(update_fields=[f if f != "organisation_id" else "organisation" for f in FIELDS])
+            to_update[differ].append(old)
             change.updated.append(old.pk)
+    for differ, changed_rows in to_update.items():
+        _update(changed_rows, differ)
     # SQLite ≥ 3.35 and PostgreSQL both return the new primary keys.
-    SearchDocument.objects.bulk_create(to_create, batch_size=500)
+    SearchDocument.objects.bulk_create(to_create, batch_size=BATCH)
     change.created = [r.pk for r in to_create]
     change.semantic_changed |= any(r.semantic_key for r in to_create)
     return change
+
+
+def _update(rows: list[SearchDocument], attributes: tuple[str, ...]) -> None:
+    """Write those attributes of the rows: one UPDATE statement run for each row (``bulk_update`` builds a CASE
+    per field and row, which cost more than the writes when publishing a large strategy)."""
+    fields = [SearchDocument._meta.get_field("organisation" if a == "organisation_id" else a) for a in attributes]
+    quote = connection.ops.quote_name
+    sql = (f"UPDATE {quote(SearchDocument._meta.db_table)} SET {', '.join(f'{quote(f.column)} = %s' for f in fields)}"
+           f" WHERE {quote(SearchDocument._meta.pk.column)} = %s")
+    params = [[f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields] + [row.pk] for row in rows]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
