@@ -99,7 +99,8 @@ def _sync_batch(ids: list[int]) -> int:
             delta[scope].subtract(bag.terms.keys())
             delta[scope][SIZE] -= 1
         elif list(new.terms.items()) != list(bag.terms.items()) or (new.strategy_id, new.row_id) != (
-            bag.strategy_id, bag.row_id
+            bag.strategy_id,
+            bag.row_id,
         ):
             delta[scope].update(new.terms.keys() - bag.terms.keys())
             delta[scope].subtract(bag.terms.keys() - new.terms.keys())
@@ -107,8 +108,9 @@ def _sync_batch(ids: list[int]) -> int:
             update.append(bag)
     for (scope, key), new in wanted.items():
         if (scope, key) not in old:
-            create.append(SimilarBag(scope=scope, key=key, strategy_id=new.strategy_id, row_id=new.row_id,
-                                     terms=new.terms))
+            create.append(
+                SimilarBag(scope=scope, key=key, strategy_id=new.strategy_id, row_id=new.row_id, terms=new.terms)
+            )
             delta[scope].update(new.terms.keys())
             delta[scope][SIZE] += 1
     if gone:
@@ -125,8 +127,9 @@ def _move(scope: str, delta: Counter[str]) -> None:
     delta = Counter({t: d for t, d in delta.items() if d})
     if not delta:
         return
-    TermCount.objects.bulk_create([TermCount(scope=scope, term=t) for t in delta], batch_size=1000,
-                                  ignore_conflicts=True)
+    TermCount.objects.bulk_create(
+        [TermCount(scope=scope, term=t) for t in delta], batch_size=1000, ignore_conflicts=True
+    )
     by_step: dict[int, list[str]] = {}
     for term, d in delta.items():
         by_step.setdefault(d, []).append(term)
@@ -141,11 +144,13 @@ def _move(scope: str, delta: Counter[str]) -> None:
 def reconcile() -> int:
     """Sync the strategies indexed without a recompute (no bags) and uncount deleted ones; returns bags changed."""
     heads = SearchDocument.objects.filter(kind=Kind.STRATEGY)
-    missing = heads.exclude(
-        strategy_id__in=SimilarBag.objects.filter(scope=STRATEGY).values("key")
-    ).values_list("strategy_id", flat=True)
-    left = SimilarBag.objects.filter(scope=STRATEGY).exclude(key__in=heads.values("strategy_id")).values_list(
-        "key", flat=True
+    missing = heads.exclude(strategy_id__in=SimilarBag.objects.filter(scope=STRATEGY).values("key")).values_list(
+        "strategy_id", flat=True
+    )
+    left = (
+        SimilarBag.objects.filter(scope=STRATEGY)
+        .exclude(key__in=heads.values("strategy_id"))
+        .values_list("key", flat=True)
     )
     return sync([*missing, *left])
 
@@ -169,6 +174,11 @@ def counts(scope: str, terms: Iterable[str], known: Mapping[str, int] | None = N
     out: Counter[str] = Counter(known or {})
     wanted = [t for t in set(terms) if t not in out and t != SIZE]
     for start in range(0, len(wanted), CHUNK):
-        out.update(dict(TermCount.objects.filter(scope=scope, term__in=wanted[start : start + CHUNK])
-                        .values_list("term", "count")))
+        out.update(
+            dict(
+                TermCount.objects.filter(scope=scope, term__in=wanted[start : start + CHUNK]).values_list(
+                    "term", "count"
+                )
+            )
+        )
     return out
