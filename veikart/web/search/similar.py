@@ -68,8 +68,24 @@ def _surfaces(texts: Iterable[str], lang: str) -> dict[str, str]:
     return out
 
 
-def _reason(match: Match, surfaces: dict[str, str]) -> list[str]:
-    return list(dict.fromkeys(surfaces.get(t, t) for t in match.shared))
+def _reason(match: Match, *surfaces: dict[str, str]) -> list[str]:
+    """The shared terms as words: from the first of ``surfaces`` (the source's own text first) that has them."""
+    return list(dict.fromkeys(next((s[t] for s in surfaces if t in s), t) for t in match.shared))
+
+
+def _reasons(strategy_id: int, matches: dict[int, list[Match]], docs: dict[int, SearchDocument]) -> dict:
+    """Each match's shared words as its source writes them: a goal's own words, else its strategy's."""
+    lang = next((docs[i].language for i in matches if i in docs), "nb")
+    rows = SearchDocument.objects.filter(strategy_id=strategy_id, kind__in=PLAN_KINDS).order_by("id")
+    texts = sorted(rows.values_list("kind", "title", "body"), key=lambda r: r[0] != Kind.GOAL)  # goals first
+    whole = _surfaces((f"{t}\n{b}" for _k, t, b in texts), lang)
+    out = {}
+    for source_id, found in matches.items():
+        doc = docs.get(source_id)
+        own = _surfaces([f"{doc.title}\n{doc.body}"], lang) if doc is not None and doc.kind == Kind.GOAL else {}
+        for m in found:
+            out[(source_id, m.target)] = _reason(m, own, whole)
+    return out
 
 
 def _sdgs(doc: SearchDocument | None) -> set[int]:
@@ -172,24 +188,15 @@ def _store(strategy_id: int, matches: dict[int, list[Match]]) -> int:
     ``TOP_N``. Only rows that differ from that are deleted, created or updated,
     so a neighbour's list is touched only where the strategy enters or leaves it.
     """
-    ids = set(matches) | {m.target for ms in matches.values() for m in ms}
-    docs = SearchDocument.objects.in_bulk(ids)
-    own = [docs[i] for i in matches if i in docs]
-    lang = own[0].language if own else "nb"
-    surfaces = _surfaces((f"{d.title}\n{d.body}" for d in own if d.kind == Kind.GOAL), lang)
-    if any(d.kind == Kind.STRATEGY for d in own):
-        texts = SearchDocument.objects.filter(strategy_id=strategy_id, kind__in=PLAN_KINDS).values_list(
-            "title", "body"
-        )
-        surfaces.update({k: v for k, v in _surfaces((f"{t}\n{b}" for t, b in texts), lang).items()
-                         if k not in surfaces})
+    docs = SearchDocument.objects.in_bulk(set(matches) | {m.target for ms in matches.values() for m in ms})
+    reasons = _reasons(strategy_id, matches, docs)
     fresh: dict[int, list[SimilarItem]] = {
         source_id: [
             SimilarItem(
                 source_id=source_id,
                 target_id=m.target,
                 score=m.score,
-                shared_terms=_reason(m, surfaces),
+                shared_terms=reasons[(source_id, m.target)],
                 shared_sdgs=sorted(_sdgs(docs.get(source_id)) & _sdgs(docs.get(m.target))),
             )
             for m in found
@@ -214,12 +221,15 @@ def _lists_after(
     the new pairs where they rank in the other's own top ``TOP_N``."""
     changed = set(sources)
     lists: dict[int, list[SimilarItem]] = {}
+    pointing: dict[tuple[int, int], SimilarItem] = {}  # the others' rows pointing at a source, as they were
     for row in before:  # best first
         if row.source_id in changed:
             continue
         kept = lists.setdefault(row.source_id, [])
         if row.target_id not in changed:
             kept.append(row)
+        else:
+            pointing[(row.source_id, row.target_id)] = row
     incoming: dict[int, list[SimilarItem]] = defaultdict(list)
     for rows in fresh.values():
         for r in rows:
@@ -228,13 +238,19 @@ def _lists_after(
         have = lists.get(target, [])
         known = {r.target_id for r in have}
         back = [
-            SimilarItem(source_id=target, target_id=r.source_id, score=r.score, shared_terms=r.shared_terms,
-                        shared_sdgs=r.shared_sdgs)
+            _same_score(pointing.get((target, r.source_id)), r.score)
+            or SimilarItem(source_id=target, target_id=r.source_id, score=r.score, shared_terms=r.shared_terms,
+                           shared_sdgs=r.shared_sdgs)
             for r in rows if r.source_id not in known
         ]
         lists[target] = sorted([*have, *back], key=lambda r: -r.score)[:TOP_N]
     lists.update(fresh)
     return lists
+
+
+def _same_score(row: SimilarItem | None, score: float) -> SimilarItem | None:
+    """An existing row for the pair, kept as it is (its own words) when its score has not changed."""
+    return row if row is not None and row.score == score else None
 
 
 def _write_difference(before: list[SimilarItem], wanted: dict[int, list[SimilarItem]]) -> int:
@@ -290,12 +306,10 @@ def rebuild_all() -> int:
 
 def _store_plain(strategy_id: int, matches: dict[int, list[Match]]) -> int:
     docs = SearchDocument.objects.in_bulk(set(matches) | {m.target for ms in matches.values() for m in ms})
-    texts = SearchDocument.objects.filter(strategy_id=strategy_id, kind__in=PLAN_KINDS).values_list("title", "body")
-    lang = next(iter(docs.values())).language if docs else "nb"
-    surfaces = _surfaces((f"{t}\n{b}" for t, b in texts), lang)
+    reasons = _reasons(strategy_id, matches, docs)
     rows = [
         SimilarItem(
-            source_id=s, target_id=m.target, score=m.score, shared_terms=_reason(m, surfaces),
+            source_id=s, target_id=m.target, score=m.score, shared_terms=reasons[(s, m.target)],
             shared_sdgs=sorted(_sdgs(docs.get(s)) & _sdgs(docs.get(m.target))),
         )
         for s, ms in matches.items()
