@@ -20,7 +20,8 @@ request, no network):
 
 - import: one real document (the Krødsherad plan) through import, publish and search indexing, then its
   similar items recomputed against the whole library (what follows every publish; wall and this
-  process's CPU time), the same for one of its goals (what follows an edit of one goal), and 357 values
+  process's CPU time), beside the same found by reading the whole index (how it was done before the
+  term counts), the same for one of its goals (what follows an edit of one goal), and 357 values
   written through the API (``POST /api/indicators/{key}/values``);
 - search: three full-text queries through the search page (no vectors: the meaning half is
   benchmarks/semantic.py's);
@@ -224,6 +225,9 @@ def run(scales: list[int]) -> int:  # noqa: C901  (one straight script: setup, t
         cpu = time.process_time()
         timings["similar (recompute)"], _ = timed(similar.recompute_for_strategy, strategy.pk)
         timings["similar (recompute), CPU"] = (time.process_time() - cpu) * 1000
+        cpu = time.process_time()
+        timings["similar, reading the whole index"], _ = timed(read_everything, strategy.pk)
+        timings["similar, reading the whole index, CPU"] = (time.process_time() - cpu) * 1000
         goal = SearchDocument.objects.filter(strategy=strategy, kind="goal").order_by("pk").first()
         if goal is not None:  # one goal edited: its similar goals (and where it enters or leaves others')
             cpu = time.process_time()
@@ -270,6 +274,41 @@ def run(scales: list[int]) -> int:  # noqa: C901  (one straight script: setup, t
         print("| " + " | ".join(cells) + " |")
     print(f"\nmachine at the end: {machine()}")
     return 0
+
+
+def read_everything(strategy_id: int) -> dict:
+    """The similar items of one strategy found as they were before the term counts: every index row read.
+
+    The baseline beside ``similar.recompute_for_strategy`` (scores only, nothing written): one Counter per
+    strategy and per goal over the whole index, then the strategy's and its goals' top 10 against all.
+    """
+    from collections import Counter
+
+    from veikart.text.similarity import Bag, document_frequencies, top_similar
+    from veikart.web.search import similar
+    from veikart.web.search.models import SearchDocument
+
+    groups = similar.document_groups()
+    parts: dict[int, list[str]] = {}
+    head: dict[int, int] = {}
+    goals = []
+    rows = SearchDocument.objects.filter(kind__in=("section", "goal", "commitment", "strategy")).values_list(
+        "id", "strategy_id", "kind", "title_terms", "terms")
+    for doc_id, sid, kind, title_terms, terms in rows.iterator(chunk_size=5000):
+        if kind == "strategy":
+            head[sid] = doc_id
+            parts.setdefault(sid, []).append(title_terms)
+            continue
+        parts.setdefault(sid, []).extend((title_terms, terms))
+        if kind == "goal":
+            goals.append((sid, Bag(doc_id, groups.get(sid, sid), Counter(terms.split()))))
+    bags = {s: Bag(head[s], groups.get(s, s), Counter(" ".join(p).split())) for s, p in parts.items() if s in head}
+    found = top_similar([bags[strategy_id]], [b for s, b in bags.items() if s != strategy_id], similar.TOP_N)
+    goal_bags = [b for _s, b in goals]
+    own = groups.get(strategy_id, strategy_id)
+    found.update(top_similar([b for s, b in goals if s == strategy_id], [b for b in goal_bags if b.group != own],
+                             similar.TOP_N, df=document_frequencies(goal_bags), corpus_size=len(goal_bags)))
+    return found
 
 
 def copy_batch(templates, members, start: int, n: int, varier: Varier, user) -> list:
