@@ -122,8 +122,8 @@ def _similar_strategies(strategy_id: int, head: SimilarBag) -> dict[int, list[Ma
     size = termcounts.size(scope)
     df = termcounts.counts(scope, head.terms)
     rare = informative_terms(head.terms, df, size)
-    found = _candidates(rare, STRATEGY_COLUMNS, termcounts.STRATEGY_KINDS, distinct="strategy_id")
-    found.discard(strategy_id)
+    found = {row[0] for row in _candidates(rare, STRATEGY_COLUMNS, termcounts.STRATEGY_KINDS, ("strategy_id",),
+                                           strategy_id)}
     bags = list(SimilarBag.objects.filter(scope=scope, key__in=found).order_by("row_id")) if found else []
     groups = document_groups({strategy_id, *found})
     df = termcounts.counts(scope, (t for b in bags for t in b.terms), df)
@@ -138,44 +138,47 @@ def _similar_goals(strategy_id: int, sources: list[SimilarBag]) -> dict[int, lis
     terms = {t for b in sources for t in b.terms}
     df = termcounts.counts(scope, terms)
     rare = informative_terms(terms, df, size)
-    found = _candidates(rare, GOAL_COLUMNS, (Kind.GOAL,))
-    bags = list(SimilarBag.objects.filter(scope=scope, key__in=found).exclude(strategy_id=strategy_id)
-                .order_by("key")) if found else []
-    groups = document_groups({strategy_id, *(b.strategy_id for b in bags)})
+    # Read straight from the full-text match (no second query): a goal's bag is its index row's terms.
+    found = sorted(_candidates(rare, GOAL_COLUMNS, (Kind.GOAL,), ("id", "strategy_id", "terms"), strategy_id))
+    groups = document_groups({strategy_id, *(row[1] for row in found)})
     own = groups.get(strategy_id, strategy_id)
-    df = termcounts.counts(scope, (t for b in bags for t in b.terms), df)
+    others = [Bag(doc_id, g, Counter(text.split())) for doc_id, sid, text in found
+              if (g := groups.get(sid, sid)) != own]
+    df = termcounts.counts(scope, (t for b in others for t in b.terms), df)
     source_bags = [Bag(b.key, own, Counter(b.terms)) for b in sources]
-    others = [Bag(b.key, g, Counter(b.terms)) for b in bags if (g := groups.get(b.strategy_id, b.strategy_id)) != own]
     return top_similar(source_bags, others, TOP_N, df=df, corpus_size=size)
 
 
-def _candidates(terms: set[str], columns: tuple[str, ...], kinds: tuple[str, ...], distinct: str = "id") -> set[int]:
-    """Index rows of ``kinds`` with any of ``terms`` in ``columns`` (the full-text index): their ``distinct`` ids.
+def _candidates(
+    terms: set[str], columns: tuple[str, ...], kinds: tuple[str, ...], fields: tuple[str, ...], not_of: int
+) -> set[tuple]:
+    """Index rows of ``kinds`` outside strategy ``not_of`` with any of ``terms`` in ``columns``: their ``fields``.
 
-    A superset of the rows whose bags share one of the terms (both backends
-    index the same terms), so scoring them finds what scoring every row would.
+    Found through the full-text index: a superset of the rows whose bags
+    share one of the terms (both backends index the same terms), so scoring
+    them finds what scoring every row would.
     """
     words = sorted(t for t in terms if t)
-    found: set[int] = set()
+    found: set[tuple] = set()
     kind_marks = ", ".join(["%s"] * len(kinds))
+    select = ", ".join(f"d.{f}" for f in fields)
     with connection.cursor() as cursor:
         for start in range(0, len(words), MATCH_CHUNK):
             chunk = words[start : start + MATCH_CHUNK]
             if connection.vendor == "postgresql":
                 query = pg_any(chunk, "".join(PG_WEIGHT[c] for c in columns))
                 cursor.execute(
-                    f"SELECT DISTINCT d.{distinct} FROM {TABLE} d WHERE d.search_terms @@ to_tsquery('simple', %s) "
-                    f"AND d.kind IN ({kind_marks})",
-                    [query, *kinds],
+                    f"SELECT DISTINCT {select} FROM {TABLE} d WHERE d.search_terms @@ to_tsquery('simple', %s) "
+                    f"AND d.kind IN ({kind_marks}) AND d.strategy_id <> %s",
+                    [query, *kinds, not_of],
                 )
             else:
-                match = fts5_any(chunk, columns)
                 cursor.execute(
-                    f"SELECT DISTINCT d.{distinct} FROM search_fts JOIN {TABLE} d ON d.id = search_fts.rowid "
-                    f"WHERE search_fts MATCH %s AND d.kind IN ({kind_marks})",
-                    [match, *kinds],
+                    f"SELECT DISTINCT {select} FROM search_fts JOIN {TABLE} d ON d.id = search_fts.rowid "
+                    f"WHERE search_fts MATCH %s AND d.kind IN ({kind_marks}) AND d.strategy_id <> %s",
+                    [fts5_any(chunk, columns), *kinds, not_of],
                 )
-            found.update(row[0] for row in cursor.fetchall())
+            found.update(cursor.fetchall())
     return found
 
 
