@@ -95,11 +95,15 @@ def top_similar(
     postings, informative = _postings(source_vectors, df, size)
     heaps: list[list[tuple[float, int, int]]] = [[] for _ in sources]
     candidate_vectors: dict[int, dict[str, float]] = {}
+    seen: dict[tuple, tuple[dict[str, float], dict[int, float]]] = {}  # copies of one text are scored once
     for j, cand in enumerate(candidates):
         if informative.isdisjoint(cand.terms):
             continue
-        vec = vector(cand.terms, df, size, idf)
-        dots = _dots(vec, cand.terms, postings)
+        text = tuple(cand.terms.items())
+        if text not in seen:
+            vec = vector(cand.terms, df, size, idf)
+            seen[text] = vec, _dots(vec, cand.terms, postings)
+        vec, dots = seen[text]
         if _keep_best(heaps, dots, j, cand.group, sources, n, min_score):
             candidate_vectors[j] = vec
     out: dict[Hashable, list[Match]] = {}
