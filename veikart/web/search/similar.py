@@ -40,10 +40,9 @@ from veikart.web.strategies.models import Strategy
 TOP_N = 10
 PLAN_KINDS = (Kind.SECTION, Kind.GOAL, Kind.COMMITMENT)
 # Where a candidate's terms stand in the full-text index: a goal's bag is its body's terms, a
-# strategy's the titles and bodies of its rows (PostgreSQL: the weights of those columns).
+# strategy's the titles and bodies of its rows (SQLite's column filter; PostgreSQL matches either).
 GOAL_COLUMNS = ("terms",)
 STRATEGY_COLUMNS = ("title_terms", "terms")
-PG_WEIGHT = {"title_terms": "A", "terms": "B"}
 MATCH_CHUNK = 300  # terms per full-text query
 
 
@@ -166,7 +165,9 @@ def _candidates(
         for start in range(0, len(words), MATCH_CHUNK):
             chunk = words[start : start + MATCH_CHUNK]
             if connection.vendor == "postgresql":
-                query = pg_any(chunk, "".join(PG_WEIGHT[c] for c in columns))
+                # No weights (columns): the GIN index then answers without reading each row's tsvector
+                # again, and a match in a title as well is only one more candidate, scored exactly.
+                query = pg_any(chunk)
                 cursor.execute(
                     f"SELECT DISTINCT {select} FROM {TABLE} d WHERE d.search_terms @@ to_tsquery('simple', %s) "
                     f"AND d.kind IN ({kind_marks}) AND d.strategy_id <> %s",
