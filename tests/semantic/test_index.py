@@ -82,16 +82,21 @@ def test_a_large_matrix_reads_only_the_clusters_near_the_query_and_finds_the_sam
     matrix = VectorMatrix.from_rows((i, to_bytes(v)) for i, v in enumerate(rows))
     coarse = matrix.coarse_index()
     assert coarse is not None and len(coarse.centroids) == 77
-    matrix.extend((6000 + i, to_bytes(v)) for i, v in enumerate(topics(50, seed=4)[0]))  # assigned when queried
+    later = list(enumerate(topics(50, seed=4)[0], start=6000))
+    matrix.extend((i, to_bytes(v)) for i, v in later)  # after the fit: read by every query
+    every = VectorMatrix.from_rows((i, to_bytes(v)) for i, v in [*enumerate(rows), *later])
+    assert sorted(matrix.ids) == sorted(every.ids) and matrix.coarse_index() is coarse
     found = kept = returned = 0
     for t in range(0, 200, 10):
         query = (centres[t] / np.linalg.norm(centres[t])).astype(np.float32)
-        near = coarse.rows_near(query, matrix.matrix)
-        assert len(near) < len(matrix) / 6  # about PROBE_SHARE of the rows, not all of them
-        approximate = {key for key, _ in matrix.nearest(query, 300)}
+        read = sum(end - start for start, end in coarse.slices_near(query, len(matrix)))
+        assert read < len(matrix) / 4  # about PROBE_SHARE of the rows (and the 50 added since), not all
+        approximate = dict(matrix.nearest(query, 300))
         monkeypatch.setattr(index, "COARSE_MIN_ROWS", 10**9)
-        exact = {key for key, _ in matrix.nearest(query, 300)}
+        exact = dict(every.nearest(query, 300))  # never fitted: reads every row
         monkeypatch.setattr(index, "COARSE_MIN_ROWS", 2000)
+        assert all(abs(score - float(every.matrix[key] @ query)) < 1e-5 for key, score in approximate.items())
+        approximate, exact = set(approximate), set(exact)
         found, kept, returned = found + len(exact), kept + len(exact & approximate), returned + len(approximate)
     assert found > 100 and kept / found > 0.9 and kept / returned > 0.9  # recall and precision
 

@@ -37,6 +37,7 @@ COARSE_MIN_ROWS = 50_000
 PROBE_SHARE = 1 / 16
 KMEANS_ROUNDS = 8
 SAMPLE_PER_CLUSTER = 32
+REFIT_SHARE = 0.25  # refitted (in a thread) when the rows added since grow past this share
 
 
 def to_bytes(vector: np.ndarray) -> bytes:
@@ -55,15 +56,20 @@ class VectorMatrix:
 
     Rows are only ever added (``extend``), into spare capacity that doubles
     when full, so keeping a large matrix up to date costs the new rows only.
-    A reader sees the rows added before its call began.
+    A reader sees the rows added before its call began. From
+    ``COARSE_MIN_ROWS`` rows on, the rows are put in the order of their
+    clusters once (``coarse_index``), so a query reads a few contiguous
+    slices instead of every row.
     """
 
     def __init__(self) -> None:
-        self._ids = np.zeros(0, dtype=np.int64)
-        self._matrix = np.zeros((0, DIMENSIONS), dtype=np.float32)
+        # ids, rows and clusters are replaced together (one attribute), so a reader never mixes them.
+        self._state: tuple[np.ndarray, np.ndarray, CoarseIndex | None] = (
+            np.zeros(0, dtype=np.int64), np.zeros((0, DIMENSIONS), dtype=np.float32), None,
+        )
         self._size = 0
         self._sum = np.zeros(DIMENSIONS, dtype=np.float64)  # of every row: the mean score is one dot product
-        self._coarse: CoarseIndex | None = None
+        self._write = threading.Lock()  # extend and the reordering by cluster take turns
         self._building = threading.Lock()
 
     @classmethod
@@ -77,11 +83,11 @@ class VectorMatrix:
 
     @property
     def ids(self) -> np.ndarray:
-        return self._ids[: self._size]
+        return self._state[0][: self._size]
 
     @property
     def matrix(self) -> np.ndarray:
-        return self._matrix[: self._size]
+        return self._state[1][: self._size]
 
     def extend(self, rows: Iterable[tuple[int, bytes]]) -> int:
         """Add (id, stored bytes) rows; rows of the wrong size are skipped. Returns how many were added."""
@@ -95,37 +101,59 @@ class VectorMatrix:
         if not ids:
             return 0
         new = np.frombuffer(b"".join(blobs), dtype="<f4").reshape(len(ids), DIMENSIONS)
-        size, end = self._size, self._size + len(ids)
-        if end > len(self._ids):
-            capacity = max(end, 2 * len(self._ids), 1024)
-            grown_ids = np.zeros(capacity, dtype=np.int64)
-            grown = np.zeros((capacity, DIMENSIONS), dtype=np.float32)
-            grown_ids[:size], grown[:size] = self._ids[:size], self._matrix[:size]
-            self._ids, self._matrix = grown_ids, grown
-        self._ids[size:end] = ids
-        self._matrix[size:end] = new
-        self._sum += new.sum(axis=0, dtype=np.float64)
-        self._size = end  # last: a reader never sees a row half written
+        with self._write:
+            all_ids, matrix, coarse = self._state
+            size, end = self._size, self._size + len(ids)
+            if end > len(all_ids):
+                capacity = max(end, 2 * len(all_ids), 1024)
+                grown_ids = np.zeros(capacity, dtype=np.int64)
+                grown = np.zeros((capacity, DIMENSIONS), dtype=np.float32)
+                grown_ids[:size], grown[:size] = all_ids[:size], matrix[:size]
+                all_ids, matrix = grown_ids, grown
+            all_ids[size:end] = ids
+            matrix[size:end] = new
+            self._state = (all_ids, matrix, coarse)
+            self._sum += new.sum(axis=0, dtype=np.float64)
+            self._size = end  # last: a reader never sees a row half written
         return len(ids)
 
     def coarse_index(self, wait: bool = True) -> CoarseIndex | None:
-        """The clusters for a large matrix (built once, in this call or, ``wait=False``, in a thread).
+        """The clusters of a large matrix (fitted once, in this call or, ``wait=False``, in a thread).
 
-        None below ``COARSE_MIN_ROWS`` rows, and while a build started by
-        another caller is running when ``wait`` is False.
+        None below ``COARSE_MIN_ROWS`` rows, and until the first fit is done
+        when ``wait`` is False. Fitting puts the rows in cluster order (a copy,
+        swapped in when ready); it is done again when many rows were added.
         """
-        if self._size < COARSE_MIN_ROWS:
-            return None
-        if self._coarse is not None:
-            return self._coarse
-        if not wait:
+        coarse = self._state[2]
+        if self._size < COARSE_MIN_ROWS or (coarse is not None and not self._outgrown(coarse)):
+            return coarse
+        if not wait:  # meanwhile: the old clusters (and their unordered tail), or every row
             if not self._building.locked():
                 threading.Thread(target=self.coarse_index, daemon=True, name="vector-clusters").start()
-            return None
+            return coarse
         with self._building:
-            if self._coarse is None:
-                self._coarse = CoarseIndex.fit(self._matrix[: self._size])
-        return self._coarse
+            coarse = self._state[2]
+            if coarse is None or self._outgrown(coarse):
+                self._fit()
+        return self._state[2]
+
+    def _outgrown(self, coarse: CoarseIndex) -> bool:
+        """Whether the rows added since the fit (read by every query) have grown past ``REFIT_SHARE``."""
+        return self._size - coarse.fitted > REFIT_SHARE * coarse.fitted
+
+    def _fit(self) -> None:
+        fitted = self._size
+        centroids, assigned = CoarseIndex.fit(self._state[1][:fitted])
+        order = np.argsort(assigned, kind="stable")
+        ends = np.cumsum(np.bincount(assigned, minlength=len(centroids)))
+        with self._write:  # rows added meanwhile stay behind the ordered ones, read by every query
+            all_ids, matrix, _ = self._state
+            ordered_ids, ordered = np.empty_like(all_ids), np.empty_like(matrix)
+            ordered_ids[:fitted], ordered[:fitted] = all_ids[order], matrix[order]
+            ordered_ids[fitted : self._size], ordered[fitted : self._size] = (
+                all_ids[fitted : self._size], matrix[fitted : self._size]
+            )
+            self._state = (ordered_ids, ordered, CoarseIndex(centroids, ends))
 
     def nearest(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
         """The ``k`` rows most similar to ``query`` that stand out from the rest, best first.
@@ -138,18 +166,19 @@ class VectorMatrix:
         if not size or k <= 0:
             return []
         query = np.asarray(query, dtype=np.float32)
-        ids = self._ids[:size]
-        matrix = self._matrix[:size]
-        coarse = self.coarse_index(wait=False)
+        self.coarse_index(wait=False)
+        all_ids, all_rows, coarse = self._state
+        ids, matrix = all_ids[:size], all_rows[:size]
         if coarse is None:  # every row is read
             rows = np.arange(size)
             scores = matrix @ query
-        else:  # only the rows of the clusters nearest the query
-            rows = coarse.rows_near(query, matrix)
-            scores = matrix[rows] @ query
-        if not len(rows):
-            return []
+        else:  # the slices of the clusters nearest the query, and the rows added since the fit
+            slices = coarse.slices_near(query, size)
+            rows = np.concatenate([np.arange(start, end) for start, end in slices])
+            scores = np.concatenate([matrix[start:end] @ query for start, end in slices])
         k = min(k, len(rows))
+        if not k:
+            return []
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top], kind="stable")]
         mean = float(self._sum @ query) / size  # the mean score over every row, exactly
@@ -163,22 +192,24 @@ class CoarseIndex:
 
     A brute-force product over 200,000 vectors reads 300 MB per query
     (57-80 ms on a quiet 2-core machine, over 130 ms on a busy one). The
-    clusters are fitted on a sample; every row belongs to its nearest
-    centroid, and rows added later are assigned when a query first sees
-    them. A query reads the clusters whose centroids are nearest to it and
-    scores their rows exactly: what it returns stands out
+    clusters are fitted on a sample, every row goes to its nearest centroid,
+    and the matrix keeps its rows in cluster order, so a cluster is one
+    slice. A query reads the slices of the clusters whose centroids are
+    nearest to it until they hold ``PROBE_SHARE`` of the rows, plus the rows
+    added since the fit, and scores them exactly: what it returns stands out
     from the rest (within ``SPREAD`` of the best), so it lies in the query's
-    nearest clusters (read until they hold ``PROBE_SHARE`` of the rows); a row in a further cluster can be missed (an
+    nearest clusters; a row in a further cluster can be missed (an
     approximation, as any inverted-file or graph index makes).
     """
 
-    def __init__(self, centroids: np.ndarray, assigned: np.ndarray) -> None:
+    def __init__(self, centroids: np.ndarray, ends: np.ndarray) -> None:
         self.centroids = centroids
-        self._assigned = assigned
-        self._lock = threading.Lock()
+        self.ends = ends  # cluster c is rows ends[c-1]:ends[c] of the ordered matrix
+        self.fitted = int(ends[-1]) if len(ends) else 0
 
-    @classmethod
-    def fit(cls, matrix: np.ndarray, seed: int = 7) -> CoarseIndex:
+    @staticmethod
+    def fit(matrix: np.ndarray, seed: int = 7) -> tuple[np.ndarray, np.ndarray]:
+        """Centroids fitted on a sample of ``matrix``, and each row's nearest one."""
         rng = np.random.default_rng(seed)
         n = len(matrix)
         clusters = max(1, int(math.sqrt(n)))
@@ -194,23 +225,21 @@ class CoarseIndex:
             empty = ~filled
             sums[empty] = sample[rng.choice(len(sample), size=int(empty.sum()), replace=False)]
             centroids = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
-        return cls(centroids.astype(np.float32), _nearest_centroid(matrix, centroids))
+        centroids = centroids.astype(np.float32)
+        return centroids, _nearest_centroid(matrix, centroids)
 
-    def rows_near(self, query: np.ndarray, matrix: np.ndarray) -> np.ndarray:
-        """The row numbers of the query's nearest clusters (rows added since the last call are assigned first)."""
-        if len(self._assigned) < len(matrix):
-            with self._lock:
-                if len(self._assigned) < len(matrix):
-                    new = _nearest_centroid(matrix[len(self._assigned) :], self.centroids)
-                    self._assigned = np.concatenate([self._assigned, new])
-        assigned = self._assigned[: len(matrix)]
-        sizes = np.bincount(assigned, minlength=len(self.centroids))
+    def slices_near(self, query: np.ndarray, size: int) -> list[tuple[int, int]]:
+        """(start, end) row ranges to read for ``query``: the nearest clusters, then the rows added since."""
+        starts = np.concatenate([[0], self.ends[:-1]])
+        sizes = self.ends - starts
         order = np.argsort(-(self.centroids @ query), kind="stable")
         # The nearest clusters until they hold PROBE_SHARE of the rows (clusters differ in size).
-        probes = int(np.searchsorted(np.cumsum(sizes[order]), PROBE_SHARE * len(matrix))) + 1
-        chosen = np.zeros(len(self.centroids), dtype=bool)
-        chosen[order[:probes]] = True
-        return np.flatnonzero(chosen[assigned])
+        probes = int(np.searchsorted(np.cumsum(sizes[order]), PROBE_SHARE * self.fitted)) + 1
+        chosen = sorted(int(c) for c in order[:probes] if sizes[c])
+        out = [(int(starts[c]), int(self.ends[c])) for c in chosen]
+        if size > self.fitted:
+            out.append((self.fitted, size))
+        return out
 
 
 def _nearest_centroid(rows: np.ndarray, centroids: np.ndarray, chunk: int = 20_000) -> np.ndarray:
