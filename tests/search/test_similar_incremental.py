@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.search.conftest import KS_GOALS, OSLO_GOALS, make_strategy
 from veikart.text.similarity import Bag, document_frequencies, top_similar
@@ -113,7 +115,10 @@ def test_a_changed_strategy_gets_the_rows_a_full_rebuild_gives_it(library, charl
 def test_an_edit_rewrites_only_the_rows_it_affects(library):
     similar.rebuild_all()
     before = {r.pk: (r.source_id, r.target_id, r.score, r.shared_terms) for r in SimilarItem.objects.all()}
-    assert similar.recompute_for_strategy(library[0].pk) == 0  # nothing changed: nothing written
+    with CaptureQueriesContext(connection) as queries:
+        assert similar.recompute_for_strategy(library[0].pk) == 0  # nothing changed: nothing written
+    writes = [q["sql"] for q in queries if q["sql"].startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert not [w for w in writes if "search_similaritem" in w or "search_similarbag" in w]
     assert {r.pk for r in SimilarItem.objects.all()} == set(before)
 
     asker = library[3]

@@ -98,7 +98,8 @@ def _sync_batch(ids: list[int]) -> int:
             gone.append(bag.pk)
             delta[scope].subtract(bag.terms.keys())
             delta[scope][SIZE] -= 1
-        elif list(new.terms.items()) != list(bag.terms.items()) or (new.strategy_id, new.row_id) != (
+        # (dict equality: PostgreSQL's jsonb keeps its own key order)
+        elif new.terms != bag.terms or (new.strategy_id, new.row_id) != (
             bag.strategy_id,
             bag.row_id,
         ):
