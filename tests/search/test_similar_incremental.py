@@ -85,14 +85,29 @@ def test_one_strategy_recomputed_finds_what_reading_the_whole_index_finds(librar
     similar.recompute_for_strategy(drammen.pk)
     strategies, goals = everything()
     own = set(SearchDocument.objects.filter(strategy=drammen).values_list("pk", flat=True))
-    expected = top_similar([b for b in strategies if b.key in own], strategies, similar.TOP_N,
-                           df=document_frequencies(strategies), corpus_size=len(strategies))
-    expected.update(top_similar([b for b in goals if b.key in own], goals, similar.TOP_N,
-                                df=document_frequencies(goals), corpus_size=len(goals)))
+    expected = top_similar(
+        [b for b in strategies if b.key in own],
+        strategies,
+        similar.TOP_N,
+        df=document_frequencies(strategies),
+        corpus_size=len(strategies),
+    )
+    expected.update(
+        top_similar(
+            [b for b in goals if b.key in own],
+            goals,
+            similar.TOP_N,
+            df=document_frequencies(goals),
+            corpus_size=len(goals),
+        )
+    )
     assert any(expected.values())
     for source, matches in expected.items():
-        stored = list(SimilarItem.objects.filter(source_id=source).order_by("-score", "target_id")
-                      .values_list("target_id", "score"))
+        stored = list(
+            SimilarItem.objects.filter(source_id=source)
+            .order_by("-score", "target_id")
+            .values_list("target_id", "score")
+        )
         assert stored == sorted(((m.target, m.score) for m in matches), key=lambda p: (-p[1], p[0]))
 
 

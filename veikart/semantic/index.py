@@ -65,7 +65,9 @@ class VectorMatrix:
     def __init__(self) -> None:
         # ids, rows and clusters are replaced together (one attribute), so a reader never mixes them.
         self._state: tuple[np.ndarray, np.ndarray, CoarseIndex | None] = (
-            np.zeros(0, dtype=np.int64), np.zeros((0, DIMENSIONS), dtype=np.float32), None,
+            np.zeros(0, dtype=np.int64),
+            np.zeros((0, DIMENSIONS), dtype=np.float32),
+            None,
         )
         self._size = 0
         self._sum = np.zeros(DIMENSIONS, dtype=np.float64)  # of every row: the mean score is one dot product
@@ -151,7 +153,8 @@ class VectorMatrix:
             ordered_ids, ordered = np.empty_like(all_ids), np.empty_like(matrix)
             ordered_ids[:fitted], ordered[:fitted] = all_ids[order], matrix[order]
             ordered_ids[fitted : self._size], ordered[fitted : self._size] = (
-                all_ids[fitted : self._size], matrix[fitted : self._size]
+                all_ids[fitted : self._size],
+                matrix[fitted : self._size],
             )
             self._state = (ordered_ids, ordered, CoarseIndex(centroids, ends))
 
