@@ -90,7 +90,7 @@ def test_a_large_matrix_reads_only_the_clusters_near_the_query_and_finds_the_sam
     for t in range(0, 200, 10):
         query = (centres[t] / np.linalg.norm(centres[t])).astype(np.float32)
         read = sum(end - start for start, end in coarse.slices_near(query, len(matrix)))
-        assert read < len(matrix) / 4  # about PROBE_SHARE of the rows (and the 50 added since), not all
+        assert read < len(matrix) / 2  # about PROBE_SHARE of the rows (and the 50 added since), not all
         approximate = dict(matrix.nearest(query, 300))
         monkeypatch.setattr(index, "COARSE_MIN_ROWS", 10**9)
         exact = dict(every.nearest(query, 300))  # never fitted: reads every row

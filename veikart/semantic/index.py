@@ -34,7 +34,7 @@ MIN_ROWS = 30
 # From this many vectors on, a query reads only the rows of its nearest clusters (CoarseIndex), about
 # PROBE_SHARE of the rows; about sqrt(rows) clusters, fitted in KMEANS_ROUNDS on SAMPLE_PER_CLUSTER rows each.
 COARSE_MIN_ROWS = 50_000
-PROBE_SHARE = 1 / 16
+PROBE_SHARE = 1 / 4  # real e5 vectors: 1/16 kept 62 % of the exact matches, 1/4 87 % (semantic README)
 KMEANS_ROUNDS = 8
 SAMPLE_PER_CLUSTER = 32
 REFIT_SHARE = 0.25  # refitted (in a thread) when the rows added since grow past this share
