@@ -19,7 +19,9 @@ times (median of a few runs, through Django's test client where a page or the AP
 request, no network):
 
 - import: one real document (the Krødsherad plan) through import, publish and search indexing, then its
-  similar items recomputed against the whole library (what follows every publish), and 357 values
+  similar items recomputed against the whole library (what follows every publish; wall and this
+  process's CPU time), beside the same found by reading the whole index (how it was done before the
+  term counts), the same for one of its goals (what follows an edit of one goal), and 357 values
   written through the API (``POST /api/indicators/{key}/values``);
 - search: three full-text queries through the search page (no vectors: the meaning half is
   benchmarks/semantic.py's);
@@ -112,7 +114,7 @@ def main() -> int:
 
 def run(scales: list[int]) -> int:  # noqa: C901  (one straight script: setup, then a loop of sizes)
     from django.contrib.auth import get_user_model
-    from django.db import connection
+    from django.db import connection, transaction
     from django.test import Client
     from django.urls import reverse
     from django.utils import timezone
@@ -123,7 +125,7 @@ def run(scales: list[int]) -> int:  # noqa: C901  (one straight script: setup, t
     from veikart.web.planning.members import load_member_organisations
     from veikart.web.planning.models import ActionPlan, Indicator, Measure, Value
     from veikart.web.sdgtags.catalogue import ensure_sdg_catalogue
-    from veikart.web.search import facade, similar
+    from veikart.web.search import facade, similar, termcounts
     from veikart.web.search.models import SearchDocument, SimilarItem
     from veikart.web.strategies import services
     from veikart.web.strategies.models import Item, Strategy
@@ -189,9 +191,17 @@ def run(scales: list[int]) -> int:  # noqa: C901  (one straight script: setup, t
         Value.objects.bulk_create(rows, batch_size=5000)
         made_values = want_values
         generate_s = time.perf_counter() - generate_start
+        # The copies were indexed in bulk, not through publish: count their terms for similar items once,
+        # as the first recompute after a bulk load would (untimed below; printed here).
+        start = time.perf_counter()
+        with transaction.atomic():
+            termcounts.lock()
+            termcounts.reconcile()
+        bulk_terms_s = time.perf_counter() - start
         counts = (Strategy.objects.count(), Item.objects.count(), SearchDocument.objects.count(),
                   SimilarItem.objects.count(), Measure.objects.count(), Value.objects.count())
-        print(f"{scale:>9}x " + " ".join(f"{c:>10,}" for c in counts) + f"   (generated in {generate_s:.0f} s)")
+        print(f"{scale:>9}x " + " ".join(f"{c:>10,}" for c in counts) + f"   (generated in {generate_s:.0f} s; "
+              f"term counts of the new copies {bulk_terms_s:.1f} s)")
 
         timings: dict[str, float] = {}
         # import: a real document, then its similar items against the whole library
@@ -199,7 +209,17 @@ def run(scales: list[int]) -> int:  # noqa: C901  (one straight script: setup, t
         organisation = members[(made_strategies * 7) % len(members)]
         timings["import"], strategy = timed(lambda o=organisation, p=path: services.publish(
             services.import_strategy(o, extract(p), user), user))
+        cpu = time.process_time()
         timings["similar (recompute)"], _ = timed(similar.recompute_for_strategy, strategy.pk)
+        timings["similar (recompute), CPU"] = (time.process_time() - cpu) * 1000
+        cpu = time.process_time()
+        timings["similar, reading the whole index"], _ = timed(read_everything, strategy.pk)
+        timings["similar, reading the whole index, CPU"] = (time.process_time() - cpu) * 1000
+        goal = SearchDocument.objects.filter(strategy=strategy, kind="goal").order_by("pk").first()
+        if goal is not None:  # one goal edited: its similar goals (and where it enters or leaves others')
+            cpu = time.process_time()
+            timings["similar (one goal)"], _ = timed(similar.recompute_for_strategy, strategy.pk, {goal.pk})
+            timings["similar (one goal), CPU"] = (time.process_time() - cpu) * 1000
         made_strategies += 1
         rows_in = [{"member": m.number, "period": f"{2000 + scale}", "value": i % 50} for i, m in enumerate(members)]
         start = time.perf_counter()
@@ -241,6 +261,41 @@ def run(scales: list[int]) -> int:  # noqa: C901  (one straight script: setup, t
         print("| " + " | ".join(cells) + " |")
     print(f"\nmachine at the end: {machine()}")
     return 0
+
+
+def read_everything(strategy_id: int) -> dict:
+    """The similar items of one strategy found as they were before the term counts: every index row read.
+
+    The baseline beside ``similar.recompute_for_strategy`` (scores only, nothing written): one Counter per
+    strategy and per goal over the whole index, then the strategy's and its goals' top 10 against all.
+    """
+    from collections import Counter
+
+    from veikart.text.similarity import Bag, document_frequencies, top_similar
+    from veikart.web.search import similar
+    from veikart.web.search.models import SearchDocument
+
+    groups = similar.document_groups()
+    parts: dict[int, list[str]] = {}
+    head: dict[int, int] = {}
+    goals = []
+    rows = SearchDocument.objects.filter(kind__in=("section", "goal", "commitment", "strategy")).values_list(
+        "id", "strategy_id", "kind", "title_terms", "terms")
+    for doc_id, sid, kind, title_terms, terms in rows.iterator(chunk_size=5000):
+        if kind == "strategy":
+            head[sid] = doc_id
+            parts.setdefault(sid, []).append(title_terms)
+            continue
+        parts.setdefault(sid, []).extend((title_terms, terms))
+        if kind == "goal":
+            goals.append((sid, Bag(doc_id, groups.get(sid, sid), Counter(terms.split()))))
+    bags = {s: Bag(head[s], groups.get(s, s), Counter(" ".join(p).split())) for s, p in parts.items() if s in head}
+    found = top_similar([bags[strategy_id]], [b for s, b in bags.items() if s != strategy_id], similar.TOP_N)
+    goal_bags = [b for _s, b in goals]
+    own = groups.get(strategy_id, strategy_id)
+    found.update(top_similar([b for s, b in goals if s == strategy_id], [b for b in goal_bags if b.group != own],
+                             similar.TOP_N, df=document_frequencies(goal_bags), corpus_size=len(goal_bags)))
+    return found
 
 
 def copy_batch(templates, members, start: int, n: int, varier: Varier, user) -> list:

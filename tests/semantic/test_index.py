@@ -64,6 +64,48 @@ def test_the_matrix_grows_by_the_new_rows_only_and_skips_rows_of_the_wrong_size(
     assert np.array_equal(matrix.matrix[3], unit(3))
 
 
+def topics(n: int, seed: int = 3) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` vectors in a narrow cone around 200 topics (as e5 places texts), and the topics."""
+    rng = np.random.default_rng(seed)
+    shared = unit(seed)
+    centres = rng.standard_normal((200, DIMENSIONS))
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    rows = 0.85 * shared + 0.45 * centres[rng.integers(0, 200, n)] + 0.02 * rng.standard_normal((n, DIMENSIONS))
+    return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32), 0.85 * shared + 0.45 * centres
+
+
+def test_a_large_matrix_reads_only_the_clusters_near_the_query_and_finds_the_same_rows(monkeypatch):
+    from veikart.semantic import index
+
+    monkeypatch.setattr(index, "COARSE_MIN_ROWS", 2000)
+    rows, centres = topics(6000)
+    matrix = VectorMatrix.from_rows((i, to_bytes(v)) for i, v in enumerate(rows))
+    coarse = matrix.coarse_index()
+    assert coarse is not None and len(coarse.centroids) == 77
+    later = list(enumerate(topics(50, seed=4)[0], start=6000))
+    matrix.extend((i, to_bytes(v)) for i, v in later)  # after the fit: read by every query
+    every = VectorMatrix.from_rows((i, to_bytes(v)) for i, v in [*enumerate(rows), *later])
+    assert sorted(matrix.ids) == sorted(every.ids) and matrix.coarse_index() is coarse
+    found = kept = returned = 0
+    for t in range(0, 200, 10):
+        query = (centres[t] / np.linalg.norm(centres[t])).astype(np.float32)
+        read = sum(end - start for start, end in coarse.slices_near(query, len(matrix)))
+        assert read < len(matrix) / 2  # about PROBE_SHARE of the rows (and the 50 added since), not all
+        approximate = dict(matrix.nearest(query, 300))
+        monkeypatch.setattr(index, "COARSE_MIN_ROWS", 10**9)
+        exact = dict(every.nearest(query, 300))  # never fitted: reads every row
+        monkeypatch.setattr(index, "COARSE_MIN_ROWS", 2000)
+        assert all(abs(score - float(every.matrix[key] @ query)) < 1e-5 for key, score in approximate.items())
+        approximate, exact = set(approximate), set(exact)
+        found, kept, returned = found + len(exact), kept + len(exact & approximate), returned + len(approximate)
+    assert found > 100 and kept / found > 0.9 and kept / returned > 0.9  # recall and precision
+
+
+def test_a_small_matrix_reads_every_row():
+    matrix = VectorMatrix.from_rows((i, to_bytes(unit(i))) for i in range(300))
+    assert matrix.coarse_index() is None
+
+
 def test_rank_fusion_puts_what_both_rankings_found_first():
     fused = reciprocal_rank_fusion([["a", "b", "c"], ["d", "b", "a"]])
     assert [key for key, _ in fused][:2] == ["b", "a"] or [key for key, _ in fused][:2] == ["a", "b"]

@@ -8,6 +8,8 @@ terms, so it also handles stemming, compounds and ASCII spellings.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from veikart.text.analyse import QueryWord, query_terms
 from veikart.text.lexicon import Lexicon
 
@@ -48,6 +50,19 @@ def fts5_query(
         return " AND ".join(_fts5_word(w, prefix_min) for w in words)
     except Exception:  # noqa: BLE001 - a search box must never fail; nothing found is the safe answer
         return ""
+
+
+def fts5_any(terms: Iterable[str], columns: Iterable[str] = ()) -> str:
+    """An FTS5 MATCH expression for rows with any of these analysed terms (in ``columns``: only there)."""
+    either = " OR ".join(_fts5_string(t) for t in terms)
+    columns = list(columns)
+    return "{" + " ".join(columns) + "} : (" + either + ")" if columns else either
+
+
+def pg_any(terms: Iterable[str], weights: str = "") -> str:
+    """A tsquery text for rows with any of these analysed terms (``weights``: only in columns of these weights)."""
+    tail = f":{weights}" if weights else ""
+    return " | ".join(_pg_term(t, 0) + tail for t in terms)
 
 
 def _pg_term(term: str, prefix_min: int) -> str:

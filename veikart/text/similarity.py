@@ -17,7 +17,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -95,11 +95,15 @@ def top_similar(
     postings, informative = _postings(source_vectors, df, size)
     heaps: list[list[tuple[float, int, int]]] = [[] for _ in sources]
     candidate_vectors: dict[int, dict[str, float]] = {}
+    seen: dict[tuple, tuple[dict[str, float], dict[int, float]]] = {}  # copies of one text are scored once
     for j, cand in enumerate(candidates):
         if informative.isdisjoint(cand.terms):
             continue
-        vec = vector(cand.terms, df, size, idf)
-        dots = _dots(vec, cand.terms, postings)
+        text = tuple(cand.terms.items())
+        if text not in seen:
+            vec = vector(cand.terms, df, size, idf)
+            seen[text] = vec, _dots(vec, cand.terms, postings)
+        vec, dots = seen[text]
         if _keep_best(heaps, dots, j, cand.group, sources, n, min_score):
             candidate_vectors[j] = vec
     out: dict[Hashable, list[Match]] = {}
@@ -113,19 +117,27 @@ def top_similar(
     return out
 
 
+def informative_terms(terms: Iterable[str], df: Mapping[str, int], size: int) -> set[str]:
+    """The terms rare enough for a candidate to be looked at when it shares one (``COMMON_SHARE``).
+
+    ``top_similar`` scores only candidates that share such a term with a source,
+    so a caller with an index of the corpus may fetch just those candidates.
+    """
+    if size < 50:  # a small corpus: every term counts
+        return set(terms)
+    common = COMMON_SHARE * size
+    return {t for t in terms if df.get(t, 0) <= common}
+
+
 def _postings(
     source_vectors: list[dict[str, float]], df: Counter[str], size: int
 ) -> tuple[dict[str, list[tuple[int, float]]], set[str]]:
     """An inverted index of the sources (term -> (source, weight)), and the terms rare enough to look for."""
-    common = COMMON_SHARE * size
     postings: dict[str, list[tuple[int, float]]] = {}
-    informative: set[str] = set()
     for i, vec in enumerate(source_vectors):
         for term, weight in vec.items():
             postings.setdefault(term, []).append((i, weight))
-            if df.get(term, 0) <= common or size < 50:
-                informative.add(term)
-    return postings, informative
+    return postings, informative_terms(postings, df, size)
 
 
 def _dots(vec: dict[str, float], terms: Counter[str], postings: dict[str, list[tuple[int, float]]]) -> dict[int, float]:

@@ -233,8 +233,8 @@ def similar_items_after_commit() -> Iterator[None]:
 
     For commands that run without a task worker (``manage.py bulk_import``,
     ``load_demo_corpus``): ``reindex`` only notes which strategies (and goals)
-    changed; when the block ends, each is compared with the whole corpus
-    (seconds on a large one) and its rows are stored in one short transaction
+    changed; when the block ends, each is compared with its candidates in the
+    corpus (``similar.recompute_for_strategy``) and its rows are stored in one short transaction
     of their own. Open the block outside any transaction, so this happens
     after the writes inside it have committed and the write lock is held for
     the rows only. A block left by an exception recomputes nothing
@@ -270,7 +270,7 @@ def reindex(obj, *, similar_items: bool = True, fresh: bool = False) -> None:
     Call after anything that changes what a strategy says or who may see it:
     import, edit, publish, archive, restore. The index rows are written in the
     caller's transaction, so search never disagrees with the rows; the similar
-    items, which compare with the whole corpus and take seconds on a large one,
+    items, which compare with the candidates in the whole corpus (up to a second on a large one),
     are recomputed by a background task queued in the same transaction (inside
     ``similar_items_after_commit``: by the command, after its commits). New
     texts get their vectors from a background job queued once the change has

@@ -80,3 +80,47 @@ class SimilarItem(models.Model):
         ordering = ["-score"]
         constraints = [models.UniqueConstraint(fields=["source", "target"], name="one_similarity_per_pair")]
         indexes = [models.Index(fields=["source", "-score"])]
+
+
+class SimilarBag(models.Model):
+    """One goal's or strategy's terms as similar items last counted them (``termcounts``).
+
+    The counts in ``TermCount`` are the sum over these rows, so a change is
+    counted by comparing a strategy's index rows with its bags, and a
+    candidate is scored with the same terms its counts came from.
+    """
+
+    class Scope(models.TextChoices):
+        GOAL = "goal", "goal"
+        STRATEGY = "strategy", "strategy"
+
+    scope = models.CharField(max_length=8, choices=Scope.choices)
+    key = models.BigIntegerField()  # a goal: its index row's id; a strategy: the strategy's id
+    # No foreign keys: a deleted strategy's bags stay until the next reconcile uncounts them.
+    strategy_id = models.BigIntegerField()
+    row_id = models.BigIntegerField()  # the index row a similar item points at (a strategy: its head row)
+    terms = models.JSONField(default=dict)  # term -> count, in the order of the text
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="one_bag_per_goal_or_strategy")]
+        indexes = [models.Index(fields=["strategy_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key}: {len(self.terms)} terms"
+
+
+class TermCount(models.Model):
+    """In how many goals (or strategies) a term is: the document frequencies of similar items.
+
+    The row with the empty term counts the bags themselves (the corpus size).
+    """
+
+    scope = models.CharField(max_length=8, choices=SimilarBag.Scope.choices)
+    term = models.TextField()
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "term"], name="one_count_per_term")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.term!r}: {self.count}"

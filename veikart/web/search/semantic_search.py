@@ -62,7 +62,10 @@ def semantic_hits(query: str, scope: Scope, limit: int) -> list[Hit]:
         if not key_of:
             return []
         where, params = scope.where("d")
-        cursor.execute(f"SELECT d.id FROM {TABLE} d WHERE d.id IN ({_marks(key_of)}) AND {where}",
+        # SQLite would walk the (public, organisation) index over every public row (17 ms at 200,000
+        # rows) rather than look up the few ids: NOT INDEXED leaves it the primary key (0.4 ms).
+        hint = " NOT INDEXED" if connection.vendor == "sqlite" else ""
+        cursor.execute(f"SELECT d.id FROM {TABLE} d{hint} WHERE d.id IN ({_marks(key_of)}) AND {where}",
                        [*key_of, *params])
         visible = [row[0] for row in cursor.fetchall()]
     visible.sort(key=lambda doc_id: (-score_by_key[key_of[doc_id]], -doc_id))  # ties: newest, as full-text

@@ -4,7 +4,15 @@ A strategy is compared by all its sections, goals and commitments together;
 a goal by its own text, with goals of every other strategy. Each source keeps
 its top ``TOP_N``; the other side gains the new pair when it ranks in its own
 top ``TOP_N``. ``rebuild_all`` recomputes everything exactly (management
-command ``rebuild_similar``).
+command ``reindex_search``).
+
+A change costs in proportion to the changed strategy and its candidates, not
+to the library: the document frequencies are counts kept in step with the
+index (``termcounts``), the candidates are the rows that share a term rare
+enough to matter with a source (found through the full-text index, as
+``top_similar`` would pick them from the whole corpus), and only the rows
+whose list changes are written (a neighbour's list where the strategy enters
+or leaves it).
 
 Copies of one document are never similar to each other: strategies with the
 same source file (hash), or of the same organisation with the same title and
@@ -18,57 +26,35 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
 
 from veikart.text import fold, normalise, tokens, word_terms
-from veikart.text.similarity import Bag, Match, document_frequencies, top_similar
-from veikart.web.search.models import Kind, SearchDocument, SimilarItem
+from veikart.text.fts import fts5_any, pg_any
+from veikart.text.similarity import Bag, Match, document_frequencies, informative_terms, top_similar
+from veikart.web.search import termcounts
+from veikart.web.search.backends.base import TABLE
+from veikart.web.search.models import Kind, SearchDocument, SimilarBag, SimilarItem
 from veikart.web.strategies.models import Strategy
 
 TOP_N = 10
 PLAN_KINDS = (Kind.SECTION, Kind.GOAL, Kind.COMMITMENT)
+# Where a candidate's terms stand in the full-text index: a goal's bag is its body's terms, a
+# strategy's the titles and bodies of its rows (SQLite's column filter; PostgreSQL matches either).
+GOAL_COLUMNS = ("terms",)
+STRATEGY_COLUMNS = ("title_terms", "terms")
+MATCH_CHUNK = 300  # terms per full-text query
 
 
-def _bag(text: str) -> Counter[str]:
-    return Counter(text.split())
-
-
-def document_groups() -> dict[int, tuple]:
-    """Each strategy's document identity: its source hash, else organisation, title and period."""
-    rows = Strategy.objects.values_list("id", "source_sha256", "organisation_id", "title", "period_start",
+def document_groups(ids: Iterable[int] | None = None) -> dict[int, tuple]:
+    """Each strategy's (or only these') document identity: its source hash, else organisation, title and period."""
+    strategies = Strategy.objects.all() if ids is None else Strategy.objects.filter(pk__in=list(ids))
+    rows = strategies.values_list("id", "source_sha256", "organisation_id", "title", "period_start",
                                         "period_end")
     return {
         pk: ("source", sha) if sha else ("title", org, " ".join(fold(normalise(title)).split()), start, end)
         for pk, sha, org, title, start, end in rows.iterator(chunk_size=5000)
     }
-
-
-def _strategy_bags() -> tuple[dict[int, Counter[str]], dict[int, int]]:
-    """Every strategy's terms (sections, goals, commitments and title) and its index row id."""
-    texts: dict[int, list[str]] = defaultdict(list)
-    rows = SearchDocument.objects.filter(kind__in=(*PLAN_KINDS, Kind.STRATEGY)).values_list(
-        "id", "strategy_id", "kind", "title_terms", "terms"
-    )
-    head: dict[int, int] = {}
-    for doc_id, strategy_id, kind, title_terms, terms in rows.iterator(chunk_size=5000):
-        if kind == Kind.STRATEGY:
-            head[strategy_id] = doc_id
-            texts[strategy_id].append(title_terms)
-        else:
-            texts[strategy_id] += (title_terms, terms)
-    # One Counter per strategy over its joined text: far faster than updating it row by row.
-    return {s: Counter(" ".join(parts).split()) for s, parts in texts.items()}, head
-
-
-def _goal_bags(groups: dict[int, tuple]) -> tuple[list[Bag], dict[int, int]]:
-    """Every goal's terms (grouped by its document) and the strategy of each goal's index row."""
-    rows = SearchDocument.objects.filter(kind=Kind.GOAL).values_list("id", "strategy_id", "terms")
-    bags: list[Bag] = []
-    strategy_of: dict[int, int] = {}
-    for doc_id, strategy_id, terms in rows.iterator(chunk_size=5000):
-        bags.append(Bag(doc_id, groups.get(strategy_id, strategy_id), _bag(terms)))
-        strategy_of[doc_id] = strategy_id
-    return bags, strategy_of
 
 
 def _surfaces(texts: Iterable[str], lang: str) -> dict[str, str]:
@@ -81,8 +67,24 @@ def _surfaces(texts: Iterable[str], lang: str) -> dict[str, str]:
     return out
 
 
-def _reason(match: Match, surfaces: dict[str, str]) -> list[str]:
-    return list(dict.fromkeys(surfaces.get(t, t) for t in match.shared))
+def _reason(match: Match, *surfaces: dict[str, str]) -> list[str]:
+    """The shared terms as words: from the first of ``surfaces`` (the source's own text first) that has them."""
+    return list(dict.fromkeys(next((s[t] for s in surfaces if t in s), t) for t in match.shared))
+
+
+def _reasons(strategy_id: int, matches: dict[int, list[Match]], docs: dict[int, SearchDocument]) -> dict:
+    """Each match's shared words as its source writes them: a goal's own words, else its strategy's."""
+    lang = next((docs[i].language for i in matches if i in docs), "nb")
+    rows = SearchDocument.objects.filter(strategy_id=strategy_id, kind__in=PLAN_KINDS).order_by("id")
+    texts = sorted(rows.values_list("kind", "title", "body"), key=lambda r: r[0] != Kind.GOAL)  # goals first
+    whole = _surfaces((f"{t}\n{b}" for _k, t, b in texts), lang)
+    out = {}
+    for source_id, found in matches.items():
+        doc = docs.get(source_id)
+        own = _surfaces([f"{doc.title}\n{doc.body}"], lang) if doc is not None and doc.kind == Kind.GOAL else {}
+        for m in found:
+            out[(source_id, m.target)] = _reason(m, own, whole)
+    return out
 
 
 def _sdgs(doc: SearchDocument | None) -> set[int]:
@@ -92,97 +94,209 @@ def _sdgs(doc: SearchDocument | None) -> set[int]:
 def recompute_for_strategy(strategy_id: int, goal_ids: set[int] | None = None) -> int:
     """Recompute the similar items of one strategy and of its goals (``goal_ids``: only these).
 
-    Returns the number of SimilarItem rows written.
+    First the term counts follow the strategy's index rows (``termcounts``);
+    then only the candidates that share a rare enough term with it are read
+    (found through the full-text index) and scored, and only the rows that
+    change are written. Returns the number of SimilarItem rows written
+    (created or changed).
     """
+    with transaction.atomic():
+        termcounts.lock()
+        termcounts.reconcile()
+        termcounts.sync([strategy_id])
+    own = {(b.scope, b.key): b for b in SimilarBag.objects.filter(strategy_id=strategy_id)}
     matches: dict[int, list[Match]] = {}
-    groups = document_groups()
-    own = groups.get(strategy_id, strategy_id)
-    bags, head = _strategy_bags()
-    if strategy_id in head:
-        source = Bag(head[strategy_id], own, bags.get(strategy_id, Counter()))
-        others = [Bag(head[s], groups.get(s, s), bag) for s, bag in bags.items() if s != strategy_id and s in head]
-        matches.update(top_similar([source], others, TOP_N))
-    goals, strategy_of = _goal_bags(groups)
-    sources = [b for b in goals if strategy_of[b.key] == strategy_id and (goal_ids is None or b.key in goal_ids)]
+    head = own.get((termcounts.STRATEGY, strategy_id))
+    if head is not None:
+        matches.update(_similar_strategies(strategy_id, head))
+    sources = sorted((b for (scope, key), b in own.items() if scope == termcounts.GOAL
+                      and (goal_ids is None or key in goal_ids)), key=lambda b: b.key)
     if sources:
-        df = document_frequencies(goals)
-        others = [b for b in goals if b.group != own]
-        matches.update(top_similar(sources, others, TOP_N, df=df, corpus_size=len(goals)))
+        matches.update(_similar_goals(strategy_id, sources))
     return _store(strategy_id, matches)
 
 
-def _store(strategy_id: int, matches: dict[int, list[Match]]) -> int:
-    ids = set(matches) | {m.target for ms in matches.values() for m in ms}
-    docs = SearchDocument.objects.in_bulk(ids)
-    own = [docs[i] for i in matches if i in docs]
-    lang = own[0].language if own else "nb"
-    surfaces = _surfaces((f"{d.title}\n{d.body}" for d in own if d.kind == Kind.GOAL), lang)
-    if any(d.kind == Kind.STRATEGY for d in own):
-        texts = SearchDocument.objects.filter(strategy_id=strategy_id, kind__in=PLAN_KINDS).values_list(
-            "title", "body"
-        )
-        surfaces.update({k: v for k, v in _surfaces((f"{t}\n{b}" for t, b in texts), lang).items()
-                         if k not in surfaces})
-    new_rows: list[SimilarItem] = []
-    for source_id, found in matches.items():
-        for m in found:
-            new_rows.append(
-                SimilarItem(
-                    source_id=source_id,
-                    target_id=m.target,
-                    score=m.score,
-                    shared_terms=_reason(m, surfaces),
-                    shared_sdgs=sorted(_sdgs(docs.get(source_id)) & _sdgs(docs.get(m.target))),
+def _similar_strategies(strategy_id: int, head: SimilarBag) -> dict[int, list[Match]]:
+    scope = termcounts.STRATEGY
+    size = termcounts.size(scope)
+    df = termcounts.counts(scope, head.terms)
+    rare = informative_terms(head.terms, df, size)
+    found = {row[0] for row in _candidates(rare, STRATEGY_COLUMNS, termcounts.STRATEGY_KINDS, ("strategy_id",),
+                                           strategy_id)}
+    bags = list(SimilarBag.objects.filter(scope=scope, key__in=found).order_by("row_id")) if found else []
+    groups = document_groups({strategy_id, *found})
+    df = termcounts.counts(scope, (t for b in bags for t in b.terms), df)
+    source = Bag(head.row_id, groups.get(strategy_id, strategy_id), Counter(head.terms))
+    others = [Bag(b.row_id, groups.get(b.key, b.key), Counter(b.terms)) for b in bags]
+    return top_similar([source], others, TOP_N, df=df, corpus_size=size)
+
+
+def _similar_goals(strategy_id: int, sources: list[SimilarBag]) -> dict[int, list[Match]]:
+    scope = termcounts.GOAL
+    size = termcounts.size(scope)
+    terms = {t for b in sources for t in b.terms}
+    df = termcounts.counts(scope, terms)
+    rare = informative_terms(terms, df, size)
+    # Read straight from the full-text match (no second query): a goal's bag is its index row's terms.
+    found = sorted(_candidates(rare, GOAL_COLUMNS, (Kind.GOAL,), ("id", "strategy_id", "terms"), strategy_id))
+    groups = document_groups({strategy_id, *(row[1] for row in found)})
+    own = groups.get(strategy_id, strategy_id)
+    others = [Bag(doc_id, g, Counter(text.split())) for doc_id, sid, text in found
+              if (g := groups.get(sid, sid)) != own]
+    df = termcounts.counts(scope, (t for b in others for t in b.terms), df)
+    source_bags = [Bag(b.key, own, Counter(b.terms)) for b in sources]
+    return top_similar(source_bags, others, TOP_N, df=df, corpus_size=size)
+
+
+def _candidates(
+    terms: set[str], columns: tuple[str, ...], kinds: tuple[str, ...], fields: tuple[str, ...], not_of: int
+) -> set[tuple]:
+    """Index rows of ``kinds`` outside strategy ``not_of`` with any of ``terms`` in ``columns``: their ``fields``.
+
+    Found through the full-text index: a superset of the rows whose bags
+    share one of the terms (both backends index the same terms), so scoring
+    them finds what scoring every row would.
+    """
+    words = sorted(t for t in terms if t)
+    found: set[tuple] = set()
+    kind_marks = ", ".join(["%s"] * len(kinds))
+    select = ", ".join(f"d.{f}" for f in fields)
+    with connection.cursor() as cursor:
+        for start in range(0, len(words), MATCH_CHUNK):
+            chunk = words[start : start + MATCH_CHUNK]
+            if connection.vendor == "postgresql":
+                # No weights (columns): the GIN index then answers without reading each row's tsvector
+                # again, and a match in a title as well is only one more candidate, scored exactly.
+                query = pg_any(chunk)
+                cursor.execute(
+                    f"SELECT DISTINCT {select} FROM {TABLE} d WHERE d.search_terms @@ to_tsquery('simple', %s) "
+                    f"AND d.kind IN ({kind_marks}) AND d.strategy_id <> %s",
+                    [query, *kinds, not_of],
                 )
+            else:
+                cursor.execute(
+                    f"SELECT DISTINCT {select} FROM search_fts JOIN {TABLE} d ON d.id = search_fts.rowid "
+                    f"WHERE search_fts MATCH %s AND d.kind IN ({kind_marks}) AND d.strategy_id <> %s",
+                    [fts5_any(chunk, columns), *kinds, not_of],
+                )
+            found.update(cursor.fetchall())
+    return found
+
+
+def _store(strategy_id: int, matches: dict[int, list[Match]]) -> int:
+    """Write the sources' new lists and the other side's changes; returns the rows created or changed.
+
+    The result is what replacing every row of the sources (and every row
+    pointing at them) would give: each source gets its matches; a target
+    keeps its other rows and gains the pair where it ranks in its own top
+    ``TOP_N``. Only rows that differ from that are deleted, created or updated,
+    so a neighbour's list is touched only where the strategy enters or leaves it.
+    """
+    docs = SearchDocument.objects.in_bulk(set(matches) | {m.target for ms in matches.values() for m in ms})
+    reasons = _reasons(strategy_id, matches, docs)
+    fresh: dict[int, list[SimilarItem]] = {
+        source_id: [
+            SimilarItem(
+                source_id=source_id,
+                target_id=m.target,
+                score=m.score,
+                shared_terms=reasons[(source_id, m.target)],
+                shared_sdgs=sorted(_sdgs(docs.get(source_id)) & _sdgs(docs.get(m.target))),
             )
-    with transaction.atomic():
-        SimilarItem.objects.filter(source_id__in=list(matches)).delete()
-        # The other side's rows pointing here are re-decided from the new scores.
-        SimilarItem.objects.filter(target_id__in=list(matches)).delete()
-        SimilarItem.objects.bulk_create(new_rows, batch_size=500)
-        written = len(new_rows) + _store_reverse(new_rows)
-    return written
-
-
-def _store_reverse(rows: list[SimilarItem]) -> int:
-    """Give each target the pair too, where it ranks in the target's own top ``TOP_N``."""
-    by_target: dict[int, list[SimilarItem]] = defaultdict(list)
-    for r in rows:
-        by_target[r.target_id].append(r)
-    if not by_target:
-        return 0
-    existing: dict[int, list[SimilarItem]] = defaultdict(list)
-    for r in SimilarItem.objects.filter(source_id__in=list(by_target)):
-        existing[r.source_id].append(r)
-    create: list[SimilarItem] = []
-    drop: list[int] = []
-    for target, incoming in by_target.items():
-        have = existing[target]
-        known = {r.target_id for r in have}
-        fresh = [
-            SimilarItem(source_id=target, target_id=r.source_id, score=r.score, shared_terms=r.shared_terms,
-                        shared_sdgs=r.shared_sdgs)
-            for r in incoming if r.source_id not in known
+            for m in found
         ]
-        ranked = sorted([*have, *fresh], key=lambda r: -r.score)
-        keep = ranked[:TOP_N]
-        drop += [r.pk for r in ranked[TOP_N:] if r.pk]
-        create += [r for r in keep if r.pk is None]
+        for source_id, found in matches.items()
+    }
+    with transaction.atomic():
+        sources = list(matches)
+        targets = {r.target_id for rows in fresh.values() for r in rows}
+        before = list(
+            SimilarItem.objects.filter(
+                Q(source_id__in=sources) | Q(target_id__in=sources) | Q(source_id__in=targets)
+            ).order_by("-score", "pk")
+        )
+        return _write_difference(before, _lists_after(sources, fresh, before))
+
+
+def _lists_after(
+    sources: list[int], fresh: dict[int, list[SimilarItem]], before: list[SimilarItem]
+) -> dict[int, list[SimilarItem]]:
+    """Every touched list as it should be: the sources' new ones; the others without the sources, then with
+    the new pairs where they rank in the other's own top ``TOP_N``."""
+    changed = set(sources)
+    lists: dict[int, list[SimilarItem]] = {}
+    pointing: dict[tuple[int, int], SimilarItem] = {}  # the others' rows pointing at a source, as they were
+    for row in before:  # best first
+        if row.source_id in changed:
+            continue
+        kept = lists.setdefault(row.source_id, [])
+        if row.target_id not in changed:
+            kept.append(row)
+        else:
+            pointing[(row.source_id, row.target_id)] = row
+    incoming: dict[int, list[SimilarItem]] = defaultdict(list)
+    for rows in fresh.values():
+        for r in rows:
+            incoming[r.target_id].append(r)
+    for target, rows in incoming.items():
+        have = lists.get(target, [])
+        known = {r.target_id for r in have}
+        back = [
+            _same_score(pointing.get((target, r.source_id)), r.score)
+            or SimilarItem(source_id=target, target_id=r.source_id, score=r.score, shared_terms=r.shared_terms,
+                           shared_sdgs=r.shared_sdgs)
+            for r in rows if r.source_id not in known
+        ]
+        lists[target] = sorted([*have, *back], key=lambda r: -r.score)[:TOP_N]
+    lists.update(fresh)
+    return lists
+
+
+def _same_score(row: SimilarItem | None, score: float) -> SimilarItem | None:
+    """An existing row for the pair, kept as it is (its own words) when its score has not changed."""
+    return row if row is not None and row.score == score else None
+
+
+def _write_difference(before: list[SimilarItem], wanted: dict[int, list[SimilarItem]]) -> int:
+    """Delete, create and update only the rows of the ``wanted`` lists that differ from ``before``."""
+    old = {(r.source_id, r.target_id): r for r in before if r.source_id in wanted}
+    new = {(r.source_id, r.target_id): r for rows in wanted.values() for r in rows}
+    drop = [r.pk for key, r in old.items() if key not in new]
+    create = [r for key, r in new.items() if key not in old]
+    update = []
+    for key, r in new.items():
+        was = old.get(key)
+        if was is not None and (was.score, was.shared_terms, was.shared_sdgs) != (
+            r.score, r.shared_terms, r.shared_sdgs
+        ):
+            was.score, was.shared_terms, was.shared_sdgs = r.score, r.shared_terms, r.shared_sdgs
+            update.append(was)
     if drop:
         SimilarItem.objects.filter(pk__in=drop).delete()
+    SimilarItem.objects.bulk_update(update, ["score", "shared_terms", "shared_sdgs"], batch_size=500)
     SimilarItem.objects.bulk_create(create, batch_size=500)
-    return len(create)
+    return len(create) + len(update)
 
 
 def rebuild_all() -> int:
-    """Every strategy's and goal's similar items from scratch (exact; for after bulk changes)."""
+    """Every strategy's and goal's similar items from scratch, the term counts too (for after bulk changes)."""
+    with transaction.atomic():
+        termcounts.lock()
+        termcounts.rebuild()
     groups = document_groups()
-    bags, head = _strategy_bags()
-    goals, strategy_of = _goal_bags(groups)
-    strategy_bags = [Bag(head[s], groups.get(s, s), bag) for s, bag in bags.items() if s in head]
-    strategy_of.update({head[s]: s for s in bags if s in head})
-    found = top_similar(strategy_bags, strategy_bags, TOP_N)
-    found.update(top_similar(goals, goals, TOP_N))
+    strategy_bags: list[Bag] = []
+    goals: list[Bag] = []
+    strategy_of: dict[int, int] = {}
+    for b in SimilarBag.objects.order_by("row_id").iterator(chunk_size=5000):
+        (strategy_bags if b.scope == termcounts.STRATEGY else goals).append(
+            Bag(b.row_id, groups.get(b.strategy_id, b.strategy_id), Counter(b.terms))
+        )
+        strategy_of[b.row_id] = b.strategy_id
+    # The frequencies over the bags once (as the per-strategy recompute counts them), not over sources
+    # and candidates together, which are the same bags twice.
+    found = top_similar(strategy_bags, strategy_bags, TOP_N, df=document_frequencies(strategy_bags),
+                        corpus_size=len(strategy_bags))
+    found.update(top_similar(goals, goals, TOP_N, df=document_frequencies(goals), corpus_size=len(goals)))
     by_strategy: dict[int, dict[int, list[Match]]] = defaultdict(dict)
     for source, ms in found.items():
         by_strategy[strategy_of[source]][source] = ms
@@ -196,12 +310,10 @@ def rebuild_all() -> int:
 
 def _store_plain(strategy_id: int, matches: dict[int, list[Match]]) -> int:
     docs = SearchDocument.objects.in_bulk(set(matches) | {m.target for ms in matches.values() for m in ms})
-    texts = SearchDocument.objects.filter(strategy_id=strategy_id, kind__in=PLAN_KINDS).values_list("title", "body")
-    lang = next(iter(docs.values())).language if docs else "nb"
-    surfaces = _surfaces((f"{t}\n{b}" for t, b in texts), lang)
+    reasons = _reasons(strategy_id, matches, docs)
     rows = [
         SimilarItem(
-            source_id=s, target_id=m.target, score=m.score, shared_terms=_reason(m, surfaces),
+            source_id=s, target_id=m.target, score=m.score, shared_terms=reasons[(s, m.target)],
             shared_sdgs=sorted(_sdgs(docs.get(s)) & _sdgs(docs.get(m.target))),
         )
         for s, ms in matches.items()
