@@ -1,9 +1,7 @@
-from django.apps import AppConfig
+from veikart.web.apps import WebApp
 
 
-class SearchConfig(AppConfig):
-    name = "veikart.web.search"
-    label = "search"
+class Config(WebApp):
     verbose_name = "Søk og lignende planer"
 
     def ready(self) -> None:

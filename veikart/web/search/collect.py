@@ -3,7 +3,7 @@
 Collectors are plain functions ``(strategy) -> iterable of Entry``. The core
 one covers the strategy, its source document, sections, goals and
 commitments; ``planning_entries`` the planning app's measures and indicators
-(registered in ``SearchConfig.ready``, with ``register_collector``). The index
+(registered in the app's ``Config.ready``, with ``register_collector``). The index
 follows ``strategies.changes.strategy_changed`` and ``planning.signals.plan_changed``.
 """
 
