@@ -102,8 +102,7 @@ def recompute_for_strategy(strategy_id: int, goal_ids: set[int] | None = None) -
     """
     with transaction.atomic():
         termcounts.lock()
-        termcounts.reconcile()
-        termcounts.sync([strategy_id])
+        termcounts.reconcile(also=[strategy_id])
     own = {(b.scope, b.key): b for b in SimilarBag.objects.filter(strategy_id=strategy_id)}
     matches: dict[int, list[Match]] = {}
     head = own.get((termcounts.STRATEGY, strategy_id))
