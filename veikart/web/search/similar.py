@@ -29,9 +29,10 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.db.models import Q
 
-from veikart.text import fold, normalise, tokens, word_terms
+from veikart.text import fold, normalise, word_terms
 from veikart.text.fts import fts5_any, pg_any
 from veikart.text.similarity import Bag, Match, document_frequencies, informative_terms, top_similar
+from veikart.text.tokenise import token_texts
 from veikart.web.search import termcounts
 from veikart.web.search.backends.base import TABLE
 from veikart.web.search.models import Kind, SearchDocument, SimilarBag, SimilarItem
@@ -57,13 +58,22 @@ def document_groups(ids: Iterable[int] | None = None) -> dict[int, tuple]:
     }
 
 
-def _surfaces(texts: Iterable[str], lang: str) -> dict[str, str]:
-    """Each term's first spelling in the texts: reasons show words, not stems."""
+def _surfaces(texts: Iterable[str], lang: str, wanted: set[str] | None = None) -> dict[str, str]:
+    """Each term's first spelling in the texts: reasons show words, not stems.
+
+    With ``wanted``, reading stops once each of those terms has its spelling (the same spellings: the first).
+    """
     out: dict[str, str] = {}
+    missing = None if wanted is None else set(wanted)
     for text in texts:
-        for token in tokens(text):
-            for term in word_terms(token.text, lang):
-                out.setdefault(term, token.text.lower())
+        for word in token_texts(text):
+            for term in word_terms(word, lang):
+                if term not in out:
+                    out[term] = word.lower()
+                    if missing is not None:
+                        missing.discard(term)
+            if missing is not None and not missing:
+                return out
     return out
 
 
@@ -74,14 +84,19 @@ def _reason(match: Match, *surfaces: dict[str, str]) -> list[str]:
 
 def _reasons(strategy_id: int, matches: dict[int, list[Match]], docs: dict[int, SearchDocument]) -> dict:
     """Each match's shared words as its source writes them: a goal's own words, else its strategy's."""
+    if not any(matches.values()):
+        return {}
     lang = next((docs[i].language for i in matches if i in docs), "nb")
     rows = SearchDocument.objects.filter(strategy_id=strategy_id, kind__in=PLAN_KINDS).order_by("id")
     texts = sorted(rows.values_list("kind", "title", "body"), key=lambda r: r[0] != Kind.GOAL)  # goals first
-    whole = _surfaces((f"{t}\n{b}" for _k, t, b in texts), lang)
+    shared = {t for found in matches.values() for m in found for t in m.shared}
+    whole = _surfaces((f"{t}\n{b}" for _k, t, b in texts), lang, shared)
     out = {}
     for source_id, found in matches.items():
         doc = docs.get(source_id)
-        own = _surfaces([f"{doc.title}\n{doc.body}"], lang) if doc is not None and doc.kind == Kind.GOAL else {}
+        own = {}
+        if found and doc is not None and doc.kind == Kind.GOAL:
+            own = _surfaces([f"{doc.title}\n{doc.body}"], lang, {t for m in found for t in m.shared})
         for m in found:
             out[(source_id, m.target)] = _reason(m, own, whole)
     return out
