@@ -132,8 +132,8 @@ def recompute_for_strategy(strategy_id: int, goal_ids: set[int] | None = None) -
 
 def _similar_strategies(strategy_id: int, head: SimilarBag) -> dict[int, list[Match]]:
     scope = termcounts.STRATEGY
-    size = termcounts.size(scope)
-    df = termcounts.counts(scope, head.terms)
+    df = termcounts.counts(scope, [termcounts.SIZE, *head.terms])
+    size = df.pop(termcounts.SIZE, 0)
     rare = informative_terms(head.terms, df, size)
     found = {row[0] for row in _candidates(rare, STRATEGY_COLUMNS, termcounts.STRATEGY_KINDS, ("strategy_id",),
                                            strategy_id)}
@@ -147,9 +147,9 @@ def _similar_strategies(strategy_id: int, head: SimilarBag) -> dict[int, list[Ma
 
 def _similar_goals(strategy_id: int, sources: list[SimilarBag]) -> dict[int, list[Match]]:
     scope = termcounts.GOAL
-    size = termcounts.size(scope)
     terms = {t for b in sources for t in b.terms}
-    df = termcounts.counts(scope, terms)
+    df = termcounts.counts(scope, [termcounts.SIZE, *terms])
+    size = df.pop(termcounts.SIZE, 0)
     rare = informative_terms(terms, df, size)
     # Read straight from the full-text match (no second query): a goal's bag is its index row's terms.
     found = sorted(_candidates(rare, GOAL_COLUMNS, (Kind.GOAL,), ("id", "strategy_id", "terms"), strategy_id))

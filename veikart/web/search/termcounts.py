@@ -47,8 +47,13 @@ class Wanted:
 
 def lock() -> None:
     """Take the bookkeeping's lock until the transaction ends (one sync at a time)."""
-    TermCount.objects.bulk_create([TermCount(scope=s, term=SIZE) for s in (GOAL, STRATEGY)], ignore_conflicts=True)
-    list(TermCount.objects.select_for_update().filter(term=SIZE).order_by("scope").values_list("pk", flat=True))
+    if _lock_rows() < 2:  # the first time: the rows to lock
+        TermCount.objects.bulk_create([TermCount(scope=s, term=SIZE) for s in (GOAL, STRATEGY)], ignore_conflicts=True)
+        _lock_rows()
+
+
+def _lock_rows() -> int:
+    return len(TermCount.objects.select_for_update().filter(term=SIZE).order_by("scope").values_list("pk", flat=True))
 
 
 def bags_of(strategy_ids: Iterable[int]) -> dict[tuple[str, int], Wanted]:
@@ -176,9 +181,12 @@ def size(scope: str) -> int:
 
 
 def counts(scope: str, terms: Iterable[str], known: Mapping[str, int] | None = None) -> Counter[str]:
-    """The counts of ``terms`` (those not in ``known`` are read; a term no bag has counts 0)."""
+    """The counts of ``terms`` (those not in ``known`` are read; a term no bag has counts 0).
+
+    ``SIZE`` among the terms reads the bags' number with them (``size`` without a query of its own).
+    """
     out: Counter[str] = Counter(known or {})
-    wanted = [t for t in set(terms) if t not in out and t != SIZE]
+    wanted = [t for t in set(terms) if t not in out]
     for start in range(0, len(wanted), CHUNK):
         out.update(
             dict(
