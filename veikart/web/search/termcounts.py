@@ -187,12 +187,14 @@ def counts(scope: str, terms: Iterable[str], known: Mapping[str, int] | None = N
     """
     out: Counter[str] = Counter(known or {})
     wanted = [t for t in set(terms) if t not in out]
-    for start in range(0, len(wanted), CHUNK):
-        out.update(
-            dict(
-                TermCount.objects.filter(scope=scope, term__in=wanted[start : start + CHUNK]).values_list(
-                    "term", "count"
-                )
+    # Plain SQL: the ORM's handling of a long IN (...) list cost more than the query.
+    table = connection.ops.quote_name(TermCount._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(wanted), CHUNK):
+            chunk = wanted[start : start + CHUNK]
+            cursor.execute(
+                f"SELECT term, count FROM {table} WHERE scope = %s AND term IN ({', '.join(['%s'] * len(chunk))})",
+                [scope, *chunk],
             )
-        )
+            out.update(dict(cursor.fetchall()))
     return out
