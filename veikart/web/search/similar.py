@@ -102,6 +102,11 @@ def _reasons(strategy_id: int, matches: dict[int, list[Match]], docs: dict[int, 
     return out
 
 
+def _documents(ids: set[int]) -> dict[int, SearchDocument]:
+    """The index rows of sources and targets with only what reasons and shared SDGs read (not their terms)."""
+    return SearchDocument.objects.only("kind", "language", "title", "body", "sdgs").in_bulk(ids)
+
+
 def _sdgs(doc: SearchDocument | None) -> set[int]:
     return set(doc.sdg_list) if doc else set()
 
@@ -206,7 +211,7 @@ def _store(strategy_id: int, matches: dict[int, list[Match]]) -> int:
     ``TOP_N``. Only rows that differ from that are deleted, created or updated,
     so a neighbour's list is touched only where the strategy enters or leaves it.
     """
-    docs = SearchDocument.objects.in_bulk(set(matches) | {m.target for ms in matches.values() for m in ms})
+    docs = _documents(set(matches) | {m.target for ms in matches.values() for m in ms})
     reasons = _reasons(strategy_id, matches, docs)
     fresh: dict[int, list[SimilarItem]] = {
         source_id: [
@@ -323,7 +328,7 @@ def rebuild_all() -> int:
 
 
 def _store_plain(strategy_id: int, matches: dict[int, list[Match]]) -> int:
-    docs = SearchDocument.objects.in_bulk(set(matches) | {m.target for ms in matches.values() for m in ms})
+    docs = _documents(set(matches) | {m.target for ms in matches.values() for m in ms})
     reasons = _reasons(strategy_id, matches, docs)
     rows = [
         SimilarItem(
