@@ -125,17 +125,26 @@ def recompute_for_strategy(strategy_id: int, goal_ids: set[int] | None = None) -
         termcounts.reconcile(also=[strategy_id])
     own = {(b.scope, b.key): b for b in SimilarBag.objects.filter(strategy_id=strategy_id)}
     matches: dict[int, list[Match]] = {}
+    groups: dict[int, tuple] = {}  # the document groups read so far (both sides mostly meet the same strategies)
     head = own.get((termcounts.STRATEGY, strategy_id))
     if head is not None:
-        matches.update(_similar_strategies(strategy_id, head))
+        matches.update(_similar_strategies(strategy_id, head, groups))
     sources = sorted((b for (scope, key), b in own.items() if scope == termcounts.GOAL
                       and (goal_ids is None or key in goal_ids)), key=lambda b: b.key)
     if sources:
-        matches.update(_similar_goals(strategy_id, sources))
+        matches.update(_similar_goals(strategy_id, sources, groups))
     return _store(strategy_id, matches)
 
 
-def _similar_strategies(strategy_id: int, head: SimilarBag) -> dict[int, list[Match]]:
+def _groups_of(ids: set[int], known: dict[int, tuple]) -> dict[int, tuple]:
+    """``document_groups`` of ``ids``, reading only those not in ``known`` (which gains them)."""
+    missing = ids - known.keys()
+    if missing:
+        known.update(document_groups(missing))
+    return known
+
+
+def _similar_strategies(strategy_id: int, head: SimilarBag, groups: dict[int, tuple]) -> dict[int, list[Match]]:
     scope = termcounts.STRATEGY
     df = termcounts.counts(scope, [termcounts.SIZE, *head.terms])
     size = df.pop(termcounts.SIZE, 0)
@@ -143,14 +152,14 @@ def _similar_strategies(strategy_id: int, head: SimilarBag) -> dict[int, list[Ma
     found = {row[0] for row in _candidates(rare, STRATEGY_COLUMNS, termcounts.STRATEGY_KINDS, ("strategy_id",),
                                            strategy_id)}
     bags = list(SimilarBag.objects.filter(scope=scope, key__in=found).order_by("row_id")) if found else []
-    groups = document_groups({strategy_id, *found})
+    _groups_of({strategy_id, *found}, groups)
     df = termcounts.counts(scope, (t for b in bags for t in b.terms), df)
     source = Bag(head.row_id, groups.get(strategy_id, strategy_id), Counter(head.terms))
     others = [Bag(b.row_id, groups.get(b.key, b.key), Counter(b.terms)) for b in bags]
     return top_similar([source], others, TOP_N, df=df, corpus_size=size)
 
 
-def _similar_goals(strategy_id: int, sources: list[SimilarBag]) -> dict[int, list[Match]]:
+def _similar_goals(strategy_id: int, sources: list[SimilarBag], groups: dict[int, tuple]) -> dict[int, list[Match]]:
     scope = termcounts.GOAL
     terms = {t for b in sources for t in b.terms}
     df = termcounts.counts(scope, [termcounts.SIZE, *terms])
@@ -158,7 +167,7 @@ def _similar_goals(strategy_id: int, sources: list[SimilarBag]) -> dict[int, lis
     rare = informative_terms(terms, df, size)
     # Read straight from the full-text match (no second query): a goal's bag is its index row's terms.
     found = sorted(_candidates(rare, GOAL_COLUMNS, (Kind.GOAL,), ("id", "strategy_id", "terms"), strategy_id))
-    groups = document_groups({strategy_id, *(row[1] for row in found)})
+    _groups_of({strategy_id, *(row[1] for row in found)}, groups)
     own = groups.get(strategy_id, strategy_id)
     others = [Bag(doc_id, g, Counter(text.split())) for doc_id, sid, text in found
               if (g := groups.get(sid, sid)) != own]
