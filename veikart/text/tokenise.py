@@ -26,6 +26,11 @@ def tokens(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(text) if len(m.group()) <= MAX_WORD_LENGTH]
 
 
+def token_texts(text: str) -> list[str]:
+    """The words of ``text`` as ``tokens`` finds them, without offsets (no objects to build: faster)."""
+    return [w for w in _WORD.findall(text) if len(w) <= MAX_WORD_LENGTH]
+
+
 def words(text: str) -> list[str]:
     """The lower-cased words of ``text``, unfolded and without offsets (what the SDG classifier matches)."""
     return _WORD.findall(text.lower())

@@ -29,9 +29,10 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.db.models import Q
 
-from veikart.text import fold, normalise, tokens, word_terms
+from veikart.text import fold, normalise, word_terms
 from veikart.text.fts import fts5_any, pg_any
 from veikart.text.similarity import Bag, Match, document_frequencies, informative_terms, top_similar
+from veikart.text.tokenise import token_texts
 from veikart.web.search import termcounts
 from veikart.web.search.backends.base import TABLE
 from veikart.web.search.models import Kind, SearchDocument, SimilarBag, SimilarItem
@@ -57,13 +58,22 @@ def document_groups(ids: Iterable[int] | None = None) -> dict[int, tuple]:
     }
 
 
-def _surfaces(texts: Iterable[str], lang: str) -> dict[str, str]:
-    """Each term's first spelling in the texts: reasons show words, not stems."""
+def _surfaces(texts: Iterable[str], lang: str, wanted: set[str] | None = None) -> dict[str, str]:
+    """Each term's first spelling in the texts: reasons show words, not stems.
+
+    With ``wanted``, reading stops once each of those terms has its spelling (the same spellings: the first).
+    """
     out: dict[str, str] = {}
+    missing = None if wanted is None else set(wanted)
     for text in texts:
-        for token in tokens(text):
-            for term in word_terms(token.text, lang):
-                out.setdefault(term, token.text.lower())
+        for word in token_texts(text):
+            for term in word_terms(word, lang):
+                if term not in out:
+                    out[term] = word.lower()
+                    if missing is not None:
+                        missing.discard(term)
+            if missing is not None and not missing:
+                return out
     return out
 
 
@@ -74,17 +84,27 @@ def _reason(match: Match, *surfaces: dict[str, str]) -> list[str]:
 
 def _reasons(strategy_id: int, matches: dict[int, list[Match]], docs: dict[int, SearchDocument]) -> dict:
     """Each match's shared words as its source writes them: a goal's own words, else its strategy's."""
+    if not any(matches.values()):
+        return {}
     lang = next((docs[i].language for i in matches if i in docs), "nb")
     rows = SearchDocument.objects.filter(strategy_id=strategy_id, kind__in=PLAN_KINDS).order_by("id")
     texts = sorted(rows.values_list("kind", "title", "body"), key=lambda r: r[0] != Kind.GOAL)  # goals first
-    whole = _surfaces((f"{t}\n{b}" for _k, t, b in texts), lang)
+    shared = {t for found in matches.values() for m in found for t in m.shared}
+    whole = _surfaces((f"{t}\n{b}" for _k, t, b in texts), lang, shared)
     out = {}
     for source_id, found in matches.items():
         doc = docs.get(source_id)
-        own = _surfaces([f"{doc.title}\n{doc.body}"], lang) if doc is not None and doc.kind == Kind.GOAL else {}
+        own = {}
+        if found and doc is not None and doc.kind == Kind.GOAL:
+            own = _surfaces([f"{doc.title}\n{doc.body}"], lang, {t for m in found for t in m.shared})
         for m in found:
             out[(source_id, m.target)] = _reason(m, own, whole)
     return out
+
+
+def _documents(ids: set[int]) -> dict[int, SearchDocument]:
+    """The index rows of sources and targets with only what reasons and shared SDGs read (not their terms)."""
+    return SearchDocument.objects.only("kind", "language", "title", "body", "sdgs").in_bulk(ids)
 
 
 def _sdgs(doc: SearchDocument | None) -> set[int]:
@@ -102,44 +122,52 @@ def recompute_for_strategy(strategy_id: int, goal_ids: set[int] | None = None) -
     """
     with transaction.atomic():
         termcounts.lock()
-        termcounts.reconcile()
-        termcounts.sync([strategy_id])
+        termcounts.reconcile(also=[strategy_id])
     own = {(b.scope, b.key): b for b in SimilarBag.objects.filter(strategy_id=strategy_id)}
     matches: dict[int, list[Match]] = {}
+    groups: dict[int, tuple] = {}  # the document groups read so far (both sides mostly meet the same strategies)
     head = own.get((termcounts.STRATEGY, strategy_id))
     if head is not None:
-        matches.update(_similar_strategies(strategy_id, head))
+        matches.update(_similar_strategies(strategy_id, head, groups))
     sources = sorted((b for (scope, key), b in own.items() if scope == termcounts.GOAL
                       and (goal_ids is None or key in goal_ids)), key=lambda b: b.key)
     if sources:
-        matches.update(_similar_goals(strategy_id, sources))
+        matches.update(_similar_goals(strategy_id, sources, groups))
     return _store(strategy_id, matches)
 
 
-def _similar_strategies(strategy_id: int, head: SimilarBag) -> dict[int, list[Match]]:
+def _groups_of(ids: set[int], known: dict[int, tuple]) -> dict[int, tuple]:
+    """``document_groups`` of ``ids``, reading only those not in ``known`` (which gains them)."""
+    missing = ids - known.keys()
+    if missing:
+        known.update(document_groups(missing))
+    return known
+
+
+def _similar_strategies(strategy_id: int, head: SimilarBag, groups: dict[int, tuple]) -> dict[int, list[Match]]:
     scope = termcounts.STRATEGY
-    size = termcounts.size(scope)
-    df = termcounts.counts(scope, head.terms)
+    df = termcounts.counts(scope, [termcounts.SIZE, *head.terms])
+    size = df.pop(termcounts.SIZE, 0)
     rare = informative_terms(head.terms, df, size)
     found = {row[0] for row in _candidates(rare, STRATEGY_COLUMNS, termcounts.STRATEGY_KINDS, ("strategy_id",),
                                            strategy_id)}
     bags = list(SimilarBag.objects.filter(scope=scope, key__in=found).order_by("row_id")) if found else []
-    groups = document_groups({strategy_id, *found})
+    _groups_of({strategy_id, *found}, groups)
     df = termcounts.counts(scope, (t for b in bags for t in b.terms), df)
     source = Bag(head.row_id, groups.get(strategy_id, strategy_id), Counter(head.terms))
     others = [Bag(b.row_id, groups.get(b.key, b.key), Counter(b.terms)) for b in bags]
     return top_similar([source], others, TOP_N, df=df, corpus_size=size)
 
 
-def _similar_goals(strategy_id: int, sources: list[SimilarBag]) -> dict[int, list[Match]]:
+def _similar_goals(strategy_id: int, sources: list[SimilarBag], groups: dict[int, tuple]) -> dict[int, list[Match]]:
     scope = termcounts.GOAL
-    size = termcounts.size(scope)
     terms = {t for b in sources for t in b.terms}
-    df = termcounts.counts(scope, terms)
+    df = termcounts.counts(scope, [termcounts.SIZE, *terms])
+    size = df.pop(termcounts.SIZE, 0)
     rare = informative_terms(terms, df, size)
     # Read straight from the full-text match (no second query): a goal's bag is its index row's terms.
     found = sorted(_candidates(rare, GOAL_COLUMNS, (Kind.GOAL,), ("id", "strategy_id", "terms"), strategy_id))
-    groups = document_groups({strategy_id, *(row[1] for row in found)})
+    _groups_of({strategy_id, *(row[1] for row in found)}, groups)
     own = groups.get(strategy_id, strategy_id)
     others = [Bag(doc_id, g, Counter(text.split())) for doc_id, sid, text in found
               if (g := groups.get(sid, sid)) != own]
@@ -192,7 +220,7 @@ def _store(strategy_id: int, matches: dict[int, list[Match]]) -> int:
     ``TOP_N``. Only rows that differ from that are deleted, created or updated,
     so a neighbour's list is touched only where the strategy enters or leaves it.
     """
-    docs = SearchDocument.objects.in_bulk(set(matches) | {m.target for ms in matches.values() for m in ms})
+    docs = _documents(set(matches) | {m.target for ms in matches.values() for m in ms})
     reasons = _reasons(strategy_id, matches, docs)
     fresh: dict[int, list[SimilarItem]] = {
         source_id: [
@@ -309,7 +337,7 @@ def rebuild_all() -> int:
 
 
 def _store_plain(strategy_id: int, matches: dict[int, list[Match]]) -> int:
-    docs = SearchDocument.objects.in_bulk(set(matches) | {m.target for ms in matches.values() for m in ms})
+    docs = _documents(set(matches) | {m.target for ms in matches.values() for m in ms})
     reasons = _reasons(strategy_id, matches, docs)
     rows = [
         SimilarItem(

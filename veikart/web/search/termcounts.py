@@ -10,7 +10,7 @@ costs in proportion to the strategy, not the library.
 
 ``reconcile`` catches what no recompute saw: strategies indexed in bulk (no
 bags yet) and deleted ones (bags left over). It compares the strategies'
-head rows with the strategy bags (one anti-join each way) and syncs only the
+head rows with the strategy bags (one query, an anti-join each way) and syncs only the
 difference. ``rebuild`` counts everything afresh.
 
 Every function here writes: call them inside ``transaction.atomic()`` after
@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from django.db.models import F
+from django.db import connection
 
 from veikart.web.search.models import Kind, SearchDocument, SimilarBag, TermCount
 
@@ -35,6 +35,7 @@ SIZE = ""  # the TermCount row that counts the bags of its scope
 STRATEGY_KINDS = (Kind.SECTION, Kind.GOAL, Kind.COMMITMENT, Kind.STRATEGY)
 CHUNK = 2000  # terms or ids per IN (...) list
 SYNC_BATCH = 200  # strategies read at once by a bulk sync
+UPSERT_CHUNK = 300  # counts moved per statement (3 parameters each: under SQLite's 999)
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,13 @@ class Wanted:
 
 def lock() -> None:
     """Take the bookkeeping's lock until the transaction ends (one sync at a time)."""
-    TermCount.objects.bulk_create([TermCount(scope=s, term=SIZE) for s in (GOAL, STRATEGY)], ignore_conflicts=True)
-    list(TermCount.objects.select_for_update().filter(term=SIZE).order_by("scope").values_list("pk", flat=True))
+    if _lock_rows() < 2:  # the first time: the rows to lock
+        TermCount.objects.bulk_create([TermCount(scope=s, term=SIZE) for s in (GOAL, STRATEGY)], ignore_conflicts=True)
+        _lock_rows()
+
+
+def _lock_rows() -> int:
+    return len(TermCount.objects.select_for_update().filter(term=SIZE).order_by("scope").values_list("pk", flat=True))
 
 
 def bags_of(strategy_ids: Iterable[int]) -> dict[tuple[str, int], Wanted]:
@@ -128,32 +134,36 @@ def _move(scope: str, delta: Counter[str]) -> None:
     delta = Counter({t: d for t, d in delta.items() if d})
     if not delta:
         return
-    TermCount.objects.bulk_create(
-        [TermCount(scope=scope, term=t) for t in delta], batch_size=1000, ignore_conflicts=True
-    )
-    by_step: dict[int, list[str]] = {}
-    for term, d in delta.items():
-        by_step.setdefault(d, []).append(term)
-    for d, terms in by_step.items():
-        for start in range(0, len(terms), CHUNK):
-            TermCount.objects.filter(scope=scope, term__in=terms[start : start + CHUNK]).update(count=F("count") + d)
+    # One upsert per chunk: a new term gets its row, a counted one moves by its step (no read first,
+    # and no ORM objects, which cost more than the statement). SQLite and PostgreSQL spell it alike.
+    table = connection.ops.quote_name(TermCount._meta.db_table)
+    items = list(delta.items())
+    with connection.cursor() as cursor:
+        for start in range(0, len(items), UPSERT_CHUNK):
+            chunk = items[start : start + UPSERT_CHUNK]
+            cursor.execute(
+                f"INSERT INTO {table} (scope, term, count) VALUES {', '.join(['(%s, %s, %s)'] * len(chunk))} "
+                f"ON CONFLICT (scope, term) DO UPDATE SET count = {table}.count + excluded.count",
+                [v for term, d in chunk for v in (scope, term, d)],
+            )
     dropped = [t for t, d in delta.items() if d < 0 and t != SIZE]
     for start in range(0, len(dropped), CHUNK):
         TermCount.objects.filter(scope=scope, term__in=dropped[start : start + CHUNK], count__lte=0).delete()
 
 
-def reconcile() -> int:
-    """Sync the strategies indexed without a recompute (no bags) and uncount deleted ones; returns bags changed."""
+def unseen() -> list[int]:
+    """The strategies no recompute saw: indexed without bags, or deleted with bags left (one query)."""
     heads = SearchDocument.objects.filter(kind=Kind.STRATEGY)
-    missing = heads.exclude(strategy_id__in=SimilarBag.objects.filter(scope=STRATEGY).values("key")).values_list(
-        "strategy_id", flat=True
-    )
-    left = (
-        SimilarBag.objects.filter(scope=STRATEGY)
-        .exclude(key__in=heads.values("strategy_id"))
-        .values_list("key", flat=True)
-    )
-    return sync([*missing, *left])
+    bags = SimilarBag.objects.filter(scope=STRATEGY)
+    missing = heads.exclude(strategy_id__in=bags.values("key")).values_list("strategy_id", flat=True)
+    left = bags.exclude(key__in=heads.values("strategy_id")).values_list("key", flat=True)
+    return list(missing.union(left, all=True))
+
+
+def reconcile(also: Iterable[int] = ()) -> int:
+    """Sync the strategies indexed without a recompute (no bags), uncount deleted ones, and sync ``also``
+    with them (one pass for a recompute's own strategy too); returns bags changed."""
+    return sync([*unseen(), *also])
 
 
 def rebuild() -> int:
@@ -171,15 +181,20 @@ def size(scope: str) -> int:
 
 
 def counts(scope: str, terms: Iterable[str], known: Mapping[str, int] | None = None) -> Counter[str]:
-    """The counts of ``terms`` (those not in ``known`` are read; a term no bag has counts 0)."""
+    """The counts of ``terms`` (those not in ``known`` are read; a term no bag has counts 0).
+
+    ``SIZE`` among the terms reads the bags' number with them (``size`` without a query of its own).
+    """
     out: Counter[str] = Counter(known or {})
-    wanted = [t for t in set(terms) if t not in out and t != SIZE]
-    for start in range(0, len(wanted), CHUNK):
-        out.update(
-            dict(
-                TermCount.objects.filter(scope=scope, term__in=wanted[start : start + CHUNK]).values_list(
-                    "term", "count"
-                )
+    wanted = [t for t in set(terms) if t not in out]
+    # Plain SQL: the ORM's handling of a long IN (...) list cost more than the query.
+    table = connection.ops.quote_name(TermCount._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(wanted), CHUNK):
+            chunk = wanted[start : start + CHUNK]
+            cursor.execute(
+                f"SELECT term, count FROM {table} WHERE scope = %s AND term IN ({', '.join(['%s'] * len(chunk))})",
+                [scope, *chunk],
             )
-        )
+            out.update(dict(cursor.fetchall()))
     return out
