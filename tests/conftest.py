@@ -114,20 +114,30 @@ def person(name: str, org, role: str | None = None):
     return user
 
 
-@pytest.fixture
-def ks(db):
+def make_ks():
+    """KS, the organisation most tests' people belong to."""
     from veikart.web.orgs.models import Organisation
 
     return Organisation.objects.create(slug="ks", name="KS", kind=Organisation.Kind.KS)
 
 
-@pytest.fixture
-def oslo(db):
+def make_oslo():
+    """A member municipality: another organisation."""
     from veikart.web.orgs.models import Organisation
 
     return Organisation.objects.create(
         slug="oslo", name="Oslo kommune", kind=Organisation.Kind.MUNICIPALITY, number="0301"
     )
+
+
+@pytest.fixture
+def ks(db):
+    return make_ks()
+
+
+@pytest.fixture
+def oslo(db):
+    return make_oslo()
 
 
 def shared_rows(django_db_blocker, tmp_path_factory, build: Callable[[], T]) -> Iterator[T]:

@@ -11,9 +11,9 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tests.conftest import person, shared_rows
-from tests.web.conftest import PAGE_ONE, PAGE_TWO, STRATEGY_JSON
-from veikart.web.orgs.models import Membership, Organisation
+from tests.conftest import shared_rows
+from tests.web.conftest import PAGE_ONE, PAGE_TWO, STRATEGY_JSON, OnSharedRows, make_people
+from veikart.web.orgs.models import Organisation
 from veikart.web.planning import services, values
 from veikart.web.planning.models import ActionPlan, Indicator, Measure, Target
 from veikart.web.strategies import services as strategies
@@ -84,7 +84,7 @@ EDIT_FORMS = {"anonymous": 302, "bob": 403, "charlie": 403, "alice": 200, "dave"
 CHANGES = {"anonymous": 302, "bob": 403, "charlie": 403, "alice": 302, "dave": 302}
 
 
-class TestOnAPublishedStrategy:
+class TestOnAPublishedStrategy(OnSharedRows):
     """KS's published strategy with a plan, a measure and an indicator, and the people: made once for the class
     (each import costs more than all of a test's requests), every test's changes rolled back after it."""
 
@@ -92,17 +92,8 @@ class TestOnAPublishedStrategy:
     @classmethod
     def shared(cls, django_db_setup, django_db_blocker, tmp_path_factory):
         def build() -> dict[str, int]:
-            ks = Organisation.objects.create(slug="ks", name="KS", kind=Organisation.Kind.KS)
-            oslo = Organisation.objects.create(
-                slug="oslo", name="Oslo kommune", kind=Organisation.Kind.MUNICIPALITY, number="0301"
-            )
-            alice = person("alice", ks, Membership.Role.EDITOR)
-            users = {
-                "alice": alice,
-                "bob": person("bob", ks, Membership.Role.VIEWER),
-                "charlie": person("charlie", oslo, Membership.Role.EDITOR),
-                "dave": person("dave", ks, Membership.Role.ADMIN),
-            }
+            keys = make_people()
+            ks, alice = Organisation.objects.get(pk=keys["ks"]), User.objects.get(pk=keys["alice"])
             parsed = strategies.parse_strategy_json(copy.deepcopy(STRATEGY_JSON))
             published = strategies.publish(
                 strategies.import_strategy(ks, parsed, alice, pages=[PAGE_ONE, PAGE_TWO]), alice
@@ -133,32 +124,14 @@ class TestOnAPublishedStrategy:
                 indicator=apprentices, strategy=published, value=2.0, comparison=">=", deadline=date(2023, 12, 31)
             )
             return {
-                "ks": ks.pk,
-                "oslo": oslo.pk,
+                **keys,
                 "published": published.pk,
                 "plan": plan.pk,
                 "measure": measure.pk,
                 "apprentices": apprentices.pk,
-                **{n: u.pk for n, u in users.items()},
             }
 
         yield from shared_rows(django_db_blocker, tmp_path_factory, build)
-
-    @pytest.fixture
-    def people(self, db, shared):
-        return {name: User.objects.get(pk=shared[name]) for name in ("alice", "bob", "charlie", "dave")}
-
-    @pytest.fixture
-    def charlie(self, people):
-        return people["charlie"]
-
-    @pytest.fixture
-    def ks(self, db, shared):
-        return Organisation.objects.get(pk=shared["ks"])
-
-    @pytest.fixture
-    def oslo(self, db, shared):
-        return Organisation.objects.get(pk=shared["oslo"])
 
     @pytest.fixture
     def published(self, db, shared):
