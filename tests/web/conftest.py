@@ -141,6 +141,17 @@ def make_people() -> dict[str, int]:
     return {"ks": ks.pk, "oslo": oslo.pk, **{name: user.pk for name, user in users.items()}}
 
 
+def make_people_and_strategy(*, publish: bool) -> dict[str, int]:
+    """``make_people()`` and KS's strategy as ``draft`` (or ``published``) makes it; its key is "strategy"."""
+    keys = make_people()
+    ks, alice = Organisation.objects.get(pk=keys["ks"]), User.objects.get(pk=keys["alice"])
+    parsed = services.parse_strategy_json(copy.deepcopy(STRATEGY_JSON))
+    strategy = services.import_strategy(ks, parsed, alice, pages=[PAGE_ONE, PAGE_TWO])
+    if publish:
+        strategy = services.publish(strategy, alice)
+    return {**keys, "strategy": strategy.pk}
+
+
 class OnSharedRows:
     """A test class whose rows a class-scoped fixture ``shared`` makes once (``tests.conftest.shared_rows``),
     with ``make_people()``'s keys among the ones it returns: the people and organisations, fetched again for

@@ -3,16 +3,11 @@ another organisation (charlie), editor (alice) and admin (dave)."""
 
 from __future__ import annotations
 
-import copy
-
 import pytest
-from django.contrib.auth.models import User
 from django.urls import reverse
 
 from tests.conftest import shared_rows
-from tests.web.conftest import PAGE_ONE, PAGE_TWO, STRATEGY_JSON, OnSharedRows, make_people
-from veikart.web.orgs.models import Organisation
-from veikart.web.strategies import services
+from tests.web.conftest import OnSharedRows, make_people_and_strategy
 from veikart.web.strategies.models import Item, Strategy
 
 PEOPLE = ["anonymous", "bob", "charlie", "alice", "dave"]
@@ -54,17 +49,6 @@ def _statuses(client, strategy, pages) -> dict[str, int]:
 CHANGE_STATUS = {"anonymous": 302, "bob": 403, "charlie": 404, "alice": 302, "dave": 302}
 
 
-def _build(*, publish: bool) -> dict[str, int]:
-    """The people and KS's strategy of tests/web/conftest.py (``draft``, or ``published``); their keys."""
-    keys = make_people()
-    ks, alice = Organisation.objects.get(pk=keys["ks"]), User.objects.get(pk=keys["alice"])
-    parsed = services.parse_strategy_json(copy.deepcopy(STRATEGY_JSON))
-    strategy = services.import_strategy(ks, parsed, alice, pages=[PAGE_ONE, PAGE_TWO])
-    if publish:
-        strategy = services.publish(strategy, alice)
-    return {**keys, "strategy": strategy.pk}
-
-
 class TestOnADraft(OnSharedRows):
     """KS's draft and the people, made once for the class (the import costs more than a test's requests); every test's
     changes are rolled back after it."""
@@ -72,7 +56,7 @@ class TestOnADraft(OnSharedRows):
     @pytest.fixture(scope="class")
     @classmethod
     def shared(cls, django_db_setup, django_db_blocker, tmp_path_factory):
-        yield from shared_rows(django_db_blocker, tmp_path_factory, lambda: _build(publish=False))
+        yield from shared_rows(django_db_blocker, tmp_path_factory, lambda: make_people_and_strategy(publish=False))
 
     @pytest.fixture
     def draft(self, db, shared):
@@ -119,7 +103,7 @@ class TestOnAPublishedStrategy(OnSharedRows):
     @pytest.fixture(scope="class")
     @classmethod
     def shared(cls, django_db_setup, django_db_blocker, tmp_path_factory):
-        yield from shared_rows(django_db_blocker, tmp_path_factory, lambda: _build(publish=True))
+        yield from shared_rows(django_db_blocker, tmp_path_factory, lambda: make_people_and_strategy(publish=True))
 
     @pytest.fixture
     def published(self, db, shared):
