@@ -285,7 +285,6 @@ class TestTheWorld(OnSharedRows):
         )
         assert routes >= 45 and len(urls) > routes
 
-
     def test_the_marker_is_there_for_the_drafts_own_editor(self, world, alice):
         """The check works: the owner sees the marker in HTML, JSON, CSV, XLSX and PDF."""
         client = Client()
@@ -304,7 +303,6 @@ class TestTheWorld(OnSharedRows):
             assert response.status_code == 200, url
             assert MARKER in body_text(response), url
 
-
     @pytest.mark.parametrize("who", ["anonymous", "charlie"])
     def test_no_response_shows_a_draft_to_others(self, world, who, request):
         client = Client()
@@ -314,7 +312,6 @@ class TestTheWorld(OnSharedRows):
         found, count = leaks(client, urls)
         assert not found, f"{who} sees the draft's marker in: " + ", ".join(found)
         assert count >= len(urls) > routes  # every filled URL was requested
-
 
     @pytest.mark.parametrize("who", ["anonymous", "charlie"])
     def test_the_admin_is_closed_to_everyone_but_staff(self, world, who, request):

@@ -47,7 +47,6 @@ class TestOnADraft(OnSharedRows):
         assert "Forpliktelse:</span> Tilby kurs i ledelse." in body
         assert "Side 1 av 2" in body
 
-
     def test_selected_item_origin_is_highlighted_on_its_page(self, editor, draft):
         item = _item(draft, "Tilby kurs i ledelse.")
         body = editor.get(reverse("review", args=[draft.pk]), {"valgt": f"i{item.pk}"}).content.decode()
@@ -55,18 +54,15 @@ class TestOnADraft(OnSharedRows):
         assert "Side 2 av 2" in body
         assert 'name="version" value="1"' in body  # the edit forms carry the item's version
 
-
     def test_selected_section_shows_its_forms(self, editor, draft):
         section = _section(draft, "Arbeidsgiver")
         body = editor.get(reverse("review", args=[draft.pk]), {"valgt": f"s{section.pk}"}).content.decode()
         assert '<mark id="kilde-markering">2.2 Arbeidsgiver</mark>' in body
         assert "Lagre kapittel" in body
 
-
     def test_source_pages_can_be_paged_through(self, editor, draft):
         body = editor.get(reverse("review", args=[draft.pk]), {"side": "2"}).content.decode()
         assert "Side 2 av 2" in body and "Tilby rådgivning." in body
-
 
     def test_selecting_an_item_of_another_strategy_selects_nothing(self, editor, draft, oslo, charlie, strategy_json):
         from veikart.web.strategies import services
@@ -76,7 +72,6 @@ class TestOnADraft(OnSharedRows):
         response = editor.get(reverse("review", args=[draft.pk]), {"valgt": f"i{foreign.pk}"})
         assert response.status_code == 200
         assert "Lagre tekst" not in response.content.decode()
-
 
     def test_it_edits_an_item_text_and_records_before_and_after(self, editor, draft, alice):
         item = _item(draft, "Tilby kurs i ledelse.")
@@ -90,7 +85,6 @@ class TestOnADraft(OnSharedRows):
         assert change.before["text"] == "Tilby kurs i ledelse."
         assert change.after["text"] == "Tilby kurs i god ledelse."
 
-
     def test_a_stale_version_is_refused_with_a_conflict_and_nothing_is_overwritten(self, editor, draft, bob):
         item = _item(draft, "Tilby kurs i ledelse.")
         first = _edit(editor, draft, action="edit_item", item=item.pk, version=1, text="Første endring.")
@@ -102,14 +96,12 @@ class TestOnADraft(OnSharedRows):
         assert "last siden på nytt for å se endringen" in body
         assert Item.objects.get(pk=item.pk).text == "Første endring."
 
-
     def test_a_deleted_item_is_a_conflict_too(self, editor, draft):
         item = _item(draft, "Tilby rådgivning.")
         assert _edit(editor, draft, action="delete_item", item=item.pk, version=1).status_code == 302
         response = _edit(editor, draft, action="edit_item", item=item.pk, version=1, text="x")
         assert response.status_code == 409
         assert "finnes ikke lenger" in response.content.decode()
-
 
     def test_a_stale_section_edit_is_refused(self, editor, draft):
         section = _section(draft, "Arbeidsgiver")
@@ -121,18 +113,15 @@ class TestOnADraft(OnSharedRows):
         assert "Noen andre endret dette kapitlet" in stale.content.decode()
         assert Section.objects.get(pk=section.pk).title == "Arbeidsgivar"
 
-
     def test_empty_text_is_refused_with_a_message(self, editor, draft):
         item = _item(draft, "Tilby kurs i ledelse.")
         response = _edit(editor, draft, action="edit_item", item=item.pk, version=1, text="   ")
         assert response.status_code == 400
         assert "Teksten kan ikke være tom." in response.content.decode()
 
-
     def test_garbage_input_gets_a_message_not_a_traceback(self, editor, draft):
         assert _edit(editor, draft, action="edit_item", item="abc", version=1, text="x").status_code == 400
         assert _edit(editor, draft, action="no_such_action").status_code == 400
-
 
     def test_it_changes_a_commitment_into_a_goal(self, editor, draft):
         item = _item(draft, "Tilby kurs i ledelse.")
@@ -142,14 +131,12 @@ class TestOnADraft(OnSharedRows):
         goals = _texts(item.section, "goal")
         assert goals == ["KS skal bidra til gode arbeidsgivere.", "Tilby kurs i ledelse."]
 
-
     def test_changing_an_item_to_introduction_moves_its_text_into_the_section_intro(self, editor, draft):
         item = _item(draft, "Tilby kurs i ledelse.")
         response = _edit(editor, draft, action="change_kind", item=item.pk, version=1, kind="intro")
         assert response.status_code == 302
         assert not Item.objects.filter(pk=item.pk).exists()
         assert _section(draft, "Arbeidsgiver").intro == "Tilby kurs i ledelse."
-
 
     def test_it_moves_an_item_down_and_up_among_its_kind(self, editor, draft):
         item = _item(draft, "Tilby kurs i ledelse.")
@@ -160,7 +147,6 @@ class TestOnADraft(OnSharedRows):
         assert response.status_code == 400 and "står allerede sist" in response.content.decode()
         assert _edit(editor, draft, action="move_item", item=item.pk, version=2, direction="up").status_code == 302
 
-
     def test_it_moves_an_item_to_another_section(self, editor, draft):
         item = _item(draft, "Tilby kurs i ledelse.")
         target = _section(draft, "Digitale kommuner")
@@ -169,7 +155,6 @@ class TestOnADraft(OnSharedRows):
         assert item.section == target
         texts = _texts(target, "commitment")
         assert texts == ["KS er en pådriver for digitalisering.", "Tilby kurs i ledelse."]
-
 
     def test_it_merges_an_item_with_the_next_one(self, editor, draft):
         item = _item(draft, "Tilby kurs i ledelse.")
@@ -180,7 +165,6 @@ class TestOnADraft(OnSharedRows):
         assert item.text == "Tilby kurs i ledelse. Tilby rådgivning."
         assert not Item.objects.filter(pk=nxt.pk).exists()
 
-
     def test_merge_refuses_when_the_next_item_changed_meanwhile(self, editor, draft):
         item = _item(draft, "Tilby kurs i ledelse.")
         nxt = _item(draft, "Tilby rådgivning.")
@@ -189,7 +173,6 @@ class TestOnADraft(OnSharedRows):
         assert response.status_code == 409
         assert Item.objects.filter(pk=nxt.pk).exists()
         assert Item.objects.get(pk=item.pk).text == "Tilby kurs i ledelse."
-
 
     def test_it_splits_an_item_at_a_position_keeping_provenance(self, editor, draft):
         item = _item(draft, "KS er en pådriver for digitalisering.")
@@ -200,13 +183,11 @@ class TestOnADraft(OnSharedRows):
         second = Item.objects.get(section=item.section, text="for digitalisering.")
         assert (second.source_page, second.source_start, second.source_end) == (1, 90, 110)
 
-
     def test_split_outside_the_text_is_refused(self, editor, draft):
         item = _item(draft, "Tilby rådgivning.")
         response = _edit(editor, draft, action="split_item", item=item.pk, version=1, at=0)
         assert response.status_code == 400
         assert Item.objects.get(pk=item.pk).text == "Tilby rådgivning."
-
 
     def test_it_splits_an_item_where_the_editor_put_a_line_break(self, editor, draft):
         item = _item(draft, "KS er en pådriver for digitalisering.")
@@ -217,7 +198,6 @@ class TestOnADraft(OnSharedRows):
         second = Item.objects.get(section=item.section, text="for digitalisering.")
         assert (second.source_page, second.source_start, second.source_end) == (1, 91, 110)  # from «for»
 
-
     def test_a_split_by_line_break_keeps_the_version_check(self, editor, draft):
         item = _item(draft, "KS er en pådriver for digitalisering.")
         _edit(editor, draft, action="edit_item", item=item.pk, version=1, text="KS er en pådriver for digitalisering!")
@@ -225,7 +205,6 @@ class TestOnADraft(OnSharedRows):
                          split_text="KS er en pådriver\nfor digitalisering.")
         assert response.status_code == 409
         assert Item.objects.filter(section=item.section, kind="commitment").count() == 1
-
 
     @pytest.mark.parametrize(
         ("marked", "message"),
@@ -242,14 +221,12 @@ class TestOnADraft(OnSharedRows):
         assert message in response.content.decode()
         assert Item.objects.get(pk=item.pk).text == "KS er en pådriver for digitalisering."
 
-
     def test_the_split_point_counts_words_not_spaces(self):
         from veikart.web.strategies.edits import split_point
 
         text = "KS skal  bidra\ntil at kommunene lykkes."
         assert text[split_point(text, "KS skal bidra til at\nkommunene lykkes.") :] == "kommunene lykkes."
         assert text[: split_point(text, "KS\nskal bidra til at kommunene lykkes.")] == "KS "
-
 
     def test_the_review_panel_offers_the_split_field_and_a_link_to_the_source(self, editor, draft):
         item = _item(draft, "KS skal bidra til at kommunene lykkes.")
@@ -261,19 +238,16 @@ class TestOnADraft(OnSharedRows):
         assert '<mark id="kilde-markering">' in body
         assert f'<a href="#i{item.pk}">Tilbake til det valgte i strukturen</a>' in body
 
-
     def test_an_item_without_a_source_has_no_show_in_source_link(self, editor, draft):
         item = _item(draft, "Tilby rådgivning.")
         body = editor.get(reverse("review", args=[draft.pk]), {"valgt": f"i{item.pk}"}).content.decode()
         assert "Vis i kilden" not in body and "kilde-markering\"" not in body.split("source-text")[0]
-
 
     def test_the_show_in_source_link_is_in_english_too(self, editor, draft):
         item = _item(draft, "KS skal bidra til at kommunene lykkes.")
         editor.post(reverse("set_language"), {"language": "en", "next": "/"})
         body = editor.get(reverse("review", args=[draft.pk]), {"valgt": f"i{item.pk}"}).content.decode()
         assert '<a href="#kilde-markering">Show in source</a>' in body
-
 
     def test_it_adds_and_deletes_items(self, editor, draft):
         section = _section(draft, "Vedlegg")
@@ -283,7 +257,6 @@ class TestOnADraft(OnSharedRows):
         assert (new.kind, new.text, new.has_source) == ("goal", "Et nytt mål.", False)
         assert _edit(editor, draft, action="delete_item", item=new.pk, version=new.version).status_code == 302
         assert not Item.objects.filter(section=section).exists()
-
 
     def test_it_adds_moves_and_deletes_sections(self, editor, draft):
         assert _edit(editor, draft, action="add_section", number="3", title="Ny del").status_code == 302
@@ -301,7 +274,6 @@ class TestOnADraft(OnSharedRows):
         assert not Section.objects.filter(strategy=draft, title="Digitale kommuner").exists()
         assert not Item.objects.filter(section__strategy=draft).exists()
 
-
     def test_it_edits_title_and_period_against_the_strategy_version(self, editor, draft):
         ok = _edit(editor, draft, action="edit_strategy", version=1, title="Ny tittel", period_start=2020,
                    period_end=2024)
@@ -315,7 +287,6 @@ class TestOnADraft(OnSharedRows):
         bad = _edit(editor, draft, action="edit_strategy", version=v, title="X", period_start=2024, period_end=2020)
         assert bad.status_code == 400
 
-
     def test_every_edit_bumps_the_strategy_version_and_snapshots_wait_for_publish(self, editor, draft):
         item = _item(draft, "Tilby rådgivning.")
         _edit(editor, draft, action="edit_item", item=item.pk, version=1, text="A.")
@@ -327,7 +298,6 @@ class TestOnADraft(OnSharedRows):
         editor.post(reverse("publish", args=[draft.pk]))
         assert list(draft.snapshots.values_list("version", flat=True)) == [4, 1]
 
-
     def test_publishing_from_the_review_screen_makes_it_public(self, client, editor, draft):
         response = editor.post(reverse("publish", args=[draft.pk]))
         assert response.status_code == 302 and response["Location"] == draft.get_absolute_url()
@@ -338,7 +308,6 @@ class TestOnADraft(OnSharedRows):
         again = editor.post(reverse("publish", args=[draft.pk]))
         assert again.status_code == 302  # refused with a message, not an error
 
-
     def test_archived_strategies_cannot_be_edited(self, editor, published, alice):
         from veikart.web.strategies import services
 
@@ -347,7 +316,6 @@ class TestOnADraft(OnSharedRows):
         response = _edit(editor, published, action="edit_item", item=item.pk, version=1, text="x")
         assert response.status_code == 400
         assert "arkivert" in response.content.decode()
-
 
     def test_review_page_query_count_does_not_grow_with_the_strategy(self, editor, draft):
         from django.core.cache import cache
@@ -368,7 +336,6 @@ class TestOnADraft(OnSharedRows):
         Item.objects.bulk_create(Item(section=section, kind="goal", text=f"Mål {n}.", position=n) for n in range(40))
         assert count() == small
 
-
     def test_it_moves_a_section_under_another_parent_and_back_to_the_top(self, editor, draft):
         child = _section(draft, "Arbeidsgiver")
         target = _section(draft, "Vedlegg")
@@ -381,7 +348,6 @@ class TestOnADraft(OnSharedRows):
             Section.objects.filter(strategy=draft, parent=None).order_by("position").values_list("title", flat=True)
         )
         assert top == ["Satsingsområder", "Vedlegg", "Arbeidsgiver"]
-
 
     def test_a_section_cannot_move_inside_itself(self, editor, draft):
         parent = _section(draft, "Satsingsområder")
