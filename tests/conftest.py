@@ -147,6 +147,7 @@ def shared_rows(django_db_blocker, tmp_path_factory, build: Callable[[], T]) -> 
     and is rolled back after the last one; each test runs in a savepoint inside it (pytest-django's ``db``), so
     what a test changes is undone before the next. ``build`` should return primary keys, and the class's
     function-scoped fixtures fetch the rows again: an object a test changed in memory must not reach the next.
+    Files ``build`` stores go to a media folder of the class's own, not the test's (``_web_settings``'s tmp_path).
     """
     from django.db import transaction
     from django.test import override_settings
