@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from django.conf import settings as django_settings
 from threadpoolctl import threadpool_limits
+
+T = TypeVar("T")
 
 # One BLAS thread. Django's setup has imported numpy before this file, so OpenBLAS has already started a
 # thread per core; on a busy machine they spin for each small product the e5 model computes (the SDG
@@ -109,17 +114,66 @@ def person(name: str, org, role: str | None = None):
     return user
 
 
-@pytest.fixture
-def ks(db):
+def make_ks():
+    """KS, the organisation most tests' people belong to."""
     from veikart.web.orgs.models import Organisation
 
     return Organisation.objects.create(slug="ks", name="KS", kind=Organisation.Kind.KS)
 
 
-@pytest.fixture
-def oslo(db):
+def make_oslo():
+    """A member municipality: another organisation."""
     from veikart.web.orgs.models import Organisation
 
     return Organisation.objects.create(
         slug="oslo", name="Oslo kommune", kind=Organisation.Kind.MUNICIPALITY, number="0301"
     )
+
+
+@pytest.fixture
+def ks(db):
+    return make_ks()
+
+
+@pytest.fixture
+def oslo(db):
+    return make_oslo()
+
+
+def shared_rows(django_db_blocker, tmp_path_factory, build: Callable[[], T]) -> Iterator[T]:
+    """For a class-scoped fixture (``yield from``): rows ``build`` makes once for every test of a class.
+
+    The rows are written (with the test settings) in a transaction that stays open while the class's tests run
+    and is rolled back after the last one; each test runs in a savepoint inside it (pytest-django's ``db``), so
+    what a test changes is undone before the next. ``build`` should return primary keys, and the class's
+    function-scoped fixtures fetch the rows again: an object a test changed in memory must not reach the next.
+    Files ``build`` stores go to a media folder of the class's own, not the test's (``_web_settings``'s tmp_path).
+    """
+    from django.db import transaction
+    from django.test import override_settings
+
+    test_settings = override_settings(
+        MEDIA_ROOT=tmp_path_factory.mktemp("shared-media"),
+        TASKS={"default": {"BACKEND": IMMEDIATE_TASKS}},
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        VEIKART_MEANING=False,
+        VEIKART_PAGE_CACHE_SECONDS=0,
+    )
+    outer = transaction.atomic()
+    with test_settings, django_db_blocker.unblock():
+        outer.__enter__()
+        try:
+            built = build()
+        except BaseException:
+            outer.__exit__(*sys.exc_info())
+            raise
+    try:
+        yield built
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.urls import reverse
 
+from tests.conftest import shared_rows
 from tests.search.conftest import make_strategy
+from tests.web.conftest import OnSharedRows, make_people
 from veikart.text import index_terms
+from veikart.web.orgs.models import Organisation
 from veikart.web.search.facade import Filters, search
 from veikart.web.search.models import SearchDocument
 from veikart.web.strategies import edits, services
+from veikart.web.strategies.models import Strategy
 
 GOALS = {
     "Oppvekst": [
@@ -45,47 +49,10 @@ def anyone():
     return AnonymousUser()
 
 
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("barnehager", "Flere barnehager med god kvalitet i hele landet."),
-        ("barnehage", "Flere barnehager med god kvalitet i hele landet."),
-        ("arbeidsgiver", "En helhetlig arbeidsgiverpolitikk i alle kommuner."),
-        ("digitaliseringsstrategi", "En felles strategi for digitalisering av kommunesektoren."),
-        ("okonomi", "Sunn økonomi og handlingsrom i kommunene."),
-        ("oekonomi", "Sunn økonomi og handlingsrom i kommunene."),
-        ("ØKONOMIEN", "Sunn økonomi og handlingsrom i kommunene."),
-        ("klimagass", "Redusere klimagassutslipp fra transport og bygg."),
-    ],
-)
-def test_norwegian_queries_find_the_expected_item_first(corpus, query, expected):
-    page = search(query, anyone(), Filters(kind=None))
-    items = [r for r in page.results if r.kind in ("goal", "commitment")]
-    assert items, f"nothing found for {query!r}"
-    assert (items[0].doc.body) == expected
-
-
-def test_a_query_does_not_find_items_without_its_words(corpus):
-    found = texts(search("barnehager", anyone()))
-    assert "Sunn økonomi og handlingsrom i kommunene." not in found
-    assert "En helhetlig arbeidsgiverpolitikk i alle kommuner." not in found
-
-
-def test_every_word_of_a_query_must_match(corpus):
-    found = texts(search("barnehager økonomi", anyone()))
-    assert found == []
-
-
 def test_snippets_mark_the_matched_words_and_escape_the_text(ks, alice):
     make_strategy(ks, alice, "Plan", {"Oppvekst": ["Barnehager <script>alert(1)</script> for alle."]})
     page = search("barnehage", anyone(), Filters(kind="goal"))
     assert page.results[0].snippet.startswith("<mark>Barnehager</mark> &lt;script&gt;")
-
-
-def test_sections_strategies_and_documents_are_found_too(corpus):
-    kinds = {r.kind for r in search("arbeidsgiver", anyone()).results}
-    assert {"section", "goal"} <= kinds
-    assert {r.kind for r in search("langtidsstrategi", anyone()).results} >= {"strategy", "document"}
 
 
 HOSTILE = [
@@ -107,30 +74,6 @@ HOSTILE = [
     "{}[]:-+",
     "\u202e\ufeff\U0001f600",
 ]
-
-
-@pytest.mark.parametrize("query", HOSTILE)
-def test_hostile_queries_give_a_normal_page(client, corpus, query):
-    response = client.get(reverse("search"), {"q": query})
-    assert response.status_code == 200
-    assert b"<h1>S\xc3\xb8k</h1>" in response.content
-
-
-@pytest.mark.parametrize("query", HOSTILE)
-def test_hostile_queries_never_raise_in_the_facade(corpus, query):
-    page = search(query, anyone())
-    assert isinstance(page.results, list)
-
-
-def test_bad_filter_values_are_ignored(client, corpus):
-    response = client.get(reverse("search"), {"q": "barnehage", "aar": "'; --", "bkm": "99", "side": "-1",
-                                              "type": "evil", "organisasjon": "x" * 500})
-    assert response.status_code == 200
-
-
-def test_the_search_page_shows_highlighted_results(client, corpus):
-    response = client.get(reverse("search"), {"q": "barnehager"})
-    assert "<mark>barnehager</mark>" in response.content.decode()
 
 
 def test_the_header_has_a_search_box(client, db):
@@ -157,11 +100,6 @@ def test_it_filters_by_organisation(corpus, oslo, charlie):
     assert search("barnehage", anyone(), Filters(organisation="finnes-ikke")).results == []
 
 
-def test_it_filters_by_kind(corpus):
-    page = search("arbeidsgiver", anyone(), Filters(kind="section"))
-    assert [r.title for r in page.results] == ["2 Arbeidsgiver"]
-
-
 def test_it_filters_by_period(ks, alice):
     make_strategy(ks, alice, "Gammel", {"A": ["Barnehager før."]}, period=(2016, 2019))
     make_strategy(ks, alice, "Ny", {"A": ["Barnehager nå."]}, period=(2020, 2023))
@@ -169,10 +107,85 @@ def test_it_filters_by_period(ks, alice):
     assert found == ["Barnehager før."]
 
 
-def test_it_filters_by_sdg(corpus):
-    climate = texts(search("redusere", anyone(), Filters(sdg=13)))
-    assert "Redusere klimagassutslipp fra transport og bygg." in climate
-    assert texts(search("barnehager", anyone(), Filters(sdg=13, kind="goal"))) == []
+class TestOnOneStrategy(OnSharedRows):
+    """The tests that only read the corpus share one import of it for the class; every test's changes are
+    rolled back after it."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def shared(cls, django_db_setup, django_db_blocker, tmp_path_factory):
+        def build() -> dict[str, int]:
+            keys = make_people()
+            ks, alice = Organisation.objects.get(pk=keys["ks"]), User.objects.get(pk=keys["alice"])
+            return {**keys, "corpus": make_strategy(ks, alice, "Langtidsstrategi for KS 2020–2023", GOALS).pk}
+
+        yield from shared_rows(django_db_blocker, tmp_path_factory, build)
+
+    @pytest.fixture
+    def corpus(self, db, shared):
+        return Strategy.objects.get(pk=shared["corpus"])
+
+    @pytest.mark.parametrize(
+        ("query", "expected"),
+        [
+            ("barnehager", "Flere barnehager med god kvalitet i hele landet."),
+            ("barnehage", "Flere barnehager med god kvalitet i hele landet."),
+            ("arbeidsgiver", "En helhetlig arbeidsgiverpolitikk i alle kommuner."),
+            ("digitaliseringsstrategi", "En felles strategi for digitalisering av kommunesektoren."),
+            ("okonomi", "Sunn økonomi og handlingsrom i kommunene."),
+            ("oekonomi", "Sunn økonomi og handlingsrom i kommunene."),
+            ("ØKONOMIEN", "Sunn økonomi og handlingsrom i kommunene."),
+            ("klimagass", "Redusere klimagassutslipp fra transport og bygg."),
+        ],
+    )
+    def test_norwegian_queries_find_the_expected_item_first(self, corpus, query, expected):
+        page = search(query, anyone(), Filters(kind=None))
+        items = [r for r in page.results if r.kind in ("goal", "commitment")]
+        assert items, f"nothing found for {query!r}"
+        assert (items[0].doc.body) == expected
+
+    def test_a_query_does_not_find_items_without_its_words(self, corpus):
+        found = texts(search("barnehager", anyone()))
+        assert "Sunn økonomi og handlingsrom i kommunene." not in found
+        assert "En helhetlig arbeidsgiverpolitikk i alle kommuner." not in found
+
+    def test_every_word_of_a_query_must_match(self, corpus):
+        found = texts(search("barnehager økonomi", anyone()))
+        assert found == []
+
+    def test_sections_strategies_and_documents_are_found_too(self, corpus):
+        kinds = {r.kind for r in search("arbeidsgiver", anyone()).results}
+        assert {"section", "goal"} <= kinds
+        assert {r.kind for r in search("langtidsstrategi", anyone()).results} >= {"strategy", "document"}
+
+    @pytest.mark.parametrize("query", HOSTILE)
+    def test_hostile_queries_give_a_normal_page(self, client, corpus, query):
+        response = client.get(reverse("search"), {"q": query})
+        assert response.status_code == 200
+        assert b"<h1>S\xc3\xb8k</h1>" in response.content
+
+    @pytest.mark.parametrize("query", HOSTILE)
+    def test_hostile_queries_never_raise_in_the_facade(self, corpus, query):
+        page = search(query, anyone())
+        assert isinstance(page.results, list)
+
+    def test_bad_filter_values_are_ignored(self, client, corpus):
+        response = client.get(reverse("search"), {"q": "barnehage", "aar": "'; --", "bkm": "99", "side": "-1",
+                                                  "type": "evil", "organisasjon": "x" * 500})
+        assert response.status_code == 200
+
+    def test_the_search_page_shows_highlighted_results(self, client, corpus):
+        response = client.get(reverse("search"), {"q": "barnehager"})
+        assert "<mark>barnehager</mark>" in response.content.decode()
+
+    def test_it_filters_by_kind(self, corpus):
+        page = search("arbeidsgiver", anyone(), Filters(kind="section"))
+        assert [r.title for r in page.results] == ["2 Arbeidsgiver"]
+
+    def test_it_filters_by_sdg(self, corpus):
+        climate = texts(search("redusere", anyone(), Filters(sdg=13)))
+        assert "Redusere klimagassutslipp fra transport og bygg." in climate
+        assert texts(search("barnehager", anyone(), Filters(sdg=13, kind="goal"))) == []
 
 
 # --- permissions ----------------------------------------------------------------------------

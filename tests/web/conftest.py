@@ -9,9 +9,10 @@ from __future__ import annotations
 import copy
 
 import pytest
+from django.contrib.auth.models import User
 
-from tests.conftest import person, use_test_settings
-from veikart.web.orgs.models import Membership
+from tests.conftest import make_ks, make_oslo, person, use_test_settings
+from veikart.web.orgs.models import Membership, Organisation
 from veikart.web.strategies import services
 
 PAGE_ONE = (
@@ -96,24 +97,28 @@ def strategy_json():
     return copy.deepcopy(STRATEGY_JSON)
 
 
+ROLES = {"alice": Membership.Role.EDITOR, "bob": Membership.Role.VIEWER, "dave": Membership.Role.ADMIN}  # of KS
+CHARLIE_ROLE = Membership.Role.EDITOR  # of Oslo
+
+
 @pytest.fixture
 def alice(ks):
-    return person("alice", ks, Membership.Role.EDITOR)
+    return person("alice", ks, ROLES["alice"])
 
 
 @pytest.fixture
 def bob(ks):
-    return person("bob", ks, Membership.Role.VIEWER)
+    return person("bob", ks, ROLES["bob"])
 
 
 @pytest.fixture
 def charlie(oslo):
-    return person("charlie", oslo, Membership.Role.EDITOR)
+    return person("charlie", oslo, CHARLIE_ROLE)
 
 
 @pytest.fixture
 def dave(ks):
-    return person("dave", ks, Membership.Role.ADMIN)
+    return person("dave", ks, ROLES["dave"])
 
 
 @pytest.fixture
@@ -126,6 +131,55 @@ def editor(client, alice):
 @pytest.fixture
 def people(alice, bob, charlie, dave):
     return {"alice": alice, "bob": bob, "charlie": charlie, "dave": dave}
+
+
+def make_people() -> dict[str, int]:
+    """KS, Oslo and the four people, as the fixtures above make them; their primary keys by fixture name."""
+    ks, oslo = make_ks(), make_oslo()
+    users = {name: person(name, ks, role) for name, role in ROLES.items()}
+    users["charlie"] = person("charlie", oslo, CHARLIE_ROLE)
+    return {"ks": ks.pk, "oslo": oslo.pk, **{name: user.pk for name, user in users.items()}}
+
+
+def make_people_and_strategy(*, publish: bool) -> dict[str, int]:
+    """``make_people()`` and KS's strategy as ``draft`` (or ``published``) makes it; its key is "strategy"."""
+    keys = make_people()
+    ks, alice = Organisation.objects.get(pk=keys["ks"]), User.objects.get(pk=keys["alice"])
+    parsed = services.parse_strategy_json(copy.deepcopy(STRATEGY_JSON))
+    strategy = services.import_strategy(ks, parsed, alice, pages=[PAGE_ONE, PAGE_TWO])
+    if publish:
+        strategy = services.publish(strategy, alice)
+    return {**keys, "strategy": strategy.pk}
+
+
+class OnSharedRows:
+    """A test class whose rows a class-scoped fixture ``shared`` makes once (``tests.conftest.shared_rows``),
+    with ``make_people()``'s keys among the ones it returns: the people and organisations, fetched again for
+    each test."""
+
+    @pytest.fixture
+    def ks(self, db, shared):
+        return Organisation.objects.get(pk=shared["ks"])
+
+    @pytest.fixture
+    def oslo(self, db, shared):
+        return Organisation.objects.get(pk=shared["oslo"])
+
+    @pytest.fixture
+    def alice(self, db, shared):
+        return User.objects.get(pk=shared["alice"])
+
+    @pytest.fixture
+    def bob(self, db, shared):
+        return User.objects.get(pk=shared["bob"])
+
+    @pytest.fixture
+    def charlie(self, db, shared):
+        return User.objects.get(pk=shared["charlie"])
+
+    @pytest.fixture
+    def dave(self, db, shared):
+        return User.objects.get(pk=shared["dave"])
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ read. No body (XLSX and PDF decoded) and no header may contain the marker.
 
 from __future__ import annotations
 
+import copy
 import io
 import itertools
 import re
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -30,9 +32,10 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from tests.web.conftest import PAGE_ONE, PAGE_TWO
+from tests.conftest import shared_rows
+from tests.web.conftest import PAGE_ONE, PAGE_TWO, STRATEGY_JSON, OnSharedRows, make_people
 from veikart.sdg.classifier import SdgMatch
-from veikart.web.orgs.models import Membership
+from veikart.web.orgs.models import Membership, Organisation
 from veikart.web.people.models import Invitation
 from veikart.web.people.services import invitation_token
 from veikart.web.planning import services as planning
@@ -92,8 +95,12 @@ class World:
     values: dict[str, list[str]]  # URL parameter name → the values to try
 
 
-@pytest.fixture
-def world(ks, oslo, alice, charlie, strategy_json) -> World:
+def build_world() -> dict:
+    """The world's rows; the primary keys of the strategies and people, and the URL parameters' values."""
+    keys = make_people()
+    ks, oslo = Organisation.objects.get(pk=keys["ks"]), Organisation.objects.get(pk=keys["oslo"])
+    alice = User.objects.get(pk=keys["alice"])
+    strategy_json = copy.deepcopy(STRATEGY_JSON)
     ensure_sdg_catalogue()
     published = services.publish(
         services.import_strategy(ks, services.parse_strategy_json(strategy_json), alice, pages=[PAGE_ONE, PAGE_TWO]),
@@ -158,7 +165,7 @@ def world(ks, oslo, alice, charlie, strategy_json) -> World:
         "token": [invitation_token(invitation), default_token_generator.make_token(alice)],
         "uidb64": [urlsafe_base64_encode(force_bytes(alice.pk))],
     }
-    return World(draft, published, values)
+    return {**keys, "draft": draft.pk, "published": published.pk, "values": values}
 
 
 # --- the URL patterns -----------------------------------------------------------------------------
@@ -256,51 +263,62 @@ def leaks(client: Client, urls: list[str]) -> tuple[list[str], int]:
 # --- the tests --------------------------------------------------------------------------------------
 
 
-def test_every_url_pattern_can_be_filled(world):
-    urls, refused, routes = all_urls(world.values)
-    assert not refused, (
-        "URL patterns this test cannot fill (add a value to the world fixture, or to ALLOWED_UNFILLED with a "
-        "reason): " + "; ".join(refused)
-    )
-    assert routes >= 45 and len(urls) > routes
+class TestTheWorld(OnSharedRows):
+    """The world is made once for the class (it costs more than a test's requests, except the two that walk every
+    URL); every test's changes are rolled back after it."""
 
+    @pytest.fixture(scope="class")
+    @classmethod
+    def shared(cls, django_db_setup, django_db_blocker, tmp_path_factory):
+        yield from shared_rows(django_db_blocker, tmp_path_factory, build_world)
 
-def test_the_marker_is_there_for_the_drafts_own_editor(world, alice):
-    """The check works: the owner sees the marker in HTML, JSON, CSV, XLSX and PDF."""
-    client = Client()
-    client.force_login(alice)
-    draft = world.draft.pk
-    for url in (
-        f"/strategier/{draft}/gjennomgang/",
-        f"/strategier/{draft}/strategi.json",
-        f"/strategier/{draft}/handlingsplan/2024/eksport.csv",
-        f"/strategier/{draft}/handlingsplan/2024/eksport.xlsx",
-        f"/strategier/{draft}/handlingsplan/2024/arsrapport.pdf",
-        "/indikatorer/laerlinger/",
-        f"/sok/?q={MARKER.lower()}",
-    ):
-        response = client.get(url)
-        assert response.status_code == 200, url
-        assert MARKER in body_text(response), url
+    @pytest.fixture
+    def world(self, db, shared) -> World:
+        return World(Strategy.objects.get(pk=shared["draft"]), Strategy.objects.get(pk=shared["published"]),
+                     copy.deepcopy(shared["values"]))
 
+    def test_every_url_pattern_can_be_filled(self, world):
+        urls, refused, routes = all_urls(world.values)
+        assert not refused, (
+            "URL patterns this test cannot fill (add a value to the world fixture, or to ALLOWED_UNFILLED with a "
+            "reason): " + "; ".join(refused)
+        )
+        assert routes >= 45 and len(urls) > routes
 
-@pytest.mark.parametrize("who", ["anonymous", "charlie"])
-def test_no_response_shows_a_draft_to_others(world, who, request):
-    client = Client()
-    if who != "anonymous":
-        client.force_login(request.getfixturevalue(who))
-    urls, refused, routes = all_urls(world.values)
-    found, count = leaks(client, urls)
-    assert not found, f"{who} sees the draft's marker in: " + ", ".join(found)
-    assert count >= len(urls) > routes  # every filled URL was requested
+    def test_the_marker_is_there_for_the_drafts_own_editor(self, world, alice):
+        """The check works: the owner sees the marker in HTML, JSON, CSV, XLSX and PDF."""
+        client = Client()
+        client.force_login(alice)
+        draft = world.draft.pk
+        for url in (
+            f"/strategier/{draft}/gjennomgang/",
+            f"/strategier/{draft}/strategi.json",
+            f"/strategier/{draft}/handlingsplan/2024/eksport.csv",
+            f"/strategier/{draft}/handlingsplan/2024/eksport.xlsx",
+            f"/strategier/{draft}/handlingsplan/2024/arsrapport.pdf",
+            "/indikatorer/laerlinger/",
+            f"/sok/?q={MARKER.lower()}",
+        ):
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert MARKER in body_text(response), url
 
+    @pytest.mark.parametrize("who", ["anonymous", "charlie"])
+    def test_no_response_shows_a_draft_to_others(self, world, who, request):
+        client = Client()
+        if who != "anonymous":
+            client.force_login(request.getfixturevalue(who))
+        urls, refused, routes = all_urls(world.values)
+        found, count = leaks(client, urls)
+        assert not found, f"{who} sees the draft's marker in: " + ", ".join(found)
+        assert count >= len(urls) > routes  # every filled URL was requested
 
-@pytest.mark.parametrize("who", ["anonymous", "charlie"])
-def test_the_admin_is_closed_to_everyone_but_staff(world, who, request):
-    client = Client()
-    if who != "anonymous":
-        client.force_login(request.getfixturevalue(who))
-    for url in ("/admin/", f"/admin/strategies/strategy/{world.draft.pk}/change/", "/admin/strategies/item/"):
-        response = client.get(url)
-        assert response.status_code == 302 and "/admin/login/" in response["Location"], url
-        assert MARKER not in body_text(response)
+    @pytest.mark.parametrize("who", ["anonymous", "charlie"])
+    def test_the_admin_is_closed_to_everyone_but_staff(self, world, who, request):
+        client = Client()
+        if who != "anonymous":
+            client.force_login(request.getfixturevalue(who))
+        for url in ("/admin/", f"/admin/strategies/strategy/{world.draft.pk}/change/", "/admin/strategies/item/"):
+            response = client.get(url)
+            assert response.status_code == 302 and "/admin/login/" in response["Location"], url
+            assert MARKER not in body_text(response)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from tests.conftest import shared_rows
+from tests.web.conftest import OnSharedRows, make_people_and_strategy
 from veikart.web.strategies.models import Item, Strategy
 
 PEOPLE = ["anonymous", "bob", "charlie", "alice", "dave"]
@@ -44,61 +46,83 @@ def _statuses(client, strategy, pages) -> dict[str, int]:
     return {page: client.get(_url(page, strategy)).status_code for page in pages}
 
 
-@pytest.mark.parametrize("who", PEOPLE)
-def test_draft_pages_answer_each_person_as_expected(client, people, draft, who):
-    _login(client, people, who)
-    assert _statuses(client, draft, DRAFT_PAGES) == {page: codes[who] for page, codes in DRAFT_PAGES.items()}
-
-
-@pytest.mark.parametrize("who", PEOPLE)
-def test_published_pages_answer_each_person_as_expected(client, people, published, who):
-    _login(client, people, who)
-    expected = {page: codes[who] for page, codes in PUBLISHED_PAGES.items()}
-    assert _statuses(client, published, PUBLISHED_PAGES) == expected
-
-
 CHANGE_STATUS = {"anonymous": 302, "bob": 403, "charlie": 404, "alice": 302, "dave": 302}
 
 
-@pytest.mark.parametrize("who", PEOPLE)
-def test_only_editors_and_admins_can_edit_an_item(client, people, draft, who):
-    _login(client, people, who)
-    item = Item.objects.filter(section__strategy=draft).first()
-    response = client.post(
-        reverse("edit", args=[draft.pk]),
-        {"action": "edit_item", "item": item.pk, "version": item.version, "text": "Ny tekst."},
-    )
-    assert response.status_code == CHANGE_STATUS[who]
-    changed = Item.objects.get(pk=item.pk).text == "Ny tekst."
-    assert changed == (who in ("alice", "dave"))
-    if who == "anonymous":
-        assert response["Location"].startswith(reverse("login"))
+class TestOnADraft(OnSharedRows):
+    """KS's draft and the people, made once for the class (the import costs more than a test's requests); every test's
+    changes are rolled back after it."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def shared(cls, django_db_setup, django_db_blocker, tmp_path_factory):
+        yield from shared_rows(django_db_blocker, tmp_path_factory, lambda: make_people_and_strategy(publish=False))
+
+    @pytest.fixture
+    def draft(self, db, shared):
+        return Strategy.objects.get(pk=shared["strategy"])
+
+    @pytest.mark.parametrize("who", PEOPLE)
+    def test_draft_pages_answer_each_person_as_expected(self, client, people, draft, who):
+        _login(client, people, who)
+        assert _statuses(client, draft, DRAFT_PAGES) == {page: codes[who] for page, codes in DRAFT_PAGES.items()}
+
+    @pytest.mark.parametrize("who", PEOPLE)
+    def test_only_editors_and_admins_can_edit_an_item(self, client, people, draft, who):
+        _login(client, people, who)
+        item = Item.objects.filter(section__strategy=draft).first()
+        response = client.post(
+            reverse("edit", args=[draft.pk]),
+            {"action": "edit_item", "item": item.pk, "version": item.version, "text": "Ny tekst."},
+        )
+        assert response.status_code == CHANGE_STATUS[who]
+        changed = Item.objects.get(pk=item.pk).text == "Ny tekst."
+        assert changed == (who in ("alice", "dave"))
+        if who == "anonymous":
+            assert response["Location"].startswith(reverse("login"))
+
+    @pytest.mark.parametrize("who", PEOPLE)
+    def test_only_editors_and_admins_can_publish(self, client, people, draft, who):
+        _login(client, people, who)
+        response = client.post(reverse("publish", args=[draft.pk]))
+        assert response.status_code == CHANGE_STATUS[who]
+        published = Strategy.objects.get(pk=draft.pk).status == Strategy.Status.PUBLISHED
+        assert published == (who in ("alice", "dave"))
+
+    @pytest.mark.parametrize("who", PEOPLE)
+    def test_only_editors_and_admins_can_restore(self, client, people, draft, who):
+        _login(client, people, who)
+        response = client.post(reverse("restore", args=[draft.pk]), {"version": 1})
+        assert response.status_code == CHANGE_STATUS[who]
 
 
-@pytest.mark.parametrize("who", PEOPLE)
-def test_only_editors_and_admins_can_publish(client, people, draft, who):
-    _login(client, people, who)
-    response = client.post(reverse("publish", args=[draft.pk]))
-    assert response.status_code == CHANGE_STATUS[who]
-    published = Strategy.objects.get(pk=draft.pk).status == Strategy.Status.PUBLISHED
-    assert published == (who in ("alice", "dave"))
+class TestOnAPublishedStrategy(OnSharedRows):
+    """KS's published strategy and the people, made once for the class (the import costs more than a test's
+    requests); every test's changes are rolled back after it."""
 
+    @pytest.fixture(scope="class")
+    @classmethod
+    def shared(cls, django_db_setup, django_db_blocker, tmp_path_factory):
+        yield from shared_rows(django_db_blocker, tmp_path_factory, lambda: make_people_and_strategy(publish=True))
 
-@pytest.mark.parametrize("who", PEOPLE)
-def test_only_editors_and_admins_can_restore(client, people, draft, who):
-    _login(client, people, who)
-    response = client.post(reverse("restore", args=[draft.pk]), {"version": 1})
-    assert response.status_code == CHANGE_STATUS[who]
+    @pytest.fixture
+    def published(self, db, shared):
+        return Strategy.objects.get(pk=shared["strategy"])
 
+    @pytest.mark.parametrize("who", PEOPLE)
+    def test_published_pages_answer_each_person_as_expected(self, client, people, published, who):
+        _login(client, people, who)
+        expected = {page: codes[who] for page, codes in PUBLISHED_PAGES.items()}
+        assert _statuses(client, published, PUBLISHED_PAGES) == expected
 
-@pytest.mark.parametrize("who", PEOPLE)
-def test_only_editors_and_admins_can_archive_a_published_strategy(client, people, published, who):
-    _login(client, people, who)
-    response = client.post(reverse("archive", args=[published.pk]))
-    expected = {"anonymous": 302, "bob": 403, "charlie": 403, "alice": 302, "dave": 302}[who]
-    assert response.status_code == expected
-    archived = Strategy.objects.get(pk=published.pk).status == Strategy.Status.ARCHIVED
-    assert archived == (who in ("alice", "dave"))
+    @pytest.mark.parametrize("who", PEOPLE)
+    def test_only_editors_and_admins_can_archive_a_published_strategy(self, client, people, published, who):
+        _login(client, people, who)
+        response = client.post(reverse("archive", args=[published.pk]))
+        expected = {"anonymous": 302, "bob": 403, "charlie": 403, "alice": 302, "dave": 302}[who]
+        assert response.status_code == expected
+        archived = Strategy.objects.get(pk=published.pk).status == Strategy.Status.ARCHIVED
+        assert archived == (who in ("alice", "dave"))
 
 
 UPLOAD_STATUS = {"anonymous": 302, "bob": 403, "charlie": 200, "alice": 200, "dave": 200}
