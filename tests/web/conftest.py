@@ -11,9 +11,10 @@ import copy
 import pytest
 from django.contrib.auth.models import User
 
-from tests.conftest import make_ks, make_oslo, person, use_test_settings
+from tests.conftest import make_ks, make_oslo, person, shared_rows, use_test_settings
 from veikart.web.orgs.models import Membership, Organisation
 from veikart.web.strategies import services
+from veikart.web.strategies.models import Strategy
 
 PAGE_ONE = (
     "Langtidsstrategi for KS 2020–2023\nKS skal bidra til at kommunene lykkes.\nKS er en pådriver for digitalisering."
@@ -180,6 +181,33 @@ class OnSharedRows:
     @pytest.fixture
     def dave(self, db, shared):
         return User.objects.get(pk=shared["dave"])
+
+
+class OnSharedDraft(OnSharedRows):
+    """KS's draft and the people, made once for the class (the import costs more than a test's requests);
+    every test's changes are rolled back after it."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def shared(cls, django_db_setup, django_db_blocker, tmp_path_factory):
+        yield from shared_rows(django_db_blocker, tmp_path_factory, lambda: make_people_and_strategy(publish=False))
+
+    @pytest.fixture
+    def draft(self, db, shared):
+        return Strategy.objects.get(pk=shared["strategy"])
+
+
+class OnSharedPublishedStrategy(OnSharedRows):
+    """KS's published strategy and the people, made once for the class; every test's changes are rolled back."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def shared(cls, django_db_setup, django_db_blocker, tmp_path_factory):
+        yield from shared_rows(django_db_blocker, tmp_path_factory, lambda: make_people_and_strategy(publish=True))
+
+    @pytest.fixture
+    def published(self, db, shared):
+        return Strategy.objects.get(pk=shared["strategy"])
 
 
 @pytest.fixture

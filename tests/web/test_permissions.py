@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.conftest import shared_rows
-from tests.web.conftest import OnSharedRows, make_people_and_strategy
+from tests.web.conftest import OnSharedDraft, OnSharedPublishedStrategy
 from veikart.web.strategies.models import Item, Strategy
 
 PEOPLE = ["anonymous", "bob", "charlie", "alice", "dave"]
@@ -49,19 +48,7 @@ def _statuses(client, strategy, pages) -> dict[str, int]:
 CHANGE_STATUS = {"anonymous": 302, "bob": 403, "charlie": 404, "alice": 302, "dave": 302}
 
 
-class TestOnADraft(OnSharedRows):
-    """KS's draft and the people, made once for the class (the import costs more than a test's requests); every test's
-    changes are rolled back after it."""
-
-    @pytest.fixture(scope="class")
-    @classmethod
-    def shared(cls, django_db_setup, django_db_blocker, tmp_path_factory):
-        yield from shared_rows(django_db_blocker, tmp_path_factory, lambda: make_people_and_strategy(publish=False))
-
-    @pytest.fixture
-    def draft(self, db, shared):
-        return Strategy.objects.get(pk=shared["strategy"])
-
+class TestOnADraft(OnSharedDraft):
     @pytest.mark.parametrize("who", PEOPLE)
     def test_draft_pages_answer_each_person_as_expected(self, client, people, draft, who):
         _login(client, people, who)
@@ -96,19 +83,7 @@ class TestOnADraft(OnSharedRows):
         assert response.status_code == CHANGE_STATUS[who]
 
 
-class TestOnAPublishedStrategy(OnSharedRows):
-    """KS's published strategy and the people, made once for the class (the import costs more than a test's
-    requests); every test's changes are rolled back after it."""
-
-    @pytest.fixture(scope="class")
-    @classmethod
-    def shared(cls, django_db_setup, django_db_blocker, tmp_path_factory):
-        yield from shared_rows(django_db_blocker, tmp_path_factory, lambda: make_people_and_strategy(publish=True))
-
-    @pytest.fixture
-    def published(self, db, shared):
-        return Strategy.objects.get(pk=shared["strategy"])
-
+class TestOnAPublishedStrategy(OnSharedPublishedStrategy):
     @pytest.mark.parametrize("who", PEOPLE)
     def test_published_pages_answer_each_person_as_expected(self, client, people, published, who):
         _login(client, people, who)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.conftest import shared_rows
-from tests.web.conftest import OnSharedRows, make_people_and_strategy
+from tests.web.conftest import OnSharedDraft
 from veikart.web.audit.models import ChangeRecord
 from veikart.web.strategies.models import Item, Section, Strategy
 
@@ -27,19 +26,7 @@ def _edit(client, strategy, **data):
     return client.post(reverse("edit", args=[strategy.pk]), data)
 
 
-class TestOnADraft(OnSharedRows):
-    """KS's draft and the people, made once for the class (the import costs more than a test's requests);
-    every test's changes are rolled back after it."""
-
-    @pytest.fixture(scope="class")
-    @classmethod
-    def shared(cls, django_db_setup, django_db_blocker, tmp_path_factory):
-        yield from shared_rows(django_db_blocker, tmp_path_factory, lambda: make_people_and_strategy(publish=False))
-
-    @pytest.fixture
-    def draft(self, db, shared):
-        return Strategy.objects.get(pk=shared["strategy"])
-
+class TestOnADraft(OnSharedDraft):
     def test_review_page_shows_structure_and_source_text(self, editor, draft):
         body = editor.get(reverse("review", args=[draft.pk])).content.decode()
         assert "Struktur" in body and "Kildetekst" in body
