@@ -3,20 +3,15 @@ editor (alice) and admin (dave). 302 = sent to the login page (or on after a cha
 
 from __future__ import annotations
 
-import copy
 from datetime import date
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tests.conftest import shared_rows
-from tests.web.conftest import PAGE_ONE, PAGE_TWO, STRATEGY_JSON, OnSharedRows, make_people
-from veikart.web.orgs.models import Organisation
+from tests.web.conftest import OnSharedRows, ks_and_alice, make_people_and_strategy
 from veikart.web.planning import services, values
 from veikart.web.planning.models import ActionPlan, Indicator, Measure, Target
-from veikart.web.strategies import services as strategies
 from veikart.web.strategies.models import Item, Strategy
 
 PEOPLE = ["anonymous", "bob", "charlie", "alice", "dave"]
@@ -88,50 +83,43 @@ class TestOnAPublishedStrategy(OnSharedRows):
     """KS's published strategy with a plan, a measure and an indicator, and the people: made once for the class
     (each import costs more than all of a test's requests), every test's changes rolled back after it."""
 
-    @pytest.fixture(scope="class")
-    @classmethod
-    def shared(cls, django_db_setup, django_db_blocker, tmp_path_factory):
-        def build() -> dict[str, int]:
-            keys = make_people()
-            ks, alice = Organisation.objects.get(pk=keys["ks"]), User.objects.get(pk=keys["alice"])
-            parsed = strategies.parse_strategy_json(copy.deepcopy(STRATEGY_JSON))
-            published = strategies.publish(
-                strategies.import_strategy(ks, parsed, alice, pages=[PAGE_ONE, PAGE_TWO]), alice
-            )
-            goal = Item.objects.get(section__strategy=published, text="KS skal bidra til gode arbeidsgivere.")
-            plan = services.create_plan(published, 2021, alice, "Eksempelplan")
-            measure = services.create_measure(
-                plan,
-                alice,
-                items=[goal],
-                title="Lederkurs for nye rådmenn",
-                responsible="Avdeling for arbeidsgiverpolitikk",
-                role="employer",
-                start=date(2021, 1, 1),
-                due=date(2021, 6, 30),
-            )
-            apprentices = Indicator.objects.create(
-                organisation=ks,
-                key="apprentices_per_1000",
-                name="Lærlinger per 1000 innbyggere",
-                unit="lærlinger per 1000 innbyggere",
-                direction="higher_is_better",
-                level="member",
-                source="Testdata laget for testene",
-            )
-            apprentices.goals.add(goal)
-            Target.objects.create(
-                indicator=apprentices, strategy=published, value=2.0, comparison=">=", deadline=date(2023, 12, 31)
-            )
-            return {
-                **keys,
-                "published": published.pk,
-                "plan": plan.pk,
-                "measure": measure.pk,
-                "apprentices": apprentices.pk,
-            }
-
-        yield from shared_rows(django_db_blocker, tmp_path_factory, build)
+    @staticmethod
+    def build() -> dict[str, int]:
+        keys = make_people_and_strategy(publish=True)
+        ks, alice = ks_and_alice(keys)
+        published = Strategy.objects.get(pk=keys["strategy"])
+        goal = Item.objects.get(section__strategy=published, text="KS skal bidra til gode arbeidsgivere.")
+        plan = services.create_plan(published, 2021, alice, "Eksempelplan")
+        measure = services.create_measure(
+            plan,
+            alice,
+            items=[goal],
+            title="Lederkurs for nye rådmenn",
+            responsible="Avdeling for arbeidsgiverpolitikk",
+            role="employer",
+            start=date(2021, 1, 1),
+            due=date(2021, 6, 30),
+        )
+        apprentices = Indicator.objects.create(
+            organisation=ks,
+            key="apprentices_per_1000",
+            name="Lærlinger per 1000 innbyggere",
+            unit="lærlinger per 1000 innbyggere",
+            direction="higher_is_better",
+            level="member",
+            source="Testdata laget for testene",
+        )
+        apprentices.goals.add(goal)
+        Target.objects.create(
+            indicator=apprentices, strategy=published, value=2.0, comparison=">=", deadline=date(2023, 12, 31)
+        )
+        return {
+            **keys,
+            "published": published.pk,
+            "plan": plan.pk,
+            "measure": measure.pk,
+            "apprentices": apprentices.pk,
+        }
 
     @pytest.fixture
     def published(self, db, shared):

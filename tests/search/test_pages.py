@@ -5,13 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.contrib.auth.models import User
 from django.urls import reverse
 
-from tests.conftest import shared_rows
 from tests.search.conftest import make_strategy
-from tests.web.conftest import OnSharedRows, make_people
-from veikart.web.orgs.models import Organisation
+from tests.web.conftest import OnSharedRows, ks_and_alice, make_people
 from veikart.web.strategies import services
 from veikart.web.strategies.management.commands.load_demo import SAMPLES, samples_dir
 from veikart.web.strategies.models import Strategy
@@ -21,20 +18,16 @@ class TestOnTheTwoKsDocuments(OnSharedRows):
     """The two KS documents imported and published once for the class (each import costs more than a test's
     requests); every test's changes are rolled back after it."""
 
-    @pytest.fixture(scope="class")
-    @classmethod
-    def shared(cls, django_db_setup, django_db_blocker, tmp_path_factory):
-        def build() -> dict[str, object]:
-            keys = make_people()
-            ks, alice = Organisation.objects.get(pk=keys["ks"]), User.objects.get(pk=keys["alice"])
-            folder = samples_dir()
-            pair = []
-            for name in SAMPLES:
-                strategy = services.import_document(ks, (folder / name).read_bytes(), name, alice)
-                pair.append(services.publish(strategy, alice).pk)
-            return {**keys, "ks_pair": pair}
-
-        yield from shared_rows(django_db_blocker, tmp_path_factory, build)
+    @staticmethod
+    def build() -> dict[str, object]:
+        keys = make_people()
+        ks, alice = ks_and_alice(keys)
+        folder = samples_dir()
+        pair = []
+        for name in SAMPLES:
+            strategy = services.import_document(ks, (folder / name).read_bytes(), name, alice)
+            pair.append(services.publish(strategy, alice).pk)
+        return {**keys, "ks_pair": pair}
 
     @pytest.fixture
     def ks_pair(self, db, shared):

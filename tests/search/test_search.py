@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from tests.conftest import shared_rows
 from tests.search.conftest import make_strategy
-from tests.web.conftest import OnSharedRows, make_people
+from tests.web.conftest import OnSharedRows, ks_and_alice, make_people
 from veikart.text import index_terms
-from veikart.web.orgs.models import Organisation
 from veikart.web.search.facade import Filters, search
 from veikart.web.search.models import SearchDocument
 from veikart.web.strategies import edits, services
@@ -111,15 +109,11 @@ class TestOnOneStrategy(OnSharedRows):
     """The tests that only read the corpus share one import of it for the class; every test's changes are
     rolled back after it."""
 
-    @pytest.fixture(scope="class")
-    @classmethod
-    def shared(cls, django_db_setup, django_db_blocker, tmp_path_factory):
-        def build() -> dict[str, int]:
-            keys = make_people()
-            ks, alice = Organisation.objects.get(pk=keys["ks"]), User.objects.get(pk=keys["alice"])
-            return {**keys, "corpus": make_strategy(ks, alice, "Langtidsstrategi for KS 2020–2023", GOALS).pk}
-
-        yield from shared_rows(django_db_blocker, tmp_path_factory, build)
+    @staticmethod
+    def build() -> dict[str, int]:
+        keys = make_people()
+        ks, alice = ks_and_alice(keys)
+        return {**keys, "corpus": make_strategy(ks, alice, "Langtidsstrategi for KS 2020–2023", GOALS).pk}
 
     @pytest.fixture
     def corpus(self, db, shared):

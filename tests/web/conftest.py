@@ -142,10 +142,15 @@ def make_people() -> dict[str, int]:
     return {"ks": ks.pk, "oslo": oslo.pk, **{name: user.pk for name, user in users.items()}}
 
 
+def ks_and_alice(keys: dict) -> tuple[Organisation, User]:
+    """KS and alice (its administrator) from ``make_people()``'s keys."""
+    return Organisation.objects.get(pk=keys["ks"]), User.objects.get(pk=keys["alice"])
+
+
 def make_people_and_strategy(*, publish: bool) -> dict[str, int]:
     """``make_people()`` and KS's strategy as ``draft`` (or ``published``) makes it; its key is "strategy"."""
     keys = make_people()
-    ks, alice = Organisation.objects.get(pk=keys["ks"]), User.objects.get(pk=keys["alice"])
+    ks, alice = ks_and_alice(keys)
     parsed = services.parse_strategy_json(copy.deepcopy(STRATEGY_JSON))
     strategy = services.import_strategy(ks, parsed, alice, pages=[PAGE_ONE, PAGE_TWO])
     if publish:
@@ -154,9 +159,18 @@ def make_people_and_strategy(*, publish: bool) -> dict[str, int]:
 
 
 class OnSharedRows:
-    """A test class whose rows a class-scoped fixture ``shared`` makes once (``tests.conftest.shared_rows``),
-    with ``make_people()``'s keys among the ones it returns: the people and organisations, fetched again for
-    each test."""
+    """A test class whose rows its ``build()`` makes once, through the class-scoped fixture ``shared``
+    (``tests.conftest.shared_rows``), with ``make_people()``'s keys among the ones it returns: the people and
+    organisations, fetched again for each test."""
+
+    @staticmethod
+    def build() -> dict:
+        return make_people()
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def shared(cls, django_db_setup, django_db_blocker, tmp_path_factory):
+        yield from shared_rows(django_db_blocker, tmp_path_factory, cls.build)
 
     @pytest.fixture
     def ks(self, db, shared):
@@ -187,10 +201,9 @@ class OnSharedDraft(OnSharedRows):
     """KS's draft and the people, made once for the class (the import costs more than a test's requests);
     every test's changes are rolled back after it."""
 
-    @pytest.fixture(scope="class")
-    @classmethod
-    def shared(cls, django_db_setup, django_db_blocker, tmp_path_factory):
-        yield from shared_rows(django_db_blocker, tmp_path_factory, lambda: make_people_and_strategy(publish=False))
+    @staticmethod
+    def build() -> dict[str, int]:
+        return make_people_and_strategy(publish=False)
 
     @pytest.fixture
     def draft(self, db, shared):
@@ -200,10 +213,9 @@ class OnSharedDraft(OnSharedRows):
 class OnSharedPublishedStrategy(OnSharedRows):
     """KS's published strategy and the people, made once for the class; every test's changes are rolled back."""
 
-    @pytest.fixture(scope="class")
-    @classmethod
-    def shared(cls, django_db_setup, django_db_blocker, tmp_path_factory):
-        yield from shared_rows(django_db_blocker, tmp_path_factory, lambda: make_people_and_strategy(publish=True))
+    @staticmethod
+    def build() -> dict[str, int]:
+        return make_people_and_strategy(publish=True)
 
     @pytest.fixture
     def published(self, db, shared):

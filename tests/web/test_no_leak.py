@@ -32,7 +32,6 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from tests.conftest import shared_rows
 from tests.web.conftest import PAGE_ONE, PAGE_TWO, STRATEGY_JSON, OnSharedRows, make_people
 from veikart.sdg.classifier import SdgMatch
 from veikart.web.orgs.models import Membership, Organisation
@@ -267,10 +266,7 @@ class TestTheWorld(OnSharedRows):
     """The world is made once for the class (it costs more than a test's requests, except the two that walk every
     URL); every test's changes are rolled back after it."""
 
-    @pytest.fixture(scope="class")
-    @classmethod
-    def shared(cls, django_db_setup, django_db_blocker, tmp_path_factory):
-        yield from shared_rows(django_db_blocker, tmp_path_factory, build_world)
+    build = staticmethod(build_world)
 
     @pytest.fixture
     def world(self, db, shared) -> World:
