@@ -6,11 +6,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from veikart.compare.load import CompareError, load_strategy
+from veikart.compare.cli_common import load_both, run_evaluation, shorten, write_result
 from veikart.compare.plan_alignment import Alignment, Served, align_plan
 from veikart.i18n import Decimal, Message, _, environment_language
 
@@ -41,33 +40,15 @@ def run_align(args: argparse.Namespace) -> int:
     if args.plan == "evaluate" and not Path(args.plan).exists():
         from veikart.compare import align_evaluate
 
-        argv = ([args.ks] if args.ks else []) + (["--tune"] if args.tune else [])
-        return align_evaluate.main(argv + (["--json"] if args.format == "json" else []))
-    if args.ks is None:
-        usage = _("veikart align: oppgi planen og KS-strategien (veikart align PLAN KS)")
-        print(f"veikart: {usage}", file=sys.stderr)
+        return run_evaluation(align_evaluate.main, args.ks, args.tune, args.format)
+    usage = _("veikart align: oppgi planen og KS-strategien (veikart align PLAN KS)")
+    strategies = load_both(args.plan, args.ks, usage)
+    if strategies is None:
         return 2
-    strategies = []
-    for path in (args.plan, args.ks):
-        try:
-            strategies.append(load_strategy(path))
-        except CompareError as exc:
-            print(f"veikart: {path}: {exc.message(environment_language())}", file=sys.stderr)
-            return 2
     alignment = align_plan(*strategies)
     for warning in alignment.warnings:
         print(f"veikart: {warning.message(environment_language())}", file=sys.stderr)
-    if args.format == "json":
-        json.dump(alignment.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        sys.stdout.write(format_text(alignment, environment_language()))
-    return 0
-
-
-def _short(text: str, width: int = 100) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    return write_result(alignment.to_dict(), args.format, lambda lang: format_text(alignment, lang))
 
 
 def _why(served: Served, lang: str) -> str:
@@ -86,9 +67,10 @@ def format_text(alignment: Alignment, lang: str = "nb") -> str:
     kinds = {"goal": _("mål", lang), "commitment": _("strategi", lang)}
     lines = [f"{alignment.plan_title} → {alignment.ks_title}", ""]
     for row in alignment.items:
-        lines.append(f"- [{kinds.get(row.item.kind, row.item.kind)}] {_short(row.item.text)}  ({row.item.section})")
+        kind = kinds.get(row.item.kind, row.item.kind)
+        lines.append(f"- [{kind}] {shorten(row.item.text, 100)}  ({row.item.section})")
         for s in row.ks:
-            lines.append(f"    KS {s.area.label} [{Decimal(s.score, 2).text(lang)}]: {_short(s.item.text, 90)}")
+            lines.append(f"    KS {s.area.label} [{Decimal(s.score, 2).text(lang)}]: {shorten(s.item.text, 90)}")
             lines.append(f"      {_why(s, lang)}")
         if not row.ks:
             lines.append(f"    KS: {_('ingen tydelig sammenheng', lang)}")

@@ -6,14 +6,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from veikart.compare.align import Relation
 from veikart.compare.checks import comparison_warnings
+from veikart.compare.cli_common import load_both, run_evaluation, shorten, write_result
 from veikart.compare.compare import Comparison, Level, compare
-from veikart.compare.load import CompareError, load_strategy
 from veikart.compare.summary import new_item_status, summary_text
 from veikart.i18n import N_, Decimal, _, environment_language
 from veikart.ingest.model import Warning
@@ -54,28 +53,15 @@ def run_compare(args: argparse.Namespace) -> int:
     if args.old == "evaluate" and not Path(args.old).exists():
         from veikart.compare import evaluate
 
-        argv = ([args.new] if args.new else []) + (["--tune"] if args.tune else [])
-        return evaluate.main(argv + (["--json"] if args.format == "json" else []))
-    if args.new is None:
-        usage = _("veikart compare: oppgi den eldre og den nyere strategien (veikart compare GAMMEL NY)")
-        print(f"veikart: {usage}", file=sys.stderr)
+        return run_evaluation(evaluate.main, args.new, args.tune, args.format)
+    usage = _("veikart compare: oppgi den eldre og den nyere strategien (veikart compare GAMMEL NY)")
+    strategies = load_both(args.old, args.new, usage)
+    if strategies is None:
         return 2
-    strategies = []
-    for path in (args.old, args.new):
-        try:
-            strategies.append(load_strategy(path))
-        except CompareError as exc:
-            print(f"veikart: {path}: {exc.message(environment_language())}", file=sys.stderr)
-            return 2
     for line in warning_lines(comparison_warnings(*strategies)):
         print(line, file=sys.stderr)
     comparison = compare(*strategies)
-    if args.format == "json":
-        json.dump(comparison.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        sys.stdout.write(format_text(comparison, environment_language()))
-    return 0
+    return write_result(comparison.to_dict(), args.format, lambda lang: format_text(comparison, lang))
 
 
 def warning_lines(warnings: list[Warning]) -> list[str]:
@@ -85,23 +71,18 @@ def warning_lines(warnings: list[Warning]) -> list[str]:
     return [f"veikart: {label}: {w.message(lang)}" for w in warnings]
 
 
-def _short(text: str, width: int = 110) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
 def _level_text(comparison: Comparison, level: Level, lang: str) -> list[str]:
     heading = _(HEADINGS[level.name], lang)
     label = {relation: _(msgid, lang) for relation, msgid in LABELS.items()}
     lines = ["", heading, "=" * len(heading)]
     for entry in level.old:
         status = level.old_status[entry.id]
-        lines.append(f"- [{label[status]}] {_short(entry.text)}  ({entry.section_label})")
+        lines.append(f"- [{label[status]}] {shorten(entry.text, 110)}  ({entry.section_label})")
         for link in level.links:
             if link.old.id == entry.id:
                 score = Decimal(link.score, 2).text(lang)
                 lines.append(
-                    f"    → [{label[link.relation]} {score}] {_short(link.new.text, 100)}  ({link.new.section_label})"
+                    f"    → [{label[link.relation]} {score}] {shorten(link.new.text, 100)}  ({link.new.section_label})"
                 )
     new_ones = [
         e
@@ -110,7 +91,7 @@ def _level_text(comparison: Comparison, level: Level, lang: str) -> list[str]:
         and (level.name != "goals" or e.kind.value == "goal")
     ]
     for entry in new_ones:
-        lines.append(f"+ [{label[Relation.NEW]}] {_short(entry.text)}  ({entry.section_label})")
+        lines.append(f"+ [{label[Relation.NEW]}] {shorten(entry.text, 110)}  ({entry.section_label})")
     return lines
 
 
