@@ -138,7 +138,8 @@ def test_import_indicators_is_a_dry_run_unless_confirmed(apprentices, tmp_path, 
     data.write_text("knr;aar;verdi\n0301;2021;1,5\n4601;2021;2,2\n", encoding="utf-8")
     args = [str(data), "--indicator", "apprentices_per_1000"]
     dry = _import_indicators(*args)
-    assert "godtatt: 2" in dry and "dry run: nothing written (use --confirm)" in dry
+    assert "godtatt: 2" in dry and "prøvekjøring: ingenting er skrevet (bruk --confirm)" in dry
+    assert "dry run" not in dry  # one language, not two side by side
     assert not Value.objects.filter(indicator=apprentices).exists()
     assert '"created": 2' in _import_indicators(*args, "--confirm")
     assert '"unchanged": 2' in _import_indicators(*args, "--confirm")

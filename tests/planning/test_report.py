@@ -53,7 +53,8 @@ def test_annual_report_writes_the_pdf_and_html(plan, measure, tmp_path, capsys):
     assert "Lederkurs for nye rådmenn" in html.read_text(encoding="utf-8")
 
 
-def test_annual_report_says_in_one_line_when_there_is_no_plan(plan, tmp_path):
+def test_annual_report_says_in_one_line_when_there_is_no_plan(plan, tmp_path, monkeypatch):
+    monkeypatch.setenv("LC_ALL", "nb_NO.UTF-8")  # the command line's language
     with pytest.raises(CommandError) as refused:
         call_command("annual_report", str(plan.strategy_id), "1999", "--pdf", str(tmp_path / "x.pdf"))
     message = str(refused.value)

@@ -11,6 +11,10 @@ printed once), the scheduled jobs (``send_reminders``, ``sweep_jobs``) and
 the commands that only write files (``backup``, ``export_organisation``,
 ``annual_report``).
 
+Every command here speaks the locale's language (LC_ALL, LC_MESSAGES, LANG: bokmål, nynorsk, else English)
+through Django's gettext, as the pages do: :class:`LocalisedCommand`. Their help texts are English, as
+Django's own commands'.
+
 :class:`DryRunCommand` runs the command's work in one transaction and rolls
 it back unless ``--confirm`` was given, so the dry run reports exactly what
 the real run would do (on-commit hooks of a rolled-back run never fire).
@@ -22,15 +26,39 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 
-DRY_RUN = "prøvekjøring: ingenting er skrevet (bruk --confirm) / dry run: nothing written (use --confirm)"
+from veikart.i18n import environment_language
+
+
+def dry_run_notice() -> str:
+    return _("prøvekjøring: ingenting er skrevet (bruk --confirm)")
 
 
 def add_confirm_argument(parser: CommandParser) -> None:
     parser.add_argument("--confirm", action="store_true", help="write the changes (default: a dry run)")
 
 
-class DryRunCommand(BaseCommand):
+def written_summary(target: object, objects: int, files: int) -> str:
+    """What a backup or an export wrote."""
+    counts = {"target": target, "objects": objects, "files": files}
+    return _("%(target)s: %(objects)d objekter, %(files)d filer") % counts
+
+
+def no_organisation(slug: str) -> str:
+    return _("ingen organisasjon «%(slug)s»") % {"slug": slug}
+
+
+class LocalisedCommand(BaseCommand):
+    """A command whose messages (and errors) are in the locale's language."""
+
+    def execute(self, *args: Any, **options: Any) -> Any:
+        with translation.override(environment_language()):
+            return super().execute(*args, **options)
+
+
+class DryRunCommand(LocalisedCommand):
     """A command whose ``write(**options)`` runs in one transaction, rolled back unless ``--confirm``."""
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
@@ -44,7 +72,7 @@ class DryRunCommand(BaseCommand):
             if not confirm:
                 transaction.set_rollback(True)
         if not confirm:
-            self.stderr.write(DRY_RUN)
+            self.stderr.write(dry_run_notice())
 
     def write(self, *args: Any, **options: Any) -> None:
         raise NotImplementedError

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from veikart.web.api import tokens
+from veikart.web.commands import LocalisedCommand, no_organisation
 from veikart.web.orgs.models import Membership, Organisation
 
 
-class Command(BaseCommand):
+class Command(LocalisedCommand):
     help = "Make an API token for an organisation and a role; prints the token once."
 
     def add_arguments(self, parser) -> None:
@@ -25,18 +27,22 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         organisation = Organisation.objects.filter(slug=options["organisation"]).first()
         if organisation is None:
-            raise CommandError(f"ingen organisasjon / no organisation «{options['organisation']}»")
+            raise CommandError(no_organisation(options["organisation"]))
         owner = get_user_model().objects.filter(username=options["owner"]).first()
         if owner is None:
-            raise CommandError(f"ingen bruker / no user «{options['owner']}»")
+            raise CommandError(_("ingen bruker «%(name)s»") % {"name": options["owner"]})
         try:
-            token, secret = tokens.issue(name=options["name"], organisation=organisation, role=options["role"],
-                                         owner=owner)
+            token, secret = tokens.issue(
+                name=options["name"], organisation=organisation, role=options["role"], owner=owner
+            )
         except tokens.TokenError as exc:
             raise CommandError(str(exc)) from exc
         # The admin's history of the token names who made it (here: the owner, from the command line).
-        LogEntry.objects.log_actions(owner.pk, [token], ADDITION, change_message="manage.py create_api_token",
-                                     single_object=True)
-        self.stderr.write(f"Token {token.prefix}… for {organisation} ({token.role}), owner {owner}. "
-                          "Shown once / vises bare nå:")
+        LogEntry.objects.log_actions(
+            owner.pk, [token], ADDITION, change_message="manage.py create_api_token", single_object=True
+        )
+        self.stderr.write(
+            _("Token %(prefix)s… for %(organisation)s (%(role)s), eier %(owner)s. Vises bare nå:")
+            % {"prefix": token.prefix, "organisation": organisation, "role": token.role, "owner": owner}
+        )
         self.stdout.write(secret)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
+from veikart.web.commands import LocalisedCommand, written_summary
 from veikart.web.ops.backup import write_backup
 
 
-class Command(BaseCommand):
+class Command(LocalisedCommand):
     help = "Write the whole installation (database and stored files) to one .tar.gz."
 
     def add_arguments(self, parser) -> None:
@@ -17,5 +18,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         summary = write_backup(options["target"], log=self.stderr.write)
-        self.stdout.write(f"{options['target']}: {summary.objects} objects, {summary.files} files"
-                          + (f", {len(summary.missing)} missing" if summary.missing else ""))
+        missing = _(", %(count)d mangler") % {"count": len(summary.missing)} if summary.missing else ""
+        self.stdout.write(written_summary(options["target"], summary.objects, summary.files) + missing)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from veikart.web.commands import LocalisedCommand, no_organisation, written_summary
 from veikart.web.ops.export import export_organisation
 from veikart.web.orgs.models import Organisation
 
 
-class Command(BaseCommand):
+class Command(LocalisedCommand):
     help = "One organisation's data and files in a .tar.gz that `manage.py restore` loads into a new installation."
 
     def add_arguments(self, parser) -> None:
@@ -20,6 +21,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         org = Organisation.objects.filter(slug=options["organisation"]).first()
         if org is None:
-            raise CommandError(f"ingen organisasjon / no organisation «{options['organisation']}»")
+            raise CommandError(no_organisation(options["organisation"]))
         summary = export_organisation(org, options["target"], log=self.stderr.write)
-        self.stdout.write(f"{options['target']}: {summary.objects} objects, {summary.files} files")
+        self.stdout.write(written_summary(options["target"], summary.objects, summary.files))

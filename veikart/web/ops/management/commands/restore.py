@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
+from veikart.web.commands import LocalisedCommand
 from veikart.web.ops.backup import BackupError, restore_backup
 
 
-class Command(BaseCommand):
+class Command(LocalisedCommand):
     help = "Load a backup made by `manage.py backup` into an empty installation."
 
     def add_arguments(self, parser) -> None:
@@ -17,9 +19,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         if not options["source"].is_file():
-            raise CommandError(f"finner ikke / no such file: {options['source']}")
+            raise CommandError(_("finner ikke filen %(path)s") % {"path": options["source"]})
         try:
             summary = restore_backup(options["source"], log=self.stderr.write)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(f"{summary.objects} objects and {summary.files} files restored")
+        self.stdout.write(
+            _("%(objects)d objekter og %(files)d filer er lagt inn")
+            % {"objects": summary.objects, "files": summary.files}
+        )

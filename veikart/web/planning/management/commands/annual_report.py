@@ -7,30 +7,32 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
+from veikart.web.commands import LocalisedCommand
 from veikart.web.planning import report
 from veikart.web.planning.models import ActionPlan
 
 
-class Command(BaseCommand):
-    help = "årsrapport for en strategi og et år / the annual report of a strategy's action plan (HTML, PDF)"
+class Command(LocalisedCommand):
+    help = "The annual report of a strategy's action plan for a year, as HTML and/or PDF files."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("strategy", type=int, help="strategiens id / the strategy's id")
-        parser.add_argument("year", type=int, help="handlingsplanens år / the action plan's year")
-        parser.add_argument("--pdf", metavar="OUT.pdf", type=Path, help="skriv PDF hit / write the PDF here")
-        parser.add_argument("--html", metavar="OUT.html", type=Path, help="skriv HTML hit / write the HTML here")
+        parser.add_argument("strategy", type=int, help="the strategy's id")
+        parser.add_argument("year", type=int, help="the action plan's year")
+        parser.add_argument("--pdf", metavar="OUT.pdf", type=Path, help="write the PDF here")
+        parser.add_argument("--html", metavar="OUT.html", type=Path, help="write the HTML here")
 
     def handle(self, *args, strategy: int, year: int, pdf: Path | None, html: Path | None, **options) -> None:
         if not pdf and not html:
-            raise CommandError("oppgi --pdf og/eller --html / give --pdf and/or --html", returncode=2)
+            raise CommandError(_("oppgi --pdf og/eller --html"), returncode=2)
         plan = (
             ActionPlan.objects.select_related("strategy__organisation").filter(strategy_id=strategy, year=year).first()
         )
         if plan is None:
             raise CommandError(
-                f"ingen handlingsplan {year} for strategi {strategy} / no action plan {year} for strategy {strategy}"
+                _("ingen handlingsplan %(year)s for strategi %(strategy)s") % {"year": year, "strategy": strategy}
             )
         try:
             if html:

@@ -13,16 +13,17 @@ from __future__ import annotations
 import argparse
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from veikart.i18n import environment_language
 from veikart.indicators.cli import add_plan_arguments, plan_options
 from veikart.indicators.importing import ImportRefused, plan_file
-from veikart.web.commands import DRY_RUN, add_confirm_argument
+from veikart.web.commands import LocalisedCommand, add_confirm_argument, dry_run_notice
 from veikart.web.planning.values import PlanError, check_plan, write
 
 
-class Command(BaseCommand):
+class Command(LocalisedCommand):
     help = "Import indicator values from a CSV or JSON-stat file (a dry run unless --confirm)."
 
     def add_arguments(self, parser) -> None:
@@ -31,7 +32,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--skip-rejected",
             action="store_true",
-            help="skriv de godtatte radene selv om noen er avvist / write the accepted rows even if some are rejected",
+            help="write the accepted rows even if some are rejected",
         )
 
     def handle(self, *args, **options) -> None:
@@ -45,12 +46,11 @@ class Command(BaseCommand):
         except ImportRefused as exc:
             raise CommandError(exc.message(environment_language()), returncode=2) from exc
         if not options["confirm"]:
-            self.stderr.write(DRY_RUN)
+            self.stderr.write(dry_run_notice())
             return
         if plan.rejected and not options["skip_rejected"]:
             raise CommandError(
-                "avviste rader; ingenting er skrevet (--skip-rejected for å skrive resten) / "
-                "rejected rows: nothing written (--skip-rejected writes the rest)",
+                _("avviste rader; ingenting er skrevet (--skip-rejected skriver resten)"),
                 returncode=1,
             )
         try:

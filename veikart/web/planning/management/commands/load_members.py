@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from veikart.web.commands import DryRunCommand
 from veikart.web.planning.members import load_member_organisations
 
@@ -17,6 +19,6 @@ class Command(DryRunCommand):
     def write(self, *args, date: date | None = None, **options):
         result = load_member_organisations(date)
         self.stdout.write(
-            f"medlemmer / members: {result.created} nye / created, {result.updated} endret / updated, "
-            f"{result.unchanged} uendret / unchanged"
+            _("medlemmer: %(created)d nye, %(updated)d endret, %(unchanged)d uendret")
+            % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
         )
