@@ -11,10 +11,16 @@ so argparse can list every command.
 from __future__ import annotations
 
 import argparse
+import copy
 import gc
 import importlib
 import os
 import sys
+
+
+def N_(msgid: str) -> str:  # noqa: N802 - gettext's name for "mark for translation, translate later"
+    return msgid  # as veikart.i18n.N_, without importing it before a command needs it
+
 
 # Command name -> module with ``register(subparsers)`` that adds it.
 COMMANDS = {
@@ -43,10 +49,34 @@ def _terminal_columns() -> int:
 
 class HelpFormatter(argparse.HelpFormatter):
     """argparse's formatter, told the terminal's width: its own lookup imports ``shutil`` (with ``bz2`` and
-    ``lzma``, ~1.5 ms) for every parser that adds an argument, on every command's start-up."""
+    ``lzma``, ~1.5 ms) for every parser that adds an argument, on every command's start-up.
+
+    Help texts are message ids (bokmål, marked with ``N_``) translated into the locale's language here, when
+    help is printed: a command that only runs never loads the catalogue for them.
+    """
 
     def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
         super().__init__(prog, indent_increment, max_help_position, _terminal_columns() - 2 if width is None else width)
+
+    def _expand_help(self, action: argparse.Action) -> str:
+        if action.help:
+            action = copy.copy(action)
+            action.help = _translated(action.help)
+        return super()._expand_help(action)
+
+    def _format_text(self, text: str) -> str:
+        return super()._format_text(_translated(text) if text else text)
+
+
+# argparse's own help text for -h, in the same catalogue as ours (argparse's "usage:" and headings are its own).
+N_("show this help message and exit")
+
+
+def _translated(msgid: str) -> str:
+    # A text translated already (the commands that call ``_`` themselves) is no message id: it comes back as is.
+    from veikart.i18n import _
+
+    return _(msgid)
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -58,7 +88,7 @@ class ArgumentParser(argparse.ArgumentParser):
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser with ``command``'s subcommand only, or with all of them when ``command`` is None or unknown."""
-    parser = ArgumentParser(prog="veikart", description="Veikart: strategy documents as structured plans.")
+    parser = ArgumentParser(prog="veikart", description=N_("Veikart: strategidokumenter som strukturerte planer."))
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     modules = [COMMANDS[command]] if command in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
     for name in modules:

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from veikart.i18n import _, environment_language
+from veikart.i18n import N_, _, environment_language
 from veikart.ingest.errors import ExtractError
 from veikart.ingest.model import Warning
 from veikart.ingest.pipeline import extract
@@ -14,11 +14,18 @@ from veikart.ingest.tools.outline import format_outline
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser("extract", help="print the strategy found in a document as Strategy JSON")
-    p.add_argument("file", help="a PDF, DOCX, HTML, Markdown or text file")
-    p.add_argument("--format", choices=("json", "text"), default="json", help="json (default) or an indented outline")
+    # Help texts are message ids, translated by veikart.cli.HelpFormatter only when help is printed.
+    about = N_("skriv ut strategien som finnes i et dokument, som Strategy JSON")
+    p = subparsers.add_parser("extract", help=about, description=about)
+    p.add_argument("file", help=N_("en PDF-, DOCX-, HTML-, Markdown- eller tekstfil"))
     p.add_argument(
-        "--max-bytes", type=int, default=None, help="refuse larger files (default: VEIKART_MAX_UPLOAD_BYTES or 50 MB)"
+        "--format", choices=("json", "text"), default="json", help=N_("json (standard) eller en innrykket disposisjon")
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=None,
+        help=N_("avvis større filer (standard: VEIKART_MAX_UPLOAD_BYTES eller 50 MB)"),
     )
     p.set_defaults(func=run_extract)
 

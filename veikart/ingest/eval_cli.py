@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from veikart.i18n import Message, _, environment_language
+from veikart.i18n import N_, Message, _, environment_language
 from veikart.ingest.errors import ExtractError
 from veikart.ingest.model import StrategyJSONError, read_strategy_json
 from veikart.ingest.pipeline import extract
@@ -18,21 +18,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "evaluate-extract",
         help=_("sammenlign funnet struktur med forventet"),
     )
-    p.add_argument("file", nargs="?", help="a PDF, DOCX, HTML, Markdown or text file")
-    p.add_argument("expected", nargs="?", help="Strategy JSON written by reading the document")
+    p.add_argument("file", nargs="?", help=N_("en PDF-, DOCX-, HTML-, Markdown- eller tekstfil"))
+    p.add_argument("expected", nargs="?", help=N_("Strategy JSON skrevet av en som har lest dokumentet"))
     p.add_argument(
         "--annotations",
         metavar="DIR",
-        help="instead: every annotation in DIR (corpus/annotations) of one --split, per document and micro-averaged",
+        help=N_("i stedet: hver annotasjon i DIR (corpus/annotations) av én --split, per dokument og mikrosnitt"),
     )
-    p.add_argument("--split", default="test", help="train or test (default: test, documents never trained on)")
-    p.add_argument("--root", default=".", help="the folder the annotations' document paths start from")
+    p.add_argument(
+        "--split", default="test", help=N_("train eller test (standard: test, dokumenter modellen aldri er trent på)")
+    )
+    p.add_argument("--root", default=".", help=N_("mappen annotasjonenes dokumentstier går ut fra"))
     p.add_argument(
         "--require",
         type=float,
         default=None,
         metavar="SCORE",
-        help="exit 1 when any precision or recall is below SCORE (e.g. 1.0)",
+        help=N_("avslutt med 1 når en presisjon eller gjenkalling er under SCORE (f.eks. 1.0)"),
     )
     p.set_defaults(func=run_evaluate)
 
