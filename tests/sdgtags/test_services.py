@@ -258,7 +258,7 @@ def test_decisions_waiting_for_their_item_are_reattached_by_the_next_proposals(t
 
     assert (summary.reattached, _tag(item, 9).status, _tag(item, 17).status) == (
         2, TagStatus.ACCEPTED, TagStatus.ADDED)
-    assert str(summary).endswith(", 2 decisions re-attached")
+    assert str(summary).endswith(", 2 avgjørelser satt tilbake")  # in the active language (bokmål here)
 
 
 def test_a_decision_whose_item_is_gone_waits_without_showing(tagged_draft, alice):

@@ -20,6 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from veikart.ingest import ExtractError, extract_bytes_with_pages
 from veikart.members import InvalidMemberCode, Member, UnknownMemberError, load_members, resolve
@@ -61,11 +62,14 @@ class CorpusReport:
         return sum(1 for r in self.results if r.outcome is outcome)
 
     def summary(self) -> str:
-        return (
-            f"{self.count(Outcome.IMPORTED) + self.count(Outcome.PUBLISHED)} imported and published, "
-            f"{self.count(Outcome.LOADED)} already loaded, {self.count(Outcome.NO_MEMBER)} skipped (no member), "
-            f"{self.count(Outcome.FAILED)} failed"
-        )
+        counts = {
+            "imported": self.count(Outcome.IMPORTED) + self.count(Outcome.PUBLISHED),
+            "loaded": self.count(Outcome.LOADED),
+            "skipped": self.count(Outcome.NO_MEMBER),
+            "failed": self.count(Outcome.FAILED),
+        }
+        return _("%(imported)d importert og publisert, %(loaded)d lastet fra før, %(skipped)d hoppet over (uten "
+                 "medlem), %(failed)d mislyktes") % counts
 
 
 def bundled_dir() -> Path:

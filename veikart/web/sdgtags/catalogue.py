@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from veikart.sdg.catalogue import load_catalogue
 from veikart.web.sdgtags.models import SdgGoal, SdgTarget
@@ -22,7 +23,8 @@ class LoadSummary:
     changed: int  # rows created or whose text/colour differed
 
     def __str__(self) -> str:
-        return f"{self.goals} goals, {self.targets} targets ({self.changed} created or updated)"
+        return _("%(goals)d mål, %(targets)d delmål (%(changed)d nye eller endret)") % {
+            "goals": self.goals, "targets": self.targets, "changed": self.changed}
 
 
 def load_sdg_catalogue(goal_model=None, target_model=None) -> LoadSummary:

@@ -57,9 +57,11 @@ class ProposalSummary:
     reattached: int = 0  # decisions put back on their rebuilt item
 
     def __str__(self) -> str:
-        text = (f"{self.items} items: {self.created} new proposals, {self.updated} updated, "
-                f"{self.removed} withdrawn, {self.kept} decisions kept")
-        return text + (f", {self.reattached} decisions re-attached" if self.reattached else "")
+        text = _("%(items)d punkter: %(created)d nye forslag, %(updated)d endret, %(removed)d trukket tilbake, "
+                 "%(kept)d avgjørelser beholdt") % vars(self)
+        if self.reattached:
+            text += _(", %(count)d avgjørelser satt tilbake") % {"count": self.reattached}
+        return text
 
 
 # --- proposals --------------------------------------------------------------------------------

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
+from veikart.web.commands import LocalisedCommand
 from veikart.web.jobs.runtime import sweep
 
 
-class Command(BaseCommand):
+class Command(LocalisedCommand):
     help = "Find running jobs whose heartbeat stopped (their worker died): queue them again once, else fail them."
 
     def handle(self, *args, **options):
         counts = sweep()
         self.stdout.write(
-            f"{counts['requeued']} queued again, {counts['failed']} failed, {counts['tasks']} task rows closed"
+            _("%(requeued)d satt i kø igjen, %(failed)d mislyktes, %(tasks)d oppgaverader lukket") % counts
         )

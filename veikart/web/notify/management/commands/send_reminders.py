@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
+from veikart.web.commands import LocalisedCommand
 from veikart.web.notify.reminders import send_reminders
 
 
-class Command(BaseCommand):
+class Command(LocalisedCommand):
     help = "Send today's reminders about measures overdue or due soon (at most one e-mail per person and day)."
 
     def add_arguments(self, parser):
@@ -22,11 +24,19 @@ class Command(BaseCommand):
         try:
             day = date.fromisoformat(options["date"]) if options["date"] else None
         except ValueError as exc:
-            raise CommandError(f"--date must be YYYY-MM-DD, not {options['date']!r}") from exc
+            raise CommandError(_("--date må være ÅÅÅÅ-MM-DD, ikke %(value)r") % {"value": options["date"]}) from exc
         summary = send_reminders(day)
         self.stdout.write(
-            f"sent {len(summary.sent)}, already sent today {summary.already}, nothing due {summary.nothing_due}, "
-            f"failed {len(summary.failed)}"
+            _(
+                "sendt %(sent)d, allerede sendt i dag %(already)d, ingenting å minne om %(nothing)d, "
+                "mislyktes %(failed)d"
+            )
+            % {
+                "sent": len(summary.sent),
+                "already": summary.already,
+                "nothing": summary.nothing_due,
+                "failed": len(summary.failed),
+            }
         )
         if summary.failed:
-            raise CommandError("not sent to: " + ", ".join(summary.failed))
+            raise CommandError(_("ikke sendt til: %(people)s") % {"people": ", ".join(summary.failed)})

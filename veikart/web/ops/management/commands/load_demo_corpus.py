@@ -4,26 +4,43 @@ from __future__ import annotations
 
 import time
 
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
+from veikart.web.commands import LocalisedCommand
 from veikart.web.ops.demo_corpus import Outcome, load_corpus
 
 
-class Command(BaseCommand):
-    help = ("Import the real municipal and county plans of VEIKART_CORPUS_DIR (else corpus/) and publish each "
-            "under the member that wrote it; idempotent.")
+class Command(LocalisedCommand):
+    help = (
+        "Import the real municipal and county plans of VEIKART_CORPUS_DIR (else corpus/) and publish each "
+        "under the member that wrote it; idempotent."
+    )
 
     def handle(self, *args, **options):
         started = time.perf_counter()
         report = load_corpus()
         for r in report.results:
             if r.outcome is Outcome.NO_MEMBER:
-                self.stdout.write(f"skipped {r.name}: no KS member wrote it ({r.message})")
+                self.stdout.write(
+                    _("hoppet over %(name)s: ingen av KS' medlemmer skrev den (%(why)s)")
+                    % {"name": r.name, "why": r.message}
+                )
             elif r.outcome is Outcome.FAILED:
-                self.stdout.write(f"failed {r.name}: {r.message}")
+                self.stdout.write(_("mislyktes %(name)s: %(why)s") % {"name": r.name, "why": r.message})
             elif r.outcome is Outcome.LOADED:
-                self.stdout.write(f"skipped {r.name}: already loaded as «{r.message}» ({r.organisation})")
+                self.stdout.write(
+                    _("hoppet over %(name)s: lastet fra før som «%(title)s» (%(organisation)s)")
+                    % {"name": r.name, "title": r.message, "organisation": r.organisation}
+                )
             else:
-                self.stdout.write(f"{r.outcome.value} {r.name}: «{r.message}», published for {r.organisation}")
+                done = (
+                    _("importerte %(name)s: «%(title)s», publisert for %(organisation)s")
+                    if r.outcome is Outcome.IMPORTED
+                    else _("publiserte %(name)s: «%(title)s», publisert for %(organisation)s")
+                )
+                self.stdout.write(done % {"name": r.name, "title": r.message, "organisation": r.organisation})
         seconds = time.perf_counter() - started
-        self.stdout.write(f"corpus from {report.folder}: {report.summary()} in {seconds:.1f} s")
+        self.stdout.write(
+            _("planer fra %(folder)s: %(summary)s på %(seconds).1f s")
+            % {"folder": report.folder, "summary": report.summary(), "seconds": seconds}
+        )

@@ -23,7 +23,8 @@ class Command(LocalisedCommand):
             raise CommandError(_("kjør load_demo først"))
         members = load_member_organisations()
         self.stdout.write(
-            f"members: {members.created} created, {members.updated} renamed, {members.unchanged} unchanged"
+            _("medlemmer: %(created)d nye, %(updated)d endret, %(unchanged)d uendret")
+            % {"created": members.created, "updated": members.updated, "unchanged": members.unchanged}
         )
         editor = User.objects.filter(username="redaktor").first()
         try:
@@ -31,25 +32,34 @@ class Command(LocalisedCommand):
         except (Strategy.DoesNotExist, LookupError) as exc:
             raise CommandError(_("demoplanen: %(error)s") % {"error": exc}) from exc
         self.stdout.write(
-            f"action plan {plan.year} for «{plan.strategy.title}»: {added} measures added "
-            f"(illustrative, derived from the strategy's commitments)"
+            _(
+                "handlingsplan %(year)s for «%(title)s»: %(added)d tiltak lagt til (til illustrasjon, utledet av "
+                "strategiens forpliktelser)"
+            )
+            % {"year": plan.year, "title": plan.strategy.title, "added": added}
         )
         try:
             assessed = demo.load_periods(plan, editor)
         except (LookupError, Measure.DoesNotExist) as exc:
             raise CommandError(_("demoplanens oppfølging: %(error)s") % {"error": exc}) from exc
-        self.stdout.write(f"follow-up by {plan.reporting}: {assessed} assessments written (illustrative)")
+        self.stdout.write(
+            _("oppfølging per %(period)s: %(count)d vurderinger skrevet (til illustrasjon)")
+            % {"period": plan.reporting, "count": assessed}
+        )
         unlinked = demo.load_indicators(ks)
         self.stdout.write(
-            "indicators: KS definitions loaded"
-            + (f"; targets without a matching goal: {', '.join(unlinked)}" if unlinked else "")
+            _("indikatorer: KS' definisjoner er lastet")
+            + (_("; målverdier uten et mål å høre til: %(keys)s") % {"keys": ", ".join(unlinked)} if unlinked else "")
         )
         population = demo.load_population(ks)
         if population is None:
-            self.stdout.write("SSB population file not found: no indicator values loaded")
+            self.stdout.write(_("fant ikke SSBs befolkningsfil: ingen indikatorverdier lastet"))
         else:
             self.stdout.write(
-                "SSB 07459 population 2022: {created} created, {updated} updated, {unchanged} unchanged, "
-                "{rejected} rejected (split or aggregate regions)".format(**population)
+                _(
+                    "SSB 07459 befolkning 2022: %(created)d nye, %(updated)d endret, %(unchanged)d uendret, "
+                    "%(rejected)d avvist (delte eller samlede regioner)"
+                )
+                % population
             )
-        self.stdout.write("No values for KS's own indicators: their pages say «mangler data».")
+        self.stdout.write(_("Ingen verdier for KS' egne indikatorer: sidene deres sier «mangler data»."))

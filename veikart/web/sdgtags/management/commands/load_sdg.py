@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from veikart.sdg.catalogue import CatalogueError
+from veikart.web.commands import LocalisedCommand
 from veikart.web.sdgtags.catalogue import load_sdg_catalogue
 
 
-class Command(BaseCommand):
+class Command(LocalisedCommand):
     help = "Load the UN SDG catalogue (17 goals, 169 targets, bokmål and English) into the database."
 
     def handle(self, *args, **options):
@@ -16,4 +18,4 @@ class Command(BaseCommand):
             summary = load_sdg_catalogue()
         except CatalogueError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(f"SDG catalogue: {summary}")
+        self.stdout.write(_("bærekraftsmålene: %(summary)s") % {"summary": summary})

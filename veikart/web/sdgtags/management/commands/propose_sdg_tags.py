@@ -6,6 +6,7 @@ A dry run unless --confirm (veikart.web.commands).
 from __future__ import annotations
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from veikart.web.commands import DryRunCommand
 from veikart.web.sdgtags.services import propose_tags
@@ -24,7 +25,10 @@ class Command(DryRunCommand):
             strategies = strategies.filter(pk__in=strategy_ids)
             missing = sorted(set(strategy_ids) - set(strategies.values_list("pk", flat=True)))
             if missing:
-                raise CommandError(f"no strategy with id {', '.join(map(str, missing))}")
+                raise CommandError(_("ingen strategi med id %(ids)s") % {"ids": ", ".join(map(str, missing))})
         for strategy in strategies:
             summary = propose_tags(strategy)
-            self.stdout.write(f"SDG proposals for «{strategy.title}» (id {strategy.pk}): {summary}")
+            self.stdout.write(
+                _("forslag til bærekraftsmål for «%(title)s» (id %(id)s): %(summary)s")
+                % {"title": strategy.title, "id": strategy.pk, "summary": summary}
+            )

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import time
 
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
+from veikart.web.commands import LocalisedCommand
 from veikart.web.search.facade import reindex_all
 
 
-class Command(BaseCommand):
+class Command(LocalisedCommand):
     help = "Rebuild the search index and the precomputed similar plans and goals."
 
     def handle(self, *args, **options):
         started = time.perf_counter()
         count = reindex_all()
-        self.stdout.write(f"reindexed {count} strategies in {time.perf_counter() - started:.1f} s")
+        seconds = time.perf_counter() - started
+        self.stdout.write(
+            _("indekserte %(count)d strategier på nytt på %(seconds).1f s") % {"count": count, "seconds": seconds}
+        )

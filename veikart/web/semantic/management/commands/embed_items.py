@@ -1,19 +1,20 @@
 """Embed every item text that has no cached vector yet (only adds cache rows), printing progress.
 
-    manage.py embed_items            # here and now (the demo's setup, after a bulk load)
-    manage.py embed_items --queue    # leave it to the task worker (an EmbeddingJob)
+manage.py embed_items            # here and now (the demo's setup, after a bulk load)
+manage.py embed_items --queue    # leave it to the task worker (an EmbeddingJob)
 """
 
 from __future__ import annotations
 
 import time
 
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
+from veikart.web.commands import LocalisedCommand
 from veikart.web.semantic import embedding
 
 
-class Command(BaseCommand):
+class Command(LocalisedCommand):
     help = "Embed every goal, commitment, section and measure text that has no cached vector yet."
 
     def add_arguments(self, parser):
@@ -23,14 +24,20 @@ class Command(BaseCommand):
     def handle(self, *args, queue: bool, batch: int, **options):
         if queue:
             job = embedding.queue_embedding()
-            self.stdout.write("embedding job queued" if job else "an embedding job is already queued")
+            self.stdout.write(_("vektorjobben er satt i kø") if job else _("en vektorjobb står allerede i kø"))
             return
         started = time.monotonic()
 
         def progress(done: int, total: int) -> None:
             rate = done / max(time.monotonic() - started, 1e-9)
-            self.stdout.write(f"{done}/{total} texts embedded ({rate:.1f} texts/s)")
+            self.stdout.write(
+                _("%(done)d/%(total)d tekster har vektor (%(rate).1f tekster/s)")
+                % {"done": done, "total": total, "rate": rate}
+            )
 
         done, left = embedding.embed_missing(on_batch=progress, batch=max(1, batch))
         elapsed = time.monotonic() - started
-        self.stdout.write(f"{done} texts embedded in {elapsed:.1f} s; {left} left; every other text was cached")
+        self.stdout.write(
+            _("%(done)d tekster fikk vektor på %(seconds).1f s; %(left)d igjen; alle andre tekster var lagret fra før")
+            % {"done": done, "seconds": elapsed, "left": left}
+        )

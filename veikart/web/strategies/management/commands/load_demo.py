@@ -12,9 +12,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from veikart.ingest import ExtractError
+from veikart.web.commands import LocalisedCommand
 from veikart.web.orgs.models import Membership, Organisation
 from veikart.web.strategies import services
 from veikart.web.strategies.models import Strategy
@@ -32,16 +34,14 @@ def samples_dir() -> Path:
     return BUNDLED
 
 
-class Command(BaseCommand):
+class Command(LocalisedCommand):
     help = "Load the KS demo data (idempotent) and print the demo editor's credentials."
 
     def add_arguments(self, parser):
         parser.add_argument("--password", help="use this password for the demo editor instead of a random one")
 
     def handle(self, *args, password: str | None = None, **options):
-        ks, _ = Organisation.objects.get_or_create(
-            slug="ks", defaults={"name": "KS", "kind": Organisation.Kind.KS}
-        )
+        ks = Organisation.objects.get_or_create(slug="ks", defaults={"name": "KS", "kind": Organisation.Kind.KS})[0]
         editor, created = User.objects.get_or_create(username=USERNAME, defaults={"first_name": "Demo"})
         password = password or secrets.token_urlsafe(9)
         editor.set_password(password)
@@ -55,7 +55,9 @@ class Command(BaseCommand):
             sha = hashlib.sha256(data).hexdigest()
             existing = Strategy.objects.filter(organisation=ks, source_sha256=sha).first()
             if existing:
-                self.stdout.write(f"skipped {name}: already loaded as «{existing.title}»")
+                self.stdout.write(
+                    _("hoppet over %(name)s: lastet fra før som «%(title)s»") % {"name": name, "title": existing.title}
+                )
                 continue
             try:
                 strategy = services.import_document(ks, data, name, editor)
@@ -63,7 +65,15 @@ class Command(BaseCommand):
                 raise CommandError(f"{name}: {exc}") from exc
             services.publish(strategy, editor)
             sections = strategy.sections.count()
-            self.stdout.write(f"imported {name}: «{strategy.title}», {sections} sections, published")
+            self.stdout.write(
+                _("importerte %(name)s: «%(title)s», %(sections)d kapitler, publisert")
+                % {"name": name, "title": strategy.title, "sections": sections}
+            )
 
-        self.stdout.write(f"samples from {folder}")
-        self.stdout.write(self.style.SUCCESS(f"Demo editor: username {USERNAME}  password {password}"))
+        self.stdout.write(_("eksempler fra %(folder)s") % {"folder": folder})
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Demoredaktør: brukernavn %(username)s  passord %(password)s")
+                % {"username": USERNAME, "password": password}
+            )
+        )
