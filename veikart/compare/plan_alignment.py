@@ -16,7 +16,9 @@ For a plan item and a KS focus area the evidence is:
   bridge that;
 - description: how alike the item is to a short description of what the
   area covers (the labelling guideline's), as a search hit to its query,
-  and the words they share (the description in the plan's language).
+  and the words they share (the description in the plan's language); and
+  how the item's section as a whole stands by the descriptions (a vague
+  goal takes its section's theme).
 
 Examples and descriptions count only for the KS strategy they were made for
 (matched by area number and title). A small logistic model (weights in
