@@ -175,6 +175,16 @@ def test_examples_leave_out_every_plan_of_the_municipality_being_scored():
     assert scored[0, 0] == pytest.approx(0.0)  # only Flå's example is left, and it is orthogonal
 
 
+def test_a_goal_takes_its_sections_description_average():
+    from veikart.compare.plan_alignment import _section_mean
+
+    described = np.array([[2.0, 0.0], [0.0, 0.0], [0.0, 1.0]])  # a clear goal, a vague one, another section
+    averaged = _section_mean(described, np.array([0, 0, 1]))
+    assert averaged[1].tolist() == [1.0, 0.0]  # the vague goal leans to its section's area
+    assert averaged[2].tolist() == [0.0, 1.0]  # alone in its section: its own evidence
+    assert _section_mean(described, None) is described
+
+
 def test_the_shipped_examples_are_the_dev_plans_goals_with_their_vectors():
     examples = load_examples()
     assert examples is not None, "run python -m veikart.compare.examples after changing the gold"

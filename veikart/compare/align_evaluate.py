@@ -6,7 +6,8 @@ The labelled examples alignment learns from are the dev plans' goals, and
 its model's weights are fitted on them. A dev plan is scored as if its
 municipality were new: its municipality's examples left out and the weights
 fitted again without its municipality's plans (leave one municipality out).
-A test plan is scored with all examples and the shipped ``Settings``.
+A test plan is scored with the shipped ``Settings`` and every example but
+its own municipality's (some test municipalities' theme plans are dev plans).
 
 For every goal of the gold's plans, the predicted KS focus areas are compared
 with the labelled ones: one (goal, area) pair is one decision. Precision,

@@ -82,8 +82,8 @@ class Examples:
         """Per item and area: the mean cosine of the item's ``TOP`` nearest examples of that area (0 without any).
 
         ``leave_out``: a plan whose municipality's examples are not used (its
-        other plans share its wording, and the test plans' municipalities
-        have no examples at all).
+        other plans share its wording; a test plan's municipality may have
+        labelled theme plans among the examples, and scoring must not see them).
         """
         out = np.zeros((len(item_vectors), len(areas)), dtype=np.float32)
         if not len(self.texts) or not len(item_vectors):
