@@ -109,7 +109,8 @@ def static_features(units: list[Block]) -> Iterator[list[str]]:
         f = ["bias"]
         f += _layout(unit, body)
         f += forms[i]
-        f += _words(unit.text)
+        words = _words(unit.text)
+        f += words
         f.append(f"pos={min(9, i * 10 // max(n, 1))}")
         if i in pages_first:
             f.append("page_first")
@@ -130,7 +131,7 @@ def static_features(units: list[Block]) -> Iterator[list[str]]:
         f += _parallel(units, i)
         f += labels[i]
         f += ahead[i]
-        f += _under_label(labels[i], f)
+        f += _under_label(labels[i], words)
         yield f
 
 
