@@ -131,7 +131,7 @@ def static_features(units: list[Block]) -> Iterator[list[str]]:
         f += _parallel(units, i)
         f += labels[i]
         f += ahead[i]
-        f += _under_label(labels[i], words)
+        f += _under_label(labels[i] + ahead[i], words)
         yield f
 
 
@@ -141,7 +141,7 @@ def _under_label(label: list[str], own: list[str]) -> list[str]:
     flattened table ("Mål | Tiltak")."""
     forms = [x for x in own if x.startswith("form=")] + (["w0_infinitive"] if "w0_infinitive" in own else [])
     form = forms[0] if forms else "form=none"
-    return [f"{cue}&{form}" for cue in label if cue.startswith("lab~")]
+    return [f"{cue}&{form}" for cue in label if cue.startswith(("lab~", "ahead~"))]
 
 
 def dynamic_features(previous: list[str], link: str = "") -> list[str]:
