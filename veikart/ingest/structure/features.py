@@ -20,7 +20,8 @@ per feature and label that a person can read (``scripts/train_structure.py
   ("SLIK VIL VI HA DET:", "Tiltak", "Hovudmål") with how far away it is —
   what the heading over a list says is the strongest cue to what the list is
   (its words by their last three letters, the head of a Norwegian compound) —
-  and the words of the next label below ("Hvordan gjør vi det?" under a goal).
+  and the words of the next label below ("Hvordan gjør vi det?" under a goal),
+  each word also together with the unit's sentence form.
 
 The label of the unit before (``dynamic``), alone and together with whether the
 unit is of the same kind as that one (``links``), is added while decoding, as in
