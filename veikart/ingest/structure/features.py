@@ -20,7 +20,8 @@ per feature and label that a person can read (``scripts/train_structure.py
   ("SLIK VIL VI HA DET:", "Tiltak", "Hovudmål") with how far away it is —
   what the heading over a list says is the strongest cue to what the list is
   (its words by their last three letters, the head of a Norwegian compound) —
-  and the words of the next label below ("Hvordan gjør vi det?" under a goal).
+  and the words of the next label below ("Hvordan gjør vi det?" under a goal),
+  each word also together with the unit's sentence form.
 
 The label of the unit before (``dynamic``), alone and together with whether the
 unit is of the same kind as that one (``links``), is added while decoding, as in
@@ -57,7 +58,9 @@ _BAG_WORDS = 40
 # Infinitives that plans use for what an organisation does ("Utarbeide", "Videreutvikle", "Ha"): the general
 # lexicon only, nothing harvested from the document (harvesting, and finite verbs as a sign of a statement,
 # were worse: cross-validated items F1 0.554 -> 0.536).
-_is_infinitive = lru_cache(maxsize=4096)(VerbLexicon().is_infinitive)  # first words repeat: look each up once
+_LEXICON = VerbLexicon()
+_is_infinitive = lru_cache(maxsize=4096)(_LEXICON.is_infinitive)  # first words repeat: look each up once
+_is_finite = lru_cache(maxsize=4096)(_LEXICON.is_finite)
 
 # Sentence form: a goal sets out how things shall be, a commitment says what someone will do. Closed word
 # classes of bokmål, nynorsk and English give the same features, so a form learnt in one is known in the others.
@@ -81,6 +84,14 @@ _ENGLISH_ACTIONS = wordset("""
 """)
 # A sentence that calls itself a goal: "Det er et mål at …", "Målet er …", "Hovudmålet …", "The objective".
 # Norwegian compounds begin or end with the word: "målsetjing", "delmål".
+# A sentence that sets out a goal in so many words: "Det er et mål at …", "Målet er …", "har som mål å …",
+# "Målsettingen for … er at …", "eit mål om …"; a word "mål" alone also names the plan's goals in prose.
+_GOAL_PHRASE = re.compile(
+    r"\b(?:(?:et|eit|ein|klart|viktig|overordnet|overordna) mål(?:setting|setjing)? (?:at|å|om|for)"
+    r"|som mål|mål om|mål(?:et|a|settingen|settinga|setjinga|setningen) (?:er|med|for)"
+    r"|hovudmål(?:et|a)? (?:er|for)|hovedmål(?:et)? (?:er|for))\b"
+)
+_TO_THAT = wordset("til for")
 _GOAL_WORDS = wordset("objective objectives outcome outcomes aim aims goal goals target targets ambisjon")
 
 
@@ -99,7 +110,8 @@ def static_features(units: list[Block]) -> Iterator[list[str]]:
         f = ["bias"]
         f += _layout(unit, body)
         f += forms[i]
-        f += _words(unit.text)
+        words = _words(unit.text)
+        f += words
         f.append(f"pos={min(9, i * 10 // max(n, 1))}")
         if i in pages_first:
             f.append("page_first")
@@ -120,7 +132,17 @@ def static_features(units: list[Block]) -> Iterator[list[str]]:
         f += _parallel(units, i)
         f += labels[i]
         f += ahead[i]
+        f += _under_label(labels[i] + ahead[i], words)
         yield f
+
+
+def _under_label(label: list[str], own: list[str]) -> list[str]:
+    """The label's words together with the unit's sentence form: under "Mål" a sentence that sets out a
+    state is a goal and a verb first a measure; under "Tiltak" a state may still be the goal column of a
+    flattened table ("Mål | Tiltak")."""
+    forms = [x for x in own if x.startswith("form=")] + (["w0_infinitive"] if "w0_infinitive" in own else [])
+    form = forms[0] if forms else "form=none"
+    return [f"{cue}&{form}" for cue in label if cue.startswith(("lab~", "ahead~"))]
 
 
 def dynamic_features(previous: list[str], link: str = "") -> list[str]:
@@ -264,9 +286,32 @@ def _sentence_form(words: list[str]) -> list[str]:
         finite = next((k for k, w in enumerate(words[:4]) if w in _FINITE_STATE), None)
         if finite:  # after a subject; a finite verb first is a question or an inversion
             f.append("form=expletive_state" if words[0] in _EXPLETIVE else "form=finite_state")
+        elif finite is None:
+            f += _clause_form(words)
     if any(w.startswith("mål") or w.endswith("mål") or w in _GOAL_WORDS for w in words[:12]):
         f.append("says_goal")
+    if _GOAL_PHRASE.search(" ".join(words[:14])):
+        f.append("goal_phrase")
+    after_modal = words[modal:15] if modal is not None else []
+    if any(a in _TO_THAT and b == "at" for a, b in zip(after_modal, after_modal[1:], strict=False)):
+        # "KS skal bidra til at innbyggerne …", "Satsingen skal bidra til at flere …": a state to bring about
+        f.append("form=bring_about")
     return f
+
+
+def _clause_form(words: list[str]) -> list[str]:
+    """A clause with no modal and no verb of being: a subject and a verb in the present ("Pårørende får …",
+    "Personer med demens opplever …", "Drammen satser …", a passive "Pårørende inkluderes …") sets out how
+    things are to be; a verb first ("Sikrer …") is a measure; a phrase with no verb at all ("Økonomisk
+    handlefrihet", "Full barnehagedekning …") is a goal table's row or a measure's name."""
+    for k, w in enumerate(words[:6]):
+        if w in _EXPLETIVE and k == 0:
+            continue
+        if len(w) > 4 and w.endswith("es") and _is_infinitive(w[:-1]) or _is_finite(w):
+            return ["form=verb_first"] if k == 0 else ["form=subject_verb"]
+    if not any(w == "å" or _is_infinitive(w) or _is_finite(w) for w in words[:12]):
+        return ["form=verbless"]
+    return []
 
 
 def _nearest_labels(units: list[Block], forms: list[list[str]]) -> list[list[str]]:
