@@ -1,0 +1,74 @@
+"""Refusals of restore and create_api_token come in the command line's language alone, not as "bokmål / English"."""
+
+from __future__ import annotations
+
+import io
+import json
+import tarfile
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tests.conftest import make_ks, person
+
+LOCALES = {"nb": "nb_NO.UTF-8", "nn": "nn_NO.UTF-8", "en": "C.UTF-8"}
+
+NOT_EMPTY = {
+    "nb": "databasen er ikke tom (organisasjoner, brukere eller strategier finnes): legg kopien inn i en ny "
+    "installasjon",
+    "nn": "databasen er ikkje tom (organisasjonar, brukarar eller strategiar finst): legg kopien inn i ei ny "
+    "installasjon",
+    "en": "the database is not empty (organisations, users or strategies exist): restore into a new installation",
+}
+UNKNOWN_FORMAT = {"nb": "ukjent format: 'x/9'", "nn": "ukjent format: 'x/9'", "en": "unknown format: 'x/9'"}
+NO_ROLE = {
+    "nb": "bob har ikke rollen administrator i KS",
+    "nn": "bob har ikkje rolla administrator i KS",
+    "en": "bob does not hold the role administrator in KS",
+}
+
+
+@pytest.fixture(params=["nb", "nn", "en"])
+def language(request, monkeypatch) -> str:
+    monkeypatch.setenv("LC_ALL", LOCALES[request.param])
+    return request.param
+
+
+def _archive(path, manifest: dict) -> None:
+    data = json.dumps(manifest).encode()
+    with tarfile.open(path, "w:gz") as archive:
+        info = tarfile.TarInfo("manifest.json")
+        info.size = len(data)
+        archive.addfile(info, io.BytesIO(data))
+
+
+def test_restore_refuses_in_one_language(db, tmp_path, language):
+    source = tmp_path / "backup.tar.gz"
+    _archive(source, {"format": "x/9"})
+    with pytest.raises(CommandError) as refused:
+        call_command("restore", str(source), stdout=io.StringIO())
+    assert str(refused.value) == UNKNOWN_FORMAT[language]
+    make_ks()
+    with pytest.raises(CommandError) as refused:
+        call_command("restore", str(source), stdout=io.StringIO())
+    assert str(refused.value) == NOT_EMPTY[language]
+
+
+def test_a_token_beyond_the_owners_role_is_refused_in_one_language(db, language):
+    ks = make_ks()
+    person("bob", ks, "editor")
+    with pytest.raises(CommandError) as refused:
+        call_command(
+            "create_api_token",
+            "--organisation",
+            ks.slug,
+            "--owner",
+            "bob",
+            "--role",
+            "admin",
+            "--name",
+            "x",
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
+    assert str(refused.value) == NO_ROLE[language]
