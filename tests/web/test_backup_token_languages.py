@@ -1,4 +1,5 @@
-"""Refusals of restore and create_api_token come in the command line's language alone, not as "bokmål / English"."""
+"""Refusals of restore and create_api_token, and the operations app's name, come in one language, not as
+"bokmål / English"."""
 
 from __future__ import annotations
 
@@ -72,3 +73,12 @@ def test_a_token_beyond_the_owners_role_is_refused_in_one_language(db, language)
             stderr=io.StringIO(),
         )
     assert str(refused.value) == NO_ROLE[language]
+
+
+@pytest.mark.parametrize(("lang", "name"), [("nb", "Drift"), ("nn", "Drift"), ("en", "Operations")])
+def test_the_operations_app_has_one_name_per_language(lang, name):
+    from django.apps import apps
+    from django.utils import translation
+
+    with translation.override(lang):
+        assert str(apps.get_app_config("ops").verbose_name) == name
