@@ -1,5 +1,5 @@
-"""Refusals of restore and create_api_token, and the operations app's name, come in one language, not as
-"bokmål / English"."""
+"""Refusals of restore, create_api_token and load_demo, and the operations app's name, come in one language,
+not as "bokmål / English" or always English."""
 
 from __future__ import annotations
 
@@ -82,3 +82,19 @@ def test_the_operations_app_has_one_name_per_language(lang, name):
 
     with translation.override(lang):
         assert str(apps.get_app_config("ops").verbose_name) == name
+
+
+EMPTY = {"nb": "filen er tom", "nn": "fila er tom", "en": "the file is empty"}
+
+
+def test_the_demo_loader_reports_a_refused_document_in_one_language(db, monkeypatch, language):
+    from veikart.ingest import ExtractError
+    from veikart.web.strategies import services
+
+    def refuse(*args, **kwargs):
+        raise ExtractError("filen er tom")
+
+    monkeypatch.setattr(services, "import_document", refuse)
+    with pytest.raises(CommandError) as refused:
+        call_command("load_demo", "--password", "x" * 16, stdout=io.StringIO(), stderr=io.StringIO())
+    assert str(refused.value).endswith(": " + EMPTY[language])

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from veikart.ingest import ExtractError
 from veikart.web.commands import LocalisedCommand
+from veikart.web.messages import message_text
 from veikart.web.orgs.models import Membership, Organisation
 from veikart.web.strategies import services
 from veikart.web.strategies.models import Strategy
@@ -62,7 +63,7 @@ class Command(LocalisedCommand):
             try:
                 strategy = services.import_document(ks, data, name, editor)
             except ExtractError as exc:
-                raise CommandError(f"{name}: {exc}") from exc
+                raise CommandError(f"{name}: {message_text(exc.msg)}") from exc
             services.publish(strategy, editor)
             sections = strategy.sections.count()
             self.stdout.write(
