@@ -98,3 +98,30 @@ def test_the_demo_loader_reports_a_refused_document_in_one_language(db, monkeypa
     with pytest.raises(CommandError) as refused:
         call_command("load_demo", "--password", "x" * 16, stdout=io.StringIO(), stderr=io.StringIO())
     assert str(refused.value).endswith(": " + EMPTY[language])
+
+
+HELP = {
+    "nb": ("Opprett eller oppdater en organisasjon", "skriv endringene (standard: en prøvekjøring)"),
+    "nn": ("Opprett eller oppdater ein organisasjon", "skriv endringane (standard: ei prøvekøyring)"),
+    "en": ("Create or update an Organisation", "write the changes (default: a dry run)"),
+}
+ROWS_HELP = {
+    "nb": "skriv de godtatte radene selv om noen er avvist",
+    "nn": "skriv dei godtekne radene sjølv om nokre er avviste",
+    "en": "write the accepted rows even if some are rejected",
+}
+
+
+def _help(name: str, app: str = "veikart.web.planning") -> str:
+    from django.core.management import load_command_class
+
+    command = load_command_class(app, name)
+    return " ".join(command.create_parser("manage.py", name).format_help().split())
+
+
+def test_command_help_is_in_the_command_lines_language(language):
+    members = _help("load_members")
+    assert all(text in members for text in HELP[language])
+    assert ROWS_HELP[language] in _help("import_indicators")
+    assert HELP[language][1] in _help("bulk_import", "veikart.web.ops")
+    assert "--verbosity" in members  # Django's own options are there, in English as in Django

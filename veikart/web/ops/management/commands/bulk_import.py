@@ -11,16 +11,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from veikart.i18n import environment_language
-from veikart.web.commands import add_confirm_argument
+from veikart.web.commands import LocalisedCommand, add_confirm_argument
 from veikart.web.ops.bulk_import import Progress, import_folder
 
 
-class Command(BaseCommand):
+class Command(LocalisedCommand):
     help = (
         "Import every supported document (PDF, DOCX, HTML, Markdown, text) in DIR as strategies of the "
         "organisation. A dry run unless --confirm. Files already imported (same SHA-256) are skipped, so an "
