@@ -105,6 +105,16 @@ HELP = {
     "nn": ("Opprett eller oppdater ein organisasjon", "skriv endringane (standard: ei prøvekøyring)"),
     "en": ("Create or update an Organisation", "write the changes (default: a dry run)"),
 }
+RESTORE_HELP = {
+    "nb": "Legg en sikkerhetskopi fra `manage.py backup` inn i en tom installasjon.",
+    "nn": "Legg ein tryggleikskopi frå `manage.py backup` inn i ei tom installasjon.",
+    "en": "Load a backup made by `manage.py backup` into an empty installation.",
+}
+OWNER_HELP = {
+    "nb": "brukernavnet til personen tokenet handler for",
+    "nn": "brukarnamnet til personen tokenet handlar for",
+    "en": "username of the person the token acts for",
+}
 ROWS_HELP = {
     "nb": "skriv de godtatte radene selv om noen er avvist",
     "nn": "skriv dei godtekne radene sjølv om nokre er avviste",
@@ -124,4 +134,6 @@ def test_command_help_is_in_the_command_lines_language(language):
     assert all(text in members for text in HELP[language])
     assert ROWS_HELP[language] in _help("import_indicators")
     assert HELP[language][1] in _help("bulk_import", "veikart.web.ops")
+    assert RESTORE_HELP[language] in _help("restore", "veikart.web.ops")
+    assert OWNER_HELP[language] in _help("create_api_token", "veikart.web.api")
     assert "--verbosity" in members  # Django's own options are there, in English as in Django
