@@ -137,3 +137,28 @@ def test_command_help_is_in_the_command_lines_language(language):
     assert RESTORE_HELP[language] in _help("restore", "veikart.web.ops")
     assert OWNER_HELP[language] in _help("create_api_token", "veikart.web.api")
     assert "--verbosity" in members  # Django's own options are there, in English as in Django
+
+
+DESCRIPTIONS = {  # (app, command): the start of its description in nb, nn and en
+    ("veikart.web.jobs", "sweep_jobs"): ("Finn kjørende jobber", "Finn køyrande jobbar", "Find running jobs"),
+    ("veikart.web.notify", "send_reminders"): ("Send dagens påminnelser", "Send dagens påminningar", "Send today's"),
+    ("veikart.web.planning", "annual_report"): ("Årsrapporten for", "Årsrapporten for", "The annual report"),
+    ("veikart.web.planning", "load_demo_plans"): (
+        "Last inn demohandlingsplanen",
+        "Last inn demohandlingsplanen",
+        "Load the",
+    ),
+    ("veikart.web.sdgtags", "load_sdg"): ("Last FNs bærekraftsmål", "Last berekraftsmåla til FN", "Load the UN"),
+    ("veikart.web.sdgtags", "propose_sdg_tags"): ("Kjør klassifisereren", "Køyr klassifiseraren", "Run the SDG"),
+    ("veikart.web.semantic", "embed_items"): ("Lag vektorer for", "Lag vektorar for", "Embed every"),
+    ("veikart.web.strategies", "load_demo"): ("Last inn KS' demodata", "Last inn demodata for KS", "Load the KS"),
+}
+
+
+@pytest.mark.parametrize(("app", "name"), list(DESCRIPTIONS))
+def test_every_localised_commands_description_follows_the_command_line(app, name, language):
+    from django.core.management import load_command_class
+
+    command = load_command_class(app, name)
+    description = command.create_parser("manage.py", name).format_help().split("\n\n")[1]
+    assert description.startswith(DESCRIPTIONS[(app, name)][("nb", "nn", "en").index(language)])
