@@ -47,9 +47,10 @@ def warnings_for(strategy: Strategy) -> list[Warning]:
 
 
 def warning(code: str, msgid: str, **params: object) -> Warning:
-    """A warning whose sentence comes from the core's catalogue, in bokmål and English (Strategy JSON keeps both)."""
+    """A warning whose sentence comes from the core's catalogue: bokmål and English written out (Strategy JSON
+    keeps both) and the message itself, for nynorsk."""
     message = Message(msgid, params)
-    return Warning(code, message.text("nb"), message.text("en"))
+    return Warning(code, message.text("nb"), message.text("en"), message)
 
 
 def _missing_parts(sections: list, goals: list[Item], commitments: list[Item]) -> list[Warning]:

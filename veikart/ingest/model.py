@@ -10,7 +10,7 @@ import json
 import os
 from dataclasses import dataclass, field
 
-from veikart.i18n import Decimal
+from veikart.i18n import Decimal, Message, language_code
 from veikart.ingest.errors import ExtractError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~2 ms of every command's start-up)
@@ -193,23 +193,33 @@ class Period:
 class Warning:
     """Something the importer doubts or could not find, for the person who reviews the result.
 
-    ``code`` is stable (machine-readable); ``nb`` and ``en`` say it in one sentence each.
+    ``code`` is stable (machine-readable); ``nb`` and ``en`` say it in one sentence each, for readers without
+    the catalogue. ``msg`` is the sentence's message id and parameters, so ``message`` can say it in nynorsk
+    too (Strategy JSON's optional ``"message"``; a file written before it has only ``nb`` and ``en``).
     """
 
     code: str
     nb: str
     en: str
+    msg: Message | None = field(default=None, compare=False, repr=False)
 
     def message(self, lang: str | None) -> str:
-        """The sentence in bokmål for nb/nn/no (any region), else English."""
+        """The sentence in ``lang`` ("nb", "nn" or "en", any region); without ``msg`` bokmål for nb/nn/no."""
+        if self.msg is not None:
+            return self.msg.text(language_code(lang))
         return self.nb if (lang or "").lower()[:2] in ("nb", "nn", "no") else self.en
 
-    def to_dict(self) -> dict[str, str]:
-        return {"code": self.code, "nb": self.nb, "en": self.en}
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"code": self.code, "nb": self.nb, "en": self.en}
+        if self.msg is not None:
+            data["message"] = self.msg.to_dict()
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Warning:
-        return cls(code=str(data.get("code", "")), nb=str(data.get("nb", "")), en=str(data.get("en", "")))
+        stored = data.get("message")
+        msg = Message.from_dict(stored) if isinstance(stored, dict) and "msgid" in stored else None
+        return cls(code=str(data.get("code", "")), nb=str(data.get("nb", "")), en=str(data.get("en", "")), msg=msg)
 
 
 @dataclass

@@ -12,8 +12,9 @@ the commands that only write files (``backup``, ``export_organisation``,
 ``annual_report``).
 
 Every command here speaks the locale's language (LC_ALL, LC_MESSAGES, LANG: bokmål, nynorsk, else English)
-through Django's gettext, as the pages do: :class:`LocalisedCommand`. Their help texts are English, as
-Django's own commands'.
+through Django's gettext, as the pages do: :class:`LocalisedCommand`. So does ``--help`` of a command whose
+help texts are message ids (bokmål, marked with ``gettext_noop``): :class:`HelpFormatter` translates them only
+when help is printed. Django's own options (``--verbosity``, ``--settings`` …) stay English, as in Django.
 
 :class:`DryRunCommand` runs the command's work in one transaction and rolls
 it back unless ``--confirm`` was given, so the dry run reports exactly what
@@ -22,12 +23,15 @@ the real run would do (on-commit hooks of a rolled-back run never fire).
 
 from __future__ import annotations
 
+import copy
+from argparse import Action
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandParser, DjangoHelpFormatter
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from veikart.i18n import environment_language
 
@@ -37,7 +41,9 @@ def dry_run_notice() -> str:
 
 
 def add_confirm_argument(parser: CommandParser) -> None:
-    parser.add_argument("--confirm", action="store_true", help="write the changes (default: a dry run)")
+    parser.add_argument(
+        "--confirm", action="store_true", help=gettext_noop("skriv endringene (standard: en prøvekjøring)")
+    )
 
 
 def written_summary(target: object, objects: int, files: int) -> str:
@@ -50,8 +56,31 @@ def no_organisation(slug: str) -> str:
     return _("ingen organisasjon «%(slug)s»") % {"slug": slug}
 
 
+def _localised(msgid: str) -> str:
+    # A text that is no message id (Django's own options' help) comes back as it is.
+    with translation.override(environment_language()):
+        return _(str(msgid))
+
+
+class HelpFormatter(DjangoHelpFormatter):
+    """Django's formatter, with the command's help texts translated into the locale's language."""
+
+    def _expand_help(self, action: Action) -> str:
+        if action.help:
+            action = copy.copy(action)
+            action.help = _localised(action.help)
+        return super()._expand_help(action)
+
+    def _format_text(self, text: str) -> str:
+        return super()._format_text(_localised(text) if text else text)
+
+
 class LocalisedCommand(BaseCommand):
-    """A command whose messages (and errors) are in the locale's language."""
+    """A command whose messages (and errors, and help) are in the locale's language."""
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def execute(self, *args: Any, **options: Any) -> Any:
         with translation.override(environment_language()):

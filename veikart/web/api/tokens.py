@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from veikart.web.api.models import ApiToken
 from veikart.web.orgs.models import Membership, Organisation
@@ -42,11 +43,14 @@ def issue(*, name: str, organisation: Organisation, role: str, owner: AbstractBa
     role = Membership.Role(role)
     held = owner_role(owner, organisation)
     if held is None or RANK[Membership.Role(held)] < RANK[role]:
-        raise TokenError(f"{owner} er ikke {role.label.lower()} i {organisation} / "
-                         f"{owner} does not hold the role {role.value} in {organisation}")
+        raise TokenError(
+            _("%(owner)s har ikke rollen %(role)s i %(organisation)s")
+            % {"owner": owner, "role": role.label.lower(), "organisation": organisation}
+        )
     secret = PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(name=name, organisation=organisation, role=role, owner=owner,
-                                    key_hash=hash_token(secret), prefix=secret[:10])
+    token = ApiToken.objects.create(
+        name=name, organisation=organisation, role=role, owner=owner, key_hash=hash_token(secret), prefix=secret[:10]
+    )
     return token, secret
 
 
@@ -54,8 +58,11 @@ def find(secret: str) -> ApiToken | None:
     """The live token with this secret, its last use noted; None when unknown or revoked."""
     if not secret.startswith(PREFIX):
         return None
-    token = (ApiToken.objects.select_related("organisation", "owner")
-             .filter(key_hash=hash_token(secret), revoked_at__isnull=True).first())
+    token = (
+        ApiToken.objects.select_related("organisation", "owner")
+        .filter(key_hash=hash_token(secret), revoked_at__isnull=True)
+        .first()
+    )
     if token is None:
         return None
     now = timezone.now()

@@ -46,8 +46,7 @@ class PlanView:
 
     @property
     def warnings(self) -> list[str]:
-        english = (get_language() or "nb").startswith("en")
-        return [w.en if english else w.nb for w in self.alignment.warnings]
+        return [w.message(get_language() or "nb") for w in self.alignment.warnings]
 
     @property
     def not_served(self) -> list:

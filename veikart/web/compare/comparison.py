@@ -22,6 +22,7 @@ from veikart.compare.similarity import shared_words
 from veikart.compare.summary import Summary
 from veikart.i18n import _ as core_text
 from veikart.i18n import language_code
+from veikart.ingest.model import Warning as ImportWarning
 from veikart.semantic import DIMENSIONS
 from veikart.web.compare.models import CachedComparison
 from veikart.web.orgs.models import Organisation
@@ -83,10 +84,6 @@ class CachedVectors:
 
 def vectors_changed(seen: int) -> bool:
     return matrix.newest_id() != seen
-
-
-def _english() -> bool:
-    return (get_language() or "nb").startswith("en")
 
 
 def _page_language() -> str:
@@ -208,9 +205,8 @@ def comparison_view(old: Strategy, new: Strategy, relation: str | None = None) -
     for name in LEVEL_TITLES:
         rows = [_row(r) for r in data["levels"][name] if relation is None or r["relation"] == relation]
         levels.append(LevelView(name, rows))
-    english = _english()
     return {
-        "warnings": [w["en"] if english else w["nb"] for w in data["warnings"]],
+        "warnings": [ImportWarning.from_dict(w).message(_page_language()) for w in data["warnings"]],
         "missing_vectors": data["missing_vectors"],
         "summary_text": summary_text(Summary.from_dict(data["summary"]), _page_language()),
         "summary": data["summary"],

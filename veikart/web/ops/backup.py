@@ -30,6 +30,7 @@ from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import FileField
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from veikart.web.orgs.models import Organisation
 from veikart.web.strategies.models import Strategy
@@ -88,15 +89,27 @@ def write_backup(target: Path, log: Callable[[str], None] = print) -> Summary:
         data_path = Path(scratch) / "data.json"
         # One read transaction: rows and the file list agree with each other.
         with transaction.atomic():
-            call_command("dumpdata", exclude=EXCLUDE, natural_foreign=True, natural_primary=True,
-                         output=str(data_path), verbosity=0)
+            call_command(
+                "dumpdata",
+                exclude=EXCLUDE,
+                natural_foreign=True,
+                natural_primary=True,
+                output=str(data_path),
+                verbosity=0,
+            )
             files = stored_files()
             objects = sum(model._default_manager.count() for model in _dumped_models())
         return write_archive(target, data_path, files, objects, log)
 
 
-def write_archive(target: Path, data_path: Path, files: dict[str, FileField], objects: int,
-                  log: Callable[[str], None], **about: object) -> Summary:
+def write_archive(
+    target: Path,
+    data_path: Path,
+    files: dict[str, FileField],
+    objects: int,
+    log: Callable[[str], None],
+    **about: object,
+) -> Summary:
     """The .tar.gz: data.json, the files (through their storage) and the manifest (``about`` added to it)."""
     missing: list[str] = []
     with tarfile.open(target, "w:gz") as archive:
@@ -110,19 +123,31 @@ def write_archive(target: Path, data_path: Path, files: dict[str, FileField], ob
                 info.size = field.storage.size(name)
                 info.mtime = int(timezone.now().timestamp())
                 archive.addfile(info, handle)
-        manifest = {"format": FORMAT, "created_at": timezone.now().isoformat(), "objects": objects,
-                    "files": sorted(set(files) - set(missing)), "missing_files": missing,
-                    "migrations": _applied_migrations(), "database": connection.vendor, **about}
+        manifest = {
+            "format": FORMAT,
+            "created_at": timezone.now().isoformat(),
+            "objects": objects,
+            "files": sorted(set(files) - set(missing)),
+            "missing_files": missing,
+            "migrations": _applied_migrations(),
+            "database": connection.vendor,
+            **about,
+        }
         _add_bytes(archive, "manifest.json", json.dumps(manifest, indent=1).encode())
     for name in missing:
-        log(f"mangler i lageret / missing from storage: {name}")
+        log(_("mangler i lageret: %(name)s") % {"name": name})
     return Summary(objects, len(files) - len(missing), missing)
 
 
 def _dumped_models() -> list[type]:
-    return [model for model in apps.get_models()
-            if model._meta.app_label not in EXCLUDE and model._meta.label_lower not in EXCLUDE
-            and not model._meta.proxy and model._meta.managed]
+    return [
+        model
+        for model in apps.get_models()
+        if model._meta.app_label not in EXCLUDE
+        and model._meta.label_lower not in EXCLUDE
+        and not model._meta.proxy
+        and model._meta.managed
+    ]
 
 
 def _is_empty() -> bool:
@@ -133,16 +158,21 @@ def restore_backup(source: Path, log: Callable[[str], None] = print) -> Summary:
     """Load a backup into this (migrated, empty) installation: rows in one transaction, then the files."""
     call_command("migrate", interactive=False, verbosity=0)
     if not _is_empty():
-        raise BackupError("databasen er ikke tom (organisasjoner, brukere eller strategier finnes) / "
-                          "the database is not empty: restore into a new installation")
+        raise BackupError(
+            _(
+                "databasen er ikke tom (organisasjoner, brukere eller strategier finnes): "
+                "legg kopien inn i en ny installasjon"
+            )
+        )
     with tarfile.open(source, "r:gz") as archive:
         manifest = json.load(archive.extractfile("manifest.json"))
         if manifest.get("format") != FORMAT:
-            raise BackupError(f"ukjent format / unknown format: {manifest.get('format')!r}")
+            raise BackupError(_("ukjent format: %(format)s") % {"format": repr(manifest.get("format"))})
         unknown = _unknown_migrations(manifest["migrations"])
         if unknown:
-            raise BackupError("sikkerhetskopien er fra en nyere versjon / the backup is from a newer version: "
-                              + ", ".join(unknown[:5]))
+            raise BackupError(
+                _("sikkerhetskopien er fra en nyere versjon: %(migrations)s") % {"migrations": ", ".join(unknown[:5])}
+            )
         with tempfile.TemporaryDirectory() as scratch:
             data_path = Path(scratch) / "data.json"
             data_path.write_bytes(archive.extractfile("data.json").read())
@@ -150,7 +180,7 @@ def restore_backup(source: Path, log: Callable[[str], None] = print) -> Summary:
                 call_command("loaddata", str(data_path), verbosity=0)
         files = _restore_files(archive, manifest["files"])
     for name in manifest.get("missing_files", []):
-        log(f"manglet allerede da kopien ble tatt / already missing when backed up: {name}")
+        log(_("manglet allerede da kopien ble tatt: %(name)s") % {"name": name})
     return Summary(manifest["objects"], files, manifest.get("missing_files", []))
 
 
@@ -172,6 +202,6 @@ def _restore_files(archive: tarfile.TarFile, names: list[str]) -> int:
             storage.delete(name)
         saved = storage.save(name, ContentFile(member.read()))
         if saved != name:
-            raise BackupError(f"lageret lagret {name} som {saved} / storage renamed {name} to {saved}")
+            raise BackupError(_("lageret lagret %(name)s som %(saved)s") % {"name": name, "saved": saved})
         restored += 1
     return restored

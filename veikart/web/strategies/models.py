@@ -36,7 +36,7 @@ class Strategy(models.Model):
     source_format = models.CharField(max_length=20, blank=True, null=True)
     source_pages = models.PositiveIntegerField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
-    # What the importer doubted or missed, as Strategy JSON's "warnings": [{"code", "nb", "en"}].
+    # What the importer doubted or missed, as Strategy JSON's "warnings": [{"code", "nb", "en", "message"}].
     import_warnings = models.JSONField(_("advarsler fra importen"), default=list, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

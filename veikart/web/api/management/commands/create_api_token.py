@@ -9,6 +9,7 @@ from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from veikart.web.api import tokens
 from veikart.web.commands import LocalisedCommand, no_organisation
@@ -16,13 +17,15 @@ from veikart.web.orgs.models import Membership, Organisation
 
 
 class Command(LocalisedCommand):
-    help = "Make an API token for an organisation and a role; prints the token once."
+    help = gettext_noop("Lag et API-token for en organisasjon og en rolle; skriver ut tokenet én gang.")
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--organisation", required=True, help="the organisation's slug")
-        parser.add_argument("--owner", required=True, help="username of the person the token acts for")
+        parser.add_argument("--organisation", required=True, help=gettext_noop("organisasjonens kortnavn"))
+        parser.add_argument(
+            "--owner", required=True, help=gettext_noop("brukernavnet til personen tokenet handler for")
+        )
         parser.add_argument("--role", default=Membership.Role.EDITOR, choices=Membership.Role.values)
-        parser.add_argument("--name", required=True, help="what the token is for")
+        parser.add_argument("--name", required=True, help=gettext_noop("hva tokenet er til"))
 
     def handle(self, *args, **options) -> None:
         organisation = Organisation.objects.filter(slug=options["organisation"]).first()

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from veikart.web.commands import LocalisedCommand
 from veikart.web.jobs.runtime import sweep
 
 
 class Command(LocalisedCommand):
-    help = "Find running jobs whose heartbeat stopped (their worker died): queue them again once, else fail them."
+    help = gettext_noop(
+        "Finn kjørende jobber som har sluttet å melde seg (arbeideren døde): legg dem i køen igjen én gang, "
+        "ellers la dem mislykkes."
+    )
 
     def handle(self, *args, **options):
         counts = sweep()

@@ -9,16 +9,19 @@ from datetime import date
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from veikart.web.commands import LocalisedCommand
 from veikart.web.notify.reminders import send_reminders
 
 
 class Command(LocalisedCommand):
-    help = "Send today's reminders about measures overdue or due soon (at most one e-mail per person and day)."
+    help = gettext_noop(
+        "Send dagens påminnelser om tiltak på overtid eller med frist snart (høyst én e-post per person og dag)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--date", help="the day to send for (YYYY-MM-DD), default today")
+        parser.add_argument("--date", help=gettext_noop("dagen det sendes for (ÅÅÅÅ-MM-DD), standard i dag"))
 
     def handle(self, *args, **options):
         try:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from veikart.web.commands import LocalisedCommand, written_summary
 from veikart.web.ops.backup import write_backup
 
 
 class Command(LocalisedCommand):
-    help = "Write the whole installation (database and stored files) to one .tar.gz."
+    help = gettext_noop("Skriv hele installasjonen (databasen og de lagrede filene) til én .tar.gz.")
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("target", type=Path)

@@ -11,29 +11,36 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from veikart.i18n import environment_language
-from veikart.web.commands import add_confirm_argument
+from veikart.web.commands import LocalisedCommand, add_confirm_argument
 from veikart.web.ops.bulk_import import Progress, import_folder
 
 
-class Command(BaseCommand):
-    help = (
-        "Import every supported document (PDF, DOCX, HTML, Markdown, text) in DIR as strategies of the "
-        "organisation. A dry run unless --confirm. Files already imported (same SHA-256) are skipped, so an "
-        "interrupted run can simply be started again."
+class Command(LocalisedCommand):
+    help = gettext_noop(
+        "Importer hvert støttet dokument (PDF, DOCX, HTML, Markdown, tekst) i DIR som strategier for "
+        "organisasjonen. En prøvekjøring uten --confirm. Filer som er importert før (samme SHA-256), "
+        "hoppes over, så en avbrutt kjøring kan bare startes på nytt."
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("folder", metavar="DIR", type=Path, help="folder with the documents")
-        parser.add_argument("--organisation", required=True, metavar="SLUG", help="the organisation's short name")
+        parser.add_argument("folder", metavar="DIR", type=Path, help=gettext_noop("mappen med dokumentene"))
+        parser.add_argument(
+            "--organisation", required=True, metavar="SLUG", help=gettext_noop("organisasjonens kortnavn")
+        )
         add_confirm_argument(parser)
-        parser.add_argument("--publish", action="store_true", help="publish each imported strategy (default: drafts)")
-        parser.add_argument("--user", metavar="USERNAME", help="record the imports as made by this user")
-        parser.add_argument("--recursive", action="store_true", help="also import from sub-folders")
+        parser.add_argument(
+            "--publish", action="store_true", help=gettext_noop("publiser hver importerte strategi (standard: utkast)")
+        )
+        parser.add_argument(
+            "--user", metavar="USERNAME", help=gettext_noop("før importene opp som gjort av denne brukeren")
+        )
+        parser.add_argument("--recursive", action="store_true", help=gettext_noop("importer også fra undermapper"))
 
     def handle(self, *args, folder: Path, **options) -> None:
         with translation.override(environment_language()):

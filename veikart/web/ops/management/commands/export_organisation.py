@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext_noop
 
 from veikart.web.commands import LocalisedCommand, no_organisation, written_summary
 from veikart.web.ops.export import export_organisation
@@ -12,10 +13,12 @@ from veikart.web.orgs.models import Organisation
 
 
 class Command(LocalisedCommand):
-    help = "One organisation's data and files in a .tar.gz that `manage.py restore` loads into a new installation."
+    help = gettext_noop(
+        "Én organisasjons data og filer i en .tar.gz som `manage.py restore` legger inn i en ny installasjon."
+    )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("organisation", help="the organisation's slug")
+        parser.add_argument("organisation", help=gettext_noop("organisasjonens kortnavn"))
         parser.add_argument("target", type=Path)
 
     def handle(self, *args, **options) -> None:

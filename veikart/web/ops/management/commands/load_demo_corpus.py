@@ -5,15 +5,16 @@ from __future__ import annotations
 import time
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from veikart.web.commands import LocalisedCommand
 from veikart.web.ops.demo_corpus import Outcome, load_corpus
 
 
 class Command(LocalisedCommand):
-    help = (
-        "Import the real municipal and county plans of VEIKART_CORPUS_DIR (else corpus/) and publish each "
-        "under the member that wrote it; idempotent."
+    help = gettext_noop(
+        "Importer de ekte kommune- og fylkesplanene i VEIKART_CORPUS_DIR (ellers corpus/) og publiser "
+        "hver under medlemmet som skrev den; idempotent."
     )
 
     def handle(self, *args, **options):

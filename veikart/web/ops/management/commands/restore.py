@@ -6,13 +6,14 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from veikart.web.commands import LocalisedCommand
 from veikart.web.ops.backup import BackupError, restore_backup
 
 
 class Command(LocalisedCommand):
-    help = "Load a backup made by `manage.py backup` into an empty installation."
+    help = gettext_noop("Legg en sikkerhetskopi fra `manage.py backup` inn i en tom installasjon.")
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("source", type=Path)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from veikart.web.commands import LocalisedCommand
 from veikart.web.planning import report
@@ -16,13 +17,13 @@ from veikart.web.planning.models import ActionPlan
 
 
 class Command(LocalisedCommand):
-    help = "The annual report of a strategy's action plan for a year, as HTML and/or PDF files."
+    help = gettext_noop("Årsrapporten for handlingsplanen til en strategi for et år, som HTML- og/eller PDF-fil.")
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("strategy", type=int, help="the strategy's id")
-        parser.add_argument("year", type=int, help="the action plan's year")
-        parser.add_argument("--pdf", metavar="OUT.pdf", type=Path, help="write the PDF here")
-        parser.add_argument("--html", metavar="OUT.html", type=Path, help="write the HTML here")
+        parser.add_argument("strategy", type=int, help=gettext_noop("strategiens id"))
+        parser.add_argument("year", type=int, help=gettext_noop("handlingsplanens år"))
+        parser.add_argument("--pdf", metavar="OUT.pdf", type=Path, help=gettext_noop("skriv PDF-en hit"))
+        parser.add_argument("--html", metavar="OUT.html", type=Path, help=gettext_noop("skriv HTML-en hit"))
 
     def handle(self, *args, strategy: int, year: int, pdf: Path | None, html: Path | None, **options) -> None:
         if not pdf and not html:

@@ -15,6 +15,7 @@ import json
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from veikart.i18n import environment_language
 from veikart.indicators.cli import add_plan_arguments, plan_options
@@ -24,7 +25,7 @@ from veikart.web.planning.values import PlanError, check_plan, write
 
 
 class Command(LocalisedCommand):
-    help = "Import indicator values from a CSV or JSON-stat file (a dry run unless --confirm)."
+    help = gettext_noop("Importer indikatorverdier fra en CSV- eller JSON-stat-fil (en prøvekjøring uten --confirm).")
 
     def add_arguments(self, parser) -> None:
         add_plan_arguments(parser)
@@ -32,7 +33,7 @@ class Command(LocalisedCommand):
         parser.add_argument(
             "--skip-rejected",
             action="store_true",
-            help="write the accepted rows even if some are rejected",
+            help=gettext_noop("skriv de godtatte radene selv om noen er avvist"),
         )
 
     def handle(self, *args, **options) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from veikart.web.commands import LocalisedCommand
 from veikart.web.orgs.models import Organisation
@@ -15,7 +16,9 @@ from veikart.web.strategies.models import Strategy
 
 
 class Command(LocalisedCommand):
-    help = "Load the demo action plan (illustrative), KS's indicators and targets, and SSB population (real)."
+    help = gettext_noop(
+        "Last inn demohandlingsplanen (til illustrasjon), KS' indikatorer og målverdier og SSBs befolkningstall (ekte)."
+    )
 
     def handle(self, *args, **options):
         ks = Organisation.objects.filter(slug="ks").first()

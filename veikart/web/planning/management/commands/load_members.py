@@ -5,16 +5,21 @@ from __future__ import annotations
 from datetime import date
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from veikart.web.commands import DryRunCommand
 from veikart.web.planning.members import load_member_organisations
 
 
 class Command(DryRunCommand):
-    help = "Create or update an Organisation for every municipality and county (veikart.members); idempotent."
+    help = gettext_noop(
+        "Opprett eller oppdater en organisasjon for hver kommune og fylkeskommune (veikart.members); idempotent."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--date", type=date.fromisoformat, help="the structure valid on this day (default today)")
+        parser.add_argument(
+            "--date", type=date.fromisoformat, help=gettext_noop("strukturen som gjelder denne dagen (standard: i dag)")
+        )
 
     def write(self, *args, date: date | None = None, **options):
         result = load_member_organisations(date)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from veikart.sdg.catalogue import CatalogueError
 from veikart.web.commands import LocalisedCommand
@@ -11,7 +12,7 @@ from veikart.web.sdgtags.catalogue import load_sdg_catalogue
 
 
 class Command(LocalisedCommand):
-    help = "Load the UN SDG catalogue (17 goals, 169 targets, bokmål and English) into the database."
+    help = gettext_noop("Last FNs bærekraftsmål (17 mål, 169 delmål, bokmål og engelsk) inn i databasen.")
 
     def handle(self, *args, **options):
         try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from veikart.web.commands import DryRunCommand
 from veikart.web.sdgtags.services import propose_tags
@@ -14,10 +15,14 @@ from veikart.web.strategies.models import Strategy
 
 
 class Command(DryRunCommand):
-    help = "Run the SDG classifier on strategies' goals and commitments and store its proposals (idempotent)."
+    help = gettext_noop(
+        "Kjør klassifisereren for bærekraftsmål på strategienes mål og forpliktelser og lagre forslagene (idempotent)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("strategy_ids", nargs="*", type=int, help="strategy ids (default: every strategy)")
+        parser.add_argument(
+            "strategy_ids", nargs="*", type=int, help=gettext_noop("strategi-id-er (standard: alle strategier)")
+        )
 
     def write(self, *args, strategy_ids: list[int], **options):
         strategies = Strategy.objects.select_related("organisation").order_by("pk")

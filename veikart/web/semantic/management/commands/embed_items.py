@@ -9,17 +9,24 @@ from __future__ import annotations
 import time
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from veikart.web.commands import LocalisedCommand
 from veikart.web.semantic import embedding
 
 
 class Command(LocalisedCommand):
-    help = "Embed every goal, commitment, section and measure text that has no cached vector yet."
+    help = gettext_noop(
+        "Lag vektorer for hver tekst (mål, forpliktelse, kapittel, tiltak) som ikke har en lagret vektor ennå."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--queue", action="store_true", help="queue a background job instead of working here")
-        parser.add_argument("--batch", type=int, default=embedding.BATCH, help="texts per batch")
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help=gettext_noop("legg en bakgrunnsjobb i køen i stedet for å gjøre det her"),
+        )
+        parser.add_argument("--batch", type=int, default=embedding.BATCH, help=gettext_noop("tekster per omgang"))
 
     def handle(self, *args, queue: bool, batch: int, **options):
         if queue:

@@ -14,9 +14,11 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from veikart.ingest import ExtractError
 from veikart.web.commands import LocalisedCommand
+from veikart.web.messages import message_text
 from veikart.web.orgs.models import Membership, Organisation
 from veikart.web.strategies import services
 from veikart.web.strategies.models import Strategy
@@ -35,10 +37,12 @@ def samples_dir() -> Path:
 
 
 class Command(LocalisedCommand):
-    help = "Load the KS demo data (idempotent) and print the demo editor's credentials."
+    help = gettext_noop("Last inn KS' demodata (idempotent) og skriv ut innloggingen til demoredaktøren.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--password", help="use this password for the demo editor instead of a random one")
+        parser.add_argument(
+            "--password", help=gettext_noop("bruk dette passordet for demoredaktøren i stedet for et tilfeldig")
+        )
 
     def handle(self, *args, password: str | None = None, **options):
         ks = Organisation.objects.get_or_create(slug="ks", defaults={"name": "KS", "kind": Organisation.Kind.KS})[0]
@@ -62,7 +66,7 @@ class Command(LocalisedCommand):
             try:
                 strategy = services.import_document(ks, data, name, editor)
             except ExtractError as exc:
-                raise CommandError(f"{name}: {exc}") from exc
+                raise CommandError(f"{name}: {message_text(exc.msg)}") from exc
             services.publish(strategy, editor)
             sections = strategy.sections.count()
             self.stdout.write(
