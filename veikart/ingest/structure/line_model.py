@@ -44,7 +44,11 @@ class LineModel:
 
     def scores(self, features: list[str]) -> list[float]:
         """Per label, 0.0 plus the weights of the known features, added in the features' order."""
-        rows = [row for row in map(self.weights.get, features) if row is not None]
+        weights = self.weights
+        if isinstance(weights, PackedWeights):
+            rows = weights.rows(features)
+        else:
+            rows = [row for row in map(weights.get, features) if row is not None]
         if not rows:
             return [0.0] * len(self.labels)
         return [reduce(add, column, 0.0) for column in zip(*rows, strict=True)]
@@ -148,12 +152,13 @@ _NAME_SEPARATOR = "\x00"  # never in a feature name (they are made of the text's
 class PackedWeights(Mapping[str, Sequence[float]]):
     """Feature name -> its weights (a tuple, one per label), read from the packed table when asked for."""
 
-    __slots__ = ("_data", "_offsets", "_row")
+    __slots__ = ("_data", "_offsets", "_row", "_unpacked")
 
     def __init__(self, names: list[str], data: bytes, row: struct.Struct) -> None:
         if len(data) != len(names) * row.size:
             raise ValueError("packed line model is damaged")
         self._data, self._row = data, row
+        self._unpacked: dict[str, tuple[float, ...]] = {}
         self._offsets = dict(zip(names, range(0, len(data), row.size), strict=True))
 
     def get(self, name: str, default: Sequence[float] | None = None) -> Sequence[float] | None:
@@ -162,6 +167,19 @@ class PackedWeights(Mapping[str, Sequence[float]]):
 
     def __getitem__(self, name: str) -> Sequence[float]:
         return self._row.unpack_from(self._data, self._offsets[name])
+
+    def rows(self, names: list[str]) -> list[Sequence[float]]:
+        """The weights of each known name, in order, each unpacked once (a unit's scores ask for ~30)."""
+        cache = self._unpacked
+        try:
+            return list(filter(None, map(cache.__getitem__, names)))  # () for an unknown name
+        except KeyError:
+            unpack, data, offsets = self._row.unpack_from, self._data, self._offsets
+            for name in names:
+                if name not in cache:
+                    at = offsets.get(name)
+                    cache[name] = () if at is None else unpack(data, at)
+            return list(filter(None, map(cache.__getitem__, names)))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._offsets)
