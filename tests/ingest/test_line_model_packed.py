@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import marshal
 import shutil
+import struct
 from pathlib import Path
 
 from veikart.ingest.document import Block, BlockKind
@@ -71,3 +73,17 @@ def test_a_damaged_packed_copy_is_replaced(tmp_path):
     packed.write_bytes(b"not marshal data")
     assert _as_json(load(path))["weights"] == json.loads(path.read_text(encoding="utf-8"))["weights"]
     assert packed.read_bytes() != b"not marshal data"
+
+
+def test_a_packed_copy_of_the_former_layout_is_replaced(tmp_path):
+    path = _copy_of_the_shipped_model(tmp_path)
+    load(path)
+    [packed] = _packed(path)
+    shipped = json.loads(path.read_text(encoding="utf-8"))
+    labels, names = tuple(shipped["labels"]), tuple(shipped["weights"])
+    row = struct.Struct(f"<{len(labels)}d")
+    former = marshal.dumps((labels, names, b"".join(row.pack(*shipped["weights"][n]) for n in names)))
+    packed.write_bytes(former)  # (labels, names as a tuple, weights): every row was unpacked at load
+    assert _as_json(load(path))["weights"] == shipped["weights"]
+    assert packed.read_bytes() != former
+    assert _as_json(load(path))["weights"] == shipped["weights"]
