@@ -12,7 +12,7 @@ from tests.search.conftest import KS_GOALS, OSLO_GOALS, make_strategy
 from veikart.text.similarity import Bag, document_frequencies, top_similar
 from veikart.web.search import similar, termcounts
 from veikart.web.search.models import Kind, SearchDocument, SimilarBag, SimilarItem, TermCount
-from veikart.web.strategies import edits
+from veikart.web.strategies import edits, services
 from veikart.web.strategies.models import Item, Strategy
 
 MORE = {
@@ -161,3 +161,25 @@ def test_strategies_indexed_without_a_recompute_are_counted_by_the_next_one(libr
     assert counted(termcounts.GOAL) == document_frequencies(goals)
     assert counted(termcounts.STRATEGY) == document_frequencies(strategies)
     assert termcounts.size(termcounts.STRATEGY) == Strategy.objects.count() == 5
+
+
+def test_publishing_leaves_the_similar_items_a_recompute_would_give(library, ks, alice, monkeypatch):
+    draft = make_strategy(
+        ks, alice, "KS utkast", {"Helse": ["Redusere sykefravær blant eldre ansatte."]}, publish=False
+    )
+    own = set(SearchDocument.objects.filter(strategy=draft).values_list("pk", flat=True))
+
+    def lists():
+        return sorted(SimilarItem.objects.filter(source_id__in=own).values_list("source_id", "target_id", "score"))
+
+    before = lists()
+    assert before
+
+    recomputed = []  # (a task's exception would only be logged)
+    with monkeypatch.context() as m:
+        m.setattr(similar, "recompute_for_strategy", lambda *args: recomputed.append(args))
+        published = services.publish(draft, alice)
+    assert recomputed == []  # publishing changes nothing similar items read
+    assert SearchDocument.objects.filter(pk__in=own, public=True).count() == len(own)
+    assert similar.recompute_for_strategy(published.pk) == 0  # the stored lists are already the right ones
+    assert lists() == before

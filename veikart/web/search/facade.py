@@ -283,7 +283,7 @@ def reindex(obj, *, similar_items: bool = True, fresh: bool = False) -> None:
             # robust: a failure to queue is logged, never the committed change's error; VEIKART_MEANING off: none
             if change.semantic_changed and settings.VEIKART_MEANING:
                 transaction.on_commit(queue_embedding, robust=True)
-            if not similar_items or not (change.changed_ids or change.deleted):
+            if not similar_items or not (change.similar_ids or change.deleted):
                 continue
             goals = _changed_goals(strategy, change)
             pending = getattr(_after_block, "pending", None)
@@ -306,9 +306,9 @@ def on_plan_changed(sender: Any, strategy_id: int | None, **kwargs: Any) -> None
 
 
 def _changed_goals(strategy: Strategy, change: indexing.IndexChange) -> set[int] | None:
-    changed = change.changed_ids
+    changed = change.similar_ids
     head = SearchDocument.objects.filter(kind=Kind.STRATEGY, object_id=strategy.pk).values_list("pk", flat=True)
-    if set(head) & changed:  # title, status or period changed: every goal's pairs may change
+    if set(head) & changed:  # title, period or terms changed: every goal's pairs may change
         return None
     return set(SearchDocument.objects.filter(pk__in=changed, kind=Kind.GOAL).values_list("pk", flat=True))
 

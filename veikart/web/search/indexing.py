@@ -32,6 +32,11 @@ FIELDS = ("title", "body", "context", "url", "title_terms", "terms", "sdgs", "fi
 # measure's opening says what it is about.
 SEMANTIC_CHARS = 1000
 SEMANTIC_BODY_CHARS = 400
+# The fields of an index row similar items read (terms, reasons, shared SDGs, document groups): a change in
+# the others only (who may see it, its URL or context, its vector's key) leaves every similar item as it was.
+SIMILAR_FIELDS = frozenset(
+    ("title", "body", "title_terms", "terms", "sdgs", "period_start", "period_end", "organisation_id", "language")
+)
 BATCH = 500
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s+")
 
@@ -42,10 +47,16 @@ class IndexChange:
     updated: list[int] = field(default_factory=list)
     deleted: int = 0
     semantic_changed: bool = False  # a row was added or its text (so its vector) changed
+    similar_updated: list[int] = field(default_factory=list)  # updated in a field similar items read
 
     @property
     def changed_ids(self) -> set[int]:
         return set(self.created) | set(self.updated)
+
+    @property
+    def similar_ids(self) -> set[int]:
+        """The rows whose change can change similar items (publishing changes none of them)."""
+        return set(self.created) | set(self.similar_updated)
 
 
 def _sdg_text_of(entry: Entry) -> str:
@@ -208,6 +219,8 @@ def write_strategy(strategy: Strategy, *, fresh: bool = False) -> IndexChange:
                 setattr(old, f, getattr(row, f))
             to_update[differ].append(old)
             change.updated.append(old.pk)
+            if SIMILAR_FIELDS.intersection(differ):
+                change.similar_updated.append(old.pk)
     for differ, changed_rows in to_update.items():
         _update(changed_rows, differ)
     # SQLite ≥ 3.35 and PostgreSQL both return the new primary keys.
