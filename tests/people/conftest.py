@@ -9,9 +9,14 @@ from tests.web.conftest import _web_settings  # noqa: F401  (autouse: media, imm
 from veikart.web.orgs.models import Membership, Organisation
 
 
+def make_drammen() -> Organisation:
+    """A second member municipality, as the ``drammen`` fixture makes it."""
+    return Organisation.objects.create(slug="drammen", name="Drammen kommune", number="3301")
+
+
 @pytest.fixture
 def drammen(db):
-    return Organisation.objects.create(slug="drammen", name="Drammen kommune", number="3301")
+    return make_drammen()
 
 
 @pytest.fixture

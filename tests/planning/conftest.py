@@ -27,44 +27,74 @@ def _bokmal_after_each_test():
     translation.activate("nb")
 
 
+def goal_of(strategy) -> Item:
+    return Item.objects.get(section__strategy=strategy, text="KS skal bidra til gode arbeidsgivere.")
+
+
+def make_plan(published, alice):
+    return services.create_plan(published, 2021, alice, "Eksempelplan")
+
+
+def make_measure(plan, alice, goal):
+    return services.create_measure(
+        plan,
+        alice,
+        items=[goal],
+        title="Lederkurs for nye rådmenn",
+        responsible="Avdeling for arbeidsgiverpolitikk",
+        role="employer",
+        start=date(2021, 1, 1),
+        due=date(2021, 6, 30),
+    )
+
+
+def make_late_measure(plan, alice, goal):
+    """Due in March 2021 and still in progress: overdue."""
+    measure = services.create_measure(
+        plan, alice, items=[goal], title="Veileder for heltidskultur", due=date(2021, 3, 31)
+    )
+    services.add_status_update(
+        measure, alice, status=MeasureStatus.IN_PROGRESS, progress=40, comment="I gang", on=date(2021, 2, 1)
+    )
+    return measure
+
+
 @pytest.fixture
 def goal(published):
-    return Item.objects.get(section__strategy=published, text="KS skal bidra til gode arbeidsgivere.")
+    return goal_of(published)
 
 
 @pytest.fixture
 def plan(published, alice):
-    return services.create_plan(published, 2021, alice, "Eksempelplan")
+    return make_plan(published, alice)
 
 
 @pytest.fixture
 def measure(plan, alice, goal):
-    return services.create_measure(
-        plan, alice, items=[goal], title="Lederkurs for nye rådmenn", responsible="Avdeling for arbeidsgiverpolitikk",
-        role="employer", start=date(2021, 1, 1), due=date(2021, 6, 30),
-    )
+    return make_measure(plan, alice, goal)
 
 
 @pytest.fixture
 def late_measure(plan, alice, goal):
     """Due in March 2021 and still in progress: overdue."""
-    measure = services.create_measure(plan, alice, items=[goal], title="Veileder for heltidskultur",
-                                      due=date(2021, 3, 31))
-    services.add_status_update(measure, alice, status=MeasureStatus.IN_PROGRESS, progress=40, comment="I gang",
-                               on=date(2021, 2, 1))
-    return measure
+    return make_late_measure(plan, alice, goal)
 
 
 @pytest.fixture
 def apprentices(ks, goal, published):
     indicator = Indicator.objects.create(
-        organisation=ks, key="apprentices_per_1000", name="Lærlinger per 1000 innbyggere",
-        unit="lærlinger per 1000 innbyggere", direction="higher_is_better", level="member",
+        organisation=ks,
+        key="apprentices_per_1000",
+        name="Lærlinger per 1000 innbyggere",
+        unit="lærlinger per 1000 innbyggere",
+        direction="higher_is_better",
+        level="member",
         source="Testdata laget for testene",
     )
     indicator.goals.add(goal)
-    Target.objects.create(indicator=indicator, strategy=published, value=2.0, comparison=">=",
-                          deadline=date(2023, 12, 31))
+    Target.objects.create(
+        indicator=indicator, strategy=published, value=2.0, comparison=">=", deadline=date(2023, 12, 31)
+    )
     return indicator
 
 
@@ -79,8 +109,15 @@ def apprentice_values(apprentices, ks, oslo, charlie):
     now = timezone.now()
     rows = [(oslo, 2020, 1.2), (oslo, 2021, 1.5), (bergen, 2020, 1.6), (bergen, 2021, 2.2)]
     Value.objects.bulk_create(
-        Value(indicator=apprentices, organisation=org, period=str(year), period_end=date(year, 12, 31), value=v,
-              source="test", imported_at=now)
+        Value(
+            indicator=apprentices,
+            organisation=org,
+            period=str(year),
+            period_end=date(year, 12, 31),
+            value=v,
+            source="test",
+            imported_at=now,
+        )
         for org, year, v in rows
     )
     return apprentices
