@@ -15,6 +15,19 @@ from threadpoolctl import threadpool_limits
 
 T = TypeVar("T")
 
+# Test modules' rewritten bytecode (pytest's assertion rewriting) cached while the tests are collected, even
+# where PYTHONDONTWRITEBYTECODE is set: pytest writes it only when sys.dont_write_bytecode is false (the switch
+# its documentation names for turning the cache off), and rewriting every test module again costs about 3.5 s
+# of CPU a run. The setting is restored once collection ends: modules imported while tests run keep it.
+# The files go to __pycache__ folders git ignores, or under PYTHONPYCACHEPREFIX when that is set.
+_DONT_WRITE_BYTECODE = sys.dont_write_bytecode
+sys.dont_write_bytecode = False
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    sys.dont_write_bytecode = _DONT_WRITE_BYTECODE
+
+
 # One BLAS thread. Django's setup has imported numpy before this file, so OpenBLAS has already started a
 # thread per core; on a busy machine they spin for each small product the e5 model computes (the SDG
 # classifier, meaning search), which cost about four times the CPU of one thread (tests/sdg and
@@ -48,7 +61,9 @@ def django_db_setup(django_db_setup, django_db_blocker, request, tmp_path_factor
     """
     from django.db import connection
 
-    if connection.vendor == "sqlite":
+    # pytest-django creates the test database only when a collected test asks for one; without it the
+    # connection is the installation's own database, which must be neither opened nor copied.
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
         target = tmp_path_factory.mktemp("migrated") / "veikart.sqlite3"
         with django_db_blocker.unblock():
             connection.ensure_connection()
@@ -60,7 +75,8 @@ def django_db_setup(django_db_setup, django_db_blocker, request, tmp_path_factor
 
 @pytest.fixture(scope="session")
 def migrated_sqlite(django_db_setup, request) -> Path | None:
-    """The SQLite file of an empty, migrated installation (None when the tests run on PostgreSQL)."""
+    """The SQLite file of an empty, migrated installation (None on PostgreSQL, or when no collected test uses the
+    database, so pytest-django made no test database to copy)."""
     return request.config.stash.get(MIGRATED_SQLITE, None)
 
 
