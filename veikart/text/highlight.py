@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 from veikart.text.analyse import QueryWord, token_terms
@@ -70,11 +71,14 @@ def _window(text: str, hits: list, size: int) -> tuple[int, int]:
     if len(text) <= size:
         return 0, len(text)
     best_start, best_count = 0, -1
+    # The hits are tokens in text order, so their starts and ends both ascend: the hits a window holds are
+    # those after the first starting in it and before the first ending past it, found by bisection.
+    starts, ends = [h.start for h in hits], [h.end for h in hits]
     # Enough candidates to find a good window; all of them would be quadratic in a huge text.
     for first in hits[:MAX_WINDOW_CANDIDATES]:
         # Start a little before a hit, and count the hits the window holds.
         start = max(0, first.start - size // 4)
-        count = sum(1 for h in hits if h.start >= start and h.end <= start + size)
+        count = max(0, bisect_right(ends, start + size) - bisect_left(starts, start))
         if count > best_count:
             best_start, best_count = start, count
     start = _word_boundary(text, best_start, backwards=True)
