@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 import sys
@@ -26,6 +27,13 @@ sys.dont_write_bytecode = False
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     sys.dont_write_bytecode = _DONT_WRITE_BYTECODE
+    # The modules, models and collected tests live for the whole run: frozen (gc.freeze), the collector no longer
+    # walks them in each full collection, and with a larger first threshold it runs a fifth as often. Garbage
+    # cycles are still collected, later. The collector's CPU halves (tests/search with test_no_leak: 2.2 s -> 1.0 s
+    # of about 23 s).
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
 
 
 # One BLAS thread. Django's setup has imported numpy before this file, so OpenBLAS has already started a
