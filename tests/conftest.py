@@ -51,12 +51,6 @@ threadpool_limits(limits=1)
 django_settings.WHITENOISE_AUTOREFRESH = True
 
 
-# pytest keeps each test module with its asserts rewritten in __pycache__ (git-ignored) and reads it back on the
-# next run; with PYTHONDONTWRITEBYTECODE=1 in the environment (as on the development machines) it would rewrite
-# every test module on every run instead, ≈3 s of CPU. Only modules imported from here on are affected: the
-# project's own were compiled by bin/setup, the installed packages by pip.
-sys.dont_write_bytecode = False
-
 MIGRATED_SQLITE = pytest.StashKey[Path]()
 
 
