@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import hashlib
 import io
 import shutil
 from pathlib import Path
@@ -27,6 +29,27 @@ def _load() -> str:
     out = io.StringIO()
     call_command("load_demo_corpus", stdout=out)
     return out.getvalue()
+
+
+_EXTRACTED: dict[tuple[str, str, int], tuple] = {}
+
+
+@pytest.fixture(autouse=True)
+def _extract_each_file_once(monkeypatch):
+    """The same few files are read by nearly every test; reading is pure, so each is read once for the module and
+    every caller gets its own copy (the database work after it, which these tests check, still runs each time)."""
+    real = demo_corpus.extract_bytes_with_pages
+
+    def extract_once(data, *, filename, max_bytes, **kwargs):
+        key = (hashlib.sha256(data).hexdigest(), filename, max_bytes)
+        if kwargs or key not in _EXTRACTED:
+            result = real(data, filename=filename, max_bytes=max_bytes, **kwargs)
+            if kwargs:
+                return result
+            _EXTRACTED[key] = result
+        return copy.deepcopy(_EXTRACTED[key])
+
+    monkeypatch.setattr(demo_corpus, "extract_bytes_with_pages", extract_once)
 
 
 @pytest.fixture
