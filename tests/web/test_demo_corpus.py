@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import hashlib
 import io
 import shutil
 from pathlib import Path
@@ -10,7 +12,9 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
+from django.test import override_settings
 
+from tests.conftest import shared_rows
 from veikart.web.audit.models import ChangeRecord
 from veikart.web.ops import demo_corpus
 from veikart.web.orgs.models import Organisation
@@ -29,66 +33,104 @@ def _load() -> str:
     return out.getvalue()
 
 
-@pytest.fixture
-def corpus(settings, tmp_path):
+_EXTRACTED: dict[tuple[str, str, int], tuple] = {}
+
+
+@pytest.fixture(autouse=True)
+def _extract_each_file_once(monkeypatch):
+    """The same few files are read by nearly every test; reading is pure, so each is read once for the module and
+    every caller gets its own copy (the database work after it, which these tests check, still runs each time)."""
+    real = demo_corpus.extract_bytes_with_pages
+
+    def extract_once(data, *, filename, max_bytes, **kwargs):
+        key = (hashlib.sha256(data).hexdigest(), filename, max_bytes)
+        if kwargs or key not in _EXTRACTED:
+            result = real(data, filename=filename, max_bytes=max_bytes, **kwargs)
+            if kwargs:
+                return result
+            _EXTRACTED[key] = result
+        return copy.deepcopy(_EXTRACTED[key])
+
+    monkeypatch.setattr(demo_corpus, "extract_bytes_with_pages", extract_once)
+
+
+def _lay_out(folder: Path) -> Path:
     """A shared corpus folder with two small plans and the English one, laid out like ../shared/corpus."""
-    folder = tmp_path / "corpus"
     for name in (HOUSING, YOUTH):
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(BUNDLED / name, folder / name)
     (folder / UK).write_bytes(b"%PDF-1.7 never read: no member wrote it")
     (folder / "buskerud" / "README.md").write_text("# Buskerud municipal plans\n", encoding="utf-8")
-    settings.VEIKART_CORPUS_DIR = folder
     return folder
 
 
-def test_it_publishes_each_plan_under_the_member_that_wrote_it(db, corpus):
-    output = _load()
-    housing = Strategy.objects.get(source_filename=Path(HOUSING).name)
-    youth = Strategy.objects.get(source_filename=Path(YOUTH).name)
-    assert (housing.status, youth.status) == ("published", "published")
-    assert (housing.organisation.name, housing.organisation.kind, housing.organisation.number) == (
-        "Krødsherad kommune", "kommune", "3318")
-    assert (youth.organisation.name, youth.organisation.kind, youth.organisation.number) == (
-        "Telemark fylkeskommune", "fylkeskommune", "40")
-    assert housing.title == "Krødsherad: Temaplan helhetlig boligutvikling 2024-2033 - hovedplan"
-    assert Strategy.objects.count() == 2  # the README is no plan, the UK plan has no member
-    assert f"skipped {Path(UK).name}: no KS member wrote it" in output
-    summary = "2 imported and published, 0 already loaded, 1 skipped (no member), 0 failed in"
-    assert f"corpus from {corpus}: {summary}" in output
+@pytest.fixture
+def corpus(settings, tmp_path):
+    settings.VEIKART_CORPUS_DIR = _lay_out(tmp_path / "corpus")
+    return settings.VEIKART_CORPUS_DIR
 
 
-def test_the_plans_are_searchable_and_have_sdg_proposals_like_any_import(db, corpus):
-    _load()
-    housing = Strategy.objects.get(source_filename=Path(HOUSING).name)
-    found = search("boligutvikling", AnonymousUser())
-    assert any(r.doc.url.startswith(housing.get_absolute_url()) for r in found.results)
-    assert ChangeRecord.objects.filter(strategy=housing, action="import").exists()
-    assert housing.sdg_tags.exists()
+class TestAfterOneLoad:
+    """The folder is loaded once for the class (the import costs more than a test); each test's changes are
+    rolled back after it."""
 
+    @pytest.fixture(scope="class")
+    @classmethod
+    def loaded(cls, django_db_setup, django_db_blocker, tmp_path_factory):
+        folder = _lay_out(tmp_path_factory.mktemp("shared-corpus") / "corpus")
 
-def test_a_second_run_adds_nothing(db, corpus):
-    _load()
-    counts = (Strategy.objects.count(), Organisation.objects.count(), ChangeRecord.objects.count())
-    output = _load()
-    assert counts == (Strategy.objects.count(), Organisation.objects.count(), ChangeRecord.objects.count())
-    assert "0 imported and published, 2 already loaded, 1 skipped (no member), 0 failed" in output
-    assert "skipped 3318_krodsherad_temaplan_boligutvikling_2024-2033.md: already loaded as «Krødsherad:" in output
+        def build() -> dict:
+            with override_settings(VEIKART_CORPUS_DIR=folder):
+                return {"folder": folder, "output": _load()}
+
+        yield from shared_rows(django_db_blocker, tmp_path_factory, build)
+
+    @pytest.fixture
+    def corpus(self, db, settings, loaded):
+        settings.VEIKART_CORPUS_DIR = loaded["folder"]
+        return loaded["folder"]
+
+    def test_it_publishes_each_plan_under_the_member_that_wrote_it(self, corpus, loaded):
+        output = loaded["output"]
+        housing = Strategy.objects.get(source_filename=Path(HOUSING).name)
+        youth = Strategy.objects.get(source_filename=Path(YOUTH).name)
+        assert (housing.status, youth.status) == ("published", "published")
+        assert (housing.organisation.name, housing.organisation.kind, housing.organisation.number) == (
+            "Krødsherad kommune", "kommune", "3318")
+        assert (youth.organisation.name, youth.organisation.kind, youth.organisation.number) == (
+            "Telemark fylkeskommune", "fylkeskommune", "40")
+        assert housing.title == "Krødsherad: Temaplan helhetlig boligutvikling 2024-2033 - hovedplan"
+        assert Strategy.objects.count() == 2  # the README is no plan, the UK plan has no member
+        assert f"skipped {Path(UK).name}: no KS member wrote it" in output
+        summary = "2 imported and published, 0 already loaded, 1 skipped (no member), 0 failed in"
+        assert f"corpus from {corpus}: {summary}" in output
+
+    def test_the_plans_are_searchable_and_have_sdg_proposals_like_any_import(self, corpus):
+        housing = Strategy.objects.get(source_filename=Path(HOUSING).name)
+        found = search("boligutvikling", AnonymousUser())
+        assert any(r.doc.url.startswith(housing.get_absolute_url()) for r in found.results)
+        assert ChangeRecord.objects.filter(strategy=housing, action="import").exists()
+        assert housing.sdg_tags.exists()
+
+    def test_a_second_run_adds_nothing(self, corpus):
+        counts = (Strategy.objects.count(), Organisation.objects.count(), ChangeRecord.objects.count())
+        output = _load()
+        assert counts == (Strategy.objects.count(), Organisation.objects.count(), ChangeRecord.objects.count())
+        assert "0 imported and published, 2 already loaded, 1 skipped (no member), 0 failed" in output
+        assert "skipped 3318_krodsherad_temaplan_boligutvikling_2024-2033.md: already loaded as «Krødsherad:" in output
+
+    def test_a_draft_left_by_an_interrupted_run_is_published_not_imported_again(self, corpus):
+        housing = Strategy.objects.get(source_filename=Path(HOUSING).name)
+        Strategy.objects.filter(pk=housing.pk).update(status="draft")
+        output = _load()
+        assert f"published {Path(HOUSING).name}" in output
+        assert Strategy.objects.get(pk=housing.pk).status == "published" and Strategy.objects.count() == 2
 
 
 def test_it_uses_the_members_existing_organisation(db, corpus):
     krodsherad = Organisation.objects.create(slug="krodsherad", name="Krødsherad kommune", number="3318")
     _load()
     assert Strategy.objects.get(source_filename=Path(HOUSING).name).organisation == krodsherad
-
-
-def test_a_draft_left_by_an_interrupted_run_is_published_not_imported_again(db, corpus):
-    _load()
-    housing = Strategy.objects.get(source_filename=Path(HOUSING).name)
-    Strategy.objects.filter(pk=housing.pk).update(status="draft")
-    output = _load()
-    assert f"published {Path(HOUSING).name}" in output
-    assert Strategy.objects.get(pk=housing.pk).status == "published" and Strategy.objects.count() == 2
 
 
 def test_the_converted_files_heading_is_the_title_when_the_importer_finds_none(db, corpus, monkeypatch):
