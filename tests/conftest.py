@@ -126,6 +126,19 @@ def use_test_settings(settings, tmp_path, tasks: str = IMMEDIATE_TASKS) -> None:
     }
 
 
+def shared_user(name: str):
+    """A test class's fixture ``name``: the user whose key the class's ``build()`` returned under ``name``
+    (for classes built on ``shared_rows``), fetched again for each test."""
+
+    @pytest.fixture(name=name)
+    def user(self, db, shared):
+        from django.contrib.auth.models import User
+
+        return User.objects.get(pk=shared[name])
+
+    return user
+
+
 def person(name: str, org, role: str | None = None):
     """A user with the test password, a member of ``org`` (a viewer unless ``role``); ``org`` None: no membership."""
     from django.contrib.auth.models import User

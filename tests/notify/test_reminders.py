@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from tests.conftest import make_oslo, person
+from tests.conftest import make_oslo, person, shared_user
 from tests.people.conftest import make_drammen
 from tests.web.conftest import STRATEGY_JSON, OnSharedRows
 from veikart.web.notify.models import NotificationSettings, ReminderSent
@@ -90,13 +90,9 @@ class TestRemindersToOnePlanningWorld(OnSharedRows):
     def drammen(self, db, shared):
         return Organisation.objects.get(pk=shared["drammen"])
 
-    @pytest.fixture
-    def olga(self, db, shared):
-        return User.objects.get(pk=shared["olga"])
+    olga = shared_user("olga")
 
-    @pytest.fixture
-    def otto(self, db, shared):
-        return User.objects.get(pk=shared["otto"])
+    otto = shared_user("otto")
 
     @pytest.fixture
     def world(self, db, shared):

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 
-from tests.conftest import make_oslo
+from tests.conftest import make_oslo, shared_user
 from tests.notify.test_reminders import _received
 from tests.people.conftest import make_drammen, person
 from tests.web.conftest import STRATEGY_JSON, OnSharedRows
@@ -71,17 +71,11 @@ class OnSharedPlans(OnSharedRows):
 
     build = staticmethod(make_plans)
 
-    @pytest.fixture
-    def olga(self, db, shared):
-        return User.objects.get(pk=shared["olga"])
+    olga = shared_user("olga")
 
-    @pytest.fixture
-    def otto(self, db, shared):
-        return User.objects.get(pk=shared["otto"])
+    otto = shared_user("otto")
 
-    @pytest.fixture
-    def dina(self, db, shared):
-        return User.objects.get(pk=shared["dina"])
+    dina = shared_user("dina")
 
     @pytest.fixture
     def plans(self, db, shared):

@@ -14,7 +14,7 @@ from tests.web.conftest import *  # noqa: F403  (the web tests' fixtures: people
 from tests.web.conftest import _web_settings  # noqa: F401  (autouse; a star import skips underscore names)
 from veikart.web.orgs.models import Organisation
 from veikart.web.planning import services
-from veikart.web.planning.models import Indicator, MeasureStatus, Target, Value
+from veikart.web.planning.models import ActionPlan, Indicator, Measure, MeasureStatus, Target, Value
 from veikart.web.strategies.models import Item
 
 
@@ -59,6 +59,18 @@ def make_late_measure(plan, alice, goal):
     return measure
 
 
+class SharedPlan:
+    """``plan`` and ``measure`` fetched for each test from the keys a shared class's ``build()`` returned."""
+
+    @pytest.fixture
+    def plan(self, db, shared):
+        return ActionPlan.objects.get(pk=shared["plan"])
+
+    @pytest.fixture
+    def measure(self, db, shared):
+        return Measure.objects.get(pk=shared["measure"])
+
+
 @pytest.fixture
 def goal(published):
     return goal_of(published)
@@ -82,6 +94,11 @@ def late_measure(plan, alice, goal):
 
 @pytest.fixture
 def apprentices(ks, goal, published):
+    return make_apprentices(ks, goal, published)
+
+
+def make_apprentices(ks, goal, published) -> Indicator:
+    """KS's member indicator "Lærlinger per 1000 innbyggere", tied to ``goal``, with a target for 2023."""
     indicator = Indicator.objects.create(
         organisation=ks,
         key="apprentices_per_1000",

@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from tests.planning.conftest import goal_of, make_late_measure, make_measure, make_plan
+from tests.planning.conftest import SharedPlan, goal_of, make_late_measure, make_measure, make_plan
 from tests.web.conftest import OnSharedPublishedStrategy, ks_and_alice, make_people_and_strategy
 from veikart.web.planning import services
-from veikart.web.planning.models import ActionPlan, Measure
+from veikart.web.planning.models import Measure
 from veikart.web.strategies.models import Strategy
 
 
@@ -18,7 +18,7 @@ def _dashboard(plan):
     return reverse("planning:dashboard", args=[plan.strategy_id, plan.year])
 
 
-class TestAPlanWithTwoMeasures(OnSharedPublishedStrategy):
+class TestAPlanWithTwoMeasures(SharedPlan, OnSharedPublishedStrategy):
     """KS's published strategy with a plan, a measure and a late one, and the people: made once for the class
     (the import and the measures cost more than a test's page); every test's changes are rolled back after it."""
 
@@ -30,14 +30,6 @@ class TestAPlanWithTwoMeasures(OnSharedPublishedStrategy):
         plan = make_plan(goal.section.strategy, alice)
         measure, late = make_measure(plan, alice, goal), make_late_measure(plan, alice, goal)
         return {**keys, "plan": plan.pk, "measure": measure.pk, "late_measure": late.pk}
-
-    @pytest.fixture
-    def plan(self, db, shared):
-        return ActionPlan.objects.get(pk=shared["plan"])
-
-    @pytest.fixture
-    def measure(self, db, shared):
-        return Measure.objects.get(pk=shared["measure"])
 
     @pytest.fixture
     def late_measure(self, db, shared):

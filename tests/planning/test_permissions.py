@@ -3,16 +3,15 @@ editor (alice) and admin (dave). 302 = sent to the login page (or on after a cha
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from tests.planning.conftest import SharedPlan, goal_of, make_apprentices, make_measure, make_plan
 from tests.web.conftest import OnSharedRows, ks_and_alice, make_people_and_strategy
 from veikart.web.planning import services, values
-from veikart.web.planning.models import ActionPlan, Indicator, Measure, Target
-from veikart.web.strategies.models import Item, Strategy
+from veikart.web.planning.models import Indicator
+from veikart.web.strategies.models import Strategy
 
 PEOPLE = ["anonymous", "bob", "charlie", "alice", "dave"]
 EVERYONE = dict.fromkeys(PEOPLE, 200)
@@ -79,7 +78,7 @@ EDIT_FORMS = {"anonymous": 302, "bob": 403, "charlie": 403, "alice": 200, "dave"
 CHANGES = {"anonymous": 302, "bob": 403, "charlie": 403, "alice": 302, "dave": 302}
 
 
-class TestOnAPublishedStrategy(OnSharedRows):
+class TestOnAPublishedStrategy(SharedPlan, OnSharedRows):
     """KS's published strategy with a plan, a measure and an indicator, and the people: made once for the class
     (each import costs more than all of a test's requests), every test's changes rolled back after it."""
 
@@ -88,31 +87,10 @@ class TestOnAPublishedStrategy(OnSharedRows):
         keys = make_people_and_strategy(publish=True)
         ks, alice = ks_and_alice(keys)
         published = Strategy.objects.get(pk=keys["strategy"])
-        goal = Item.objects.get(section__strategy=published, text="KS skal bidra til gode arbeidsgivere.")
-        plan = services.create_plan(published, 2021, alice, "Eksempelplan")
-        measure = services.create_measure(
-            plan,
-            alice,
-            items=[goal],
-            title="Lederkurs for nye rådmenn",
-            responsible="Avdeling for arbeidsgiverpolitikk",
-            role="employer",
-            start=date(2021, 1, 1),
-            due=date(2021, 6, 30),
-        )
-        apprentices = Indicator.objects.create(
-            organisation=ks,
-            key="apprentices_per_1000",
-            name="Lærlinger per 1000 innbyggere",
-            unit="lærlinger per 1000 innbyggere",
-            direction="higher_is_better",
-            level="member",
-            source="Testdata laget for testene",
-        )
-        apprentices.goals.add(goal)
-        Target.objects.create(
-            indicator=apprentices, strategy=published, value=2.0, comparison=">=", deadline=date(2023, 12, 31)
-        )
+        goal = goal_of(published)
+        plan = make_plan(published, alice)
+        measure = make_measure(plan, alice, goal)
+        apprentices = make_apprentices(ks, goal, published)
         return {
             **keys,
             "published": published.pk,
@@ -124,14 +102,6 @@ class TestOnAPublishedStrategy(OnSharedRows):
     @pytest.fixture
     def published(self, db, shared):
         return Strategy.objects.get(pk=shared["published"])
-
-    @pytest.fixture
-    def plan(self, db, shared):
-        return ActionPlan.objects.get(pk=shared["plan"])
-
-    @pytest.fixture
-    def measure(self, db, shared):
-        return Measure.objects.get(pk=shared["measure"])
 
     @pytest.fixture
     def apprentices(self, db, shared):
