@@ -47,25 +47,35 @@ def _terminal_columns() -> int:
     return columns or 80
 
 
-class HelpFormatter(argparse.HelpFormatter):
-    """argparse's formatter, told the terminal's width: its own lookup imports ``shutil`` (with ``bz2`` and
-    ``lzma``, ~1.5 ms) for every parser that adds an argument, on every command's start-up.
+class TranslatedHelp(argparse.HelpFormatter):
+    """A formatter whose help texts are message ids, translated by ``translate`` when help is printed: a
+    command that only runs never loads a catalogue for them. The ``manage.py`` commands use it too."""
 
-    Help texts are message ids (bokmål, marked with ``N_``) translated into the locale's language here, when
-    help is printed: a command that only runs never loads the catalogue for them.
-    """
-
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
-        super().__init__(prog, indent_increment, max_help_position, _terminal_columns() - 2 if width is None else width)
+    @staticmethod
+    def translate(msgid: str) -> str:
+        return msgid
 
     def _expand_help(self, action: argparse.Action) -> str:
         if action.help:
             action = copy.copy(action)
-            action.help = _translated(action.help)
+            action.help = self.translate(action.help)
         return super()._expand_help(action)
 
     def _format_text(self, text: str) -> str:
-        return super()._format_text(_translated(text) if text else text)
+        return super()._format_text(self.translate(text) if text else text)
+
+
+class HelpFormatter(TranslatedHelp):
+    """argparse's formatter, told the terminal's width: its own lookup imports ``shutil`` (with ``bz2`` and
+    ``lzma``, ~1.5 ms) for every parser that adds an argument, on every command's start-up. Help texts are
+    the core catalogue's message ids (bokmål, marked with ``N_``)."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+        super().__init__(prog, indent_increment, max_help_position, _terminal_columns() - 2 if width is None else width)
+
+    @staticmethod
+    def translate(msgid: str) -> str:
+        return _translated(msgid)
 
 
 # argparse's own help text for -h, in the same catalogue as ours (argparse's "usage:" and headings are its own).

@@ -23,8 +23,6 @@ the real run would do (on-commit hooks of a rolled-back run never fire).
 
 from __future__ import annotations
 
-import copy
-from argparse import Action
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser, DjangoHelpFormatter
@@ -33,6 +31,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from veikart.cli import TranslatedHelp
 from veikart.i18n import environment_language
 
 
@@ -62,17 +61,10 @@ def _localised(msgid: str) -> str:
         return _(str(msgid))
 
 
-class HelpFormatter(DjangoHelpFormatter):
+class HelpFormatter(TranslatedHelp, DjangoHelpFormatter):
     """Django's formatter, with the command's help texts translated into the locale's language."""
 
-    def _expand_help(self, action: Action) -> str:
-        if action.help:
-            action = copy.copy(action)
-            action.help = _localised(action.help)
-        return super()._expand_help(action)
-
-    def _format_text(self, text: str) -> str:
-        return super()._format_text(_localised(text) if text else text)
+    translate = staticmethod(_localised)
 
 
 class LocalisedCommand(BaseCommand):
