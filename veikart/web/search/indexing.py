@@ -50,10 +50,6 @@ class IndexChange:
     similar_updated: list[int] = field(default_factory=list)  # updated in a field similar items read
 
     @property
-    def changed_ids(self) -> set[int]:
-        return set(self.created) | set(self.updated)
-
-    @property
     def similar_ids(self) -> set[int]:
         """The rows whose change can change similar items (publishing changes none of them)."""
         return set(self.created) | set(self.similar_updated)
