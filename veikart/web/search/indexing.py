@@ -44,7 +44,6 @@ _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s+")
 @dataclass
 class IndexChange:
     created: list[int] = field(default_factory=list)
-    updated: list[int] = field(default_factory=list)
     deleted: int = 0
     semantic_changed: bool = False  # a row was added or its text (so its vector) changed
     similar_updated: list[int] = field(default_factory=list)  # updated in a field similar items read
@@ -214,7 +213,6 @@ def write_strategy(strategy: Strategy, *, fresh: bool = False) -> IndexChange:
             for f in differ:
                 setattr(old, f, getattr(row, f))
             to_update[differ].append(old)
-            change.updated.append(old.pk)
             if SIMILAR_FIELDS.intersection(differ):
                 change.similar_updated.append(old.pk)
     for differ, changed_rows in to_update.items():
