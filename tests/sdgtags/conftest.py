@@ -11,6 +11,7 @@ import pytest
 from django.core.cache import cache
 
 from tests.web.conftest import (  # noqa: F401  (shared fixtures: alice edits KS, bob reads, charlie is Oslo's)
+    OnSharedDraft,
     OnSharedPublishedStrategy,
     _web_settings,
     alice,
@@ -80,4 +81,20 @@ class OnTaggedStrategy(OnSharedPublishedStrategy):
 
     @pytest.fixture
     def tagged(self, db, shared):
+        return Strategy.objects.get(pk=shared["strategy"])
+
+
+class OnTaggedDraft(OnSharedDraft):
+    """KS's draft tagged by the fake classifier (``tagged_draft``) and the people, made once for the class;
+    each test's changes are rolled back after it."""
+
+    @staticmethod
+    def build() -> dict[str, int]:
+        ensure_sdg_catalogue()
+        keys = make_people_and_strategy(publish=False)
+        _retag(Strategy.objects.get(pk=keys["strategy"]))
+        return keys
+
+    @pytest.fixture
+    def tagged_draft(self, db, shared):
         return Strategy.objects.get(pk=shared["strategy"])

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.sdgtags.conftest import OnTaggedStrategy
+from tests.sdgtags.conftest import OnTaggedDraft, OnTaggedStrategy
 from veikart.web.sdgtags import services
 from veikart.web.sdgtags.models import ItemTag
 from veikart.web.sdgtags.queries import tags_by_item
@@ -39,31 +39,6 @@ def test_there_is_no_goal_outside_1_to_17(client, number):
 PROFILE_STATUS = {"anonymous": 404, "bob": 200, "charlie": 404, "alice": 200, "dave": 200}
 
 
-@pytest.mark.parametrize("who", list(PROFILE_STATUS))
-def test_a_drafts_profile_is_for_its_organisations_members(client, people, tagged_draft, who):
-    if who != "anonymous":
-        client.force_login(people[who])
-    _page(client, reverse("sdgtags:profile", args=[tagged_draft.pk]), PROFILE_STATUS[who])
-
-
-def test_the_review_page_offers_accept_reject_and_add(client, tagged_draft, alice):
-    client.force_login(alice)
-    item = _item(tagged_draft, "kurs")
-    page = _page(client, reverse("review", args=[tagged_draft.pk]) + f"?valgt=i{item.pk}")
-    assert "Ord: «kurs»." in page
-    assert page.count('name="decide" value="accept-') == 4   # every open proposal
-    assert page.count('name="decide" value="reject-') == 4
-    assert page.count('name="action" value="add"') == 1      # only for the selected item
-    assert '<option value="4.4">4.4 ' in page
-
-
-def test_the_review_page_shows_rejected_tags_struck_through(client, tagged_draft, alice):
-    services.reject_tag(tagged_draft, alice, _item(tagged_draft, "digitalisering").pk, 9)
-    client.force_login(alice)
-    page = _page(client, reverse("review", args=[tagged_draft.pk]))
-    assert re.search(r"<del><span class=\"sdg-goal\">.*?>9</span>", page, re.S)
-
-
 def test_an_import_through_the_web_service_shows_proposals_on_the_strategy_page(client, ks, alice, strategy_json):
     strategy = strategy_services.import_strategy_json(ks, strategy_json, alice)
     strategy_services.publish(strategy, alice)
@@ -71,19 +46,6 @@ def test_an_import_through_the_web_service_shows_proposals_on_the_strategy_page(
     assert "sdg-badge" not in _page(client, strategy.get_absolute_url())  # anonymous: nothing confirmed yet
     client.force_login(alice)
     assert "sdg-proposed" in _page(client, strategy.get_absolute_url())
-
-
-def test_a_decision_button_on_the_review_page_does_what_it_says(client, tagged_draft, alice):
-    client.force_login(alice)
-    item = _item(tagged_draft, "kurs")
-    page = _page(client, reverse("review", args=[tagged_draft.pk]))
-    form = re.search(rf'<form method="post" action="([^"]+)">(<input[^>]+>)<input type="hidden" name="item" '
-                     rf'value="{item.pk}">', page)
-    token = re.search(r'value="([^"]+)"', form.group(2)).group(1)
-    response = client.post(form.group(1), {"csrfmiddlewaretoken": token, "item": item.pk, "decide": "reject-4"})
-    assert response.status_code == 302
-    assert ItemTag.objects.get(item=item, goal_id=4).status == "rejected"
-    assert ItemTag.objects.get(item=item, goal_id=8).status == "proposed"
 
 
 def _queries(client, url):
@@ -252,3 +214,41 @@ class TestOnTheTaggedPublishedStrategy(OnTaggedStrategy):
         cache.clear()
         assert ItemTag.objects.filter(strategy=tagged).count() > 40
         assert (_queries(client, review), _queries(client, public)) == before
+
+
+class TestOnTheTaggedDraft(OnTaggedDraft):
+    """Tests on KS's draft, tagged once for the class."""
+
+    @pytest.mark.parametrize("who", list(PROFILE_STATUS))
+    def test_a_drafts_profile_is_for_its_organisations_members(self, client, people, tagged_draft, who):
+        if who != "anonymous":
+            client.force_login(people[who])
+        _page(client, reverse("sdgtags:profile", args=[tagged_draft.pk]), PROFILE_STATUS[who])
+
+    def test_the_review_page_offers_accept_reject_and_add(self, client, tagged_draft, alice):
+        client.force_login(alice)
+        item = _item(tagged_draft, "kurs")
+        page = _page(client, reverse("review", args=[tagged_draft.pk]) + f"?valgt=i{item.pk}")
+        assert "Ord: «kurs»." in page
+        assert page.count('name="decide" value="accept-') == 4   # every open proposal
+        assert page.count('name="decide" value="reject-') == 4
+        assert page.count('name="action" value="add"') == 1      # only for the selected item
+        assert '<option value="4.4">4.4 ' in page
+
+    def test_the_review_page_shows_rejected_tags_struck_through(self, client, tagged_draft, alice):
+        services.reject_tag(tagged_draft, alice, _item(tagged_draft, "digitalisering").pk, 9)
+        client.force_login(alice)
+        page = _page(client, reverse("review", args=[tagged_draft.pk]))
+        assert re.search(r"<del><span class=\"sdg-goal\">.*?>9</span>", page, re.S)
+
+    def test_a_decision_button_on_the_review_page_does_what_it_says(self, client, tagged_draft, alice):
+        client.force_login(alice)
+        item = _item(tagged_draft, "kurs")
+        page = _page(client, reverse("review", args=[tagged_draft.pk]))
+        form = re.search(rf'<form method="post" action="([^"]+)">(<input[^>]+>)<input type="hidden" name="item" '
+                         rf'value="{item.pk}">', page)
+        token = re.search(r'value="([^"]+)"', form.group(2)).group(1)
+        response = client.post(form.group(1), {"csrfmiddlewaretoken": token, "item": item.pk, "decide": "reject-4"})
+        assert response.status_code == 302
+        assert ItemTag.objects.get(item=item, goal_id=4).status == "rejected"
+        assert ItemTag.objects.get(item=item, goal_id=8).status == "proposed"
