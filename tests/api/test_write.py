@@ -57,6 +57,34 @@ def test_tokens_outside_their_scope_change_nothing(api, measure, alice, bob, cha
     assert not StatusUpdate.objects.filter(measure=measure).exists()
 
 
+BODY = {"status": "in_progress", "progress": 60}
+
+
+@pytest.mark.parametrize(("accept", "viewer", "other"), [
+    (None, "Tokenet har ikke rett til å endre (rolle: leser)", "Tokenet gjelder en annen organisasjon"),
+    ("nn", "Tokenet har ikkje rett til å endre (rolle: lesar)", "Tokenet gjeld ein annan organisasjon"),
+    ("en-US,en;q=0.9", "The token may not write (role: viewer)", "The token is for another organisation"),
+])
+def test_refusals_speak_the_language_the_request_asks_for(api, measure, bob, charlie, ks, oslo, token_for, accept,
+                                                          viewer, other):
+    headers = {"HTTP_ACCEPT_LANGUAGE": accept} if accept else {}
+    response = api.post(f"/api/measures/{measure.pk}/status", BODY, content_type="application/json",
+                        **bearer(token_for(bob, ks, Membership.Role.VIEWER)), **headers)
+    assert (response.status_code, response.json()) == (403, {"detail": viewer})
+    assert response["Content-Language"] == (accept or "nb")[:2]
+    response = api.post(f"/api/measures/{measure.pk}/status", BODY, content_type="application/json",
+                        **bearer(token_for(charlie, oslo)), **headers)
+    assert response.json() == {"detail": other}
+    assert " / " not in viewer + other  # one language, not "nb / en"
+
+
+def test_a_missing_object_is_named_in_the_requests_language(api, db):
+    assert api.get("/api/measures/999999").json() == {"detail": "ikke noe slikt offentlig tiltak"}
+    assert api.get("/api/measures/999999", HTTP_ACCEPT_LANGUAGE="nn").json() == {
+        "detail": "ikkje noko slikt offentleg tiltak"}
+    assert api.get("/api/measures/999999", HTTP_ACCEPT_LANGUAGE="en").json() == {"detail": "no such public measure"}
+
+
 def test_a_viewer_cannot_get_an_editor_token(bob, ks):
     with pytest.raises(tokens.TokenError):
         tokens.issue(name="x", organisation=ks, role=Membership.Role.EDITOR, owner=bob)

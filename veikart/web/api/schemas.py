@@ -269,8 +269,11 @@ class ImportJob(Schema):
     status: str = Field(description="queued, running, done, failed or cancelled")
     progress: int = Field(description="Percent")
     step: str
-    error: str = Field(description="Why it failed, in bokmål (see error_en)")
-    error_en: str
+    error: str = Field(description="Why it failed, in the request's language (Accept-Language: nb, nn or en; "
+                                   "bokmål by default)")
+    # Kept for clients written when `error` was always bokmål; they should send Accept-Language: en instead.
+    error_en: str = Field(description="Deprecated: why it failed, in English (use `error` with "
+                                      "Accept-Language: en)", json_schema_extra={"deprecated": True})
     strategy_id: int | None = Field(description="The draft strategy it made, once done (a draft: read it with "
                                                 "the web page, not the public API)")
     url: str = Field(description="This job in the API: poll it until status is done, failed or cancelled")
@@ -278,8 +281,7 @@ class ImportJob(Schema):
 
     @staticmethod
     def resolve_error(obj) -> str:
-        with translation.override("nb"):
-            return obj.error_text
+        return obj.error_text
 
     @staticmethod
     def resolve_error_en(obj) -> str:
