@@ -40,6 +40,19 @@ def test_proposals_keep_the_classifiers_targets(tagged_draft):
     assert _tag(_item(tagged_draft, "kurs"), 4).target_codes == ["4.4"]
 
 
+def test_a_nynorsk_strategy_is_classified_as_nynorsk_so_its_reasons_are_nynorsk(draft):
+    draft.language = "nn"
+    draft.save(update_fields=["language"])
+    asked = set()
+
+    def spy(text: str, language: str | None = None) -> list:
+        asked.add(language)
+        return fake_classify(text, language)
+
+    services.propose_tags(draft, spy)
+    assert asked == {"nn"}
+
+
 def test_proposing_again_changes_nothing(tagged_draft):
     summary = services.propose_tags(tagged_draft, fake_classify)
     assert (summary.created, summary.updated, summary.removed) == (0, 0, 0)
