@@ -144,6 +144,24 @@ def test_a_file_larger_than_the_limit_is_refused_before_it_is_read(editor, ks, a
     assert not ValueImport.objects.exists()
 
 
+def test_the_values_source_names_the_files_publisher_table_name_and_date_in_no_language_of_ours(editor, ks,
+                                                                                                   apprentices):
+    doc = {
+        "class": "dataset", "label": "Lærlinger", "source": "Statistisk sentralbyrå", "updated": "2024-02-21",
+        "id": ["Region", "Tid"],
+        "size": [2, 1],
+        "value": [1.0, 2.0],
+        "dimension": {
+            "Region": {"category": {"index": {"K-0301": 0, "K-4601": 1}}},
+            "Tid": {"category": {"index": {"2021": 0}}},
+        },
+    }
+    job, _page = _upload(editor, ks, apprentices, json.dumps(doc).encode(), "laerlinger.json")
+    _apply(editor, job)
+    sources = set(Value.objects.values_list("source", flat=True))
+    assert sources == {"Statistisk sentralbyrå; Lærlinger; laerlinger.json; 2024-02-21"}
+
+
 def test_a_json_stat_file_whose_dimensions_do_not_match_its_values_is_refused(editor, ks, apprentices):
     doc = {
         "class": "dataset",
