@@ -13,8 +13,9 @@ from django.core.management.base import CommandError
 from tests.api.conftest import bearer
 from veikart.web.api import tokens
 from veikart.web.api.models import ApiToken
+from veikart.web.jobs.runtime import STOPPED
 from veikart.web.orgs.models import Membership
-from veikart.web.planning.models import Measure, PlanChange, StatusUpdate, Value
+from veikart.web.planning.models import Measure, PlanChange, StatusUpdate, Value, ValueImport
 
 
 def _status(api, measure, secret=None, **body):
@@ -146,6 +147,17 @@ def test_a_refused_row_is_named_and_nothing_is_written(api, apprentices, alice, 
     assert not Value.objects.exists()
     response = _values(api, apprentices.key, token_for(alice, ks), [{"member": "0301", "period": "2022"}])
     assert response.status_code == 422 and response.json()["detail"][0]["loc"][-1] == "value"
+
+
+def test_a_failed_file_imports_error_is_a_sentence_in_the_requests_language(api, apprentices, alice, ks,
+                                                                             token_for):
+    secret = token_for(alice, ks)
+    job = ValueImport.objects.create(organisation=ks, indicator=apprentices, uploaded_by=alice, filename="v.csv",
+                                     status=ValueImport.Status.FAILED, error=STOPPED, error_params={"attempts": 3})
+    bokmal = api.get(f"/api/value-imports/{job.pk}", **bearer(secret)).json()["error"]
+    english = api.get(f"/api/value-imports/{job.pk}", HTTP_ACCEPT_LANGUAGE="en", **bearer(secret)).json()["error"]
+    assert bokmal.startswith("Arbeideren som kjørte jobben, stoppet midt i den (3 forsøk).")
+    assert english.startswith("The worker running the job stopped in the middle of it (3 attempts).")
 
 
 def test_values_need_a_token_of_the_indicators_organisation(api, apprentices, charlie, oslo, bob, ks, token_for):

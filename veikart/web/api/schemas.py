@@ -260,7 +260,11 @@ class ValueImport(Schema):
     progress: int
     report: dict
     result: dict | None
-    error: str
+    error: str = Field(description="Why the job failed, in the request's language")
+
+    @staticmethod
+    def resolve_error(obj) -> str:
+        return obj.error_text  # the stored message id, translated (the raw id has placeholders)
 
 
 class ImportJob(Schema):
