@@ -160,6 +160,17 @@ def test_a_failed_file_imports_error_is_a_sentence_in_the_requests_language(api,
     assert english.startswith("The worker running the job stopped in the middle of it (3 attempts).")
 
 
+def test_a_refused_file_says_why_in_the_requests_language(api, apprentices, alice, ks, token_for):
+    upload = io.BytesIO(b"kommune;verdi\n0301;1,9\n")
+    upload.name = "verdier.csv"
+    secret = token_for(alice, ks)
+    job = api.post("/api/value-imports", {"file": upload, "indicator": apprentices.key}, **bearer(secret)).json()
+    assert job["status"] == "refused" and job["error"].startswith("mangler kolonne for")
+    english = api.get(f"/api/value-imports/{job['id']}", HTTP_ACCEPT_LANGUAGE="en", **bearer(secret)).json()
+    assert english["error"].startswith("missing column for")
+    assert english["report"]["error"]["msgid"].startswith("mangler kolonne for")  # the report stays as stored
+
+
 def test_values_need_a_token_of_the_indicators_organisation(api, apprentices, charlie, oslo, bob, ks, token_for):
     rows = [{"member": "0301", "period": "2022", "value": 1.9}]
     assert _values(api, apprentices.key, token_for(charlie, oslo), rows).status_code == 403

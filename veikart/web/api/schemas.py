@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils import translation
 from ninja import Field, Schema
 
+from veikart.i18n import Message
 from veikart.indicators.goal_status import GoalStatus
+from veikart.web.messages import message_text
 from veikart.web.planning.models import MeasureStatus
 
 StatusName = Literal[tuple(MeasureStatus.values)]  # type: ignore[valid-type]  # planned, in_progress, done …
@@ -260,11 +262,15 @@ class ValueImport(Schema):
     progress: int
     report: dict
     result: dict | None
-    error: str = Field(description="Why the job failed, in the request's language")
+    error: str = Field(description="Why the job failed or its file was refused, in the request's language")
 
     @staticmethod
     def resolve_error(obj) -> str:
-        return obj.error_text  # the stored message id, translated (the raw id has placeholders)
+        # Both are stored as message ids with parameters (a refusal in the report, as the page reads it).
+        refused = obj.report.get("error") if isinstance(obj.report, dict) else None
+        if obj.error or not refused:
+            return obj.error_text
+        return message_text(Message.from_dict(refused)) if isinstance(refused, dict) else str(refused)
 
 
 class ImportJob(Schema):
