@@ -59,7 +59,9 @@ def test_each_served_area_names_its_best_ks_item_and_says_why(aligned):
     served = next(r for r in aligned.items if r.item.text == CLIMATE).ks[0]
     assert served.item.text in {t.text for t in served.area.items}
     assert "klimagassutslipp" in served.item.text.lower()
-    assert "similarity in meaning" in served.why and "shared words" in served.why
+    assert served.why("en").startswith("similarity in meaning 0.") and "; shared words: " in served.why("en")
+    assert served.why("nb").startswith("meningslikhet 0,") and "; felles ord: " in served.why("nb")
+    assert served.why("nn").startswith("meiningslikskap 0,")
     assert served.score > 0 and 0 <= served.meaning <= 1
 
 
@@ -113,7 +115,10 @@ def test_the_sector_view_counts_the_plans_per_focus_area(ks):
     assert [row.item.text for row in uses["2.6"].plans["Flå"]] == [FULL_TIME]
 
 
-def test_align_prints_the_alignment_schema_as_json(tmp_path, capsys):
+def test_align_prints_the_alignment_schema_as_json(tmp_path, capsys, monkeypatch):
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "nn_NO.UTF-8")
     path = tmp_path / "plan.json"
     path.write_text(json.dumps(plan(CLIMATE).to_dict(), ensure_ascii=False), encoding="utf-8")
     assert main(["align", str(path), str(KS), "--format", "json"]) == 0
@@ -126,6 +131,7 @@ def test_align_prints_the_alignment_schema_as_json(tmp_path, capsys):
     assert goal["text"] == CLIMATE and goal["section"] == "1 Mål for kommunen"
     assert goal["ks"][0]["number"] == "3.2"
     assert set(goal["ks"][0]) == {"number", "title", "item", "score", "why"}
+    assert goal["ks"][0]["why"].startswith("meiningslikskap 0,")  # the locale's language, as the text report
     assert all(set(t) == {"target", "score", "why"} for t in goal["sdg"])
 
 

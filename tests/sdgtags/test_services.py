@@ -32,6 +32,19 @@ def test_an_import_proposes_tags_with_score_and_reason(draft):
     assert tag.strategy == draft
 
 
+def test_a_nynorsk_strategy_is_classified_as_nynorsk_so_its_reasons_are_nynorsk(draft):
+    draft.language = "nn"
+    draft.save(update_fields=["language"])
+    asked = set()
+
+    def spy(text: str, language: str | None = None) -> list:
+        asked.add(language)
+        return fake_classify(text, language)
+
+    services.propose_tags(draft, spy)
+    assert asked == {"nn"}
+
+
 def test_an_archived_strategys_tags_cannot_change(tagged, alice):
     strategy_services.archive(tagged, alice)
     archived = Strategy.objects.get(pk=tagged.pk)

@@ -50,10 +50,11 @@ from veikart.compare.checks import alignment_warnings
 from veikart.compare.examples import Examples, load_examples
 from veikart.compare.similarity import semantic_scale, shared_words, similarity_matrix
 from veikart.compare.vectors import Embed
+from veikart.i18n import Decimal, Message
 from veikart.ingest.model import Strategy, Warning
 from veikart.sdg import classify as sdg_classify
+from veikart.sdg.classifier import READS
 from veikart.semantic import DIMENSIONS
-from veikart.text.language import LANGUAGES
 
 SCHEMA = "veikart.alignment/1"
 
@@ -115,14 +116,17 @@ class Served:
     meaning: float  # rescaled cosine of the best match, 0..1
     shared: tuple[str, ...]
 
-    @property
-    def why(self) -> str:
-        words = f"; felles ord / shared words: {', '.join(self.shared)}" if self.shared else ""
-        return f"meningslikhet / similarity in meaning {self.meaning:.2f}{words}"
+    def why(self, lang: str) -> str:
+        """Why the item serves the area, in ``lang``: the likeness in meaning, and the words the two share."""
+        meaning = Decimal(self.meaning, 2)
+        if self.shared:
+            return Message("meningslikhet %(meaning)s; felles ord: %(words)s",
+                           {"meaning": meaning, "words": ", ".join(self.shared)}).text(lang)
+        return Message("meningslikhet %(meaning)s", {"meaning": meaning}).text(lang)
 
-    def to_dict(self) -> dict:
+    def to_dict(self, lang: str) -> dict:
         return {"number": self.area.number, "title": self.area.title, "item": self.item.text,
-                "score": round(self.score, 3), "why": self.why}
+                "score": round(self.score, 3), "why": self.why(lang)}
 
 
 @dataclass(frozen=True)
@@ -141,9 +145,9 @@ class ItemAlignment:
     ks: list[Served] = field(default_factory=list)
     sdg: list[Target] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
+    def to_dict(self, lang: str) -> dict:
         return {"text": self.item.text, "kind": self.item.kind, "section": self.item.section,
-                "ks": [s.to_dict() for s in self.ks], "sdg": [t.to_dict() for t in self.sdg]}
+                "ks": [s.to_dict(lang) for s in self.ks], "sdg": [t.to_dict() for t in self.sdg]}
 
 
 @dataclass
@@ -155,9 +159,10 @@ class Alignment:
     warnings: list[Warning]
     settings: Settings
 
-    def to_dict(self) -> dict:
+    def to_dict(self, lang: str) -> dict:
+        """JSON; each focus area's reason in ``lang`` (the SDG targets' reasons are in the plan's language)."""
         return {"schema": SCHEMA, "plan": self.plan_title, "ks_strategy": self.ks_title,
-                "items": [i.to_dict() for i in self.items], "warnings": [w.to_dict() for w in self.warnings]}
+                "items": [i.to_dict(lang) for i in self.items], "warnings": [w.to_dict() for w in self.warnings]}
 
     def served_areas(self) -> dict[str, list[ItemAlignment]]:
         """Per area number, the plan items that serve it (every area present, possibly empty)."""
@@ -315,8 +320,8 @@ def sdg_targets(text: str, lang: str, top: int, classify: Callable | None) -> li
 
 
 def default_classify() -> Callable:
-    """veikart.sdg's proposer; a language it does not read (nynorsk today) is left for it to guess."""
-    return lambda text, lang: sdg_classify(text, lang if lang in LANGUAGES else None)
+    """veikart.sdg's proposer; a language it does not read is left for it to guess."""
+    return lambda text, lang: sdg_classify(text, lang if lang in READS else None)
 
 
 def align_plan(
