@@ -140,9 +140,11 @@ def _under_label(label: list[str], own: list[str]) -> list[str]:
     """The label's words together with the unit's sentence form: under "Mål" a sentence that sets out a
     state is a goal and a verb first a measure; under "Tiltak" a state may still be the goal column of a
     flattened table ("Mål | Tiltak")."""
-    forms = [x for x in own if x.startswith("form=")] + (["w0_infinitive"] if "w0_infinitive" in own else [])
-    form = forms[0] if forms else "form=none"
-    return [f"{cue}&{form}" for cue in label if cue.startswith(("lab~", "ahead~"))]
+    cues = [cue for cue in label if cue.startswith(("lab~", "ahead~"))]
+    if not cues:
+        return []  # the unit's own features need no scan (they are some 45 a unit)
+    form = next((x for x in own if x.startswith("form=")), None)
+    return [f"{cue}&{form or ('w0_infinitive' if 'w0_infinitive' in own else 'form=none')}" for cue in cues]
 
 
 def dynamic_features(previous: list[str], link: str = "") -> list[str]:
