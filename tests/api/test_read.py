@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import copy
 import re
 
 import pytest
 from openapi_spec_validator import validate
 
 from tests.planning.conftest import OnSharedPlanning
+from tests.web.conftest import STRATEGY_JSON, ks_and_alice
 from veikart.web.planning import services as planning
 from veikart.web.sdgtags.models import ItemTag, TagStatus
 from veikart.web.strategies import services
 from veikart.web.strategies.models import Item, Strategy
 
 
-@pytest.fixture
-def other_draft(ks, alice, strategy_json):
-    data = dict(strategy_json, title="Hemmelig utkast 2030")
+def make_other_draft(ks, alice) -> Strategy:
+    """Another strategy of KS, a draft: the public API must never show it."""
+    data = dict(copy.deepcopy(STRATEGY_JSON), title="Hemmelig utkast 2030")
     data["source"] = {"filename": "utkast.pdf", "sha256": "ef" * 32, "pages": 1, "format": "pdf"}
     return services.import_strategy(ks, services.parse_strategy_json(data), alice)
 
@@ -64,21 +66,6 @@ def test_paging_errors_name_the_parameter(api, db):
 class TestOnThePublishedStrategy(OnSharedPlanning):
     """Tests on KS's published strategy, made once with the people for the class (importing and publishing it cost
     more than a test); each test's changes are rolled back after it."""
-
-    def test_strategies_lists_the_published_and_never_a_draft(self, api, published, other_draft):
-        response = api.get("/api/strategies")
-        assert response.status_code == 200
-        data = response.json()
-        assert data["count"] == 1
-        assert [s["id"] for s in data["items"]] == [published.pk]
-        first = data["items"][0]
-        assert first["organisation"] == "ks" and first["status"] == "published"
-        assert first["url"] == published.get_absolute_url()
-        assert api.get(f"/api/strategies/{other_draft.pk}").status_code == 404
-        assert api.get(f"/api/items?strategy={other_draft.pk}").json() == {"items": [], "count": 0}
-        draft_item = Item.objects.filter(section__strategy=other_draft).first()
-        assert api.get(f"/api/items/{draft_item.pk}").status_code == 404
-
     def test_a_strategy_with_its_sections_in_reading_order(self, api, published):
         data = api.get(f"/api/strategies/{published.pk}").json()
         titles = [s["title"] for s in data["sections"]]
@@ -97,6 +84,34 @@ class TestOnThePublishedStrategy(OnSharedPlanning):
         goals = api.get(f"/api/items?strategy={published.pk}&kind=goal").json()
         assert goals["count"] == 2 and {i["kind"] for i in goals["items"]} == {"goal"}
         assert all(i["strategy_id"] == published.pk for i in everything["items"])
+
+
+class TestBesideAnotherDraft(OnSharedPlanning):
+    """KS's published strategy and another strategy of KS still a draft, made once with the people for the
+    class (each import costs more than a test); each test's changes are rolled back after it."""
+
+    @classmethod
+    def build(cls) -> dict[str, int]:
+        keys = super().build()
+        return {**keys, "other_draft": make_other_draft(*ks_and_alice(keys)).pk}
+
+    @pytest.fixture
+    def other_draft(self, db, shared):
+        return Strategy.objects.get(pk=shared["other_draft"])
+
+    def test_strategies_lists_the_published_and_never_a_draft(self, api, published, other_draft):
+        response = api.get("/api/strategies")
+        assert response.status_code == 200
+        data = response.json()
+        assert data["count"] == 1
+        assert [s["id"] for s in data["items"]] == [published.pk]
+        first = data["items"][0]
+        assert first["organisation"] == "ks" and first["status"] == "published"
+        assert first["url"] == published.get_absolute_url()
+        assert api.get(f"/api/strategies/{other_draft.pk}").status_code == 404
+        assert api.get(f"/api/items?strategy={other_draft.pk}").json() == {"items": [], "count": 0}
+        draft_item = Item.objects.filter(section__strategy=other_draft).first()
+        assert api.get(f"/api/items/{draft_item.pk}").status_code == 404
 
     def test_plans_measures_and_their_history(self, api, published, plan, late_measure, goal, alice, other_draft):
         hidden_plan = planning.create_plan(other_draft, 2022, alice, "Utkastets plan")
