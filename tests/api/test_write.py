@@ -14,14 +14,25 @@ from tests.api.conftest import bearer
 from tests.planning.conftest import OnSharedPlanning
 from veikart.web.api import tokens
 from veikart.web.api.models import ApiToken
+from veikart.web.jobs.runtime import STOPPED
 from veikart.web.orgs.models import Membership
-from veikart.web.planning.models import Measure, PlanChange, StatusUpdate, Value
+from veikart.web.planning.models import Measure, PlanChange, StatusUpdate, Value, ValueImport
 
 
 def _status(api, measure, secret=None, **body):
     payload = {"status": "in_progress", "progress": 60, "assessment": "Godt i gang", **body}
     headers = bearer(secret) if secret else {}
     return api.post(f"/api/measures/{measure.pk}/status", payload, content_type="application/json", **headers)
+
+
+BODY = {"status": "in_progress", "progress": 60}
+
+
+def test_a_missing_object_is_named_in_the_requests_language(api, db):
+    assert api.get("/api/measures/999999").json() == {"detail": "ikke noe slikt offentlig tiltak"}
+    assert api.get("/api/measures/999999", HTTP_ACCEPT_LANGUAGE="nn").json() == {
+        "detail": "ikkje noko slikt offentleg tiltak"}
+    assert api.get("/api/measures/999999", HTTP_ACCEPT_LANGUAGE="en").json() == {"detail": "no such public measure"}
 
 
 def test_a_viewer_cannot_get_an_editor_token(bob, ks):
@@ -97,6 +108,24 @@ class TestOnThePublishedStrategy(OnSharedPlanning):
         assert response.status_code == expected, response.content
         assert not StatusUpdate.objects.filter(measure=measure).exists()
 
+    @pytest.mark.parametrize(("accept", "viewer", "other"), [
+        (None, "Tokenet har ikke rett til å endre (rolle: leser)", "Tokenet gjelder en annen organisasjon"),
+        ("nn", "Tokenet har ikkje rett til å endre (rolle: lesar)", "Tokenet gjeld ein annan organisasjon"),
+        ("en-US,en;q=0.9", "The token may not write (role: viewer)", "The token is for another organisation"),
+    ])
+    def test_refusals_speak_the_language_the_request_asks_for(
+        self, api, measure, bob, charlie, ks, oslo, token_for, accept, viewer, other
+    ):
+        headers = {"HTTP_ACCEPT_LANGUAGE": accept} if accept else {}
+        response = api.post(f"/api/measures/{measure.pk}/status", BODY, content_type="application/json",
+                            **bearer(token_for(bob, ks, Membership.Role.VIEWER)), **headers)
+        assert (response.status_code, response.json()) == (403, {"detail": viewer})
+        assert response["Content-Language"] == (accept or "nb")[:2]
+        response = api.post(f"/api/measures/{measure.pk}/status", BODY, content_type="application/json",
+                            **bearer(token_for(charlie, oslo)), **headers)
+        assert response.json() == {"detail": other}
+        assert " / " not in viewer + other  # one language, not "nb / en"
+
     def test_a_token_never_has_more_rights_than_its_owner_today(self, api, measure, dave, ks, token_for):
         secret = token_for(dave, ks, Membership.Role.ADMIN)
         Membership.objects.filter(user=dave).update(role=Membership.Role.VIEWER)
@@ -136,6 +165,27 @@ class TestOnThePublishedStrategy(OnSharedPlanning):
         assert not Value.objects.exists()
         response = _values(api, apprentices.key, token_for(alice, ks), [{"member": "0301", "period": "2022"}])
         assert response.status_code == 422 and response.json()["detail"][0]["loc"][-1] == "value"
+
+    def test_a_failed_file_imports_error_is_a_sentence_in_the_requests_language(
+        self, api, apprentices, alice, ks, token_for
+    ):
+        secret = token_for(alice, ks)
+        job = ValueImport.objects.create(organisation=ks, indicator=apprentices, uploaded_by=alice, filename="v.csv",
+                                         status=ValueImport.Status.FAILED, error=STOPPED, error_params={"attempts": 3})
+        bokmal = api.get(f"/api/value-imports/{job.pk}", **bearer(secret)).json()["error"]
+        english = api.get(f"/api/value-imports/{job.pk}", HTTP_ACCEPT_LANGUAGE="en", **bearer(secret)).json()["error"]
+        assert bokmal.startswith("Arbeideren som kjørte jobben, stoppet midt i den (3 forsøk).")
+        assert english.startswith("The worker running the job stopped in the middle of it (3 attempts).")
+
+    def test_a_refused_file_says_why_in_the_requests_language(self, api, apprentices, alice, ks, token_for):
+        upload = io.BytesIO(b"kommune;verdi\n0301;1,9\n")
+        upload.name = "verdier.csv"
+        secret = token_for(alice, ks)
+        job = api.post("/api/value-imports", {"file": upload, "indicator": apprentices.key}, **bearer(secret)).json()
+        assert job["status"] == "refused" and job["error"].startswith("mangler kolonne for")
+        english = api.get(f"/api/value-imports/{job['id']}", HTTP_ACCEPT_LANGUAGE="en", **bearer(secret)).json()
+        assert english["error"].startswith("missing column for")
+        assert english["report"]["error"]["msgid"].startswith("mangler kolonne for")  # the report stays as stored
 
     def test_values_need_a_token_of_the_indicators_organisation(
         self, api, apprentices, charlie, oslo, bob, ks, token_for

@@ -12,7 +12,7 @@ from veikart.cli import main
 from veikart.compare import align_evaluate
 from veikart.compare.areas import Area, AreaItem, ks_areas
 from veikart.compare.examples import Examples, load_examples
-from veikart.compare.plan_alignment import SCHEMA, align_plan, sector_view
+from veikart.compare.plan_alignment import SCHEMA, Settings, align_plan, sector_view
 from veikart.ingest.model import Period, Strategy, read_strategy_json
 
 from .strategies import strategy
@@ -59,7 +59,9 @@ def test_each_served_area_names_its_best_ks_item_and_says_why(aligned):
     served = next(r for r in aligned.items if r.item.text == CLIMATE).ks[0]
     assert served.item.text in {t.text for t in served.area.items}
     assert "klimagassutslipp" in served.item.text.lower()
-    assert "similarity in meaning" in served.why and "shared words" in served.why
+    assert served.why("en").startswith("similarity in meaning 0.") and "; shared words: " in served.why("en")
+    assert served.why("nb").startswith("meningslikhet 0,") and "; felles ord: " in served.why("nb")
+    assert served.why("nn").startswith("meiningslikskap 0,")
     assert served.score > 0 and 0 <= served.meaning <= 1
 
 
@@ -113,7 +115,10 @@ def test_the_sector_view_counts_the_plans_per_focus_area(ks):
     assert [row.item.text for row in uses["2.6"].plans["Flå"]] == [FULL_TIME]
 
 
-def test_align_prints_the_alignment_schema_as_json(tmp_path, capsys):
+def test_align_prints_the_alignment_schema_as_json(tmp_path, capsys, monkeypatch):
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "nn_NO.UTF-8")
     path = tmp_path / "plan.json"
     path.write_text(json.dumps(plan(CLIMATE).to_dict(), ensure_ascii=False), encoding="utf-8")
     assert main(["align", str(path), str(KS), "--format", "json"]) == 0
@@ -126,6 +131,7 @@ def test_align_prints_the_alignment_schema_as_json(tmp_path, capsys):
     assert goal["text"] == CLIMATE and goal["section"] == "1 Mål for kommunen"
     assert goal["ks"][0]["number"] == "3.2"
     assert set(goal["ks"][0]) == {"number", "title", "item", "score", "why"}
+    assert goal["ks"][0]["why"].startswith("meiningslikskap 0,")  # the locale's language, as the text report
     assert all(set(t) == {"target", "score", "why"} for t in goal["sdg"])
 
 
@@ -173,6 +179,40 @@ def test_examples_leave_out_every_plan_of_the_municipality_being_scored():
     examples = Examples(["a", "b"], ["3318_krodsherad_folkehelse", "3320_flaa_samfunnsdel"], [key, key], vectors[:2])
     scored = examples.nearest(vectors[:1], [area], leave_out="3318_krodsherad_samfunnsdel")
     assert scored[0, 0] == pytest.approx(0.0)  # only Flå's example is left, and it is orthogonal
+
+
+def test_examples_by_words_take_the_nearest_example_of_each_area_and_leave_out_the_municipality():
+    vectors = np.eye(3, dtype=np.float32)
+    traffic = Area("3.4", "Attraktive steder", (AreaItem("x", "goal"),))
+    climate = Area("3.2", "Klima", (AreaItem("y", "goal"),))
+    examples = Examples(
+        ["Trygg skolevei og færre trafikkulykker", "Redusere klimagassutslippene",
+         "Færre trafikkulykker på fylkesveien"],
+        ["3318_krodsherad_samfunnsdel", "3320_flaa_samfunnsdel", "3301_drammen_samfunnsdel"],
+        [(("3.4", "attraktive steder"),), (("3.2", "klima"),), (("3.4", "attraktive steder"),)],
+        vectors,
+    )
+    goal = ["Ingen trafikkulykker på skoleveien"]
+    scored = examples.nearest_words(goal, [traffic, climate])
+    assert scored[0, 0] > 0.3 and scored[0, 1] < 0.1  # shares "trafikkulykker" (and "skole…") with 3.4's examples
+    without = examples.nearest_words(goal, [traffic, climate], leave_out="3318_krodsherad_folkehelse")
+    assert 0 < without[0, 0] < scored[0, 0]  # Krødsherad's own example, the nearest, is not used
+    assert examples.nearest_words([], [traffic]).shape == (0, 1)
+
+
+def test_align_evaluate_dev_only_never_scores_the_test_plans(tmp_path):
+    from veikart.compare.align_evaluate import GOLD, evaluate
+
+    data = json.loads(GOLD.read_text(encoding="utf-8"))
+    two = ("3320_flaa_samfunnsdel", "3301_drammen_samfunnsdel")  # two municipalities: each is left out in turn
+    dev = [p for p in data["plans"] if p["split"] == "dev" and Path(p["plan"]).stem.startswith(two)]
+    test = [p for p in data["plans"] if p["split"] == "test"][:1]
+    data["plans"] = [{**plan, "goals": plan["goals"][:4]} for plan in dev + test]
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = evaluate(Settings(), gold, dev_only=True)
+    assert {m["split"] for m in result["plans"].values()} == {"dev"}
+    assert result["test"]["gold"] == 0 and result["dev"]["gold"] > 0
 
 
 def test_a_goal_takes_its_sections_description_average():

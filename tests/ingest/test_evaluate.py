@@ -81,17 +81,17 @@ def _row(table: str, name: str) -> list[str]:
 def test_the_table_shows_counts_and_scores_per_type():
     found = _strategy(_area("1", ["Alle barn mestrer."], ["Vi bygger skole."]))
     table = format_table(evaluate(found, EXPECTED_PLAN))
-    assert _row(table, "forpliktelser") == ["2", "1", "1", "1.000", "0.500"]
-    assert "mangler / missing forpliktelser: Vi ansetter lærere." in table
+    assert _row(table, "commitments") == ["2", "1", "1", "1.000", "0.500"]
+    assert "missing commitments: Vi ansetter lærere." in table
 
 
 def test_the_command_passes_the_2020_strategy_at_the_required_score(capsys):
     pytest.importorskip("veikart.ingest.structure.flattened", reason="structure.py needs the flattened finder")
     assert main(["evaluate-extract", str(SAMPLE), str(EXPECTED), "--require", "0.93"]) == 0
     out = capsys.readouterr().out
-    assert _row(out, "seksjoner")[0::2] == ["15", "15", "1.000"]  # every section found, one caption too many
-    assert _row(out, "mål") == ["12", "12", "12", "1.000", "1.000"]
-    assert _row(out, "forpliktelser") == ["57", "57", "57", "1.000", "1.000"]
+    assert _row(out, "sections")[0::2] == ["15", "15", "1.000"]  # every section found, one caption too many
+    assert _row(out, "goals") == ["12", "12", "12", "1.000", "1.000"]
+    assert _row(out, "commitments") == ["57", "57", "57", "1.000", "1.000"]
 
 
 def test_the_command_refuses_an_expected_file_that_is_not_strategy_json(tmp_path, capsys):

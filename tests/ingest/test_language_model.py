@@ -23,7 +23,7 @@ FILES = sorted(p for p in (ROOT / "corpus").rglob("*") if p.is_file()) + sorted(
     p for p in SAMPLES.glob("*") if p.is_file()
 )
 WINDOW = 5000  # characters, as metadata's sample
-WINDOWS_PER_FILE = 6
+WINDOWS_PER_FILE = 2  # with the body sample, three texts per file: 40 files give enough kinds of text
 
 
 @pytest.fixture(scope="module")

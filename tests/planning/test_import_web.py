@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.planning.conftest import OnSharedPlanning
 from veikart.web.planning.models import Indicator, Value, ValueImport
@@ -158,6 +161,37 @@ class TestUploadsIntoKsIndicator(OnSharedPlanning):
         )
         assert response.status_code == 200 and "Filen er for stor." in response.content.decode()
         assert not ValueImport.objects.exists()
+
+    def test_the_values_source_names_the_files_publisher_table_name_and_date_in_no_language_of_ours(
+        self, editor, ks, apprentices
+    ):
+        doc = {
+            "class": "dataset", "label": "Lærlinger", "source": "Statistisk sentralbyrå", "updated": "2024-02-21",
+            "id": ["Region", "Tid"],
+            "size": [2, 1],
+            "value": [1.0, 2.0],
+            "dimension": {
+                "Region": {"category": {"index": {"K-0301": 0, "K-4601": 1}}},
+                "Tid": {"category": {"index": {"2021": 0}}},
+            },
+        }
+        job, _page = _upload(editor, ks, apprentices, json.dumps(doc).encode(), "laerlinger.json")
+        _apply(editor, job)
+        sources = set(Value.objects.values_list("source", flat=True))
+        assert sources == {"Statistisk sentralbyrå; Lærlinger; laerlinger.json; 2024-02-21"}
+
+    def test_sources_written_before_lose_their_two_language_words(self, ks, apprentices):
+        from django.apps import apps
+
+        migration = importlib.import_module("veikart.web.planning.migrations.0008_value_sources_without_words")
+        old = "Statistisk sentralbyrå; Lærlinger; fil / file laerlinger.json; oppdatert / updated 2024-02-21"
+        typed = "SSB tabell 12345"
+        for year, source in ((2021, old), (2022, typed)):
+            Value.objects.create(indicator=apprentices, organisation=ks, period=str(year),
+                                 period_end=date(year, 12, 31), value=1.0, source=source, imported_at=timezone.now())
+        migration.drop_markers(apps, None)
+        assert sorted(Value.objects.values_list("source", flat=True)) == [
+            "SSB tabell 12345", "Statistisk sentralbyrå; Lærlinger; laerlinger.json; 2024-02-21"]
 
     def test_a_json_stat_file_whose_dimensions_do_not_match_its_values_is_refused(self, editor, ks, apprentices):
         doc = {

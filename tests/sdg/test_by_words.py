@@ -27,3 +27,8 @@ def test_the_goals_are_goals_by_words_and_each_has_a_reason_with_the_words_that_
     for match in found[0] + found[1]:
         assert 0 < match.score <= 1 and match.why and match.terms
         assert match.targets and all(t.split(".")[0] == str(match.goal) for t in match.targets)
+
+
+def test_a_nynorsk_texts_reason_by_words_is_nynorsk(no_model):
+    [[match, *_]] = classify_many_by_words(["Vi skal redusere klimagassutsleppa"], "nn")
+    assert match.goal == 13 and match.why.startswith("Ord: «klimagassutsleppa». Nærast i meining (likskap 0,")

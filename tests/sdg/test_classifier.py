@@ -82,6 +82,26 @@ def test_the_explanation_names_the_words_and_the_nearest_target_in_the_texts_lan
     assert english.why.startswith("Words:")
 
 
+@pytest.mark.parametrize(("text", "language", "words", "nearest"), [
+    ("Redusere klimagassutslippene", "nb", "Ord: «klimagassutslippene».", " Nærmest i mening (likhet 0,"),
+    ("Vi skal redusere klimagassutsleppa", "nn", "Ord: «klimagassutsleppa».", " Nærast i meining (likskap 0,"),
+    ("Cut greenhouse gas emissions", "en", "Words: «greenhouse gas», «emissions».",
+     " Nearest in meaning (similarity 0."),
+])
+def test_the_reason_is_written_in_the_documents_language_nynorsk_included(text, language, words, nearest):
+    [match, *_] = classify(text, language)
+    assert match.goal == 13 and match.why.startswith(words + nearest)
+    opening = "“" if language == "en" else "«"  # the target's text, quoted as the language quotes
+    assert f" {match.nearest_target} {opening}" in match.why
+
+
+def test_a_nynorsk_text_is_read_as_norwegian_and_only_its_reason_differs():
+    text = "Vi skal redusere klimagassutsleppa"
+    as_bokmal, as_nynorsk = classify(text, "nb"), classify(text, "nn")
+    assert [(m.goal, m.score, m.targets) for m in as_nynorsk] == [(m.goal, m.score, m.targets) for m in as_bokmal]
+    assert as_nynorsk[0].why != as_bokmal[0].why
+
+
 def test_a_word_inside_a_phrase_does_not_count_for_another_goal():
     # "mangfold" alone is diversity (goal 10); in "biologisk mangfold" it is nature (goal 15)
     assert 10 not in goals("Ta vare på biologisk mangfold")

@@ -11,12 +11,15 @@ import pytest
 from django.core.cache import cache
 
 from tests.web.conftest import (  # noqa: F401  (shared fixtures: alice edits KS, bob reads, charlie is Oslo's)
+    OnSharedDraft,
+    OnSharedPublishedStrategy,
     _web_settings,
     alice,
     bob,
     charlie,
     dave,
     draft,
+    make_people_and_strategy,
     people,
     published,
     strategy_json,
@@ -25,6 +28,7 @@ from veikart.sdg.classifier import SdgMatch
 from veikart.web.sdgtags.catalogue import ensure_sdg_catalogue
 from veikart.web.sdgtags.models import ItemTag
 from veikart.web.sdgtags.services import propose_tags
+from veikart.web.strategies.models import Strategy
 
 RULES: dict[str, list[SdgMatch]] = {
     "digitalisering": [SdgMatch(9, 0.81, ("9.c",), "Ord: «digitalisering».")],
@@ -62,3 +66,35 @@ def tagged_draft(request):
 @pytest.fixture
 def tagged(request):
     return _retag(request.getfixturevalue("published"))
+
+
+class OnTaggedStrategy(OnSharedPublishedStrategy):
+    """KS's published strategy tagged by the fake classifier (``tagged``) and the people, made once for the
+    class; each test's changes are rolled back after it."""
+
+    @staticmethod
+    def build() -> dict[str, int]:
+        ensure_sdg_catalogue()
+        keys = make_people_and_strategy(publish=True)
+        _retag(Strategy.objects.get(pk=keys["strategy"]))
+        return keys
+
+    @pytest.fixture
+    def tagged(self, db, shared):
+        return Strategy.objects.get(pk=shared["strategy"])
+
+
+class OnTaggedDraft(OnSharedDraft):
+    """KS's draft tagged by the fake classifier (``tagged_draft``) and the people, made once for the class;
+    each test's changes are rolled back after it."""
+
+    @staticmethod
+    def build() -> dict[str, int]:
+        ensure_sdg_catalogue()
+        keys = make_people_and_strategy(publish=False)
+        _retag(Strategy.objects.get(pk=keys["strategy"]))
+        return keys
+
+    @pytest.fixture
+    def tagged_draft(self, db, shared):
+        return Strategy.objects.get(pk=shared["strategy"])

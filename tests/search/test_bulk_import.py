@@ -13,7 +13,8 @@ from django.core.management import CommandError, call_command
 from veikart.web.ops.bulk_import import Outcome, import_folder
 from veikart.web.search.facade import more_like_this
 from veikart.web.strategies import services
-from veikart.web.strategies.management.commands.load_demo import SAMPLES, samples_dir
+from veikart.web.strategies.management.commands.load_demo import SAMPLES as KS_SAMPLES
+from veikart.web.strategies.management.commands.load_demo import samples_dir
 from veikart.web.strategies.models import Strategy
 
 SMALL_PLAN = """# Kommuneplan for Eksempel kommune 2024–2027
@@ -48,10 +49,21 @@ def bulk_import(*args: str) -> tuple[int, str, str]:
     return 0, out.getvalue(), err.getvalue()
 
 
+# Two small plans stand in for the KS documents where only the command's bookkeeping is tested (importing the
+# real ones costs most of this file's time); the similar-plans tests import the real KS documents.
+SAMPLES = ("plan-a.md", "plan-b.txt")
+OTHER_PLAN = SMALL_PLAN.replace("Eksempel kommune 2024–2027", "Annet kommune 2028–2031").replace(
+    "to nye barnehager", "en ny skole"
+)
+THIRD_PLAN = SMALL_PLAN.replace("Eksempel kommune 2024–2027", "Tredje kommune 2020–2023").replace(
+    "god barnehage", "trygg skolevei"
+)
+
+
 @pytest.fixture
 def folder(tmp_path):
-    for name in SAMPLES:
-        shutil.copy(samples_dir() / name, tmp_path / name)
+    (tmp_path / "plan-a.md").write_text(OTHER_PLAN, encoding="utf-8")
+    (tmp_path / "plan-b.txt").write_text(THIRD_PLAN.replace("#", ""), encoding="utf-8")
     (tmp_path / "eksempel.md").write_text(SMALL_PLAN, encoding="utf-8")
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.7\n this is not really a PDF")
     (tmp_path / "empty.txt").write_bytes(b"")
@@ -107,7 +119,7 @@ def test_an_interrupted_import_resumes_where_it_stopped(folder, ks, monkeypatch)
     real = services.import_document
 
     def interrupted(*args, **kwargs):
-        if args[2] == SAMPLES[0]:  # Ctrl-C while the first KS document is imported
+        if args[2] == SAMPLES[0]:  # Ctrl-C while the second plan is imported
             raise KeyboardInterrupt
         return real(*args, **kwargs)
 
@@ -130,8 +142,17 @@ def test_publish_publishes_every_imported_strategy(folder, ks):
     assert set(Strategy.objects.filter(organisation=ks).values_list("status", flat=True)) == {"published"}
 
 
-def test_similar_plans_are_computed_as_documents_are_imported(folder, ks):
-    import_folder(folder, "ks", confirm=True, publish=True)
+@pytest.fixture
+def ks_folder(folder):
+    for name in (*SAMPLES, "eksempel.md"):
+        (folder / name).unlink()
+    for name in KS_SAMPLES:
+        shutil.copy(samples_dir() / name, folder / name)
+    return folder
+
+
+def test_similar_plans_are_computed_as_documents_are_imported(ks_folder, ks):
+    import_folder(ks_folder, "ks", confirm=True, publish=True)
     old = Strategy.objects.get(period_start=2016)
     similar = [row.target.object_id for row in more_like_this(old, 10)]
     assert similar[0] == Strategy.objects.get(period_start=2020).pk
@@ -147,7 +168,7 @@ def test_a_missing_folder_is_one_line(tmp_path, db):
         call_command("bulk_import", str(tmp_path / "nope"), "--organisation", "ks", stdout=StringIO())
 
 
-def test_similar_items_are_computed_after_each_files_commit_not_inside_it(folder, ks, monkeypatch):
+def test_similar_items_are_computed_after_each_files_commit_not_inside_it(ks_folder, ks, monkeypatch):
     from django.db import connection
 
     from veikart.web.search import similar
@@ -161,7 +182,7 @@ def test_similar_items_are_computed_after_each_files_commit_not_inside_it(folder
         return real(strategy_id, goal_ids)
 
     monkeypatch.setattr(similar, "recompute_for_strategy", recompute)
-    report = import_folder(folder, "ks", confirm=True, publish=True)
+    report = import_folder(ks_folder, "ks", confirm=True, publish=True)
     imported = [r.strategy_id for r in report.results if r.outcome == Outcome.IMPORTED]
     # once per imported file (its import and its publishing merged), never inside a write transaction
     assert [strategy_id for strategy_id, _ in calls] == imported

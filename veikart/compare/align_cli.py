@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 from veikart.compare.cli_common import load_both, run_evaluation, shorten, write_result
-from veikart.compare.plan_alignment import Alignment, Served, align_plan
-from veikart.i18n import Decimal, Message, _, environment_language
+from veikart.compare.plan_alignment import Alignment, align_plan
+from veikart.i18n import Decimal, _, environment_language
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -46,19 +46,10 @@ def run_align(args: argparse.Namespace) -> int:
     if strategies is None:
         return 2
     alignment = align_plan(*strategies)
+    lang = environment_language()
     for warning in alignment.warnings:
-        print(f"veikart: {warning.message(environment_language())}", file=sys.stderr)
-    return write_result(alignment.to_dict(), args.format, lambda lang: format_text(alignment, lang))
-
-
-def _why(served: Served, lang: str) -> str:
-    """Why an item serves a KS focus area: the likeness in meaning, and the words the two share."""
-    meaning = Decimal(served.meaning, 2)
-    if served.shared:
-        return Message(
-            "meningslikhet %(meaning)s; felles ord: %(words)s", {"meaning": meaning, "words": ", ".join(served.shared)}
-        ).text(lang)
-    return Message("meningslikhet %(meaning)s", {"meaning": meaning}).text(lang)
+        print(f"veikart: {warning.message(lang)}", file=sys.stderr)
+    return write_result(alignment.to_dict(lang), args.format, lambda lang: format_text(alignment, lang))
 
 
 def format_text(alignment: Alignment, lang: str = "nb") -> str:
@@ -71,7 +62,7 @@ def format_text(alignment: Alignment, lang: str = "nb") -> str:
         lines.append(f"- [{kind}] {shorten(row.item.text, 100)}  ({row.item.section})")
         for s in row.ks:
             lines.append(f"    KS {s.area.label} [{Decimal(s.score, 2).text(lang)}]: {shorten(s.item.text, 90)}")
-            lines.append(f"      {_why(s, lang)}")
+            lines.append(f"      {s.why(lang)}")
         if not row.ks:
             lines.append(f"    KS: {_('ingen tydelig sammenheng', lang)}")
         if row.sdg:

@@ -1,6 +1,7 @@
 """Precision and recall of plan alignment against the alignment gold (veikart/compare/gold/).
 
     veikart align evaluate [--tune] [--json]
+    python -m veikart.compare.align_evaluate --dev-only   # while working: the dev plans alone
 
 The labelled examples alignment learns from are the dev plans' goals, and
 its model's weights are fitted on them. A dev plan is scored as if its
@@ -141,9 +142,15 @@ def tune(plans: list[GoldPlan], areas: list[Area], embed: Embed | None = None) -
     return chosen, best[2]
 
 
-def evaluate(settings: Settings, path: Path = GOLD, embed: Embed | None = None) -> dict:
-    """Dev plans: held out by municipality (examples and weights); test plans: ``settings`` as they are."""
+def evaluate(settings: Settings, path: Path = GOLD, embed: Embed | None = None, dev_only: bool = False) -> dict:
+    """Dev plans: held out by municipality (examples and weights); test plans: ``settings`` as they are.
+
+    ``dev_only``: the test plans are left out altogether (scored as empty), so
+    that a round of work can be measured without seeing them.
+    """
     areas, plans = load(path)
+    if dev_only:
+        plans = [p for p in plans if p.split == "dev"]
     feats = all_features(plans, areas, settings, embed)
     dev = [p for p in plans if p.split == "dev"]
     scores = held_out_chances(dev, feats, areas)
@@ -160,6 +167,8 @@ def format_table(settings: Settings, result: dict) -> str:
                 f"{m['correct']}/{m['predicted']}/{m['gold']}")
 
     for split in ("dev", "test"):
+        if not any(m["split"] == split for m in result["plans"].values()):
+            continue
         lines.append(row(f"{split} (all plans)", result[split]))
         lines += [row(f"  {name}", m) for name, m in result["plans"].items() if m["split"] == split]
     return "\n".join(lines)
@@ -170,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("gold", nargs="?", default=str(GOLD), help="the alignment gold (JSON)")
     parser.add_argument("--tune", action="store_true", help="search the settings on the dev plans first")
     parser.add_argument("--json", action="store_true", help="every metric as JSON")
+    parser.add_argument("--dev-only", action="store_true", help="score the dev plans only (never the test plans)")
     args = parser.parse_args(argv)
     settings = Settings()
     if args.tune:
@@ -177,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         settings, m = tune(plans, areas)
         print(f"tuned on the dev plans: {settings} -> dev F1 {m['f1']:.3f} (held out by municipality)",
               file=sys.stderr)
-    result = evaluate(settings, Path(args.gold))
+    result = evaluate(settings, Path(args.gold), dev_only=args.dev_only)
     if args.json:
         print(json.dumps({"settings": asdict(settings), **result}, ensure_ascii=False, indent=2))
     else:

@@ -31,6 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from veikart.compare.areas import Area, ks_areas
+from veikart.compare.similarity import similarity_matrix
 from veikart.ingest.model import read_strategy_json
 from veikart.semantic import MODEL
 
@@ -76,6 +77,29 @@ class Examples:
             vector = self.descriptions.get(_key(area.number, area.title))
             if vector is not None and len(item_vectors):
                 out[:, a] = item_vectors @ vector
+        return out
+
+    def nearest_words(self, item_texts: list[str], areas: list[Area], leave_out: str = "", lang: str = "nb",
+                      ) -> np.ndarray:
+        """Per item and area: the TF-IDF cosine (veikart.compare.similarity) of the item's nearest example of the area.
+
+        The words catch what e5-small's vectors blur: municipal goals share
+        their vocabulary ("trafikksikkerhet", "boligtomter", "reiseliv") with
+        the labelled goals of other plans more than with KS's own texts. The
+        IDF is fitted on the items and the examples used; ``leave_out`` as in
+        ``nearest``.
+        """
+        out = np.zeros((len(item_texts), len(areas)), dtype=np.float32)
+        keep = [i for i in range(len(self.texts))
+                if not leave_out or municipality(self.plans[i]) != municipality(leave_out)]
+        if not keep or not len(item_texts):
+            return out
+        words = similarity_matrix(list(item_texts), [self.texts[i] for i in keep], char_weight=0.3, lang=lang)
+        column = {i: c for c, i in enumerate(keep)}
+        for a, area in enumerate(areas):
+            cols = [column[i] for i in self._rows(area, leave_out)]
+            if cols:
+                out[:, a] = words[:, cols].max(axis=1)
         return out
 
     def nearest(self, item_vectors: np.ndarray, areas: list[Area], leave_out: str = "") -> np.ndarray:

@@ -120,6 +120,15 @@ def line_chart(series: list[Series], *, title: str, desc: str, target: float | N
                      f'stroke-width="2" stroke-dasharray="8 4" class="target"/>')
         lines.append(f'<text x="{end - 4:.1f}" y="{y(target) - 6:.1f}" text-anchor="end" font-size="12" '
                      f'fill="#000">{escape(target_label or "Mål")}</text>')
+    _series_marks(lines, series, x, y, fmt, for_print)
+    _legend(lines, series)
+    lines.append("</svg>")
+    return "\n".join(lines)
+
+
+def _series_marks(lines: list[str], series: list[Series], x: Callable[[int], float], y: Callable[[float], float],
+                  fmt: Callable[[float], str], for_print: bool) -> None:
+    """Each series as a line with a dot per value (hover titles on screen, one path of dots in print)."""
     for index, one in enumerate(series):
         colour, dash = COLOURS[index % len(COLOURS)], DASHES[index % len(DASHES)]
         coords = " ".join(f"{x(d.toordinal()):.1f},{y(v):.1f}" for d, v in sorted(one.points))
@@ -132,6 +141,9 @@ def line_chart(series: list[Series], *, title: str, desc: str, target: float | N
         for d, v in one.points:
             lines.append(f'<circle cx="{x(d.toordinal()):.1f}" cy="{y(v):.1f}" r="3.5" fill="{colour}">'
                          f'<title>{escape(one.label)} {d.year}: {escape(fmt(v))}</title></circle>')
+
+
+def _legend(lines: list[str], series: list[Series]) -> None:
     # The legend sits under the axis, one entry after another, so it never covers a line.
     legend_x = LEFT
     for index, one in enumerate(series):
@@ -140,8 +152,6 @@ def line_chart(series: list[Series], *, title: str, desc: str, target: float | N
         lines.append(f'<text x="{legend_x + 18}" y="{HEIGHT - 10}" font-size="12" fill="#000">'
                      f'{escape(one.label)}</text>')
         legend_x += 30 + 7 * len(one.label)
-    lines.append("</svg>")
-    return "\n".join(lines)
 
 
 @dataclass(frozen=True)

@@ -297,6 +297,23 @@ def parse_number(text: str) -> float:
     return value
 
 
+def _number(value: float | str | None, missing_detail: Message | None) -> float | tuple[RejectReason, Message]:
+    """A cell's value as a finite number, or why it is not one (text is parsed: decimal comma, SSB's symbols)."""
+    if isinstance(value, str):
+        text = value.strip()
+        if not text or text in SSB_SYMBOLS:
+            return RejectReason.MISSING_VALUE, symbol_detail(text) if text else Message("tom celle")
+        try:
+            value = parse_number(text)
+        except ValueError:
+            return RejectReason.NOT_NUMERIC, Message("«%(text)s» er ikke et tall", {"text": text})
+    if value is None:
+        return RejectReason.MISSING_VALUE, missing_detail or Message("verdi mangler")
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return RejectReason.NOT_NUMERIC, Message("«%(text)s» er ikke et tall", {"text": repr(value)})
+    return float(value)
+
+
 class Builder:
     """Collects rows into a plan: validates, resolves members (cached), sorts out duplicates."""
 
@@ -385,31 +402,15 @@ class Builder:
         if not indicator:
             self.reject(location, RejectReason.MISSING_INDICATOR, Message("indikatornavn mangler"), raw)
             return
-        if isinstance(value, str):
-            text = value.strip()
-            if not text or text in SSB_SYMBOLS:
-                detail = symbol_detail(text) if text else Message("tom celle")
-                self.reject(location, RejectReason.MISSING_VALUE, detail, raw)
-                return
-            try:
-                value = parse_number(text)
-            except ValueError:
-                self.reject(
-                    location, RejectReason.NOT_NUMERIC, Message("«%(text)s» er ikke et tall", {"text": text}), raw
-                )
-                return
-        if value is None:
-            self.reject(location, RejectReason.MISSING_VALUE, missing_detail or Message("verdi mangler"), raw)
-            return
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            detail = Message("«%(text)s» er ikke et tall", {"text": repr(value)})
-            self.reject(location, RejectReason.NOT_NUMERIC, detail, raw)
+        number = _number(value, missing_detail)
+        if isinstance(number, tuple):
+            self.reject(location, *number, raw)
             return
         if was_former:
             self.plan.mapped_from_former += 1
-        number, kind = (member.number, member.kind.value) if member is not None else ("", OWN)
-        row = ImportRow(number, kind, indicator, period, end, float(value), code, location)
-        self._seen.setdefault((number, end, indicator), []).append(row)
+        member_number, kind = (member.number, member.kind.value) if member is not None else ("", OWN)
+        row = ImportRow(member_number, kind, indicator, period, end, number, code, location)
+        self._seen.setdefault((member_number, end, indicator), []).append(row)
 
     def finish(self) -> ImportPlan:
         for rows in self._seen.values():

@@ -37,6 +37,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from veikart.i18n import Decimal, Message
 from veikart.sdg import combine
 from veikart.sdg.catalogue import GOAL_NUMBERS, Catalogue, load_catalogue
 from veikart.sdg.lexicon import CompiledLexicon, Entry, compile_lexicons
@@ -46,6 +47,9 @@ from veikart.text.stem import stem, stem_words
 from veikart.text.tokenise import words
 
 EMBED_BATCH = 32  # texts per call to the embedding model: its throughput is flat beyond this
+# The languages a caller may name: nynorsk is read with bokmål's lexicon, stemmer and target texts (there are no
+# nynorsk ones), and only the reason a proposal gives is written in nynorsk.
+READS = (*LANGUAGES, "nn")
 
 
 @dataclass(frozen=True)
@@ -184,9 +188,11 @@ class SdgClassifier:
         self, text: str, language: str | None = None
     ) -> tuple[str, dict[int, float], dict[int, list[tuple[float, str, str | None]]], np.ndarray, float]:
         """Language, per-goal evidence, matched terms, target similarities and length norm: what ``classify`` weighs."""
-        if language is not None and language not in LANGUAGES:
-            raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+        if language is not None and language not in READS:
+            raise ValueError(f"language must be one of {', '.join(READS)}, not {language!r}")
         tokens = words(text)
+        if language == "nn":
+            language = "nb"
         language = language or guess_language(tokens) or self._guess_by_vocabulary(tokens)
         lexicon = self.lexicons[language]
         s = self.settings
@@ -335,7 +341,8 @@ class SdgClassifier:
                 results.append([])
                 continue
             language_used, _raw, terms, similarity, _norm = self.evidence(text, language)
-            results.append([self._explain(goal, score, terms.get(goal, []), similarity, language_used)
+            results.append([self._explain(goal, score, terms.get(goal, []), similarity, language_used,
+                                          language or language_used)
                             for goal, score in self.goals_by_words(text, language_used).items()])
         return results
 
@@ -365,12 +372,14 @@ class SdgClassifier:
             chance = combine.probability(features, s.weights, s.bias)
             chosen = [g for g, p in zip(GOAL_NUMBERS, chance.tolist(), strict=True) if p >= s.probability]
             chosen.sort(key=lambda g: -chance[g - 1])
-            results[i] = [self._explain(g, float(chance[g - 1]), terms.get(g, []), targets, language_used)
-                          for g in chosen[: s.max_goals]]
+            results[i] = [self._explain(g, float(chance[g - 1]), terms.get(g, []), targets, language_used,
+                                        language or language_used) for g in chosen[: s.max_goals]]
         return results
 
-    def _explain(self, goal: int, score: float, goal_terms, targets: np.ndarray, language: str) -> SdgMatch:
-        """The goal's targets nearest in meaning, and a reason: the words that matched and the nearest target."""
+    def _explain(self, goal: int, score: float, goal_terms, targets: np.ndarray, language: str,
+                 written_in: str) -> SdgMatch:
+        """The goal's targets nearest in meaning, and a reason in ``written_in`` (the text's language, nynorsk
+        included): the words that matched and the nearest target."""
         s = self.settings
         index = self.indexes[language]
         columns = index.goal_columns[goal]
@@ -387,15 +396,11 @@ class SdgClassifier:
         nearest = index.target_ids[order[0]]
         surfaces = tuple(dict.fromkeys(w for _weight, w, _target in ranked))[:6]
         quoted = ", ".join(f"«{w}»" for w in surfaces)
-        similarity = f"{best:.2f}".replace(".", ",") if language == "nb" else f"{best:.2f}"
-        if language == "nb":
-            why = f"Ord: {quoted}." if quoted else "Ingen nøkkelord."
-            why += (f" Nærmest i mening (likhet {similarity}): delmål {nearest} "
-                    f"«{_clip(self.catalogue.targets[nearest].text_nb)}».")
-        else:
-            why = f"Words: {quoted}." if quoted else "No keywords."
-            why += (f" Nearest in meaning (similarity {similarity}): target {nearest} "
-                    f"“{_clip(self.catalogue.targets[nearest].text_en)}”.")
+        found = Message("Ord: %(words)s.", {"words": quoted}) if quoted else Message("Ingen nøkkelord.")
+        target_text = self.catalogue.targets[nearest].text("en" if written_in == "en" else "nb")
+        closest = Message("Nærmest i mening (likhet %(similarity)s): delmål %(target)s «%(text)s».",
+                          {"similarity": Decimal(best, 2), "target": nearest, "text": _clip(target_text)})
+        why = f"{found.text(written_in)} {closest.text(written_in)}"
         return SdgMatch(goal=goal, score=score, targets=chosen, why=why, terms=surfaces, nearest_target=nearest)
 
 

@@ -19,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     classify = commands.add_parser("classify", help=_("foreslå bærekraftsmål for tekster, én per linje"))
     classify.add_argument("file", nargs="?", default="-", help=_("tekstfil (standard: stdin)"))
     classify.add_argument(
-        "--language", choices=("nb", "en"), default=None, help=_("språk (standard: gjettes per linje)")
+        "--language", choices=("nb", "nn", "en"), default=None, help=_("språk (standard: gjettes per linje)")
     )
     classify.set_defaults(func=run_classify)
 

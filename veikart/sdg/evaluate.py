@@ -197,7 +197,7 @@ def run_benchmark(predict: Predict, snippets: Sequence[Snippet] | None = None, r
 
 def format_benchmark(result: BenchmarkResult) -> str:
     lines = [
-        f"SDG Classification Benchmark (engelsk / English, {result.n} snippets; per-SDG binary, unweighted mean)",
+        f"SDG Classification Benchmark (English, {result.n} snippets; per-SDG binary, unweighted mean)",
         f"{'SDG':>5} {'n':>4} {'acc %':>6} {'P %':>6} {'R %':>6} {'F1':>5}",
     ]
     for goal, c in result.per_sdg.items():
@@ -311,10 +311,10 @@ def multilabel_metrics(items: Sequence[LabelledText], predictions: Sequence[froz
 NORWEGIAN_ROWS = (
     ("test nb (KS)", "test", ("nb",)),
     ("test nn (Gol)", "test", ("nn",)),
-    ("test alle/all", "test", ("nb", "nn")),
+    ("test all", "test", ("nb", "nn")),
     ("tune nb", "tune", ("nb",)),
     ("tune nn", "tune", ("nn",)),
-    ("tune alle/all", "tune", ("nb", "nn")),
+    ("tune all", "tune", ("nb", "nn")),
 )
 
 
@@ -334,10 +334,9 @@ def run_norwegian(predict_many: PredictMany, items: Sequence[LabelledText] | Non
 
 def format_norwegian(results: dict[str, MultiLabelResult]) -> str:
     lines = [
-        "Norske sett / Norwegian sets (KS' strategier og kommuneplaner; bare 'tune' er brukt til å tilpasse, "
-        "'test' er holdt utenfor)",
-        f"{'del':<17} {'n':>4} {'micro P':>8} {'micro R':>8} {'micro F1':>9} {'95 % CI':>13} "
-        f"{'macro P':>8} {'macro R':>8} {'macro F1':>9} {'acc %':>6} {'eksakt %':>9}",
+        "Norwegian sets (KS' strategies and municipal plans; only 'tune' was used for fitting, 'test' is held out)",
+        f"{'set':<17} {'n':>4} {'micro P':>8} {'micro R':>8} {'micro F1':>9} {'95 % CI':>13} "
+        f"{'macro P':>8} {'macro R':>8} {'macro F1':>9} {'acc %':>6} {'exact %':>9}",
     ]
     for label, r in results.items():
         lo, hi = r.micro_f1_interval
@@ -346,7 +345,7 @@ def format_norwegian(results: dict[str, MultiLabelResult]) -> str:
             f"{lo:>6.3f}–{hi:<6.3f} {r.macro_precision:>8.1f} {r.macro_recall:>8.1f} {r.macro_f1:>9.3f} "
             f"{r.per_goal_accuracy:>6.1f} {r.exact_match:>9.1f}"
         )
-    lines.append("acc % = mean per-goal accuracy (the benchmark's measure); eksakt = every goal of a text right")
+    lines.append("acc % = mean per-goal accuracy (the benchmark's measure); exact = every goal of a text right")
     return "\n".join(lines)
 
 

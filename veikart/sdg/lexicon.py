@@ -14,9 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
 
-import yaml
-
 from veikart.sdg.aurora import load_terms as load_aurora_terms
+from veikart.sdg.catalogue import safe_load_yaml
 from veikart.text.stem import stem, stem_words
 from veikart.text.tokenise import words
 
@@ -199,7 +198,7 @@ def _parse_term(raw: str) -> tuple[str, float, str | None]:
 def load_lexicon_file() -> dict[int, dict[str, list[tuple[str, float, str | None]]]]:
     path = resources.files("veikart.sdg") / "data" / "lexicon.yml"
     with path.open("r", encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        data = safe_load_yaml(handle)
     return {int(goal): {lang: [_parse_term(t) for t in terms] for lang, terms in langs.items()}
             for goal, langs in data.items()}
 

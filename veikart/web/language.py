@@ -5,6 +5,11 @@ everyone until they pick nynorsk or English with the language switch. An
 anonymous visitor's choice lives in a cookie; a signed-in person's choice is
 also stored on them (preferences.LanguagePreference) and put in their session
 at every sign-in, so it follows them from device to device.
+
+The REST API is the exception: a program has no language switch, so under
+``/api/`` Django's own LocaleMiddleware chooses from Accept-Language (or the
+language cookie, as in the browser's /api/docs), bokmål when neither names one
+of ours.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -22,13 +28,18 @@ from django.views.i18n import set_language
 from veikart.web.preferences.models import LanguagePreference
 from veikart.web.preferences.stored import SESSION_KEY, supported_languages
 
+API_PREFIX = "/api/"  # veikart/web/urls.py
+
 
 class ChosenLanguageMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self.supported = supported_languages()
+        self.api = LocaleMiddleware(get_response)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info.startswith(API_PREFIX):
+            return self.api(request)
         stored = request.session.get(SESSION_KEY, "")
         chosen = stored or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         language = chosen if chosen in self.supported else settings.LANGUAGE_CODE

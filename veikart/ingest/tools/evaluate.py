@@ -138,19 +138,16 @@ def _misplaced(found: Strategy, expected: Strategy) -> list[str]:
 
 
 def format_table(evaluation: Evaluation) -> str:
-    """A per-type table, Norwegian first, with the items that did not match below it."""
-    header = f"{'Type':<13}{'Forventet':>10}{'Funnet':>8}{'Treff':>7}{'Presisjon':>11}{'Gjenfinning':>13}"
-    legend = "(type, expected, found, matched, precision, recall)"
-    lines = [header, legend]
-    names = {"sections": "seksjoner", "goals": "mål", "commitments": "forpliktelser"}
+    """A per-type table, with the items that did not match below it (developer output: plain English)."""
+    lines = [f"{'type':<13}{'expected':>10}{'found':>8}{'matched':>9}{'precision':>11}{'recall':>9}"]
     for kind in ITEM_TYPES:
         s = evaluation.scores[kind]
         lines.append(
-            f"{names[kind]:<13}{s.expected:>10}{s.found:>8}{s.matched:>7}{s.precision:>11.3f}{s.recall:>13.3f}"
+            f"{kind:<13}{s.expected:>10}{s.found:>8}{s.matched:>9}{s.precision:>11.3f}{s.recall:>9.3f}"
         )
     for kind in ITEM_TYPES:
         s = evaluation.scores[kind]
-        lines.extend(f"  mangler / missing {names[kind]}: {t}" for t in s.missing)
-        lines.extend(f"  uventet / unexpected {names[kind]}: {t}" for t in s.unexpected)
-    lines.extend(f"  feil sted / misplaced: {m}" for m in evaluation.misplaced)
+        lines.extend(f"  missing {kind}: {t}" for t in s.missing)
+        lines.extend(f"  unexpected {kind}: {t}" for t in s.unexpected)
+    lines.extend(f"  misplaced: {m}" for m in evaluation.misplaced)
     return "\n".join(lines) + "\n"

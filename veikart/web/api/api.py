@@ -7,6 +7,7 @@ installed app), so it runs under the site's Content-Security-Policy unchanged.
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
 from veikart.web.api import periods, read, write
@@ -22,6 +23,7 @@ with an administrator's), indicator values and files, and uploads strategy docum
 then poll the job's `url`).
 Lists take `limit` (at most 1000) and `offset` and answer `{"items": [...], "count": N}`.
 A refused field is named in `detail[].loc`.
+Errors are in the language of `Accept-Language` (`nb`, `nn` or `en`; bokmål by default).
 """
 
 api = NinjaAPI(title="Veikart API", version="1", description=DESCRIPTION, urls_namespace="api")
@@ -31,4 +33,4 @@ assert write.router is read.router is periods.router
 
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404):
-    return api.create_response(request, {"detail": str(exc) or "not found"}, status=404)
+    return api.create_response(request, {"detail": str(exc) or _("ikke funnet")}, status=404)

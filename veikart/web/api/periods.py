@@ -7,6 +7,8 @@ sends the same e-mail notices as the page does.
 """
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja.errors import HttpError, ValidationError
 
 from veikart.web.api import read, schemas, tokens
@@ -20,12 +22,12 @@ from veikart.web.strategies.models import Item
 from veikart.web.strategies.services import export_strategy_json
 
 router = read.router
-WRITE = {"auth": TokenAuth(), "tags": ["skriv (token) / write (token)"]}
+WRITE = {"auth": TokenAuth(), "tags": [gettext_lazy("skriv (token)")]}
 PLAN = "/strategies/{int:strategy_id}/plans/{int:year}/periods"
 
 
 @router.get("/strategies/{int:strategy_id}/strategy.json", response=dict,
-            summary="Strategien som Strategy JSON med stabile id-er / the strategy as Strategy JSON with stable ids")
+            summary=gettext_lazy("Strategien som Strategy JSON med stabile id-er"))
 def strategy_json(request: HttpRequest, strategy_id: int):
     """The web page's download (docs/strategy-json.md): every section, goal and commitment carries its `id`,
     the same as `/api/items/{id}`, kept while it exists (edits keep it)."""
@@ -39,25 +41,25 @@ def _public_plan(strategy_id: int, year: int) -> ActionPlan:
 def _period(plan: ActionPlan, number: int) -> ReportingPeriod:
     found = next((p for p in reporting.periods(plan) if p.number == number), None)
     if found is None:
-        raise Http404("no such reporting period")
+        raise Http404(_("ingen slik rapporteringsperiode"))
     return found
 
 
 def _plan_for_writing(request: HttpRequest, strategy_id: int, year: int):
     plan = ActionPlan.objects.select_related("strategy").filter(strategy_id=strategy_id, year=year).first()
     if plan is None:
-        raise Http404("no action plan for that year")
+        raise Http404(_("ingen handlingsplan for det året"))
     return plan, writer_for(request, plan.strategy.organisation_id)
 
 
 @router.get(PLAN, response=list[schemas.Period],
-            summary="Rapporteringsperioder med vurderinger / reporting periods with their assessments")
+            summary=gettext_lazy("Rapporteringsperioder med vurderinger"))
 def periods(request: HttpRequest, strategy_id: int, year: int):
     return reporting.periods(_public_plan(strategy_id, year))
 
 
 @router.get(PLAN + "/{int:number}", response=schemas.Period,
-            summary="Én rapporteringsperiode / one reporting period")
+            summary=gettext_lazy("Én rapporteringsperiode"))
 def period(request: HttpRequest, strategy_id: int, year: int, number: int):
     return _period(_public_plan(strategy_id, year), number)
 
@@ -68,7 +70,7 @@ def _unknown(ids: list[int], allowed: set[int], field: str, what: str) -> list[d
 
 
 @router.post(PLAN + "/{int:number}/assessments", response=schemas.AssessmentsWritten,
-             summary="Skriv vurderinger for en periode / write a period's assessments", **WRITE)
+             summary=gettext_lazy("Skriv vurderinger for en periode"), **WRITE)
 def assessments(request: HttpRequest, strategy_id: int, year: int, number: int, payload: schemas.AssessmentsIn):
     """Only the goals and measures named change; a status and text both empty removes nothing (as on the page,
     an empty assessment is not stored). Refused while the period is submitted or approved (409)."""
@@ -77,10 +79,9 @@ def assessments(request: HttpRequest, strategy_id: int, year: int, number: int, 
     goal_ids = set(Item.objects.filter(section__strategy_id=strategy_id, kind=Item.Kind.GOAL)
                    .values_list("pk", flat=True))
     measure_ids = set(plan.measures.values_list("pk", flat=True))
-    errors = (_unknown([g.id for g in payload.goals], goal_ids, "goals", "ikke et mål i strategien / not a goal of "
-                                                                        "the strategy")
+    errors = (_unknown([g.id for g in payload.goals], goal_ids, "goals", _("ikke et mål i strategien"))
               + _unknown([m.id for m in payload.measures], measure_ids, "measures",
-                         "ikke et tiltak i planen / not a measure of the plan"))
+                         _("ikke et tiltak i planen")))
     if errors:
         raise ValidationError(errors)
     try:
@@ -97,17 +98,16 @@ MOVES = {"submit": reporting.submit, "approve": reporting.approve, "reopen": rep
 
 
 @router.post(PLAN + "/{int:number}/{action}", response=schemas.Period,
-             summary="Send inn, godkjenn eller send tilbake / submit, approve or send back (reopen)", **WRITE)
+             summary=gettext_lazy("Send inn, godkjenn eller send tilbake"), **WRITE)
 def move(request: HttpRequest, strategy_id: int, year: int, number: int, action: str):
     """`submit`: an editor's token. `approve` and `reopen` (send back): an administrator's token, the plan's
     owner. 409 when the period is not in a state that allows it."""
     if action not in MOVES:
-        raise Http404("no such action: submit, approve or reopen")
+        raise Http404(_("ingen slik handling: submit, approve eller reopen"))
     plan, token = _plan_for_writing(request, strategy_id, year)
     _period(plan, number)
     if action != "submit" and tokens.effective_role(token) != Membership.Role.ADMIN:
-        raise HttpError(403, "Bare en administrators token kan godkjenne eller sende tilbake / "
-                             "only an administrator's token may approve or send back")
+        raise HttpError(403, _("Bare en administrators token kan godkjenne eller sende tilbake"))
     try:
         return MOVES[action](plan, number, token.owner)
     except PlanError as exc:

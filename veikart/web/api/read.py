@@ -10,6 +10,8 @@ import datetime as dt
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router
 from ninja.pagination import paginate
 
@@ -20,7 +22,7 @@ from veikart.web.sdgtags.models import CONFIRMED, ItemTag, SdgGoal
 from veikart.web.strategies.access import visible_strategies_q
 from veikart.web.strategies.models import Item, Section, Strategy
 
-router = Router(tags=["les (uten token) / read (no token)"])
+router = Router(tags=[gettext_lazy("les (uten token)")])
 ANONYMOUS = AnonymousUser()
 
 
@@ -36,7 +38,7 @@ def _strategies() -> QuerySet[Strategy]:
 def _public_strategy(strategy_id: int) -> Strategy:
     strategy = _strategies().filter(pk=strategy_id).first()
     if strategy is None:
-        raise Http404("no such public strategy")
+        raise Http404(_("ingen slik offentlig strategi"))
     return strategy
 
 
@@ -62,13 +64,13 @@ def _items() -> QuerySet[Item]:
 # --- organisations and strategies ------------------------------------------------------------------
 
 
-@router.get("/organisations", response=list[schemas.Organisation], summary="Organisasjoner / organisations")
+@router.get("/organisations", response=list[schemas.Organisation], summary=gettext_lazy("Organisasjoner"))
 @paginate
 def organisations(request: HttpRequest, kind: str | None = None, number: str | None = None):
     return _where(Organisation.objects.order_by("name", "pk"), kind=kind, number=number)
 
 
-@router.get("/strategies", response=list[schemas.Strategy], summary="Offentlige strategier / public strategies")
+@router.get("/strategies", response=list[schemas.Strategy], summary=gettext_lazy("Offentlige strategier"))
 @paginate
 def strategies(request: HttpRequest, organisation: str | None = Query(None, description="Organisation slug"),
                status: str | None = Query(None, description="published or archived"),
@@ -83,7 +85,7 @@ def strategies(request: HttpRequest, organisation: str | None = Query(None, desc
 
 
 @router.get("/strategies/{int:strategy_id}", response=schemas.StrategyDetail,
-            summary="En strategi med kapitlene / a strategy with its sections")
+            summary=gettext_lazy("En strategi med kapitlene"))
 def strategy(request: HttpRequest, strategy_id: int):
     found = _public_strategy(strategy_id)
     sections = list(Section.objects.filter(strategy=found).order_by("position", "pk"))
@@ -107,7 +109,7 @@ def _reading_order(sections: list[Section]) -> list[Section]:
     return ordered
 
 
-@router.get("/items", response=list[schemas.Item], summary="Mål og forpliktelser / goals and commitments")
+@router.get("/items", response=list[schemas.Item], summary=gettext_lazy("Mål og forpliktelser"))
 @paginate
 def items(request: HttpRequest, strategy: int | None = Query(None, description="Strategy id"),
           section: int | None = Query(None, description="Section id (not its subsections)"),
@@ -116,11 +118,11 @@ def items(request: HttpRequest, strategy: int | None = Query(None, description="
     return _where(_items(), section__strategy_id=strategy, section_id=section, kind=kind, text__icontains=q)
 
 
-@router.get("/items/{int:item_id}", response=schemas.Item, summary="Ett mål eller én forpliktelse / one item")
+@router.get("/items/{int:item_id}", response=schemas.Item, summary=gettext_lazy("Ett mål eller én forpliktelse"))
 def item(request: HttpRequest, item_id: int):
     found = _items().filter(pk=item_id).first()
     if found is None:
-        raise Http404("no such public item")
+        raise Http404(_("ikke noe slikt offentlig mål eller forpliktelse"))
     return found
 
 
@@ -128,13 +130,13 @@ def item(request: HttpRequest, item_id: int):
 
 
 @router.get("/strategies/{int:strategy_id}/plans", response=list[schemas.ActionPlan],
-            summary="Handlingsplaner / action plans")
+            summary=gettext_lazy("Handlingsplaner"))
 def plans(request: HttpRequest, strategy_id: int):
     found = _public_strategy(strategy_id)
     return ActionPlan.objects.filter(strategy=found).annotate(measure_count=Count("measures")).order_by("year")
 
 
-@router.get("/measures", response=list[schemas.Measure], summary="Tiltak / measures")
+@router.get("/measures", response=list[schemas.Measure], summary=gettext_lazy("Tiltak"))
 @paginate
 def measures(request: HttpRequest, strategy: int | None = Query(None, description="Strategy id"),
              year: int | None = Query(None, description="The action plan's year"),
@@ -145,11 +147,11 @@ def measures(request: HttpRequest, strategy: int | None = Query(None, descriptio
 
 
 @router.get("/measures/{int:measure_id}", response=schemas.MeasureDetail,
-            summary="Et tiltak med statushistorikken / a measure with its status history")
+            summary=gettext_lazy("Et tiltak med statushistorikken"))
 def measure(request: HttpRequest, measure_id: int):
     found = _measures().filter(pk=measure_id).first()
     if found is None:
-        raise Http404("no such public measure")
+        raise Http404(_("ikke noe slikt offentlig tiltak"))
     found.history = list(StatusUpdate.objects.filter(measure=found).order_by("-date", "-pk"))
     return found
 
@@ -157,24 +159,24 @@ def measure(request: HttpRequest, measure_id: int):
 # --- indicators and values -------------------------------------------------------------------------
 
 
-@router.get("/indicators", response=list[schemas.Indicator], summary="Indikatorer / indicators")
+@router.get("/indicators", response=list[schemas.Indicator], summary=gettext_lazy("Indikatorer"))
 @paginate
 def indicators(request: HttpRequest, organisation: str | None = Query(None, description="Organisation slug")):
     return _where(Indicator.objects.select_related("organisation").order_by("key"), organisation__slug=organisation)
 
 
 @router.get("/indicators/{key}", response=schemas.IndicatorDetail,
-            summary="En indikator med mål og målverdier / an indicator with its goals and targets")
+            summary=gettext_lazy("En indikator med mål og målverdier"))
 def indicator(request: HttpRequest, key: str):
     found = Indicator.objects.select_related("organisation").filter(key=key).first()
     if found is None:
-        raise Http404("no such indicator")
+        raise Http404(_("ingen slik indikator"))
     found.targets_shown = list(Target.objects.filter(Q(strategy__isnull=True) | public("strategy__"), indicator=found))
     found.goal_ids = list(found.goals.filter(public("section__strategy__")).order_by("pk").values_list("pk", flat=True))
     return found
 
 
-@router.get("/indicators/{key}/values", response=list[schemas.Value], summary="Verdier / values")
+@router.get("/indicators/{key}/values", response=list[schemas.Value], summary=gettext_lazy("Verdier"))
 @paginate
 def values(request: HttpRequest, key: str,
            organisation: str | None = Query(None, description="Organisation slug"),
@@ -183,7 +185,7 @@ def values(request: HttpRequest, key: str,
            end: dt.date | None = Query(None, alias="to", description="Periods ending on or before")):  # noqa: B008
     indicator_id = Indicator.objects.filter(key=key).values_list("pk", flat=True).first()
     if indicator_id is None:
-        raise Http404("no such indicator")
+        raise Http404(_("ingen slik indikator"))
     # Ordered and filtered on the value table's own columns: the unique (indicator, organisation, period end)
     # index answers one member's series without a join (benchmarks/api.py, "values 1m").
     found = Value.objects.filter(indicator_id=indicator_id).select_related("organisation").order_by(
@@ -200,13 +202,13 @@ def values(request: HttpRequest, key: str,
 # --- the UN goals and confirmed tags ---------------------------------------------------------------
 
 
-@router.get("/sdg/goals", response=list[schemas.SdgGoal], summary="FNs bærekraftsmål / the UN goals")
+@router.get("/sdg/goals", response=list[schemas.SdgGoal], summary=gettext_lazy("FNs bærekraftsmål"))
 def sdg_goals(request: HttpRequest):
     return SdgGoal.objects.order_by("number")
 
 
 @router.get("/sdg/tags", response=list[schemas.SdgTag],
-            summary="Bekreftede bærekraftsmål-merkinger / confirmed SDG tags")
+            summary=gettext_lazy("Bekreftede bærekraftsmål-merkinger"))
 @paginate
 def sdg_tags(request: HttpRequest, strategy: int | None = Query(None, description="Strategy id"),
              goal: int | None = Query(None, description="SDG number 1–17"),

@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils import translation
 from ninja import Field, Schema
 
+from veikart.i18n import Message
 from veikart.indicators.goal_status import GoalStatus
+from veikart.web.messages import message_text
 from veikart.web.planning.models import MeasureStatus
 
 StatusName = Literal[tuple(MeasureStatus.values)]  # type: ignore[valid-type]  # planned, in_progress, done …
@@ -260,7 +262,15 @@ class ValueImport(Schema):
     progress: int
     report: dict
     result: dict | None
-    error: str
+    error: str = Field(description="Why the job failed or its file was refused, in the request's language")
+
+    @staticmethod
+    def resolve_error(obj) -> str:
+        # Both are stored as message ids with parameters (a refusal in the report, as the page reads it).
+        refused = obj.report.get("error") if isinstance(obj.report, dict) else None
+        if obj.error or not refused:
+            return obj.error_text
+        return message_text(Message.from_dict(refused)) if isinstance(refused, dict) else str(refused)
 
 
 class ImportJob(Schema):
@@ -269,8 +279,11 @@ class ImportJob(Schema):
     status: str = Field(description="queued, running, done, failed or cancelled")
     progress: int = Field(description="Percent")
     step: str
-    error: str = Field(description="Why it failed, in bokmål (see error_en)")
-    error_en: str
+    error: str = Field(description="Why it failed, in the request's language (Accept-Language: nb, nn or en; "
+                                   "bokmål by default)")
+    # Kept for clients written when `error` was always bokmål; they should send Accept-Language: en instead.
+    error_en: str = Field(description="Deprecated: why it failed, in English (use `error` with "
+                                      "Accept-Language: en)", json_schema_extra={"deprecated": True})
     strategy_id: int | None = Field(description="The draft strategy it made, once done (a draft: read it with "
                                                 "the web page, not the public API)")
     url: str = Field(description="This job in the API: poll it until status is done, failed or cancelled")
@@ -278,8 +291,7 @@ class ImportJob(Schema):
 
     @staticmethod
     def resolve_error(obj) -> str:
-        with translation.override("nb"):
-            return obj.error_text
+        return obj.error_text
 
     @staticmethod
     def resolve_error_en(obj) -> str:

@@ -11,6 +11,8 @@ import json
 from django.conf import settings
 from django.db import transaction
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import File, Form, Status
 from ninja.errors import HttpError, ValidationError
 from ninja.files import UploadedFile
@@ -27,7 +29,7 @@ from veikart.web.strategies.models import ImportJob
 
 # The read router's own: ninja joins a GET and a POST on one path only within one router.
 router = read.router
-WRITE = {"auth": TokenAuth(), "tags": ["skriv (token) / write (token)"]}
+WRITE = {"auth": TokenAuth(), "tags": [gettext_lazy("skriv (token)")]}
 
 
 def _field_error(location: str, message: str, kind: str = "value_error") -> dict:
@@ -39,11 +41,11 @@ def _field_error(location: str, message: str, kind: str = "value_error") -> dict
 
 
 @router.post("/measures/{int:measure_id}/status", response={201: schemas.StatusUpdate},
-             summary="Ny status og vurdering for et tiltak / a measure's new status and assessment", **WRITE)
+             summary=gettext_lazy("Ny status og vurdering for et tiltak"), **WRITE)
 def measure_status(request: HttpRequest, measure_id: int, payload: schemas.StatusIn):
     measure = Measure.objects.select_related("plan__strategy").filter(pk=measure_id).first()
     if measure is None:
-        raise Http404("no such measure")
+        raise Http404(_("ikke noe slikt tiltak"))
     token = writer_for(request, measure.plan.strategy.organisation_id)
     try:
         update = services.add_status_update(measure, token.owner, status=payload.status, progress=payload.progress,
@@ -55,12 +57,12 @@ def measure_status(request: HttpRequest, measure_id: int, payload: schemas.Statu
 
 
 @router.post("/indicators/{key}/values", response={200: schemas.ValuesWritten},
-             summary="Skriv indikatorverdier / write indicator values", **WRITE)
+             summary=gettext_lazy("Skriv indikatorverdier"), **WRITE)
 def indicator_values(request: HttpRequest, key: str, payload: schemas.ValuesIn):
     """Every value or none: a row the importer refuses (unknown member, bad period …) is named in the error."""
     indicator = Indicator.objects.filter(key=key).first()
     if indicator is None:
-        raise Http404("no such indicator")
+        raise Http404(_("ingen slik indikator"))
     token = writer_for(request, indicator.organisation_id)
     body = json.dumps(payload.dict(), default=str).encode()
     plan = ImportPlan(source="api", format="api", sha256=hashlib.sha256(body).hexdigest(), size=len(body))
@@ -86,13 +88,13 @@ def indicator_values(request: HttpRequest, key: str, payload: schemas.ValuesIn):
 def _import_for(request: HttpRequest, import_id: int) -> ValueImport:
     job = ValueImport.objects.select_related("indicator").filter(pk=import_id).first()
     if job is None:
-        raise Http404("no such import")
+        raise Http404(_("ingen slik import"))
     reader_for(request, job.organisation_id)
     return job
 
 
 @router.post("/value-imports", response={202: schemas.ValueImport},
-             summary="Last opp en fil med verdier / upload a file of values (checked in the background)", **WRITE)
+             summary=gettext_lazy("Last opp en fil med verdier (kontrolleres i bakgrunnen)"), **WRITE)
 def value_import_create(request: HttpRequest, file: File[UploadedFile],
                         indicator: Form[str | None] = None):
     token = writer_for(request, request.auth.organisation_id)
@@ -101,22 +103,23 @@ def value_import_create(request: HttpRequest, file: File[UploadedFile],
         chosen = Indicator.objects.filter(key=indicator, organisation_id=token.organisation_id).first()
         if chosen is None:
             raise ValidationError([{"type": "value_error", "loc": ["form", "indicator"],
-                                    "msg": "ingen slik indikator i organisasjonen / no such indicator here"}])
-    if file.size > settings.VEIKART_MAX_UPLOAD_BYTES:
+                                    "msg": _("ingen slik indikator i organisasjonen")}])
+    limit = settings.VEIKART_MAX_UPLOAD_BYTES
+    if file.size > limit:
         raise ValidationError([{"type": "value_error", "loc": ["form", "file"],
-                                "msg": f"filen er større enn {settings.VEIKART_MAX_UPLOAD_BYTES} byte / too large"}])
+                                "msg": _("filen er større enn %(limit)s byte") % {"limit": limit}}])
     job = values.queue_check(token.organisation, token.owner, file, chosen)
     return Status(202, job)
 
 
 @router.get("/value-imports/{int:import_id}", response=schemas.ValueImport,
-            summary="Status og rapport for en filimport / status and report of a file import", **WRITE)
+            summary=gettext_lazy("Status og rapport for en filimport"), **WRITE)
 def value_import(request: HttpRequest, import_id: int):
     return _import_for(request, import_id)
 
 
 @router.post("/value-imports/{int:import_id}/apply", response={202: schemas.ValueImport},
-             summary="Skriv en kontrollert fil / write a checked file", **WRITE)
+             summary=gettext_lazy("Skriv en kontrollert fil"), **WRITE)
 def value_import_apply(request: HttpRequest, import_id: int, payload: schemas.ApplyIn):
     job = _import_for(request, import_id)
     token = writer_for(request, job.organisation_id)
@@ -131,7 +134,7 @@ def value_import_apply(request: HttpRequest, import_id: int, payload: schemas.Ap
 
 
 @router.post("/imports", response={202: schemas.ImportJob},
-             summary="Last opp et strategidokument / upload a strategy document (imported in the background)",
+             summary=gettext_lazy("Last opp et strategidokument (importeres i bakgrunnen)"),
              **WRITE)
 def import_create(request: HttpRequest, file: File[UploadedFile]):
     """PDF, Word, HTML, Markdown, text or Strategy JSON, as on the upload page; it becomes a draft of the token's
@@ -140,16 +143,15 @@ def import_create(request: HttpRequest, file: File[UploadedFile]):
     try:
         job = uploads.queue_upload(token.organisation, token.owner, file)
     except ExtractError as exc:
-        message = f"{exc.message('nb')} / {exc.message('en')}"
-        raise ValidationError([{"type": "value_error", "loc": ["form", "file"], "msg": message}]) from exc
+        raise ValidationError([{"type": "value_error", "loc": ["form", "file"], "msg": message_text(exc.msg)}]) from exc
     return Status(202, job)
 
 
 @router.get("/imports/{int:job_id}", response=schemas.ImportJob, url_name="import_job",
-            summary="Status for en dokumentimport / status of a document import", **WRITE)
+            summary=gettext_lazy("Status for en dokumentimport"), **WRITE)
 def import_job(request: HttpRequest, job_id: int):
     job = ImportJob.objects.filter(pk=job_id).first()
     if job is None:
-        raise Http404("no such import")
+        raise Http404(_("ingen slik import"))
     reader_for(request, job.organisation_id)
     return job

@@ -21,7 +21,7 @@ from veikart.web.strategies.models import Strategy
 from veikart.web.strategies.services import export_strategy
 
 SECTOR_PLANS = 400  # the sector view reads at most this many plans (newest first)
-FORMAT = 1  # raise when the cached sector rows or the alignment change
+FORMAT = 2  # raise when the cached sector rows or the alignment change
 
 
 def ks_strategies() -> list[Strategy]:

@@ -232,10 +232,10 @@ def _existing(keyed: dict[tuple[int, int, date], object]) -> dict[tuple[int, int
 
 
 def _source_text(plan: ImportPlan) -> str:
+    """Where imported values come from, stored once and shown in every language: so the file's own words only
+    (publisher; table; file name; date it was updated), none of ours."""
     origin = plan.origin
-    parts = [origin.get("source", ""), origin.get("label", ""), f"fil / file {plan.source}"]
-    if origin.get("updated"):
-        parts.append(f"oppdatert / updated {origin['updated']}")
+    parts = [origin.get("source", ""), origin.get("label", ""), plan.source, origin.get("updated", "")]
     return "; ".join(p for p in parts if p)
 
 

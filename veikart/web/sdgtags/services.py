@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from veikart.sdg import classifier
-from veikart.sdg.classifier import SdgMatch
+from veikart.sdg.classifier import READS, SdgMatch
 from veikart.web.actions import Action
 from veikart.web.orgs.models import Organisation
 from veikart.web.planning.models import Measure
@@ -68,8 +68,9 @@ class ProposalSummary:
 
 
 def _language(strategy: Strategy) -> str | None:
-    """The strategy's language when the classifier knows it; else let it guess per text."""
-    return strategy.language if strategy.language in ("nb", "en") else None
+    """The strategy's language when the classifier reads it (nynorsk too: the reasons are then nynorsk); else let
+    it guess per text."""
+    return strategy.language if strategy.language in READS else None
 
 
 Key = tuple[str, int, int]  # ("item" or "measure", its id, SDG number)

@@ -11,8 +11,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from veikart.web.strategies.edits import HEADING
 from veikart.web.strategies.models import Item
+from veikart.web.strategies.source_marks import HEADING
 
 
 class MarkSourceForm(forms.Form):

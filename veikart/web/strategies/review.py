@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from veikart.web.pagecache import generation
-from veikart.web.strategies import edits, forms, services
+from veikart.web.strategies import edits, forms, services, source_marks
 from veikart.web.strategies.access import get_strategy_for_user
 from veikart.web.strategies.models import Item, Section, SourcePage, Strategy
 from veikart.web.strategies.tree import SectionNode, flatten, paginate, strategy_tree
@@ -217,7 +217,7 @@ def _review_context(request: HttpRequest, strategy: Strategy, key: str, error: s
         # The split field: the text on one line, so the first line break is the one the editor types.
         context["split_text"] = " ".join(selected.text.split())
     elif isinstance(selected, Section):
-        context["intro_bullets"] = edits.intro_bullets(selected)
+        context["intro_bullets"] = source_marks.intro_bullets(selected)
     return context
 
 
@@ -245,7 +245,7 @@ def _move_section(s: Strategy, u: Any, d: dict[str, Any]) -> Any:
 
 
 def _mark_source(s: Strategy, u: Any, d: dict[str, Any]) -> Any:
-    return edits.mark_source(
+    return source_marks.mark_source(
         s, u, d["version"], page=d["page"], start=d["start"], end=d["end"], text=d["text"], mark=d["mark"],
         section_id=d["section"],
     )
@@ -275,7 +275,7 @@ ACTIONS: dict[str, tuple[type[forms.Form], Edit]] = {
         s, u, parent_id=d["parent"], number=d["number"], title=d["title"]
     )),
     "mark_source": (forms.MarkSourceForm, _mark_source),
-    "bullets_to_items": (forms.BulletsForm, lambda s, u, d: edits.bullets_to_items(
+    "bullets_to_items": (forms.BulletsForm, lambda s, u, d: source_marks.bullets_to_items(
         s, u, d["section"], d["version"], d["kind"]
     )),
     "delete_section": (
