@@ -6,16 +6,22 @@ alice edits KS, bob reads KS, charlie edits Oslo, dave is KS's admin (tests/web/
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 import pytest
 from django.utils import timezone
 
 from tests.web.conftest import *  # noqa: F403  (the web tests' fixtures: people, strategies, settings)
-from tests.web.conftest import _web_settings  # noqa: F401  (autouse; a star import skips underscore names)
+from tests.web.conftest import (
+    OnSharedPublishedStrategy,
+    _web_settings,  # noqa: F401  (autouse; a star import skips underscore names)
+    ks_and_alice,
+    make_people_and_strategy,
+)
 from veikart.web.orgs.models import Organisation
 from veikart.web.planning import services
 from veikart.web.planning.models import ActionPlan, Indicator, Measure, MeasureStatus, Target, Value
-from veikart.web.strategies.models import Item
+from veikart.web.strategies.models import Item, Strategy
 
 
 @pytest.fixture(autouse=True)
@@ -122,6 +128,11 @@ def other_indicator(oslo):
 
 @pytest.fixture
 def apprentice_values(apprentices, ks, oslo, charlie):
+    return make_apprentice_values(apprentices, oslo)
+
+
+def make_apprentice_values(apprentices, oslo) -> Indicator:
+    """Values of ``apprentices`` for Oslo and a new Bergen, 2020 and 2021 (medians 1.4 and 1.85)."""
     bergen = Organisation.objects.create(slug="bergen", name="Bergen kommune", kind="kommune", number="4601")
     now = timezone.now()
     rows = [(oslo, 2020, 1.2), (oslo, 2021, 1.5), (bergen, 2020, 1.6), (bergen, 2021, 2.2)]
@@ -138,3 +149,69 @@ def apprentice_values(apprentices, ks, oslo, charlie):
         for org, year, v in rows
     )
     return apprentices
+
+
+PLANNING_ROWS = ("plan", "measure", "late_measure", "apprentices", "apprentice_values")
+
+
+class OnSharedPlanning(OnSharedPublishedStrategy):
+    """KS's published strategy, the people, and the planning rows a class names in ``SHARED`` (some of
+    ``PLANNING_ROWS``), made once for the class in that order (the import and publishing cost more than most
+    tests' requests); every test's changes are rolled back after it.
+
+    A row the class does not name is made for each test that asks for it, as the module's fixtures make it, on
+    top of the shared ones: a test sees the same rows as with the plain fixtures.
+    """
+
+    SHARED: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def build(cls) -> dict[str, int]:
+        unknown = set(cls.SHARED) - set(PLANNING_ROWS)
+        assert not unknown, f"not planning rows: {unknown}"
+        keys = make_people_and_strategy(publish=True)
+        ks, alice = ks_and_alice(keys)
+        oslo = Organisation.objects.get(pk=keys["oslo"])
+        published = Strategy.objects.get(pk=keys["strategy"])
+        goal = goal_of(published)
+        made: dict[str, ActionPlan | Measure | Indicator] = {}
+        makers = {
+            "plan": lambda: make_plan(published, alice),
+            "measure": lambda: make_measure(made["plan"], alice, goal),
+            "late_measure": lambda: make_late_measure(made["plan"], alice, goal),
+            "apprentices": lambda: make_apprentices(ks, goal, published),
+            "apprentice_values": lambda: make_apprentice_values(made["apprentices"], oslo),
+        }
+        for name in cls.SHARED:  # a row's parents come first in SHARED (a KeyError otherwise)
+            made[name] = makers[name]()
+        return {**keys, **{name: row.pk for name, row in made.items()}}
+
+    @pytest.fixture
+    def plan(self, db, shared, published, alice):
+        if "plan" in shared:
+            return ActionPlan.objects.get(pk=shared["plan"])
+        return make_plan(published, alice)
+
+    @pytest.fixture
+    def measure(self, db, shared, plan, alice, goal):
+        if "measure" in shared:
+            return Measure.objects.get(pk=shared["measure"])
+        return make_measure(plan, alice, goal)
+
+    @pytest.fixture
+    def late_measure(self, db, shared, plan, alice, goal):
+        if "late_measure" in shared:
+            return Measure.objects.get(pk=shared["late_measure"])
+        return make_late_measure(plan, alice, goal)
+
+    @pytest.fixture
+    def apprentices(self, db, shared, ks, goal, published):
+        if "apprentices" in shared:
+            return Indicator.objects.get(pk=shared["apprentices"])
+        return make_apprentices(ks, goal, published)
+
+    @pytest.fixture
+    def apprentice_values(self, db, shared, apprentices, oslo):
+        if "apprentice_values" in shared:
+            return Indicator.objects.get(pk=shared["apprentice_values"])
+        return make_apprentice_values(apprentices, oslo)

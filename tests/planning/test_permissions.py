@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.planning.conftest import SharedPlan, goal_of, make_apprentices, make_measure, make_plan
-from tests.web.conftest import OnSharedRows, ks_and_alice, make_people_and_strategy
+from tests.web.conftest import OnSharedDraft, OnSharedRows, ks_and_alice, make_people_and_strategy
 from veikart.web.planning import services, values
 from veikart.web.planning.models import Indicator
 from veikart.web.strategies.models import Strategy
@@ -57,21 +57,24 @@ def _statuses(client, urls: dict[str, str]) -> dict[str, int]:
     return {page: client.get(url).status_code for page, url in urls.items()}
 
 
-@pytest.mark.parametrize("who", PEOPLE)
-def test_plans_of_a_draft_are_for_the_organisations_members(client, people, draft, alice, who):
-    plan = services.create_plan(draft, 2021, alice)
-    measure = services.create_measure(plan, alice, title="Utkasttiltak")
-    _login(client, people, who)
-    assert _statuses(client, _read_urls(plan, measure)) == dict.fromkeys(READ_PAGES, MEMBERS_ONLY[who])
+class TestOnADraft(OnSharedDraft):
+    """KS's draft and the people, made once for the class (the import costs more than all of a test's requests);
+    each test's plan and changes are rolled back after it."""
 
+    @pytest.mark.parametrize("who", PEOPLE)
+    def test_plans_of_a_draft_are_for_the_organisations_members(self, client, people, draft, alice, who):
+        plan = services.create_plan(draft, 2021, alice)
+        measure = services.create_measure(plan, alice, title="Utkasttiltak")
+        _login(client, people, who)
+        assert _statuses(client, _read_urls(plan, measure)) == dict.fromkeys(READ_PAGES, MEMBERS_ONLY[who])
 
-def test_the_pdf_report_follows_the_same_rule(client, people, draft, alice):
-    plan = services.create_plan(draft, 2021, alice)
-    url = reverse("planning:report_pdf", args=[plan.strategy_id, plan.year])
-    assert client.get(url).status_code == 404
-    client.force_login(people["bob"])
-    response = client.get(url)
-    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    def test_the_pdf_report_follows_the_same_rule(self, client, people, draft, alice):
+        plan = services.create_plan(draft, 2021, alice)
+        url = reverse("planning:report_pdf", args=[plan.strategy_id, plan.year])
+        assert client.get(url).status_code == 404
+        client.force_login(people["bob"])
+        response = client.get(url)
+        assert response.status_code == 200 and response.content.startswith(b"%PDF")
 
 
 EDIT_FORMS = {"anonymous": 302, "bob": 403, "charlie": 403, "alice": 200, "dave": 200}
