@@ -6,10 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from tests.web.conftest import OnSharedRows, ks_and_alice, make_people
 from veikart.web.strategies.models import ImportJob, Item, Section, SourcePage, Strategy
 
 SAMPLES = Path(__file__).resolve().parents[2] / "veikart" / "web" / "demo" / "samples"
@@ -27,36 +30,59 @@ def test_upload_page_offers_the_editors_organisations_and_accepted_types(editor,
     assert '<label for="document">' in body
 
 
-def test_uploaded_document_becomes_a_draft_through_the_background_job(editor, ks, alice):
-    response = _upload(editor, ks, MARKDOWN.name, MARKDOWN.read_bytes())
-    job = ImportJob.objects.get()
-    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
-    assert (job.status, job.progress, job.error) == (ImportJob.Status.DONE, 100, "")
-    strategy = job.strategy
-    assert strategy.status == Strategy.Status.DRAFT
-    assert strategy.title == "Langtidsstrategi for KS 2020–2023"
-    assert (strategy.period_start, strategy.period_end) == (2020, 2023)
-    assert strategy.created_by == alice and strategy.source_format == "markdown"
-    assert Section.objects.filter(strategy=strategy).count() > 5
-    assert Item.objects.filter(section__strategy=strategy, kind="goal").exists()
-    assert SourcePage.objects.filter(strategy=strategy).count() == 1
-    assert strategy.source_file.read() == MARKDOWN.read_bytes()
+def _upload_as_alice() -> dict:
+    """The people and alice's upload of KS's strategy, as the tests below check it; its response and media folder."""
+    keys = make_people()
+    ks, alice = ks_and_alice(keys)
+    client = Client()
+    client.force_login(alice)
+    response = _upload(client, ks, MARKDOWN.name, MARKDOWN.read_bytes())
+    return {**keys, "status": response.status_code, "location": response["Location"],
+            "media": django_settings.MEDIA_ROOT}
 
 
-def test_job_page_links_to_the_new_draft(editor, ks):
-    _upload(editor, ks, MARKDOWN.name, MARKDOWN.read_bytes())
-    job = ImportJob.objects.get()
-    body = editor.get(job.get_absolute_url()).content.decode()
-    assert "Ferdig" in body and reverse("review", args=[job.strategy.pk]) in body
-    assert '<progress id="job-progress" max="100" value="100">' in body
+class TestAfterOneUpload(OnSharedRows):
+    """alice's upload of KS's strategy is made once for the class (reading and storing it costs more than a test);
+    each test's changes are rolled back after it."""
 
+    build = staticmethod(_upload_as_alice)
 
-def test_job_status_json_reports_progress_for_the_polling_script(editor, ks):
-    _upload(editor, ks, MARKDOWN.name, MARKDOWN.read_bytes())
-    job = ImportJob.objects.get()
-    data = editor.get(reverse("import_job_status", args=[job.pk])).json()
-    assert data["status"] == "done" and data["finished"] and data["progress"] == 100
-    assert data["strategy"] == job.strategy.get_absolute_url()
+    @pytest.fixture(autouse=True)
+    def _shared_media(self, _web_settings, settings, shared):
+        settings.MEDIA_ROOT = shared["media"]  # where the upload stored the document
+
+    def test_uploaded_document_becomes_a_draft_through_the_background_job(self, shared, alice):
+        job = ImportJob.objects.get()
+        assert shared["status"] == 302 and shared["location"] == job.get_absolute_url()
+        assert (job.status, job.progress, job.error) == (ImportJob.Status.DONE, 100, "")
+        strategy = job.strategy
+        assert strategy.status == Strategy.Status.DRAFT
+        assert strategy.title == "Langtidsstrategi for KS 2020–2023"
+        assert (strategy.period_start, strategy.period_end) == (2020, 2023)
+        assert strategy.created_by == alice and strategy.source_format == "markdown"
+        assert Section.objects.filter(strategy=strategy).count() > 5
+        assert Item.objects.filter(section__strategy=strategy, kind="goal").exists()
+        assert SourcePage.objects.filter(strategy=strategy).count() == 1
+        assert strategy.source_file.read() == MARKDOWN.read_bytes()
+
+    def test_job_page_links_to_the_new_draft(self, editor):
+        job = ImportJob.objects.get()
+        body = editor.get(job.get_absolute_url()).content.decode()
+        assert "Ferdig" in body and reverse("review", args=[job.strategy.pk]) in body
+        assert '<progress id="job-progress" max="100" value="100">' in body
+
+    def test_job_status_json_reports_progress_for_the_polling_script(self, editor):
+        job = ImportJob.objects.get()
+        data = editor.get(reverse("import_job_status", args=[job.pk])).json()
+        assert data["status"] == "done" and data["finished"] and data["progress"] == 100
+        assert data["strategy"] == job.strategy.get_absolute_url()
+
+    def test_review_highlights_an_uploaded_item_in_the_source_text(self, editor):
+        strategy = ImportJob.objects.get().strategy
+        item = Item.objects.filter(section__strategy=strategy, has_source=True).first()
+        body = editor.get(reverse("review", args=[strategy.pk]), {"valgt": f"i{item.pk}"}).content.decode()
+        marked = body.split('<mark id="kilde-markering">')[1].split("</mark>")[0]
+        assert marked.split()[:2] == item.text.split()[:2]
 
 
 def test_a_running_job_page_works_without_javascript(editor, ks, alice):
@@ -65,15 +91,6 @@ def test_a_running_job_page_works_without_javascript(editor, ks, alice):
     assert "I kø" in body
     assert f'href="{job.get_absolute_url()}"' in body  # "update now" link
     assert "job.js" in body and "http-equiv" not in body  # no meta refresh (WCAG 2.2.1)
-
-
-def test_review_highlights_an_uploaded_item_in_the_source_text(editor, ks):
-    _upload(editor, ks, MARKDOWN.name, MARKDOWN.read_bytes())
-    strategy = ImportJob.objects.get().strategy
-    item = Item.objects.filter(section__strategy=strategy, has_source=True).first()
-    body = editor.get(reverse("review", args=[strategy.pk]), {"valgt": f"i{item.pk}"}).content.decode()
-    marked = body.split('<mark id="kilde-markering">')[1].split("</mark>")[0]
-    assert marked.split()[:2] == item.text.split()[:2]
 
 
 def test_wrong_file_type_is_refused_with_the_importers_message_and_nothing_created(editor, ks):
