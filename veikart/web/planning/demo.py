@@ -23,6 +23,7 @@ from veikart.indicators.definitions import load_definitions
 from veikart.web.orgs.models import Organisation, Unit
 from veikart.web.planning import reporting, services, values
 from veikart.web.planning.models import ActionPlan, Indicator, Measure, ReportingPeriod, Target
+from veikart.web.strategies import changes
 from veikart.web.strategies.models import Item, Strategy
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
@@ -52,8 +53,14 @@ def load_plan(ks: Organisation, user=None) -> tuple[ActionPlan, int]:
     elif plan.description != data["description"]:
         plan.description = data["description"]
         plan.save(update_fields=["description", "updated_at"])
+    with changes.batched():  # the strategy is indexed once, after the last measure, not after each
+        added = _load_measures(plan, strategy, ks, user, data["measures"])
+    return plan, added
+
+
+def _load_measures(plan: ActionPlan, strategy: Strategy, ks: Organisation, user, specs: list[dict]) -> int:
     added = 0
-    for spec in data["measures"]:
+    for spec in specs:
         if Measure.objects.filter(plan=plan, title=spec["title"]).exists():
             continue
         with transaction.atomic():
@@ -68,7 +75,7 @@ def load_plan(ks: Organisation, user=None) -> tuple[ActionPlan, int]:
                 services.add_status_update(measure, user, status=update["status"], progress=update["progress"],
                                            comment=update["comment"], on=date.fromisoformat(update["date"]))
         added += 1
-    return plan, added
+    return added
 
 
 def load_periods(plan: ActionPlan, user) -> int:

@@ -27,6 +27,7 @@ from veikart.spreadsheet import restore_cell
 from veikart.web.orgs.models import Unit
 from veikart.web.planning import exports, services
 from veikart.web.planning.models import ActionPlan, Measure, MeasureStatus, PlanChange, Role
+from veikart.web.strategies import changes
 from veikart.web.strategies.models import Item
 
 MAX_ROWS = 2000
@@ -186,7 +187,8 @@ def import_measures(plan: ActionPlan, user, data: bytes, filename: str) -> dict[
     """Read, check and write a plan export into ``plan`` in one transaction: {"created", "updated", "unchanged"}."""
     parsed = parse(plan, read_rows(data, filename))
     counts = {"created": 0, "updated": 0, "unchanged": 0}
-    with transaction.atomic():
+    # batched: the strategy is indexed once, at the end, not after each of the rows' changes
+    with transaction.atomic(), changes.batched():
         existing = {m.pk: m for m in plan.measures.all()}
         for row in parsed:
             measure = existing.get(row.measure_id)

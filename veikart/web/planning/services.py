@@ -41,12 +41,12 @@ def record(strategy_id: int | None, user, action: str, obj: Any = None, before: 
 
     Every change to plans and measures passes here, so this one call keeps
     measures and indicators searchable as soon as they change (``signals.plan_changed``).
-    The index rows are written in the caller's transaction; rows that did not
-    change are left alone, so a status update costs one read of the strategy.
+    The index rows are written in the caller's transaction (inside ``changes.batched()``, once at its end);
+    rows that did not change are left alone, and a change search holds nothing of (a status update) reads nothing.
     """
     change = log.record(strategy_id, _user(user), action, obj, before, after)
     outside.explain_plans()  # the plan rows this transaction saved are this entry's change, not an outside edit
-    plan_changed.send(sender=PlanChange, strategy_id=strategy_id)  # search indexes the measures (search.apps)
+    plan_changed.send(sender=PlanChange, strategy_id=strategy_id, action=action)  # search indexes the measures
     return change
 
 

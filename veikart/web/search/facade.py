@@ -12,9 +12,9 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 from django.apps import apps
@@ -23,6 +23,7 @@ from django.db import transaction
 
 from veikart.semantic.fusion import reciprocal_rank_fusion
 from veikart.text import QueryWord, fold, highlight, normalise, query_terms
+from veikart.web.actions import Action
 from veikart.web.orgs.models import Organisation
 from veikart.web.search import indexing, similar
 from veikart.web.search.backends import Hit, Query, Scope, backend_for_connection
@@ -30,6 +31,7 @@ from veikart.web.search.models import Kind, SearchDocument, SimilarItem
 from veikart.web.search.semantic_search import semantic_hits
 from veikart.web.search.tasks import recompute_similar
 from veikart.web.semantic.embedding import queue_embedding
+from veikart.web.strategies import changes
 from veikart.web.strategies.access import member_organisation_ids
 from veikart.web.strategies.models import Item, Section, Strategy
 
@@ -283,9 +285,9 @@ def reindex(obj, *, similar_items: bool = True, fresh: bool = False) -> None:
             # robust: a failure to queue is logged, never the committed change's error; VEIKART_MEANING off: none
             if change.semantic_changed and settings.VEIKART_MEANING:
                 transaction.on_commit(queue_embedding, robust=True)
-            if not similar_items or not (change.similar_ids or change.deleted):
+            if not similar_items or not change.similar_changed:
                 continue
-            goals = _changed_goals(strategy, change)
+            goals = _changed_goals(change)
             pending = getattr(_after_block, "pending", None)
             if pending is not None:
                 _note(pending, strategy.pk, goals)
@@ -293,24 +295,65 @@ def reindex(obj, *, similar_items: bool = True, fresh: bool = False) -> None:
                 recompute_similar.enqueue(strategy.pk, sorted(goals) if goals is not None else None)
 
 
-def on_strategy_changed(sender: Any, strategy: Strategy, **kwargs: Any) -> None:
-    """``strategies.changes.strategy_changed``: search rows and similar items follow every change."""
-    reindex(strategy)
+# Changes after which every index row is what it was: the rows hold no person's SDG decision (their SDG goals
+# are the classifier's), no plan's description, reporting or status, and no indicator's values. Reindexing
+# after them read the whole strategy for nothing.
+UNINDEXED_ACTIONS = frozenset({
+    Action.SDG_ACCEPT, Action.SDG_REJECT, Action.SDG_ADD,
+    Action.CREATE_PLAN,  # an empty plan: its measures are indexed when they are made
+    Action.EDIT_PLAN, Action.STATUS_UPDATE, Action.IMPORT_VALUES, Action.ASSESS,
+    Action.SUBMIT_PERIOD, Action.APPROVE_PERIOD, Action.REOPEN_PERIOD,
+})
 
 
-def on_plan_changed(sender: Any, strategy_id: int | None, **kwargs: Any) -> None:
+def on_strategy_changed(sender: Any, strategy: Strategy, action: str = "", content: bool = True,
+                        **kwargs: Any) -> None:
+    """``strategies.changes.strategy_changed``: search rows and similar items follow every change.
+
+    A change of the strategy's status alone (``content`` False: publish, archive) writes who may see the rows;
+    inside ``changes.batched()`` the work is done once per strategy when the block ends.
+    """
+    if action in UNINDEXED_ACTIONS:
+        return
+    _follow(strategy.pk, visibility_only=not content)
+
+
+def on_plan_changed(sender: Any, strategy_id: int | None, action: str = "", **kwargs: Any) -> None:
     """``planning.signals.plan_changed``: a plan's measures and indicators are indexed under its strategy."""
-    strategy = Strategy.objects.filter(pk=strategy_id).first() if strategy_id is not None else None
-    if strategy is not None:
-        reindex(strategy)
+    if strategy_id is None or action in UNINDEXED_ACTIONS:
+        return
+    _follow(strategy_id)
 
 
-def _changed_goals(strategy: Strategy, change: indexing.IndexChange) -> set[int] | None:
-    changed = change.similar_ids
-    head = SearchDocument.objects.filter(kind=Kind.STRATEGY, object_id=strategy.pk).values_list("pk", flat=True)
-    if set(head) & changed:  # title, period or terms changed: every goal's pairs may change
+def _follow(strategy_id: int, *, visibility_only: bool = False) -> None:
+    """Bring the strategy's index up to date now, or at the end of the open ``changes.batched()`` block.
+
+    Both kinds of work read the strategy as it is when they run, so a batch's last state is what is indexed.
+    """
+    if visibility_only:
+        key, work = ("search.visibility", strategy_id), partial(_write_visibility, strategy_id)
+    else:
+        key, work = ("search.reindex", strategy_id), partial(_reindex_id, strategy_id)
+    if not changes.defer(key, work):
+        work()
+
+
+def _reindex_id(strategy_id: int) -> None:
+    # The indexing reads the strategy row itself: a stand-in with its id is enough. DoesNotExist: deleted
+    # later in the same batch (a restore's draft), and its rows went with it.
+    with suppress(Strategy.DoesNotExist):
+        reindex(Strategy(pk=strategy_id))
+
+
+def _write_visibility(strategy_id: int) -> None:
+    with suppress(Strategy.DoesNotExist):
+        indexing.write_visibility(Strategy(pk=strategy_id))
+
+
+def _changed_goals(change: indexing.IndexChange) -> set[int] | None:
+    if change.head_changed:  # title, period or terms changed: every goal's pairs may change
         return None
-    return set(SearchDocument.objects.filter(pk__in=changed, kind=Kind.GOAL).values_list("pk", flat=True))
+    return set(change.goals_changed)
 
 
 def reindex_all() -> int:

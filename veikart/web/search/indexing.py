@@ -41,17 +41,20 @@ BATCH = 500
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s+")
 
 
+# The rows similar items are made of (their term bags: ``termcounts.STRATEGY_KINDS``) and read (the strategy's
+# and goals' SDG goals). A measure, an indicator or the source document enters no bag; a change in them changes
+# the strategy row's SDG goals when it changes any, and that row is then among the changed.
+SIMILAR_KINDS = frozenset((Kind.STRATEGY, Kind.SECTION, Kind.GOAL, Kind.COMMITMENT))
+
+
 @dataclass
 class IndexChange:
-    created: list[int] = field(default_factory=list)
-    deleted: int = 0
     semantic_changed: bool = False  # a row was added or its text (so its vector) changed
-    similar_updated: list[int] = field(default_factory=list)  # updated in a field similar items read
-
-    @property
-    def similar_ids(self) -> set[int]:
-        """The rows whose change can change similar items (publishing changes none of them)."""
-        return set(self.created) | set(self.similar_updated)
+    # A row similar items read was created, deleted or updated in a field they read (publishing changes none).
+    similar_changed: bool = False
+    # Of those: is the strategy's own row among them (every goal's pairs may change), and which goals changed.
+    head_changed: bool = False
+    goals_changed: set[int] = field(default_factory=set)
 
 
 def _sdg_text_of(entry: Entry) -> str:
@@ -196,9 +199,10 @@ def write_strategy(strategy: Strategy, *, fresh: bool = False) -> IndexChange:
     rows = rows_for(strategy, entries_for(strategy), None if fresh else existing)
     wanted = {(r.kind, r.object_id): r for r in rows}
     change = IndexChange()
-    stale = [r.pk for key, r in existing.items() if key not in wanted]
+    stale = [r for key, r in existing.items() if key not in wanted]
     if stale:
-        change.deleted, _ = SearchDocument.objects.filter(pk__in=stale).delete()
+        SearchDocument.objects.filter(pk__in=[r.pk for r in stale]).delete()
+        change.similar_changed |= any(r.kind in SIMILAR_KINDS for r in stale)
     to_create = []
     to_update: dict[tuple[str, ...], list[SearchDocument]] = defaultdict(list)  # by the fields that differ
     for key, row in wanted.items():
@@ -214,14 +218,49 @@ def write_strategy(strategy: Strategy, *, fresh: bool = False) -> IndexChange:
                 setattr(old, f, getattr(row, f))
             to_update[differ].append(old)
             if SIMILAR_FIELDS.intersection(differ):
-                change.similar_updated.append(old.pk)
+                _note_similar(change, old)
     for differ, changed_rows in to_update.items():
         _update(changed_rows, differ)
     # SQLite ≥ 3.35 and PostgreSQL both return the new primary keys.
     SearchDocument.objects.bulk_create(to_create, batch_size=BATCH)
-    change.created = [r.pk for r in to_create]
+    for row in to_create:
+        _note_similar(change, row)
     change.semantic_changed |= any(r.semantic_key for r in to_create)
     return change
+
+
+def _note_similar(change: IndexChange, row: SearchDocument) -> None:
+    """``row`` was created or changed in a field similar items read."""
+    if row.kind not in SIMILAR_KINDS:
+        return
+    change.similar_changed = True
+    if row.kind == Kind.STRATEGY:
+        change.head_changed = True
+    elif row.kind == Kind.GOAL:
+        change.goals_changed.add(row.pk)
+
+
+def write_visibility(strategy: Strategy) -> int:
+    """After a change of the strategy's status alone (publish, archive): who may see its rows; returns how many
+    rows changed.
+
+    What the rows say is as it was, so they are not collected and analysed again: only ``public`` and the
+    filter tokens made of it are written (every row of a strategy being published, none on archiving).
+    """
+    strategy = Strategy.objects.get(pk=strategy.pk)
+    public = strategy.is_public
+    changed = []
+    for row in SearchDocument.objects.filter(strategy=strategy).only("pk", "kind", "organisation_id", "sdgs",
+                                                                      "public", "filter_terms"):
+        tokens = row_tokens(organisation_id=row.organisation_id, kind=row.kind, public=public,
+                            period_start=strategy.period_start, period_end=strategy.period_end,
+                            sdgs=row.sdg_list)
+        if row.public != public or row.filter_terms != tokens:
+            row.public, row.filter_terms = public, tokens
+            changed.append(row)
+    if changed:
+        _update(changed, ("public", "filter_terms"))
+    return len(changed)
 
 
 def _update(rows: list[SearchDocument], attributes: tuple[str, ...]) -> None:

@@ -292,7 +292,8 @@ def publish(strategy: Strategy, user: AbstractBaseUser) -> Strategy:
             strategy.status = Strategy.Status.PUBLISHED
             strategy.published_at = timezone.now()
             strategy.save(update_fields=["status", "published_at"])
-            changed(strategy, user, Action.PUBLISH, strategy, {"status": before}, {"status": strategy.status})
+            changed(strategy, user, Action.PUBLISH, strategy, {"status": before}, {"status": strategy.status},
+                    content=False)
             return strategy
     rebuilt(published)  # every item of the published strategy is new: SDG decisions follow their text
     return published
@@ -344,7 +345,8 @@ def archive(strategy: Strategy, user: AbstractBaseUser) -> Strategy:
             raise StrategyError(_("Bare en publisert strategi kan arkiveres."))
         strategy.status = Strategy.Status.ARCHIVED
         strategy.save(update_fields=["status"])
-        changed(strategy, user, Action.ARCHIVE, strategy, {"status": "published"}, {"status": strategy.status})
+        changed(strategy, user, Action.ARCHIVE, strategy, {"status": "published"}, {"status": strategy.status},
+                content=False)
     return strategy
 
 
