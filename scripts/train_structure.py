@@ -175,17 +175,22 @@ def cross_validate(docs: list[TrainingDocument], c: float) -> dict[Offsets, dict
             for offsets in grid:
                 counts = scores_in(shifted(model, offsets), doc)
                 if VERBOSE and offsets == (0.0, 0.0):
-                    m, f, e = counts["items"].matched, counts["items"].found, counts["items"].expected
-                    print(f"    fold {fold} {doc.name[:50]:50s} matched {m} found {f} expected {e}", file=sys.stderr)
+                    # Per type, F1 (matched/found/expected): a change is judged on goals as on commitments.
+                    per_type = "  ".join(
+                        f"{kind} {c.f1:.3f} ({c.matched}/{c.found}/{c.expected})"
+                        for kind, c in counts.items()
+                    )
+                    print(f"    fold {fold} {doc.name[:50]:50s} {per_type}", file=sys.stderr)
                 for kind, count in counts.items():
                     totals[offsets][kind].add(count)
     return totals
 
 
-def _ks_f1(model: line_model.LineModel, doc: TrainingDocument) -> float:
-    """The lowest F1 of sections, goals and commitments on a training document (in-sample)."""
+def _ks_scores(model: line_model.LineModel, doc: TrainingDocument) -> tuple[float, float]:
+    """The lowest F1 and the lowest recall of sections, goals and commitments on a training document
+    (in-sample)."""
     scores = evaluate(found_in(model, doc), doc.annotation).scores.values()
-    return min(s.f1 for s in scores)
+    return min(s.f1 for s in scores), min(s.recall for s in scores)
 
 
 def _group(doc: TrainingDocument) -> str:
@@ -227,10 +232,13 @@ def main() -> int:
     for c, offsets in ranked:
         fitted.setdefault(c, fit(docs, c, True))
         model = shifted(fitted[c], offsets)
-        worst = min(_ks_f1(model, d) for d in docs if _group(d) == "ks")
+        ks = [_ks_scores(model, d) for d in docs if _group(d) == "ks"]
+        worst, recall = min(f1 for f1, _ in ks), min(r for _, r in ks)
         setting = f"C={c} other {offsets[0]:+.1f} goal {offsets[1]:+.1f}"
-        print(f"  {setting}: KS's strategy at F1 {worst:.3f} in its worst format")
-        if worst >= KS_FLOOR:
+        print(f"  {setting}: KS's strategy at F1 {worst:.3f}, recall {recall:.3f} in its worst format")
+        # Every section, goal and commitment of KS's strategy found in every format, as the ingest tests
+        # require of each format (a section the PDF lost failed them at F1 0.966).
+        if worst >= KS_FLOOR and recall == 1.0:
             best = (c, offsets)
             break
     else:

@@ -101,6 +101,20 @@ def test_lines_repeated_at_the_top_of_most_pages_are_running_headers():
     ]
 
 
+def test_a_label_that_opens_every_chapter_page_is_kept_as_text():
+    blocks = []
+    for page in range(1, 5):
+        blocks += [
+            Block(BlockKind.PARAGRAPH, "Hovedmål:", page=page),
+            Block(BlockKind.PARAGRAPH, f"Innbyggerne i kapittel {page} trives.", page=page),
+        ]
+    cleaned = clean_document(Document(format="pdf", blocks=blocks, pages=[""] * 4, paged=True))
+    assert [b.text for b in cleaned.blocks if b.kind is BlockKind.PARAGRAPH][:2] == [
+        "Hovedmål:",
+        "Innbyggerne i kapittel 1 trives.",
+    ]
+
+
 def test_a_paragraph_of_bullet_lines_becomes_one_list_item_per_bullet():
     text = "• Vi skal kutte utslipp fra\nkommunens bygg.\n• Vi skal sykle."
     block = Block(BlockKind.PARAGRAPH, text, page=1, start=0, end=len(text))

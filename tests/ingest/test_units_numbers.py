@@ -34,3 +34,26 @@ def test_a_list_number_stays_with_its_sentence_and_the_label_before_it_stays_apa
 def test_a_reference_to_a_number_at_a_sentence_end_is_not_moved():
     _, units, _ = units_of(_document(["Se delmål 3.5.3 og 3.7.1. Barnehagene er trygge."]))
     assert [u.text for u in units] == ["Se delmål 3.5.3 og 3.7.1.", "Barnehagene er trygge."]
+
+
+def test_a_numbered_list_run_over_wrapped_lines_gives_each_number_to_its_item():
+    # Text converted from a PDF table: "Mål 1. … 2. … 3. …" wrapped where the column ended.
+    document = _document(
+        [
+            "Mål 1. Gol skal vere regionens vekstsenter med",
+            "5000 innbyggjarar i 2030 2. Gol skal vere det viktigaste knutepunktet",
+        ]
+    )
+    _, units, _ = units_of(document)
+    assert [u.text for u in units] == [
+        "Mål",
+        "1. Gol skal vere regionens vekstsenter med",
+        "5000 innbyggjarar i 2030",
+        "2. Gol skal vere det viktigaste knutepunktet",
+    ]
+    assert [document.pages[0][u.start : u.end] for u in units] == [u.text for u in units]
+
+
+def test_a_number_ending_a_sentence_out_of_sequence_stays_with_it():
+    _, units, _ = units_of(_document(["Tallene står i tabell 4. Kommunen har vokst."]))
+    assert [u.text for u in units] == ["Tallene står i tabell 4.", "Kommunen har vokst."]

@@ -30,6 +30,23 @@ _MIN_TEXT_WORDS = 6
 _TRAILING_NUMBER = re.compile(
     r"^(?P<label>.*?[.!?:]\s+|(?:[A-ZÆØÅ]+\s+)*?)(?P<number>\d{1,2}(?:\.\d{1,2}){0,3}\.)$"
 )
+# The same after words with no closing punctuation, in a numbered list run together over wrapped lines
+# ("Mål 1. Gol skal vere … med" / "5000 innbyggjarar i 2030 2. Gol skal …"): taken only as the list's first
+# number after a short label, or as the number that follows the one carried last.
+_RUN_ON_NUMBER = re.compile(r"^(?P<label>.*\S)\s+(?P<number>\d{1,2}\.)$")
+_MAX_LIST_LABEL_WORDS = 2
+
+
+class _ListNumbers:
+    """The last list number given back to its sentence, so the next one is known across wrapped lines."""
+
+    def __init__(self) -> None:
+        self.last = 0
+
+    def follows(self, label: str, number: int) -> bool:
+        if number == 1:
+            return len(label.split()) <= _MAX_LIST_LABEL_WORDS
+        return number == self.last + 1
 
 
 def units_of(document: Document, title: str | None = None) -> tuple[Document, list[Block], Toc]:
@@ -37,17 +54,20 @@ def units_of(document: Document, title: str | None = None) -> tuple[Document, li
     cleaned = clean_document(document, title)
     toc = find_toc(cleaned.blocks)
     units: list[Block] = []
+    numbers = _ListNumbers()
     titles = {(entry.number or "").rstrip("."): title_key(entry.title) for entry in toc.entries}
     for index, block in enumerate(cleaned.blocks):
         if index in toc.blocks or block.kind is BlockKind.RULE or not block.text.strip():
             continue
         # The heading first: a sentence split would cut "1.3 Begreper Flyktning: Person som …" at the colon.
+        if block.kind is BlockKind.HEADING:
+            numbers.last = 0  # a numbered list does not run on past a heading
         for piece in _run_in_heading(replace(block, text=normalise_text(block.text)), titles):
-            units.extend(_sentences(piece, cleaned))
+            units.extend(_sentences(piece, cleaned, numbers))
     return cleaned, units, toc
 
 
-def _sentences(block: Block, document: Document) -> list[Block]:
+def _sentences(block: Block, document: Document, numbers: _ListNumbers) -> list[Block]:
     """One unit per sentence of a paragraph or bullet; a heading stays whole.
 
     Plans state a goal as one sentence of a paragraph as often as on a line of
@@ -73,10 +93,10 @@ def _sentences(block: Block, document: Document) -> list[Block]:
             replace(block, text=piece, start=start, end=min(end, block.end), gap_before=block.gap_before and first,
                     line_start=block.line_start and first)
         )
-    return _carry_numbers(out)
+    return _carry_numbers(out, numbers)
 
 
-def _carry_numbers(pieces: list[Block]) -> list[Block]:
+def _carry_numbers(pieces: list[Block], numbers: _ListNumbers) -> list[Block]:
     """Give a list number cut off at the end of a sentence back to the sentence it numbers.
 
     "SÅNN VIL VI HA DET 1.1.1. Ringerike er …" is split after "1.1.1." (a
@@ -91,10 +111,16 @@ def _carry_numbers(pieces: list[Block]) -> list[Block]:
             piece = replace(piece, text=f"{carried.text} {piece.text}", start=carried.start,
                             gap_before=carried.gap_before, line_start=carried.line_start)
             carried = None
-        match = _TRAILING_NUMBER.match(piece.text)
-        if match is None or n + 1 == len(pieces):
+        if n + 1 == len(pieces):
             out.append(piece)
             continue
+        match = _TRAILING_NUMBER.match(piece.text)
+        if match is None:
+            match = _RUN_ON_NUMBER.match(piece.text)
+            if match is None or not numbers.follows(match.group("label"), int(match.group("number")[:-1])):
+                out.append(piece)
+                continue
+            numbers.last = int(match.group("number")[:-1])
         label = match.group("label").strip()
         if label:
             number_start = piece.start + len(piece.text) - len(match.group("number"))

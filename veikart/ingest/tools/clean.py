@@ -220,7 +220,9 @@ def _repeated_page_lines(blocks: list[Block], document: Document) -> set[str]:
     for page_blocks in edges.values():
         candidates = page_blocks[:2] + page_blocks[-2:]
         keys = {_header_key(b.text) for b in candidates if len(b.text) <= 120}
-        counts.update(k for k in keys if k and not _PAGE_NUMBER.match(k))
+        # A line ending in a colon leads in to what follows it ("Hovedmål:" over each chapter's goal): a
+        # label printed at the top of every chapter's page, not a running header.
+        counts.update(k for k in keys if k and not _PAGE_NUMBER.match(k) and not k.endswith(":"))
     needed = max(3, int(0.3 * len(document.pages)))
     return {key for key, n in counts.items() if n >= needed}
 
