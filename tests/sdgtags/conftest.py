@@ -7,6 +7,8 @@ current lexicon; one test runs the real classifier through an import.
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 from django.core.cache import cache
 
@@ -68,33 +70,31 @@ def tagged(request):
     return _retag(request.getfixturevalue("published"))
 
 
+def _build_tagged(*, publish: bool) -> dict[str, int]:
+    """``make_people_and_strategy`` with the strategy's tags from the fake classifier."""
+    ensure_sdg_catalogue()
+    keys = make_people_and_strategy(publish=publish)
+    _retag(Strategy.objects.get(pk=keys["strategy"]))
+    return keys
+
+
 class OnTaggedStrategy(OnSharedPublishedStrategy):
     """KS's published strategy tagged by the fake classifier (``tagged``) and the people, made once for the
     class; each test's changes are rolled back after it."""
 
-    @staticmethod
-    def build() -> dict[str, int]:
-        ensure_sdg_catalogue()
-        keys = make_people_and_strategy(publish=True)
-        _retag(Strategy.objects.get(pk=keys["strategy"]))
-        return keys
+    build = staticmethod(functools.partial(_build_tagged, publish=True))
 
     @pytest.fixture
-    def tagged(self, db, shared):
-        return Strategy.objects.get(pk=shared["strategy"])
+    def tagged(self, request):
+        return request.getfixturevalue("published")  # the class's own (the name is imported above)
 
 
 class OnTaggedDraft(OnSharedDraft):
     """KS's draft tagged by the fake classifier (``tagged_draft``) and the people, made once for the class;
     each test's changes are rolled back after it."""
 
-    @staticmethod
-    def build() -> dict[str, int]:
-        ensure_sdg_catalogue()
-        keys = make_people_and_strategy(publish=False)
-        _retag(Strategy.objects.get(pk=keys["strategy"]))
-        return keys
+    build = staticmethod(functools.partial(_build_tagged, publish=False))
 
     @pytest.fixture
-    def tagged_draft(self, db, shared):
-        return Strategy.objects.get(pk=shared["strategy"])
+    def tagged_draft(self, request):
+        return request.getfixturevalue("draft")  # the class's own (the name is imported above)
