@@ -85,7 +85,7 @@ class OnTaggedStrategy(OnSharedPublishedStrategy):
     build = staticmethod(functools.partial(_build_tagged, publish=True))
 
     @pytest.fixture
-    def tagged(self, request):
+    def tagged(self, shared, db, request):  # shared first: built before the test's transaction
         return request.getfixturevalue("published")  # the class's own (the name is imported above)
 
 
@@ -96,5 +96,5 @@ class OnTaggedDraft(OnSharedDraft):
     build = staticmethod(functools.partial(_build_tagged, publish=False))
 
     @pytest.fixture
-    def tagged_draft(self, request):
+    def tagged_draft(self, shared, db, request):  # shared first: built before the test's transaction
         return request.getfixturevalue("draft")  # the class's own (the name is imported above)
