@@ -88,31 +88,27 @@ def test_a_paragraph_cut_by_a_page_break_is_joined_and_spans_both_parts():
     assert normalise_text(text[block.start : block.end]) == normalise_text(block.text)
 
 
-def test_lines_repeated_at_the_top_of_most_pages_are_running_headers():
+def _paragraphs_of_four_pages(top: str, body: str) -> list[str]:
+    """The paragraphs left after cleaning four PDF pages, each opening with ``top`` and then ``body`` (with
+    ``{page}`` filled in)."""
     blocks = []
     for page in range(1, 5):
         blocks += [
-            Block(BlockKind.PARAGRAPH, "Eksempel kommune – Handlingsplan", page=page),
-            Block(BlockKind.PARAGRAPH, f"Tekst på side {page}.", page=page),
+            Block(BlockKind.PARAGRAPH, top, page=page),
+            Block(BlockKind.PARAGRAPH, body.format(page=page), page=page),
         ]
     cleaned = clean_document(Document(format="pdf", blocks=blocks, pages=[""] * 4, paged=True))
-    assert [b.text for b in cleaned.blocks if b.kind is BlockKind.PARAGRAPH] == [
-        f"Tekst på side {page}." for page in range(1, 5)
-    ]
+    return [b.text for b in cleaned.blocks if b.kind is BlockKind.PARAGRAPH]
+
+
+def test_lines_repeated_at_the_top_of_most_pages_are_running_headers():
+    paragraphs = _paragraphs_of_four_pages("Eksempel kommune – Handlingsplan", "Tekst på side {page}.")
+    assert paragraphs == [f"Tekst på side {page}." for page in range(1, 5)]
 
 
 def test_a_label_that_opens_every_chapter_page_is_kept_as_text():
-    blocks = []
-    for page in range(1, 5):
-        blocks += [
-            Block(BlockKind.PARAGRAPH, "Hovedmål:", page=page),
-            Block(BlockKind.PARAGRAPH, f"Innbyggerne i kapittel {page} trives.", page=page),
-        ]
-    cleaned = clean_document(Document(format="pdf", blocks=blocks, pages=[""] * 4, paged=True))
-    assert [b.text for b in cleaned.blocks if b.kind is BlockKind.PARAGRAPH][:2] == [
-        "Hovedmål:",
-        "Innbyggerne i kapittel 1 trives.",
-    ]
+    paragraphs = _paragraphs_of_four_pages("Hovedmål:", "Innbyggerne i kapittel {page} trives.")
+    assert paragraphs[:2] == ["Hovedmål:", "Innbyggerne i kapittel 1 trives."]
 
 
 def test_a_paragraph_of_bullet_lines_becomes_one_list_item_per_bullet():

@@ -29,6 +29,17 @@ def _upload(client, ks, indicator, content: bytes, name="verdier.csv"):
     return job, client.get(response["Location"]).content.decode()
 
 
+def _report_stored_as_before(editor, ks, apprentices, field: str, text: str) -> str:
+    """The report page of a checked upload whose rejected rows keep ``field`` as plain ``text``, as imports
+    checked before message ids kept it."""
+    job, _ = _upload(editor, ks, apprentices, BROKEN)
+    job.refresh_from_db()
+    for row in job.report["rejected_rows"]:
+        row[field] = text
+    job.save(update_fields=["report"])
+    return editor.get(reverse("planning:value_import", args=[job.pk])).content.decode()
+
+
 def _apply(client, job, **data):
     response = client.post(reverse("planning:value_import", args=[job.pk]), data)
     assert response.status_code == 302
@@ -238,12 +249,7 @@ class TestUploadsIntoKsIndicator(OnSharedPlanning):
         assert "«mange» is not a number" in page and "er ikke et tall" not in page
 
     def test_a_report_stored_with_plain_text_details_still_shows_them(self, editor, ks, apprentices):
-        job, _ = _upload(editor, ks, apprentices, BROKEN)
-        job.refresh_from_db()
-        for row in job.report["rejected_rows"]:
-            row["detail"] = "«mange» er ikke et tall / not a number"  # as imports checked before this version kept it
-        job.save(update_fields=["report"])
-        page = editor.get(reverse("planning:value_import", args=[job.pk])).content.decode()
+        page = _report_stored_as_before(editor, ks, apprentices, "detail", "«mange» er ikke et tall / not a number")
         assert "«mange» er ikke et tall / not a number" in page
 
     def test_rejected_rows_locations_are_stored_as_messages_and_shown_in_the_page_language(
@@ -261,10 +267,5 @@ class TestUploadsIntoKsIndicator(OnSharedPlanning):
         assert "<td>linje 3</td>" in page
 
     def test_a_report_stored_with_plain_text_locations_still_shows_them(self, editor, ks, apprentices):
-        job, _ = _upload(editor, ks, apprentices, BROKEN)
-        job.refresh_from_db()
-        for row in job.report["rejected_rows"]:
-            row["location"] = "linje 3"  # as imports checked before this version kept it
-        job.save(update_fields=["report"])
-        page = editor.get(reverse("planning:value_import", args=[job.pk])).content.decode()
+        page = _report_stored_as_before(editor, ks, apprentices, "location", "linje 3")
         assert "<td>linje 3</td>" in page
