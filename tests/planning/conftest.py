@@ -154,6 +154,11 @@ def make_apprentice_values(apprentices, oslo) -> Indicator:
 PLANNING_ROWS = ("plan", "measure", "late_measure", "apprentices", "apprentice_values")
 
 
+def _shared_or_made(shared: dict, name: str, model, make):
+    """The class's shared row ``name`` fetched again, or made for this test when the class does not share it."""
+    return model.objects.get(pk=shared[name]) if name in shared else make()
+
+
 class OnSharedPlanning(OnSharedPublishedStrategy):
     """KS's published strategy, the people, and the planning rows a class names in ``SHARED`` (some of
     ``PLANNING_ROWS``), made once for the class in that order (the import and publishing cost more than most
@@ -188,30 +193,21 @@ class OnSharedPlanning(OnSharedPublishedStrategy):
 
     @pytest.fixture
     def plan(self, db, shared, published, alice):
-        if "plan" in shared:
-            return ActionPlan.objects.get(pk=shared["plan"])
-        return make_plan(published, alice)
+        return _shared_or_made(shared, "plan", ActionPlan, lambda: make_plan(published, alice))
 
     @pytest.fixture
     def measure(self, db, shared, plan, alice, goal):
-        if "measure" in shared:
-            return Measure.objects.get(pk=shared["measure"])
-        return make_measure(plan, alice, goal)
+        return _shared_or_made(shared, "measure", Measure, lambda: make_measure(plan, alice, goal))
 
     @pytest.fixture
     def late_measure(self, db, shared, plan, alice, goal):
-        if "late_measure" in shared:
-            return Measure.objects.get(pk=shared["late_measure"])
-        return make_late_measure(plan, alice, goal)
+        return _shared_or_made(shared, "late_measure", Measure, lambda: make_late_measure(plan, alice, goal))
 
     @pytest.fixture
     def apprentices(self, db, shared, ks, goal, published):
-        if "apprentices" in shared:
-            return Indicator.objects.get(pk=shared["apprentices"])
-        return make_apprentices(ks, goal, published)
+        return _shared_or_made(shared, "apprentices", Indicator, lambda: make_apprentices(ks, goal, published))
 
     @pytest.fixture
     def apprentice_values(self, db, shared, apprentices, oslo):
-        if "apprentice_values" in shared:
-            return Indicator.objects.get(pk=shared["apprentice_values"])
-        return make_apprentice_values(apprentices, oslo)
+        return _shared_or_made(shared, "apprentice_values", Indicator,
+                               lambda: make_apprentice_values(apprentices, oslo))
